@@ -248,6 +248,93 @@ int matrix_build_conv(const ConvGeom *g, SparseMatrix *c, Err *err)
     return 0;
 }
 
+/* Input positions i (small map) and taps t with i*stride + t*dil - pad = o,
+ * listed by ascending i (descending tap); returns how many. */
+static int axis_sources(const AxisGeom *a, int o, int *pos, int *tap)
+{
+    int n = 0;
+    for (int t = a->k - 1; t >= 0; t--) {
+        int q = o + a->pad_before - t * a->dil;
+        if (q < 0 || q % a->stride)
+            continue;
+        q /= a->stride;
+        if (q >= a->conv_out)
+            continue;
+        pos[n] = q;
+        tap[n++] = t;
+    }
+    return n;
+}
+
+/* Row r of C^T (output element (cb, oy, ox)): the input elements and kernel
+ * weights that feed it, columns ascending. col/widx hold at least
+ * (Cs/G)*kh*kw entries; tap scratch holds 2*(kh+kw) ints. Returns the count. */
+static int ct_row(const ConvGeom *g, int r, int *scratch, int *col, int *widx)
+{
+    const AxisGeom *ah = &g->h, *aw = &g->w;
+    int cb_g = g->c_conv_in / g->groups, cs_g = g->c_conv_out / g->groups;
+    int *py = scratch, *ty = py + ah->k, *px = ty + ah->k, *tx = px + aw->k;
+    int plane = ah->conv_in * aw->conv_in;
+    int cb = r / plane, oy = (r % plane) / aw->conv_in, ox = r % aw->conv_in;
+    int grp = cb / cb_g, cl = cb % cb_g;
+    int ny = axis_sources(ah, oy, py, ty), nx = axis_sources(aw, ox, px, tx);
+    int k = 0;
+    for (int cs = grp * cs_g; cs < (grp + 1) * cs_g; cs++)
+        for (int a = 0; a < ny; a++) {
+            int col0 = (cs * ah->conv_out + py[a]) * aw->conv_out;
+            int w0 = ((cs * cb_g + cl) * ah->k + ty[a]) * aw->k;
+            for (int b = 0; b < nx; b++) {
+                col[k] = col0 + px[b];
+                widx[k] = w0 + tx[b];
+                k++;
+            }
+        }
+    return k;
+}
+
+/* Scratch for ct_row: taps, then one row's columns and weight indices. */
+typedef struct {
+    int *taps, *col, *widx;
+} RowScratch;
+
+static int row_scratch_init(RowScratch *rs, const ConvGeom *g, Err *err)
+{
+    size_t per_row = (size_t)(g->c_conv_out / g->groups) * g->h.k * g->w.k;
+    rs->taps = malloc((2 * (size_t)(g->h.k + g->w.k) + 2 * per_row) * sizeof(int));
+    if (!rs->taps)
+        return err_fail(err, TC_ERR_NOMEM, "out of memory for the conv matrix");
+    rs->col = rs->taps + 2 * (g->h.k + g->w.k);
+    rs->widx = rs->col + per_row;
+    return 0;
+}
+
+int matrix_build_conv_transposed(const ConvGeom *g, SparseMatrix *ct, Err *err)
+{
+    size_t rows = (size_t)g->c_conv_in * g->h.conv_in * g->w.conv_in;
+    size_t cols = (size_t)g->c_conv_out * g->h.conv_out * g->w.conv_out;
+    if (rows > (1u << 30) || cols > (1u << 30))
+        return err_fail(err, TC_ERR_LIMIT, "the conv matrix would be %zux%zu, too large", cols, rows);
+    RowScratch rs;
+    if (row_scratch_init(&rs, g, err) != 0)
+        return -1;
+    size_t nnz = 0;
+    for (size_t r = 0; r < rows; r++)
+        nnz += (size_t)ct_row(g, (int)r, rs.taps, rs.col, rs.widx);
+    if (matrix_alloc(ct, (int)rows, (int)cols, nnz, err) != 0) {
+        free(rs.taps);
+        return -1;
+    }
+    size_t k = 0;
+    for (size_t r = 0; r < rows; r++) {
+        ct->row_start[r] = k;
+        k += (size_t)ct_row(g, (int)r, rs.taps, ct->col + k, ct->widx + k);
+    }
+    ct->row_start[rows] = k;
+    free(rs.taps);
+    TC_ASSERT(k == nnz);
+    return 0;
+}
+
 int matrix_transpose(const SparseMatrix *m, SparseMatrix *t, Err *err)
 {
     if (matrix_alloc(t, m->cols, m->rows, m->nnz, err) != 0)
@@ -287,22 +374,25 @@ void matrix_apply(const SparseMatrix *m, const float *w, const float *x, float *
 int form_transpose_by_matrix(const ConvGeom *g, const float *x, const float *w,
                              const float *bias, float *y, Err *err)
 {
-    SparseMatrix c, ct;
-    if (matrix_build_conv(g, &c, err) != 0)
+    /* Stream C^T one row at a time: the same rows matrix_build_conv_transposed
+     * stores, without materialising a matrix of up to millions of entries
+     * (touching that much fresh memory costs more than the arithmetic). */
+    RowScratch rs;
+    if (row_scratch_init(&rs, g, err) != 0)
         return -1;
-    int rc = matrix_transpose(&c, &ct, err);
-    matrix_free(&c);
-    if (rc != 0)
-        return -1;
-    size_t small = (size_t)ct.cols, big = (size_t)ct.rows;
-    size_t plane = (size_t)g->h.conv_in * g->w.conv_in;
-    for (int n = 0; n < g->n; n++) {
-        float *yn = y + n * big;
-        matrix_apply(&ct, w, x + n * small, yn);
-        if (bias)
-            for (size_t i = 0; i < big; i++)
-                yn[i] += bias[i / plane];
+    size_t small = (size_t)g->c_conv_out * g->h.conv_out * g->w.conv_out;
+    int rows = g->c_conv_in * g->h.conv_in * g->w.conv_in;
+    int plane = g->h.conv_in * g->w.conv_in;
+    for (int r = 0; r < rows; r++) {
+        int count = ct_row(g, r, rs.taps, rs.col, rs.widx);
+        for (int n = 0; n < g->n; n++) {
+            const float *xn = x + n * small;
+            float acc = 0.0f;
+            for (int k = 0; k < count; k++)
+                acc += w[rs.widx[k]] * xn[rs.col[k]];
+            y[(size_t)n * rows + r] = acc + (bias ? bias[r / plane] : 0.0f);
+        }
     }
-    matrix_free(&ct);
+    free(rs.taps);
     return 0;
 }

@@ -79,6 +79,9 @@ typedef struct {
 
 /* C for one batch item: rows = Cs*h*w (conv output), cols = Cb*H*W (conv input). */
 int matrix_build_conv(const ConvGeom *g, SparseMatrix *c, Err *err);
+/* C^T built directly, one output element per row, without building C:
+ * the same matrix as matrix_transpose(C), at a fraction of the cost. */
+int matrix_build_conv_transposed(const ConvGeom *g, SparseMatrix *ct, Err *err);
 /* t = m^T. */
 int matrix_transpose(const SparseMatrix *m, SparseMatrix *t, Err *err);
 void matrix_free(SparseMatrix *m);

@@ -25,7 +25,7 @@ int trace_matrix_init(MatrixTrace *t, const ConvGeom *g, const float *x, const f
     t->g = *g;
     if (matrix_build_conv(g, &t->c, err) != 0)
         return -1;
-    if (matrix_transpose(&t->c, &t->ct, err) != 0)
+    if (matrix_build_conv_transposed(g, &t->ct, err) != 0)
         goto fail;
     size_t xs = geom_small_count(g), ws = geom_weight_count(g);
     t->x = malloc(xs * sizeof(float));

@@ -117,6 +117,42 @@ static void test_matrix_of_1d_conv_has_kernel_on_shifted_diagonals(void **state)
     matrix_free(&ct);
 }
 
+static void test_matrix_c_is_conv2d_and_direct_ct_is_its_transpose(void **state)
+{
+    (void)state;
+    for (int i = 0; i < SWEEP_COUNT; i++) {
+        ConvGeom g;
+        Err err = {0};
+        assert_int_equal(sweep_geom(i, &g, &err), 0);
+        SparseMatrix c, t, direct;
+        assert_int_equal(matrix_build_conv(&g, &c, &err), 0);
+        assert_int_equal(matrix_transpose(&c, &t, &err), 0);
+        assert_int_equal(matrix_build_conv_transposed(&g, &direct, &err), 0);
+        assert_int_equal(direct.rows, t.rows);
+        assert_int_equal(direct.cols, t.cols);
+        assert_int_equal((int)direct.nnz, (int)t.nnz);
+        assert_memory_equal(direct.row_start, t.row_start, ((size_t)t.rows + 1) * sizeof *t.row_start);
+        assert_memory_equal(direct.col, t.col, t.nnz * sizeof *t.col);
+        assert_memory_equal(direct.widx, t.widx, t.nnz * sizeof *t.widx);
+
+        /* And C itself is the forward conv: C vec(x) == conv2d(x) per batch item. */
+        size_t big = (size_t)c.cols, small = (size_t)c.rows;
+        float *x = sweep_ints(geom_big_count(&g), 13u + (unsigned)i);
+        float *w = sweep_ints(geom_weight_count(&g), 17u + (unsigned)i);
+        float *want = malloc(geom_small_count(&g) * sizeof(float));
+        float *got = malloc(small * sizeof(float));
+        op_conv2d(&g, x, w, NULL, want);
+        for (int n = 0; n < g.n; n++) {
+            matrix_apply(&c, w, x + n * big, got);
+            assert_memory_equal(got, want + n * small, small * sizeof(float));
+        }
+        free(x); free(w); free(want); free(got);
+        matrix_free(&c);
+        matrix_free(&t);
+        matrix_free(&direct);
+    }
+}
+
 static void test_all_formulations_equal_scatter_exactly_on_sweep(void **state)
 {
     (void)state;
@@ -153,6 +189,7 @@ int main(void)
         cmocka_unit_test(test_swap_io_transposes_channel_axes_within_groups),
         cmocka_unit_test(test_equiv_padding_of_source_example_is_one_before_zero_after),
         cmocka_unit_test(test_matrix_of_1d_conv_has_kernel_on_shifted_diagonals),
+        cmocka_unit_test(test_matrix_c_is_conv2d_and_direct_ct_is_its_transpose),
         cmocka_unit_test(test_all_formulations_equal_scatter_exactly_on_sweep),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
