@@ -248,15 +248,26 @@ int geom_conv2d_transpose(const ConvParams *p, const int in_nchw[4], int c_out, 
     for (int a = 0; a < 2; a++) {
         axis_init(axes[a], p, a, k[a]);
         int want = out_hw ? out_hw[a] : 0;
+        if (want < 0) /* 0 asks for the default; a negative size is a mistake */
+            return err_fail(err, TC_ERR_SHAPE,
+                            "output %s is %d, expected a positive size or 0 for the default",
+                            axis_names[a], want);
         int rc = p->convention == CONV_TF
                      ? axis_transpose_tf(axes[a], p, a, in_nchw[2 + a], want, err)
                      : axis_transpose_torch(axes[a], p, a, in_nchw[2 + a], want, err);
         if (rc != 0)
             return -1;
     }
-    if ((size_t)g->h.full * (size_t)g->w.full > ((size_t)1 << 26))
-        return err_fail(err, TC_ERR_LIMIT, "the %dx%d scatter canvas is too large", g->h.full,
-                        g->w.full);
+    /* op_conv2d_transpose allocates N*Cb*full_h*full_w floats, so bound all
+     * of it, not one plane; checking after each factor keeps the product
+     * far below SIZE_MAX. */
+    const size_t max_canvas = (size_t)1 << 26;
+    size_t canvas = (size_t)g->h.full * (size_t)g->w.full;
+    if (canvas > max_canvas || (canvas *= (size_t)in_nchw[0]) > max_canvas ||
+        (canvas *= (size_t)c_out) > max_canvas)
+        return err_fail(err, TC_ERR_LIMIT,
+                        "the scatter canvas [%d,%d,%d,%d] has more than %zu elements", in_nchw[0],
+                        c_out, g->h.full, g->w.full, max_canvas);
     g->n = in_nchw[0];
     g->c_conv_out = in_nchw[1];
     g->c_conv_in = c_out;

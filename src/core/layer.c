@@ -159,6 +159,11 @@ static int resolve_transpose(const LayerSpec *spec, const LayerTensors *t, ConvG
             return err_fail(err, TC_ERR_SHAPE,
                             "%s: channels is %d, expected the filter's %d output channels", what,
                             s[1], c_out);
+        /* A given size is whole: an empty axis must not fall back to the default. */
+        for (int a = 0; a < 2; a++)
+            if (s[2 + a] < 1)
+                return err_fail(err, TC_ERR_SHAPE, "%s: %s is %d, expected a positive size", what,
+                                a ? "width" : "height", s[2 + a]);
         want[0] = s[2];
         want[1] = s[3];
     }
