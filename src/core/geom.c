@@ -174,7 +174,10 @@ static int tf_default_out(const ConvParams *p, int axis, int in, int k_eff)
     case PAD_VALID: return in * s + (k_eff > s ? k_eff - s : 0);
     case PAD_EXPLICIT: break;
     }
-    return (in - 1) * s + k_eff - p->pad[2 * axis] - p->pad[2 * axis + 1];
+    /* Explicit padding: the smallest legal size (PyTorch's output_padding=0),
+     * but never below 1, where the legal range itself starts. */
+    int out = (in - 1) * s + k_eff - p->pad[2 * axis] - p->pad[2 * axis + 1];
+    return out < 1 ? 1 : out;
 }
 
 static int axis_transpose_tf(AxisGeom *a, const ConvParams *p, int axis, int in, int want,
