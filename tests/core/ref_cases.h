@@ -119,7 +119,7 @@ static int tf_params(const json_t *params, OpKind op, LayerSpec *spec, int *used
 static int torch_params(const json_t *params, OpKind op, LayerSpec *spec, int *used, char *why)
 {
     ConvParams *p = &spec->params;
-    int pad[2];
+    int pad[2] = {0, 0};
     const json_t *groups = json_object_get(params, "groups");
     if (param_ints(params, "stride", 2, p->stride, used, why) ||
         param_ints(params, "dilation", 2, p->dilation, used, why) ||
