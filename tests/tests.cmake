@@ -9,6 +9,8 @@ function(tcviz_add_tests dir)
     target_compile_definitions(${name} PRIVATE
       TCVIZ_TEST_DATA="${TCVIZ_TEST_DATA}"
       TCVIZ_BINARY="$<TARGET_FILE:tcviz>")
+    # CLI tests spawn the binary, so it must be built first.
+    add_dependencies(${name} tcviz)
     add_test(NAME ${name} COMMAND ${name})
     set_tests_properties(${name} PROPERTIES ENVIRONMENT "CMOCKA_MESSAGE_OUTPUT=stdout")
   endforeach()
@@ -17,3 +19,4 @@ endfunction()
 tcviz_add_tests(core tcviz_core PkgConfig::JANSSON)
 tcviz_add_tests(io tcviz_io)
 tcviz_add_tests(cli tcviz_cli PkgConfig::JANSSON)
+tcviz_add_tests(ui tcviz_ui)

@@ -1,0 +1,609 @@
+/* cli_args.c - parse the layer flags of compute/shape/explain/the app.
+ *
+ * Parsing runs in two passes. The first splits argv into the OP and flag
+ * occurrences (`--flag value` or `--flag=value`), refusing unknown and
+ * repeated flags; the second applies them once the convention is known, so
+ * `--stride 2 --convention torch` works in any order and a flag of the other
+ * convention can be named with its right spelling. Numbers are parsed
+ * strictly (decimal, fully consumed, range-checked), because a silently
+ * truncated "2x" or a wrapped-around size would give a wrong answer instead
+ * of an error. */
+#include "cli/cli_args.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "io/npy.h"
+
+typedef enum { FAM_ANY, FAM_TF, FAM_TORCH } Family;
+
+typedef enum {
+    F_CONVENTION, F_INPUT, F_FILTER, F_D_OUT, F_BIAS,
+    F_INPUT_SHAPE, F_FILTER_SHAPE, F_D_OUT_SHAPE, F_OUT,
+    F_STRIDE, F_DILATION, F_PADDING, F_OUTPUT_PADDING, F_GROUPS,
+    F_OUTPUT_SHAPE, F_INPUT_SIZES, F_FILTER_SIZES
+} FlagId;
+
+typedef struct {
+    const char *name;
+    const char *alias;  /* another spelling of the same flag, or NULL */
+    Family family;
+    FlagId id;
+    unsigned needs;     /* CLI_ARGS_* option the flag depends on, or 0 */
+    const char *form;   /* the value, as messages and help spell it */
+    const char *other;  /* the other convention's spelling, or NULL */
+} FlagDef;
+
+static const FlagDef flag_defs[] = {
+    {"--convention", NULL, FAM_ANY, F_CONVENTION, 0, "tf or torch", NULL},
+    {"--input", NULL, FAM_ANY, F_INPUT, 0, "X.npy", NULL},
+    {"--filter", "--kernel", FAM_ANY, F_FILTER, 0, "W.npy", NULL},
+    {"--d-out", NULL, FAM_ANY, F_D_OUT, 0, "DY.npy", NULL},
+    {"--bias", NULL, FAM_ANY, F_BIAS, 0, "B.npy", NULL},
+    {"--input-shape", NULL, FAM_ANY, F_INPUT_SHAPE, CLI_ARGS_SHAPES, "4 sizes", NULL},
+    {"--filter-shape", NULL, FAM_ANY, F_FILTER_SHAPE, CLI_ARGS_SHAPES, "4 sizes", NULL},
+    {"--d-out-shape", NULL, FAM_ANY, F_D_OUT_SHAPE, CLI_ARGS_SHAPES, "4 sizes", NULL},
+    {"-o", "--output", FAM_ANY, F_OUT, CLI_ARGS_OUTPUT, "OUT.npy", NULL},
+    {"--padding", NULL, FAM_ANY, F_PADDING, 0, NULL, NULL},
+    {"--strides", NULL, FAM_TF, F_STRIDE, 0, "S or SH,SW", "--stride"},
+    {"--dilations", NULL, FAM_TF, F_DILATION, 0, "D or DH,DW", "--dilation"},
+    {"--output-shape", NULL, FAM_TF, F_OUTPUT_SHAPE, 0, "N,H,W,C",
+     "--padding and --output-padding"},
+    {"--input-sizes", NULL, FAM_TF, F_INPUT_SIZES, 0, "N,H,W,C", "--input-size"},
+    {"--filter-sizes", NULL, FAM_TF, F_FILTER_SIZES, 0, "KH,KW,CIN,COUT", "--weight-size"},
+    {"--stride", NULL, FAM_TORCH, F_STRIDE, 0, "S or SH,SW", "--strides"},
+    {"--dilation", NULL, FAM_TORCH, F_DILATION, 0, "D or DH,DW", "--dilations"},
+    {"--output-padding", NULL, FAM_TORCH, F_OUTPUT_PADDING, 0, "P or PH,PW", "--output-shape"},
+    {"--groups", NULL, FAM_TORCH, F_GROUPS, 0, "G", NULL},
+    {"--input-size", NULL, FAM_TORCH, F_INPUT_SIZES, 0, "N,C,H,W", "--input-sizes"},
+    {"--weight-size", NULL, FAM_TORCH, F_FILTER_SIZES, 0, "COUT,CIN/G,KH,KW", "--filter-sizes"},
+};
+#define N_DEFS ((int)(sizeof flag_defs / sizeof flag_defs[0]))
+
+/* One flag as it appeared: its definition (or extra index), spelling, value. */
+typedef struct {
+    const FlagDef *def;
+    int extra;          /* index into opts->extra when def is NULL */
+    const char *spelled;
+    const char *value;
+} Occurrence;
+
+static const char *const op_list =
+    "conv2d, conv2d_transpose (or conv_transpose2d), conv2d_backprop_input or "
+    "conv2d_backprop_filter";
+
+/* ---- flag lookup and suggestions --------------------------------------------- */
+
+static int name_is(const char *want, const char *name, size_t len)
+{
+    return want && strlen(want) == len && strncmp(want, name, len) == 0;
+}
+
+static int extra_count(const CliArgsOptions *o)
+{
+    int n = 0;
+    while (o->extra && o->extra[n])
+        n++;
+    return n;
+}
+
+static int available(const FlagDef *d, const CliArgsOptions *o)
+{
+    return (d->needs & o->flags) == d->needs;
+}
+
+/* Edit distance, capped at the buffer; flag names are short. */
+static int distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    int row[64];
+    if (la > 62 || lb > 62)
+        return 99;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        int diag = row[0];
+        row[0] = (int)i;
+        for (size_t j = 1; j <= lb; j++) {
+            int sub = diag + (a[i - 1] != b[j - 1]), del = row[j] + 1, ins = row[j - 1] + 1;
+            diag = row[j];
+            row[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+        }
+    }
+    return row[lb];
+}
+
+static void consider(const char *typed, const char *cand, const char **best, int *best_d)
+{
+    if (!cand)
+        return;
+    int d = distance(typed, cand);
+    /* An abbreviation ("--pad") is as good as a typo. */
+    if (strlen(typed) >= 4 && strncmp(cand, typed, strlen(typed)) == 0 && d > 1)
+        d = 1;
+    int limit = (int)strlen(cand) / 3 > 2 ? (int)strlen(cand) / 3 : 2;
+    if (d <= limit && d < *best_d) {
+        *best = cand;
+        *best_d = d;
+    }
+}
+
+/* The closest flag usable with this convention and options, or NULL. */
+static const char *suggest(const char *typed, Convention c, const CliArgsOptions *o)
+{
+    const char *best = NULL;
+    int best_d = 99;
+    Family mine = c == CONV_TF ? FAM_TF : FAM_TORCH;
+    for (int i = 0; i < N_DEFS; i++) {
+        const FlagDef *d = &flag_defs[i];
+        if (!available(d, o) || (d->family != FAM_ANY && d->family != mine))
+            continue;
+        consider(typed, d->name, &best, &best_d);
+        consider(typed, d->alias, &best, &best_d);
+    }
+    for (int i = 0; i < extra_count(o); i++)
+        consider(typed, o->extra[i], &best, &best_d);
+    consider(typed, "--help", &best, &best_d);
+    return best;
+}
+
+/* ---- numbers ----------------------------------------------------------------- */
+
+static int is_int_start(const char *p)
+{
+    return (*p >= '0' && *p <= '9') || (*p == '-' && p[1] >= '0' && p[1] <= '9');
+}
+
+/* Parse `text` as min_n..max_n comma-separated decimal integers in [lo, hi].
+ * The form is checked for the whole list first, then the count, then each
+ * range, so the message names the first thing wrong with the list as a whole. */
+static int parse_ints(const char *flag, const char *text, const char *form, int min_n, int max_n,
+                      int lo, int hi, int *out, int *n, Err *err)
+{
+    int count = 0;
+    char *end;
+    for (const char *p = text;; p = end + 1) {
+        end = NULL;
+        if (is_int_start(p))
+            (void)strtol(p, &end, 10);
+        if (!end || (*end != ',' && *end != '\0'))
+            return err_fail(err, TC_ERR_ARG, "%s: expected %s (integers), got '%s'", flag, form,
+                            text);
+        count++;
+        if (*end == '\0')
+            break;
+    }
+    if (count < min_n || count > max_n)
+        return err_fail(err, TC_ERR_ARG, "%s: expected %s, got %d number%s in '%s'", flag, form,
+                        count, count == 1 ? "" : "s", text);
+    const char *p = text;
+    for (int i = 0; i < count; i++) {
+        errno = 0;
+        long v = strtol(p, &end, 10);
+        if (errno == ERANGE || v < lo || v > hi)
+            return err_fail(err, TC_ERR_ARG, "%s: %.*s is out of range, expected %d..%d", flag,
+                            (int)(end - p > 24 ? 24 : end - p), p, lo, hi);
+        out[i] = (int)v;
+        p = end + 1;
+    }
+    *n = count;
+    return 0;
+}
+
+/* "S" or "SH,SW" into a [h, w] pair. */
+static int parse_pair(const char *flag, const char *text, const char *form, int lo, int hi,
+                      int out[2], Err *err)
+{
+    int v[2], n;
+    if (parse_ints(flag, text, form, 1, 2, lo, hi, v, &n, err) != 0)
+        return -1;
+    out[0] = v[0];
+    out[1] = n == 2 ? v[1] : v[0];
+    return 0;
+}
+
+static int parse_four(const char *flag, const char *text, const char *form, int lo, int hi,
+                      int out[4], Err *err)
+{
+    int n;
+    return parse_ints(flag, text, form, 4, 4, lo, hi, out, &n, err);
+}
+
+static int parse_padding(const char *flag, const char *v, ConvParams *p, Err *err)
+{
+    if (p->convention == CONV_TF) {
+        if (strcasecmp(v, "SAME") == 0 || strcasecmp(v, "VALID") == 0) {
+            p->padding = strcasecmp(v, "SAME") == 0 ? PAD_SAME : PAD_VALID;
+            return 0;
+        }
+        if (!strchr(v, ','))
+            return err_fail(err, TC_ERR_ARG,
+                            "%s: expected SAME, VALID or T,B,L,R with --convention tf, got '%s'",
+                            flag, v);
+        p->padding = PAD_EXPLICIT;
+        return parse_four(flag, v, "SAME, VALID or T,B,L,R", 0, GEOM_MAX_PARAM, p->pad, err);
+    }
+    int hw[2];
+    if (!is_int_start(v))
+        return err_fail(err, TC_ERR_ARG,
+                        "%s: expected P or PH,PW with --convention torch, got '%s'", flag, v);
+    if (parse_pair(flag, v, "P or PH,PW", 0, GEOM_MAX_PARAM, hw, err) != 0)
+        return -1;
+    p->padding = PAD_EXPLICIT;
+    p->pad[0] = p->pad[1] = hw[0];
+    p->pad[2] = p->pad[3] = hw[1];
+    return 0;
+}
+
+/* ---- pass 1: split argv ------------------------------------------------------ */
+
+static int looks_like_flag(const char *s)
+{
+    return strncmp(s, "--", 2) == 0 || strcmp(s, "-o") == 0 || strcmp(s, "-h") == 0;
+}
+
+/* The convention named anywhere on the line, for suggestions made before
+ * pass 2 has applied it. */
+static Convention guess_convention(int argc, char **argv, int first)
+{
+    for (int k = first; k < argc; k++)
+        if (strcmp(argv[k], "--convention=torch") == 0 ||
+            (strcmp(argv[k], "--convention") == 0 && k + 1 < argc &&
+             strcmp(argv[k + 1], "torch") == 0))
+            return CONV_TORCH;
+    return CONV_TF;
+}
+
+static int collect(int argc, char **argv, int first, const CliArgsOptions *o, CliLayerArgs *out,
+                   Occurrence *occ, int *n_occ, Err *err)
+{
+    /* Help wins over any mistake elsewhere on the line. */
+    for (int i = first; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            out->help = 1;
+            return 1;
+        }
+    for (int i = first; i < argc; i++) {
+        const char *tok = argv[i];
+        if (tok[0] != '-' || tok[1] == '\0') {
+            if (out->has_op)
+                return err_fail(err, TC_ERR_ARG, "unexpected argument '%s' after OP %s", tok,
+                                op_name(out->spec.op));
+            if (op_parse(tok, &out->spec.op) != 0)
+                return err_fail(err, TC_ERR_ARG, "unknown OP '%s', expected %s", tok, op_list);
+            out->has_op = 1;
+            continue;
+        }
+        const char *eq = strchr(tok, '=');
+        size_t len = eq ? (size_t)(eq - tok) : strlen(tok);
+        Occurrence oc = {NULL, -1, NULL, NULL};
+        for (int d = 0; d < N_DEFS; d++)
+            if (name_is(flag_defs[d].name, tok, len) || name_is(flag_defs[d].alias, tok, len))
+                oc.def = &flag_defs[d];
+        for (int x = 0; !oc.def && x < extra_count(o) && x < CLI_MAX_EXTRA; x++)
+            if (name_is(o->extra[x], tok, len))
+                oc.extra = x;
+        char name[64];
+        snprintf(name, sizeof name, "%.*s", (int)(len < 63 ? len : 63), tok);
+        if (oc.def && !available(oc.def, o)) {
+            if (oc.def->id == F_OUT)
+                return err_fail(err, TC_ERR_ARG, "%s does not apply here: nothing is written",
+                                name);
+            return err_fail(err, TC_ERR_ARG,
+                            "%s is accepted by tcviz shape only; give the tensor as a .npy file",
+                            name);
+        }
+        if (!oc.def && oc.extra < 0) {
+            const char *s = suggest(name, guess_convention(argc, argv, first), o);
+            if (s)
+                return err_fail(err, TC_ERR_ARG, "unknown flag %s (did you mean %s?)", name, s);
+            return err_fail(err, TC_ERR_ARG, "unknown flag %s (see --help)", name);
+        }
+        for (int k = 0; k < *n_occ; k++) {
+            int same = oc.def ? occ[k].def == oc.def : occ[k].extra == oc.extra;
+            if (!same)
+                continue;
+            if (strcmp(occ[k].spelled, name) == 0)
+                return err_fail(err, TC_ERR_ARG, "%s is given twice, expected it once", name);
+            return err_fail(err, TC_ERR_ARG, "%s repeats %s (the same flag), expected it once",
+                            name, occ[k].spelled);
+        }
+        const char *form = oc.def ? oc.def->form : "a value";
+        if (oc.def && oc.def->id == F_PADDING)
+            form = "SAME, VALID or T,B,L,R (tf); P or PH,PW (torch)";
+        if (eq) {
+            oc.value = eq + 1;
+        } else if (i + 1 >= argc) {
+            return err_fail(err, TC_ERR_ARG, "%s needs a value: %s", name, form);
+        } else if (looks_like_flag(argv[i + 1])) {
+            return err_fail(err, TC_ERR_ARG, "%s needs a value (%s), got the flag %s", name, form,
+                            argv[i + 1]);
+        } else {
+            oc.value = argv[++i];
+        }
+        /* The spelling as typed, for messages (a static string, not argv). */
+        oc.spelled = oc.def ? (name_is(oc.def->name, tok, len) ? oc.def->name : oc.def->alias)
+                            : o->extra[oc.extra];
+        occ[(*n_occ)++] = oc;
+    }
+    return 0;
+}
+
+/* ---- pass 2: apply ----------------------------------------------------------- */
+
+static int family_error(const Occurrence *oc, Convention c, int explicit_conv, Err *err)
+{
+    const FlagDef *d = oc->def;
+    if (c == CONV_TORCH)
+        return err_fail(err, TC_ERR_ARG, "%s is a TF flag; with --convention torch use %s",
+                        oc->spelled, d->other);
+    if (!d->other)
+        return err_fail(err, TC_ERR_ARG, "%s is a PyTorch flag; %s", oc->spelled,
+                        explicit_conv ? "TF has no groups" : "add --convention torch (TF has no groups)");
+    if (explicit_conv)
+        return err_fail(err, TC_ERR_ARG, "%s is a PyTorch flag; with --convention tf use %s",
+                        oc->spelled, d->other);
+    return err_fail(err, TC_ERR_ARG,
+                    "%s is a PyTorch flag; add --convention torch, or use the TF flag %s",
+                    oc->spelled, d->other);
+}
+
+static int set_size(CliLayerArgs *a, const Occurrence *oc, Err *err)
+{
+    if (a->size_flag)
+        return err_fail(err, TC_ERR_ARG, "%s conflicts with %s: an op takes one size",
+                        oc->spelled, a->size_flag);
+    a->size_flag = oc->def->name;
+    return parse_four(oc->spelled, oc->value, oc->def->form, 1, TENSOR_MAX_DIM, a->spec.size, err);
+}
+
+static int set_path(const char **slot, const Occurrence *oc, Err *err)
+{
+    if (oc->value[0] == '\0')
+        return err_fail(err, TC_ERR_ARG, "%s: expected %s, got an empty path", oc->spelled,
+                        oc->def->form);
+    *slot = oc->value;
+    return 0;
+}
+
+static int set_shape(int shape[4], int *has, const Occurrence *oc, CliLayerArgs *a, Err *err)
+{
+    Convention c = a->spec.params.convention;
+    Layout l = oc->def->id == F_FILTER_SHAPE ? layer_filter_layout(c, a->spec.op)
+                                              : layer_data_layout(c);
+    *has = 1;
+    return parse_four(oc->spelled, oc->value, cli_layout_shape(l), 1, TENSOR_MAX_DIM, shape, err);
+}
+
+static int apply(const Occurrence *oc, CliLayerArgs *a, Err *err)
+{
+    ConvParams *p = &a->spec.params;
+    const char *f = oc->spelled, *v = oc->value;
+    switch (oc->def->id) {
+    case F_CONVENTION: return 0; /* applied before the others */
+    case F_INPUT: return set_path(&a->input, oc, err);
+    case F_FILTER: return set_path(&a->filter, oc, err);
+    case F_D_OUT: return set_path(&a->d_out, oc, err);
+    case F_BIAS: return set_path(&a->bias, oc, err);
+    case F_OUT: return set_path(&a->out, oc, err);
+    case F_INPUT_SHAPE: return set_shape(a->input_shape, &a->has_input_shape, oc, a, err);
+    case F_FILTER_SHAPE: return set_shape(a->filter_shape, &a->has_filter_shape, oc, a, err);
+    case F_D_OUT_SHAPE: return set_shape(a->d_out_shape, &a->has_d_out_shape, oc, a, err);
+    case F_STRIDE: return parse_pair(f, v, oc->def->form, 1, GEOM_MAX_PARAM, p->stride, err);
+    case F_DILATION: return parse_pair(f, v, oc->def->form, 1, GEOM_MAX_PARAM, p->dilation, err);
+    case F_PADDING: return parse_padding(f, v, p, err);
+    case F_OUTPUT_PADDING:
+        return parse_pair(f, v, oc->def->form, 0, GEOM_MAX_PARAM, p->output_padding, err);
+    case F_GROUPS: {
+        int n;
+        return parse_ints(f, v, "G", 1, 1, 1, TENSOR_MAX_DIM, &p->groups, &n, err);
+    }
+    case F_OUTPUT_SHAPE: case F_INPUT_SIZES: case F_FILTER_SIZES:
+        return set_size(a, oc, err);
+    }
+    return err_fail(err, TC_ERR_ARG, "%s: unhandled flag", f);
+}
+
+int cli_parse_layer_args(int argc, char **argv, int first, const CliArgsOptions *opts,
+                         CliLayerArgs *out, Err *err)
+{
+    static const CliArgsOptions none = {0, NULL};
+    const CliArgsOptions *o = opts ? opts : &none;
+    Occurrence occ[N_DEFS + CLI_MAX_EXTRA];
+    int n_occ = 0;
+    memset(out, 0, sizeof *out);
+    if (extra_count(o) > CLI_MAX_EXTRA)
+        return err_fail(err, TC_ERR_ARG, "more than %d extra flags", CLI_MAX_EXTRA);
+    int rc = collect(argc, argv, first, o, out, occ, &n_occ, err);
+    if (rc != 0)
+        return rc > 0 ? 0 : -1; /* > 0: --help stopped the parse */
+
+    for (int k = 0; k < n_occ; k++) {
+        if (!occ[k].def || occ[k].def->id != F_CONVENTION)
+            continue;
+        if (strcmp(occ[k].value, "tf") != 0 && strcmp(occ[k].value, "torch") != 0)
+            return err_fail(err, TC_ERR_ARG, "--convention: expected tf or torch, got '%s'",
+                            occ[k].value);
+        out->convention_given = 1;
+        out->spec.params.convention = strcmp(occ[k].value, "tf") == 0 ? CONV_TF : CONV_TORCH;
+    }
+    Convention c = out->spec.params.convention;
+    for (int k = 0; k < n_occ; k++) {
+        const FlagDef *d = occ[k].def;
+        if (!d) {
+            out->extra[occ[k].extra] = occ[k].value;
+            continue;
+        }
+        if (d->family != FAM_ANY && d->family != (c == CONV_TF ? FAM_TF : FAM_TORCH))
+            return family_error(&occ[k], c, out->convention_given, err);
+        if (apply(&occ[k], out, err) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* ---- checks and loading ------------------------------------------------------ */
+
+const char *cli_layout_shape(Layout layout)
+{
+    static const char *const shapes[LAYOUT_COUNT] = {
+        [LAYOUT_NHWC] = "NHWC [N,H,W,C]",          [LAYOUT_NCHW] = "NCHW [N,C,H,W]",
+        [LAYOUT_HWIO] = "HWIO [KH,KW,CIN,COUT]",   [LAYOUT_HWOI] = "HWOI [KH,KW,COUT,CIN]",
+        [LAYOUT_OIHW] = "OIHW [COUT,CIN/G,KH,KW]", [LAYOUT_IOHW] = "IOHW [CIN,COUT/G,KH,KW]",
+    };
+    TC_ASSERT((int)layout >= 0 && layout < LAYOUT_COUNT);
+    return shapes[layout];
+}
+
+typedef struct {
+    const char *flag, *shape_flag, *file;
+    const char *path;
+    int has_shape;
+    Layout layout;
+} Role;
+
+/* The size flag an op takes in convention c, and the op a size flag is for. */
+static const FlagDef *size_def(OpKind op, Convention c)
+{
+    FlagId id = op == OP_BACKPROP_INPUT    ? F_INPUT_SIZES
+                : op == OP_BACKPROP_FILTER ? F_FILTER_SIZES
+                                           : F_OUTPUT_SHAPE;
+    for (int i = 0; i < N_DEFS; i++)
+        if (flag_defs[i].id == id && flag_defs[i].family == (c == CONV_TF ? FAM_TF : FAM_TORCH))
+            return &flag_defs[i];
+    return NULL;
+}
+
+static OpKind size_op(const char *size_flag)
+{
+    for (int i = 0; i < N_DEFS; i++)
+        if (strcmp(flag_defs[i].name, size_flag) == 0)
+            return flag_defs[i].id == F_INPUT_SIZES    ? OP_BACKPROP_INPUT
+                   : flag_defs[i].id == F_FILTER_SIZES ? OP_BACKPROP_FILTER
+                                                       : OP_CONV2D_TRANSPOSE;
+    return OP_COUNT;
+}
+
+int cli_check_layer_args(const CliLayerArgs *a, const CliArgsOptions *opts, Err *err)
+{
+    static const int needs[OP_COUNT][3] = {
+        [OP_CONV2D] = {1, 1, 0}, [OP_CONV2D_TRANSPOSE] = {1, 1, 0},
+        [OP_BACKPROP_INPUT] = {0, 1, 1}, [OP_BACKPROP_FILTER] = {1, 0, 1},
+    };
+    static const char *const takes[OP_COUNT] = {
+        [OP_CONV2D] = "--input and --filter", [OP_CONV2D_TRANSPOSE] = "--input and --filter",
+        [OP_BACKPROP_INPUT] = "--filter and --d-out", [OP_BACKPROP_FILTER] = "--input and --d-out",
+    };
+    unsigned flags = opts ? opts->flags : 0;
+    if (!a->has_op)
+        return err_fail(err, TC_ERR_ARG, "missing OP, expected %s", op_list);
+    OpKind op = a->spec.op;
+    Convention c = a->spec.params.convention;
+    const FlagDef *size = size_def(op, c);
+    int gradient = op == OP_BACKPROP_INPUT || op == OP_BACKPROP_FILTER;
+    const Role roles[3] = {
+        {"--input", "--input-shape", "X.npy", a->input, a->has_input_shape, layer_data_layout(c)},
+        {"--filter", "--filter-shape", "W.npy", a->filter, a->has_filter_shape,
+         layer_filter_layout(c, op)},
+        {"--d-out", "--d-out-shape", "DY.npy", a->d_out, a->has_d_out_shape, layer_data_layout(c)},
+    };
+    for (int r = 0; r < 3; r++) {
+        const Role *ro = &roles[r];
+        int given = ro->path || ro->has_shape;
+        if (ro->path && ro->has_shape)
+            return err_fail(err, TC_ERR_ARG, "%s conflicts with %s, expected one of them",
+                            ro->shape_flag, ro->flag);
+        const char *used = ro->path ? ro->flag : ro->shape_flag;
+        /* A gradient's missing tensor is the one whose size it takes. */
+        if (given && !needs[op][r] && gradient && r < 2)
+            return err_fail(err, TC_ERR_ARG, "%s does not apply to %s; give its size with %s %s",
+                            used, op_name(op), size->name, size->form);
+        if (given && !needs[op][r])
+            return err_fail(err, TC_ERR_ARG, "%s does not apply to %s (it takes %s)", used,
+                            op_name(op), takes[op]);
+        /* shape derives d_out's shape when it is not given. */
+        if (given || !needs[op][r] || (r == 2 && (flags & CLI_ARGS_SHAPES)))
+            continue;
+        if (flags & CLI_ARGS_SHAPES)
+            return err_fail(err, TC_ERR_ARG, "%s needs %s %s or %s, in %s", op_name(op), ro->flag,
+                            ro->file, ro->shape_flag, cli_layout_shape(ro->layout));
+        return err_fail(err, TC_ERR_ARG, "%s needs %s %s (%s)", op_name(op), ro->flag, ro->file,
+                        cli_layout_shape(ro->layout));
+    }
+    if (a->bias && op != OP_CONV2D && op != OP_CONV2D_TRANSPOSE)
+        return err_fail(err, TC_ERR_ARG, "--bias does not apply to %s", op_name(op));
+    if (a->size_flag && size_op(a->size_flag) != op)
+        return err_fail(err, TC_ERR_ARG, "%s applies to %s only, not %s", a->size_flag,
+                        op_name(size_op(a->size_flag)), op_name(op));
+    if (!a->size_flag && gradient)
+        return err_fail(err, TC_ERR_ARG, "%s needs %s %s", op_name(op), size->name, size->form);
+    if (op != OP_CONV2D_TRANSPOSE &&
+        (a->spec.params.output_padding[0] || a->spec.params.output_padding[1]))
+        return err_fail(err, TC_ERR_ARG, "--output-padding applies to conv2d_transpose only");
+    if ((flags & CLI_ARGS_OUTPUT) && !a->out)
+        return err_fail(err, TC_ERR_ARG, "missing -o OUT.npy, expected the output path");
+    return 0;
+}
+
+/* Read path into t in `layout`; what == NULL reads a bias of any shape,
+ * flattened into dim[0] (its layout is never looked at). */
+/* Read path into t in `layout`; what == NULL reads a bias: any shape,
+ * flattened into dim[0]. */
+static int load_one(const char *path, Layout layout, const char *what, Tensor *t, Err *err)
+{
+    NpyArray arr = {0};
+    int rc;
+    if (!path)
+        return 0;
+    if (npy_read(path, &arr, err) != 0)
+        return -1;
+    if (what) {
+        rc = npy_to_tensor(&arr, layout, path, what, t, err);
+    } else {
+        size_t count = 1;
+        for (int i = 0; i < arr.ndim; i++)
+            count *= (size_t)arr.shape[i];
+        rc = count > TENSOR_MAX_DIM
+                 ? err_fail(err, TC_ERR_SHAPE,
+                            "%s: bias has %zu values, expected one per output channel", path, count)
+                 : tensor_init_from(t, layout, (int[4]){(int)count, 1, 1, 1}, arr.data, err);
+    }
+    npy_free(&arr);
+    return rc;
+}
+
+int cli_load_layer_tensors(const CliLayerArgs *a, CliTensors *t, Err *err)
+{
+    Convention c = a->spec.params.convention;
+    memset(t, 0, sizeof *t);
+    if (load_one(a->input, layer_data_layout(c), "input", &t->input, err) != 0 ||
+        load_one(a->filter, layer_filter_layout(c, a->spec.op), "filter", &t->filter, err) != 0 ||
+        load_one(a->d_out, layer_data_layout(c), "d_out", &t->d_out, err) != 0 ||
+        load_one(a->bias, LAYOUT_NCHW, NULL, &t->bias, err) != 0) {
+        cli_free_layer_tensors(t);
+        return -1;
+    }
+    return 0;
+}
+
+LayerTensors cli_layer_tensors(const CliTensors *t)
+{
+    LayerTensors lt = {
+        .input = t->input.data ? &t->input : NULL,
+        .filter = t->filter.data ? &t->filter : NULL,
+        .d_out = t->d_out.data ? &t->d_out : NULL,
+        .bias = t->bias.data ? &t->bias : NULL,
+    };
+    return lt;
+}
+
+void cli_free_layer_tensors(CliTensors *t)
+{
+    tensor_free(&t->input);
+    tensor_free(&t->filter);
+    tensor_free(&t->d_out);
+    tensor_free(&t->bias);
+}

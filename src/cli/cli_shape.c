@@ -1,0 +1,540 @@
+/* cli_shape.c - `tcviz shape OP ...`: print a layer's resolved geometry
+ * (shapes, per-axis kernel, stride, padding, scatter size and crop) without
+ * computing anything.
+ *
+ * Tensors may be .npy files or bare shapes. layer_resolve reads only a
+ * tensor's layout and dims, so a shape becomes a Tensor whose data is a
+ * placeholder: nothing the size of the layer is allocated just to be asked
+ * about. The numbers printed all come from the core's ConvGeom; the
+ * equivalents in the other framework are found by asking the core to resolve
+ * each candidate spelling and keeping the one whose geometry is identical,
+ * so this file never re-derives a padding rule. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/cli_args.h"
+
+static const char help_text[] =
+    "usage: tcviz shape OP [--convention tf|torch] TENSORS PARAMS\n"
+    "\n"
+    "Prints the resolved geometry of one layer without computing it: the call\n"
+    "spelled in the convention, the tensor shapes, and per axis the kernel,\n"
+    "k_eff = d*(k-1)+1, stride, dilation, the padding on each side, the full\n"
+    "uncropped scatter size (in-1)*s+k_eff and the crop on each side (negative:\n"
+    "that many zero rows are appended). For TF conv2d_transpose it lists every\n"
+    "legal output size per axis with the PyTorch padding and output_padding\n"
+    "that give it; it also names the other framework's equivalent call.\n"
+    "\n"
+    "OP and PARAMS are those of 'tcviz compute' (see tcviz compute --help).\n"
+    "Each tensor is a .npy file or just its shape, in the convention's layout:\n"
+    "  --input X.npy   | --input-shape N,H,W,C     (torch: N,C,H,W)\n"
+    "  --filter W.npy  | --filter-shape KH,KW,CIN,COUT   (tf conv2d and grads)\n"
+    "                                   KH,KW,COUT,CIN   (tf conv2d_transpose)\n"
+    "                                   COUT,CIN/G,KH,KW (torch conv2d, grads)\n"
+    "                                   CIN,COUT/G,KH,KW (torch conv_transpose2d)\n"
+    "  --d-out DY.npy  | --d-out-shape N,H,W,C     optional for the gradients\n"
+    "  --bias B.npy    optional; its length is checked\n"
+    "\n"
+    "Exit status: 0 printed, 1 the files or the layer are wrong, 2 the command\n"
+    "line is wrong. Errors are one line on stderr: 'tcviz shape: <message>'.\n"
+    "\n"
+    "Example, the 3x3 -> 6x6 stride-2 SAME upsampling:\n"
+    "  tcviz shape conv2d_transpose --input-shape 1,3,3,1 --filter-shape 2,2,1,1 \\\n"
+    "      --output-shape 1,6,6,1 --strides 2 --padding SAME\n";
+
+/* ---- text helpers ---------------------------------------------------------- */
+
+#define WIDTH 79
+
+typedef struct {
+    char s[160];
+} Arg;
+
+/* Print name(args...) wrapped to WIDTH, continuation lines indented. */
+static void print_call(FILE *f, const char *name, const Arg *args, int n)
+{
+    int col = fprintf(f, "%s(", name);
+    for (int i = 0; i < n; i++) {
+        int len = (int)strlen(args[i].s) + 1; /* and its "," or ")" */
+        if (i > 0 && col + 1 + len > WIDTH) {
+            fprintf(f, "\n    ");
+            col = 4;
+        } else if (i > 0) {
+            col += fprintf(f, " ");
+        }
+        col += fprintf(f, "%s%s", args[i].s, i + 1 < n ? "," : ")");
+    }
+    if (n == 0)
+        fprintf(f, ")");
+    fprintf(f, "\n");
+}
+
+static void dims4(char *buf, size_t cap, const int d[4])
+{
+    snprintf(buf, cap, "[%d, %d, %d, %d]", d[0], d[1], d[2], d[3]);
+}
+
+/* Sizes in `layout` order from the axis letters' values. */
+static void fill_dims(Layout layout, int n, int c, int o, int i, int h, int w, int out[4])
+{
+    const char *name = layout_name(layout);
+    for (int k = 0; k < 4; k++) {
+        switch (name[k]) {
+        case 'N': out[k] = n; break;
+        case 'C': out[k] = c; break;
+        case 'O': out[k] = o; break;
+        case 'I': out[k] = i; break;
+        case 'H': out[k] = h; break;
+        default: out[k] = w; break;
+        }
+    }
+}
+
+/* ---- the call, spelled in a convention -------------------------------------- */
+
+typedef enum { T_BIG, T_SMALL, T_WEIGHT } TensorKind;
+
+/* The shape of a geometry's tensor in convention c's layout for op. */
+static Layout tensor_dims(const ConvGeom *g, Convention c, OpKind op, TensorKind k, int out[4])
+{
+    if (k == T_WEIGHT) {
+        Layout l = layer_filter_layout(c, op);
+        int outer = op == OP_CONV2D_TRANSPOSE ? g->c_conv_in / g->groups : g->c_conv_out;
+        int inner = op == OP_CONV2D_TRANSPOSE ? g->c_conv_out : g->c_conv_in / g->groups;
+        fill_dims(l, 0, 0, outer, inner, g->h.k, g->w.k, out);
+        return l;
+    }
+    Layout l = layer_data_layout(c);
+    if (k == T_BIG)
+        fill_dims(l, g->n, g->c_conv_in, 0, 0, g->h.conv_in, g->w.conv_in, out);
+    else
+        fill_dims(l, g->n, g->c_conv_out, 0, 0, g->h.conv_out, g->w.conv_out, out);
+    return l;
+}
+
+static int tf_args(const LayerSpec *spec, const ConvGeom *g, Arg *v, const char **name)
+{
+    const ConvParams *p = &spec->params;
+    int n = 0, d[4], v1 = spec->op == OP_BACKPROP_INPUT || spec->op == OP_BACKPROP_FILTER;
+    char list[64];
+    switch (spec->op) {
+    case OP_CONV2D:
+        *name = "tf.nn.conv2d";
+        snprintf(v[n++].s, sizeof v->s, "x");
+        snprintf(v[n++].s, sizeof v->s, "w");
+        break;
+    case OP_CONV2D_TRANSPOSE:
+        *name = "tf.nn.conv2d_transpose";
+        snprintf(v[n++].s, sizeof v->s, "x");
+        snprintf(v[n++].s, sizeof v->s, "w");
+        tensor_dims(g, CONV_TF, spec->op, T_BIG, d);
+        dims4(list, sizeof list, d);
+        snprintf(v[n++].s, sizeof v->s, "output_shape=%s", list);
+        break;
+    case OP_BACKPROP_INPUT:
+        *name = "tf.compat.v1.nn.conv2d_backprop_input";
+        tensor_dims(g, CONV_TF, spec->op, T_BIG, d);
+        dims4(list, sizeof list, d);
+        snprintf(v[n++].s, sizeof v->s, "input_sizes=%s", list);
+        snprintf(v[n++].s, sizeof v->s, "filter=w");
+        snprintf(v[n++].s, sizeof v->s, "out_backprop=dy");
+        break;
+    default:
+        *name = "tf.compat.v1.nn.conv2d_backprop_filter";
+        snprintf(v[n++].s, sizeof v->s, "input=x");
+        tensor_dims(g, CONV_TF, spec->op, T_WEIGHT, d);
+        dims4(list, sizeof list, d);
+        snprintf(v[n++].s, sizeof v->s, "filter_sizes=%s", list);
+        snprintf(v[n++].s, sizeof v->s, "out_backprop=dy");
+        break;
+    }
+    /* compat.v1 gradients take NHWC-long strides and dilations. */
+    const char *pre = v1 ? "1, " : "", *post = v1 ? ", 1" : "";
+    snprintf(v[n++].s, sizeof v->s, "strides=[%s%d, %d%s]", pre, g->h.stride, g->w.stride, post);
+    if (p->padding == PAD_EXPLICIT)
+        snprintf(v[n++].s, sizeof v->s, "padding=[[0, 0], [%d, %d], [%d, %d], [0, 0]]", p->pad[0],
+                 p->pad[1], p->pad[2], p->pad[3]);
+    else
+        snprintf(v[n++].s, sizeof v->s, "padding='%s'", pad_mode_name(p->padding));
+    if (g->h.dil != 1 || g->w.dil != 1)
+        snprintf(v[n++].s, sizeof v->s, "dilations=[%s%d, %d%s]", pre, g->h.dil, g->w.dil, post);
+    return n;
+}
+
+static int torch_args(const LayerSpec *spec, const ConvGeom *g, Arg *v, const char **name)
+{
+    const ConvParams *p = &spec->params;
+    int n = 0, d[4];
+    switch (spec->op) {
+    case OP_CONV2D: *name = "F.conv2d"; break;
+    case OP_CONV2D_TRANSPOSE: *name = "F.conv_transpose2d"; break;
+    case OP_BACKPROP_INPUT: *name = "torch.nn.grad.conv2d_input"; break;
+    default: *name = "torch.nn.grad.conv2d_weight"; break;
+    }
+    if (spec->op == OP_BACKPROP_INPUT) {
+        tensor_dims(g, CONV_TORCH, spec->op, T_BIG, d);
+        dims4(v[n++].s, sizeof v->s, d);
+    } else {
+        snprintf(v[n++].s, sizeof v->s, "x");
+    }
+    if (spec->op == OP_BACKPROP_FILTER) {
+        tensor_dims(g, CONV_TORCH, spec->op, T_WEIGHT, d);
+        dims4(v[n++].s, sizeof v->s, d);
+    } else {
+        snprintf(v[n++].s, sizeof v->s, "w");
+    }
+    if (spec->op == OP_BACKPROP_INPUT || spec->op == OP_BACKPROP_FILTER)
+        snprintf(v[n++].s, sizeof v->s, "dy");
+    snprintf(v[n++].s, sizeof v->s, "stride=(%d, %d)", g->h.stride, g->w.stride);
+    if (p->padding == PAD_SAME)
+        snprintf(v[n++].s, sizeof v->s, "padding='same'");
+    else
+        snprintf(v[n++].s, sizeof v->s, "padding=(%d, %d)", g->h.pad_before, g->w.pad_before);
+    if (spec->op == OP_CONV2D_TRANSPOSE)
+        snprintf(v[n++].s, sizeof v->s, "output_padding=(%d, %d)", p->output_padding[0],
+                 p->output_padding[1]);
+    if (g->h.dil != 1 || g->w.dil != 1)
+        snprintf(v[n++].s, sizeof v->s, "dilation=(%d, %d)", g->h.dil, g->w.dil);
+    if (g->groups != 1)
+        snprintf(v[n++].s, sizeof v->s, "groups=%d", g->groups);
+    return n;
+}
+
+static void print_spec_call(FILE *f, const LayerSpec *spec, const ConvGeom *g)
+{
+    Arg args[12];
+    const char *name;
+    int n = spec->params.convention == CONV_TF ? tf_args(spec, g, args, &name)
+                                                : torch_args(spec, g, args, &name);
+    print_call(f, name, args, n);
+}
+
+/* ---- the other framework's spelling ------------------------------------------ */
+
+static int same_axes(const ConvGeom *a, const ConvGeom *b, OpKind op)
+{
+    const AxisGeom *x[2] = {&a->h, &a->w}, *y[2] = {&b->h, &b->w};
+    for (int i = 0; i < 2; i++) {
+        if (x[i]->conv_in != y[i]->conv_in || x[i]->conv_out != y[i]->conv_out ||
+            x[i]->pad_before != y[i]->pad_before || x[i]->full != y[i]->full)
+            return 0;
+        if (op == OP_CONV2D_TRANSPOSE ? x[i]->crop_after != y[i]->crop_after
+                                      : x[i]->pad_after != y[i]->pad_after)
+            return 0;
+    }
+    return 1;
+}
+
+/* Resolve candidate params on g's shapes; 1 when the geometry is g's. */
+static int matches(const ConvParams *cand, OpKind op, const ConvGeom *g)
+{
+    ConvGeom h;
+    int in_small[4] = {g->n, g->c_conv_out, g->h.conv_out, g->w.conv_out};
+    int in_big[4] = {g->n, g->c_conv_in, g->h.conv_in, g->w.conv_in};
+    int rc = op == OP_CONV2D_TRANSPOSE
+                 ? geom_conv2d_transpose(cand, in_small, g->c_conv_in, g->h.k, g->w.k,
+                                         (int[2]){g->h.conv_in, g->w.conv_in}, &h, NULL)
+                 : geom_conv2d(cand, in_big, g->c_conv_out, g->h.k, g->w.k, &h, NULL);
+    return rc == 0 && same_axes(&h, g, op);
+}
+
+/* The other convention's params giving g; -1 with a reason when none does. */
+static int find_equivalent(const LayerSpec *spec, const ConvGeom *g, LayerSpec *eq,
+                           const char **why)
+{
+    const ConvParams *p = &spec->params;
+    ConvParams c = {0};
+    c.stride[0] = g->h.stride;
+    c.stride[1] = g->w.stride;
+    c.dilation[0] = g->h.dil;
+    c.dilation[1] = g->w.dil;
+    *eq = *spec;
+    if (p->convention == CONV_TORCH) {
+        *why = "TF has no groups";
+        if (g->groups != 1)
+            return -1;
+        c.convention = CONV_TF;
+        const PadMode modes[3] = {PAD_VALID, PAD_SAME, PAD_EXPLICIT};
+        for (int m = 0; m < 3; m++) {
+            c.padding = modes[m];
+            for (int i = 0; i < 4; i++)
+                c.pad[i] = i < 2 ? g->h.pad_before : g->w.pad_before;
+            if (matches(&c, spec->op, g)) {
+                eq->params = c;
+                return 0;
+            }
+        }
+        *why = "its output_padding is not below the stride";
+        return -1;
+    }
+    c.convention = CONV_TORCH;
+    c.padding = PAD_EXPLICIT;
+    c.groups = 1;
+    const AxisGeom *ax[2] = {&g->h, &g->w};
+    for (int a = 0; a < 2; a++) {
+        int pad = ax[a]->pad_before, op = 0;
+        if (spec->op == OP_CONV2D_TRANSPOSE && geom_torch_spelling(ax[a], &pad, &op) != 0) {
+            *why = "see * above";
+            return -1;
+        }
+        c.pad[2 * a] = c.pad[2 * a + 1] = pad;
+        c.output_padding[a] = op;
+    }
+    eq->params = c;
+    *why = "asymmetric padding: F.pad the input first";
+    return matches(&c, spec->op, g) ? 0 : -1;
+}
+
+static void print_equivalent(FILE *f, const LayerSpec *spec, const ConvGeom *g)
+{
+    LayerSpec eq;
+    const char *why;
+    Convention other = spec->params.convention == CONV_TF ? CONV_TORCH : CONV_TF;
+    const char *fw = other == CONV_TF ? "TF" : "PyTorch";
+    if (find_equivalent(spec, g, &eq, &why) != 0) {
+        fprintf(f, "\n%s equivalent: none as one call (%s)\n", fw, why);
+        return;
+    }
+    Layout d = layer_data_layout(other), w = layer_filter_layout(other, spec->op);
+    fprintf(f, "\n%s equivalent (data %s, filter %s):\n", fw, layout_name(d), layout_name(w));
+    print_spec_call(f, &eq, g);
+}
+
+/* ---- tensors and per-axis table ----------------------------------------------- */
+
+typedef struct {
+    const char *var, *role;
+    TensorKind kind;
+} RoleRow;
+
+static void print_tensors(FILE *f, const LayerSpec *spec, const ConvGeom *g)
+{
+    static const RoleRow rows[OP_COUNT][3] = {
+        [OP_CONV2D] = {{"x", "input", T_BIG}, {"w", "filter", T_WEIGHT}, {"y", "output", T_SMALL}},
+        [OP_CONV2D_TRANSPOSE] = {{"x", "input", T_SMALL}, {"w", "filter", T_WEIGHT},
+                                 {"y", "output", T_BIG}},
+        [OP_BACKPROP_INPUT] = {{"w", "filter", T_WEIGHT}, {"dy", "d_out", T_SMALL},
+                               {"dx", "output", T_BIG}},
+        [OP_BACKPROP_FILTER] = {{"x", "input", T_BIG}, {"dy", "d_out", T_SMALL},
+                                {"dw", "output", T_WEIGHT}},
+    };
+    for (int i = 0; i < 3; i++) {
+        const RoleRow *r = &rows[spec->op][i];
+        int d[4];
+        char list[64];
+        Layout l = tensor_dims(g, spec->params.convention, spec->op, r->kind, d);
+        dims4(list, sizeof list, d);
+        fprintf(f, "  %-3s %-7s %s %s\n", r->var, r->role, layout_name(l), list);
+    }
+}
+
+typedef enum {
+    R_IN, R_OUT, R_K, R_DIL, R_KEFF, R_STRIDE, R_PAD_B, R_PAD_A, R_OUTPAD, R_FULL, R_CROP_B,
+    R_CROP_A
+} RowKind;
+
+static int row_value(RowKind r, const AxisGeom *a, const ConvParams *p, int axis, OpKind op)
+{
+    int big = op == OP_CONV2D_TRANSPOSE || op == OP_BACKPROP_INPUT;
+    switch (r) {
+    case R_IN: return big ? a->conv_out : a->conv_in;
+    case R_OUT: return big ? a->conv_in : a->conv_out;
+    case R_K: return a->k;
+    case R_DIL: return a->dil;
+    case R_KEFF: return a->k_eff;
+    case R_STRIDE: return a->stride;
+    case R_PAD_B: case R_CROP_B: return a->pad_before;
+    case R_PAD_A: return a->pad_after;
+    case R_OUTPAD: return p->output_padding[axis];
+    case R_FULL: return a->full;
+    case R_CROP_A: return a->crop_after;
+    }
+    return 0;
+}
+
+static void print_axes(FILE *f, const LayerSpec *spec, const ConvGeom *g)
+{
+    OpKind op = spec->op;
+    int scatter = op == OP_CONV2D_TRANSPOSE || op == OP_BACKPROP_INPUT;
+    const char *in_label = op == OP_BACKPROP_INPUT ? "d_out size (conv output)"
+                           : op == OP_CONV2D_TRANSPOSE ? "input size" : "input size (conv input)";
+    const char *out_label = op == OP_BACKPROP_INPUT ? "output size (conv input)"
+                            : op == OP_CONV2D_TRANSPOSE ? "output size"
+                            : op == OP_CONV2D ? "output size (conv output)"
+                                              : "d_out size (conv output)";
+    const struct {
+        RowKind kind;
+        const char *label;
+        int show;
+    } rows[] = {
+        {R_IN, in_label, 1},
+        {R_K, "kernel k", 1},
+        {R_DIL, "dilation d", 1},
+        {R_KEFF, "k_eff = d*(k-1)+1", 1},
+        {R_STRIDE, "stride s", 1},
+        {R_PAD_B, "padding before (top/left)", 1},
+        {R_PAD_A, "padding after (bottom/right)", 1},
+        {R_OUTPAD, "output_padding", op == OP_CONV2D_TRANSPOSE &&
+                                         spec->params.convention == CONV_TORCH},
+        {R_FULL, "full scatter (in-1)*s+k_eff", scatter},
+        {R_CROP_B, "crop before", scatter},
+        {R_CROP_A, "crop after", scatter},
+        {R_OUT, out_label, 1},
+    };
+    fprintf(f, "\n  %-30s %7s %7s\n", "", "height", "width");
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+        if (rows[i].show)
+            fprintf(f, "  %-30s %7d %7d\n", rows[i].label,
+                    row_value(rows[i].kind, &g->h, &spec->params, 0, op),
+                    row_value(rows[i].kind, &g->w, &spec->params, 1, op));
+    if (scatter)
+        fprintf(f, "  output[o] = full[o + crop before]; a negative crop after appends that\n"
+                   "  many zero rows (columns) past the end of the scatter.\n");
+}
+
+/* ---- TF conv2d_transpose: every legal output size ------------------------------ */
+
+#define MAX_LISTED 8
+
+static void print_tf_legal(FILE *f, const LayerSpec *spec, const ConvGeom *g)
+{
+    static const char *const axis_names[2] = {"height", "width"};
+    const ConvParams *p = &spec->params;
+    const AxisGeom *ax[2] = {&g->h, &g->w};
+    int in_nchw[4] = {g->n, g->c_conv_out, g->h.conv_out, g->w.conv_out};
+    int starred = 0;
+    fprintf(f, "\nTF legal output sizes, each with its PyTorch spelling:\n");
+    for (int a = 0; a < 2; a++) {
+        int lo, hi, listed = 0, skipped = 0;
+        if (geom_tf_legal_range(p, a, ax[a]->conv_out, ax[a]->k, &lo, &hi) != 0)
+            continue;
+        fprintf(f, "  %-6s %d..%d\n", axis_names[a], lo, hi);
+        for (int v = lo; v <= hi; v++) {
+            int chosen = v == ax[a]->conv_in;
+            if (listed == MAX_LISTED && !chosen) {
+                skipped++;
+                continue;
+            }
+            listed += !chosen;
+            ConvGeom h;
+            int out_hw[2] = {g->h.conv_in, g->w.conv_in}, pad, op;
+            out_hw[a] = v;
+            int ok = geom_conv2d_transpose(p, in_nchw, g->c_conv_in, g->h.k, g->w.k, out_hw, &h,
+                                           NULL) == 0 &&
+                     geom_torch_spelling(a ? &h.w : &h.h, &pad, &op) == 0;
+            if (ok)
+                fprintf(f, "    %5d  padding=%d, output_padding=%d%s\n", v, pad, op,
+                        chosen ? "   <- this output_shape" : "");
+            else
+                fprintf(f, "    %5d  *%s\n", v, chosen ? "   <- this output_shape" : "");
+            starred |= !ok;
+        }
+        if (skipped)
+            fprintf(f, "    (%d more sizes not listed)\n", skipped);
+    }
+    if (starred)
+        fprintf(f, "* no single PyTorch spelling (%s)\n",
+                p->padding == PAD_SAME ? "odd SAME padding: pad one extra at bottom/right"
+                                       : "the padding is asymmetric");
+}
+
+static void print_geometry(FILE *f, const LayerSpec *spec, const ConvGeom *g, int size_given)
+{
+    int tf_transpose = spec->op == OP_CONV2D_TRANSPOSE && spec->params.convention == CONV_TF;
+    print_spec_call(f, spec, g);
+    print_tensors(f, spec, g);
+    if (spec->op == OP_BACKPROP_FILTER)
+        fprintf(f, "output size: %d x %d kernel (height x width)\n", g->h.k, g->w.k);
+    else if (spec->op == OP_CONV2D)
+        fprintf(f, "output size: %d x %d (height x width)\n", g->h.conv_out, g->w.conv_out);
+    else /* the transposed conv and the input gradient produce the conv input */
+        fprintf(f, "output size: %d x %d (height x width)%s\n", g->h.conv_in, g->w.conv_in,
+                tf_transpose && !size_given ? ", the default: no --output-shape" : "");
+    print_axes(f, spec, g);
+    if (tf_transpose)
+        print_tf_legal(f, spec, g);
+    print_equivalent(f, spec, g);
+}
+
+static int fail(int code, const Err *err)
+{
+    fprintf(stderr, "tcviz shape: %s\n", err->msg);
+    return code;
+}
+
+/* layer_resolve never reads data; it only refuses a NULL pointer. */
+static float placeholder;
+
+static int shape_tensor(const int dim[4], Layout layout, const char *flag, Tensor *t, Err *err)
+{
+    if (shape_check(dim, flag, err) != 0)
+        return -1;
+    t->layout = layout;
+    memcpy(t->dim, dim, sizeof t->dim);
+    t->data = &placeholder;
+    return 0;
+}
+
+/* The geometry of a's layer. The gradients need d_out only to check it, so
+ * without one they resolve as the forward conv2d they differentiate. */
+static int resolve(const CliLayerArgs *a, const CliTensors *files, ConvGeom *g, Err *err)
+{
+    Convention c = a->spec.params.convention;
+    OpKind op = a->spec.op;
+    Tensor in = files->input, filt = files->filter, dout = files->d_out;
+    if (a->has_input_shape &&
+        shape_tensor(a->input_shape, layer_data_layout(c), "--input-shape", &in, err) != 0)
+        return -1;
+    if (a->has_filter_shape && shape_tensor(a->filter_shape, layer_filter_layout(c, op),
+                                            "--filter-shape", &filt, err) != 0)
+        return -1;
+    if (a->has_d_out_shape &&
+        shape_tensor(a->d_out_shape, layer_data_layout(c), "--d-out-shape", &dout, err) != 0)
+        return -1;
+    LayerSpec spec = a->spec;
+    int has_d_out = dout.data != NULL;
+    if ((op == OP_BACKPROP_INPUT || op == OP_BACKPROP_FILTER) && !has_d_out) {
+        const char *flag = a->size_flag;
+        if (op == OP_BACKPROP_INPUT &&
+            shape_tensor(spec.size, layer_data_layout(c), flag, &in, err) != 0)
+            return -1;
+        if (op == OP_BACKPROP_FILTER &&
+            shape_tensor(spec.size, layer_filter_layout(c, OP_CONV2D), flag, &filt, err) != 0)
+            return -1;
+        spec.op = OP_CONV2D;
+        memset(spec.size, 0, sizeof spec.size);
+    }
+    LayerTensors lt = {
+        .input = in.data ? &in : NULL,
+        .filter = filt.data ? &filt : NULL,
+        .d_out = dout.data ? &dout : NULL,
+        .bias = files->bias.data ? &files->bias : NULL,
+    };
+    return layer_resolve(&spec, &lt, g, err);
+}
+
+int cli_shape(int argc, char **argv)
+{
+    const CliArgsOptions opts = {.flags = CLI_ARGS_SHAPES};
+    CliLayerArgs a;
+    CliTensors files;
+    ConvGeom g;
+    Err err = {0};
+    if (cli_parse_layer_args(argc, argv, 1, &opts, &a, &err) != 0)
+        return fail(CLI_EXIT_USAGE, &err);
+    if (a.help) {
+        fputs(help_text, stdout);
+        return CLI_EXIT_OK;
+    }
+    if (cli_check_layer_args(&a, &opts, &err) != 0)
+        return fail(CLI_EXIT_USAGE, &err);
+    if (cli_load_layer_tensors(&a, &files, &err) != 0)
+        return fail(CLI_EXIT_FAIL, &err);
+    int rc = resolve(&a, &files, &g, &err);
+    cli_free_layer_tensors(&files);
+    if (rc != 0)
+        return fail(CLI_EXIT_FAIL, &err);
+    print_geometry(stdout, &a.spec, &g, a.size_flag != NULL);
+    return CLI_EXIT_OK;
+}
