@@ -60,6 +60,7 @@ void scene_free(Scene *s);
 void scene_handle_input(Scene *s, const UiInput *in);
 /* Advance playback and tweens by dt seconds; returns 1 while something moves. */
 int scene_update(Scene *s, double dt);
+/* Starts dl (draw_begin) and fills it with the whole frame. */
 void scene_draw(Scene *s, const UiInput *in, DrawList *dl);
 SceneRequests *scene_requests(Scene *s);
 
@@ -71,5 +72,32 @@ void scene_set_view(Scene *s, ViewKind v);
 /* Replace the input or filter from a file the user dropped or loaded
  * (convention layout). Keeps the old state and fills err if invalid. */
 int scene_set_tensor(Scene *s, const char *which, const Tensor *t, Err *err);
+
+/* ---- additions to the first version of this contract ---- */
+
+/* Load a .npy into "input" or "filter" ("kernel" too): rank 4 in the
+ * convention's layout, or rank 2 (one H x W slice). Keeps the old state and
+ * fills err if invalid. scene_handle_input does this for dropped_file. */
+int scene_load_file(Scene *s, const char *which, const char *path, Err *err);
+
+/* Start or stop playback (bench: render a playing timeline). */
+void scene_set_playing(Scene *s, int playing);
+
+/* 1 while a cell editor takes typed text (SDL_StartTextInput may follow it;
+ * keeping text input on all the time is fine too). */
+int scene_wants_text(const Scene *s);
+
+/* The status sentence of the current step, e.g.
+ * "x[1,1] = 1 scatters 1·w into out[2:4, 2:4]" (UTF-8). */
+const char *scene_status(Scene *s);
+
+/* Screen rectangle of a grid cell in the last handled/drawn frame, for pixel
+ * probes; grid is a GridId of ui/layout.h (GRID_INPUT = 0, GRID_KERNEL,
+ * GRID_CANVAS, GRID_PADDED, GRID_ROTKERNEL, GRID_PRODUCTS, GRID_OUTPUT).
+ * Returns 0 if the grid is not shown. */
+int scene_cell_rect(const Scene *s, int grid, int row, int col, Rect *r);
+
+/* The colour a theme uses for the current-step highlight (probes). */
+Color scene_highlight_color(const Scene *s);
 
 #endif

@@ -1,0 +1,352 @@
+/* layout.c - cut the window into regions and place the grids.
+ *
+ * Each view is a "main" grid (the scatter canvas, the padded input) and up
+ * to three small ones (input and kernel; rotated kernel, products, output),
+ * arranged either with the small grids in a row above the main one or in a
+ * column to its left. For each arrangement, and for each way of splitting
+ * the area between two views, a binary search finds the largest cell size
+ * that fits; the best wins. The search is over integers and a handful of
+ * candidates, so a layout costs microseconds and can run every frame. */
+#include "ui/layout.h"
+
+#include <math.h>
+#include <string.h>
+
+#define MAX_GROUP 4
+
+typedef struct {
+    int n; /* grids in the group, main first */
+    GridId id[MAX_GROUP];
+    int smalls_after; /* small grids right of / below the main one (reading order) */
+} Group;
+
+typedef struct {
+    const LayoutParams *p;
+    int th;  /* caption height above each grid */
+    int gap; /* space between grids */
+    int max_cell;
+} Ctx;
+
+enum { ARRANGE_ROW = 0, ARRANGE_COLUMN = 1 };
+
+int layout_text_px(int height, float scale)
+{
+    if (!(scale > 0.0f))
+        scale = 1.0f;
+    float px = (float)height * 18.0f / 1080.0f;
+    if (px < 18.0f)
+        px = 18.0f;
+    return (int)lrintf(px * scale);
+}
+
+/* ---- rect helpers ------------------------------------------------------- */
+
+int rect_contains(Rect r, int x, int y)
+{
+    return x >= r.x && y >= r.y && x < r.x + r.w && y < r.y + r.h;
+}
+
+int rect_overlaps(Rect a, Rect b)
+{
+    return a.w > 0 && a.h > 0 && b.w > 0 && b.h > 0 && a.x < b.x + b.w && b.x < a.x + a.w &&
+           a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+Rect rect_inset(Rect r, int d)
+{
+    r.x += d;
+    r.y += d;
+    r.w -= 2 * d;
+    r.h -= 2 * d;
+    if (r.w < 0)
+        r.w = 0;
+    if (r.h < 0)
+        r.h = 0;
+    return r;
+}
+
+Rect rect_intersect(Rect a, Rect b)
+{
+    int x0 = a.x > b.x ? a.x : b.x, y0 = a.y > b.y ? a.y : b.y;
+    int x1 = a.x + a.w < b.x + b.w ? a.x + a.w : b.x + b.w;
+    int y1 = a.y + a.h < b.y + b.h ? a.y + a.h : b.y + b.h;
+    return (Rect){x0, y0, x1 > x0 ? x1 - x0 : 0, y1 > y0 ? y1 - y0 : 0};
+}
+
+static int clampi(int v, int lo, int hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+Rect rect_cut_left(Rect *r, int w)
+{
+    w = clampi(w, 0, r->w);
+    Rect out = {r->x, r->y, w, r->h};
+    r->x += w;
+    r->w -= w;
+    return out;
+}
+
+Rect rect_cut_right(Rect *r, int w)
+{
+    w = clampi(w, 0, r->w);
+    r->w -= w;
+    return (Rect){r->x + r->w, r->y, w, r->h};
+}
+
+Rect rect_cut_top(Rect *r, int h)
+{
+    h = clampi(h, 0, r->h);
+    Rect out = {r->x, r->y, r->w, h};
+    r->y += h;
+    r->h -= h;
+    return out;
+}
+
+Rect rect_cut_bottom(Rect *r, int h)
+{
+    h = clampi(h, 0, r->h);
+    r->h -= h;
+    return (Rect){r->x, r->y + r->h, r->w, h};
+}
+
+/* ---- grid arrangement ----------------------------------------------------- */
+
+static int slot_w(const Ctx *c, GridId id, int cell)
+{
+    int w = c->p->dims[id].cols * cell, t = c->p->title_w[id];
+    return w > t ? w : t;
+}
+
+/* Block size of a group at a cell size, in an arrangement. */
+static void block_size(const Ctx *c, const Group *g, int cell, int arrange, int *bw, int *bh)
+{
+    const GridDims *d = c->p->dims;
+    int main_w = slot_w(c, g->id[0], cell), main_h = c->th + d[g->id[0]].rows * cell;
+    int sw = 0, sh = 0;
+    for (int i = 1; i < g->n; i++) {
+        int w = slot_w(c, g->id[i], cell), h = c->th + d[g->id[i]].rows * cell;
+        if (arrange == ARRANGE_ROW) {
+            sw += w + (i > 1 ? c->gap : 0);
+            sh = h > sh ? h : sh;
+        } else {
+            sw = w > sw ? w : sw;
+            sh += h + (i > 1 ? c->gap : 0);
+        }
+    }
+    if (g->n == 1) {
+        *bw = main_w;
+        *bh = main_h;
+    } else if (arrange == ARRANGE_ROW) {
+        *bw = sw > main_w ? sw : main_w;
+        *bh = sh + c->gap + main_h;
+    } else {
+        *bw = sw + c->gap + main_w;
+        *bh = sh > main_h ? sh : main_h;
+    }
+}
+
+/* Largest cell size (>= 1) for which the group fits the area. */
+static int fit_group(const Ctx *c, const Group *g, Rect area, int arrange)
+{
+    int lo = 1, hi = c->max_cell;
+    while (lo < hi) {
+        int mid = (lo + hi + 1) / 2, bw, bh;
+        block_size(c, g, mid, arrange, &bw, &bh);
+        if (bw <= area.w && bh <= area.h)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return lo;
+}
+
+static int best_fit(const Ctx *c, const Group *g, Rect area, int *arrange)
+{
+    int row = fit_group(c, g, area, ARRANGE_ROW), col = fit_group(c, g, area, ARRANGE_COLUMN);
+    *arrange = col > row ? ARRANGE_COLUMN : ARRANGE_ROW;
+    return col > row ? col : row;
+}
+
+static void set_grid(ScreenLayout *l, const Ctx *c, GridId id, int x, int y, int cell, Rect clip)
+{
+    GridLayout *gl = &l->grid[id];
+    gl->visible = 1;
+    gl->rows = c->p->dims[id].rows;
+    gl->cols = c->p->dims[id].cols;
+    gl->cell = cell;
+    gl->x = x;
+    gl->y = y + c->th;
+    gl->title = (Rect){x, y, slot_w(c, id, cell), c->th};
+    gl->clip = clip;
+}
+
+/* Place a group centred in its area at `cell`, shifted by the pan. */
+static void place_group(ScreenLayout *l, const Ctx *c, const Group *g, Rect area, int cell,
+                        int arrange)
+{
+    int bw, bh;
+    block_size(c, g, cell, arrange, &bw, &bh);
+    int bx = area.x + (area.w - bw) / 2 + c->p->pan_x;
+    int by = area.y + (area.h - bh) / 2 + c->p->pan_y;
+    const GridDims *d = c->p->dims;
+    if (g->n == 1) {
+        set_grid(l, c, g->id[0], bx, by, cell, area);
+        return;
+    }
+    /* Measure the small grids' extent first, so either side can come first. */
+    int small_extent = 0;
+    for (int i = 1; i < g->n; i++) {
+        GridId id = g->id[i];
+        int e = arrange == ARRANGE_ROW ? c->th + d[id].rows * cell : slot_w(c, id, cell);
+        small_extent = e > small_extent ? e : small_extent;
+    }
+    int main_w = slot_w(c, g->id[0], cell), main_h = c->th + d[g->id[0]].rows * cell;
+    int x = bx, y = by;
+    if (g->smalls_after) {
+        if (arrange == ARRANGE_ROW) {
+            set_grid(l, c, g->id[0], bx + (bw - main_w) / 2, by, cell, area);
+            y = by + main_h + c->gap;
+        } else {
+            set_grid(l, c, g->id[0], bx, by, cell, area);
+            x = bx + main_w + c->gap;
+        }
+    } else if (arrange == ARRANGE_ROW) {
+        set_grid(l, c, g->id[0], bx + (bw - main_w) / 2, by + small_extent + c->gap, cell, area);
+    } else {
+        set_grid(l, c, g->id[0], bx + small_extent + c->gap, by, cell, area);
+    }
+    for (int i = 1; i < g->n; i++) {
+        GridId id = g->id[i];
+        set_grid(l, c, id, x, y, cell, area);
+        if (arrange == ARRANGE_ROW)
+            x += slot_w(c, id, cell) + c->gap;
+        else
+            y += c->th + d[id].rows * cell + c->gap;
+    }
+}
+
+static void make_group(const LayoutParams *p, Group *g, GridId main, const GridId *small, int n)
+{
+    g->n = 0;
+    g->smalls_after = 0;
+    if (p->dims[main].rows > 0 && p->dims[main].cols > 0)
+        g->id[g->n++] = main;
+    for (int i = 0; i < n && g->n > 0; i++)
+        if (p->dims[small[i]].rows > 0 && p->dims[small[i]].cols > 0)
+            g->id[g->n++] = small[i];
+}
+
+/* Split the view area between the two views for the largest common cell. */
+static void split_both(const Ctx *c, const Group *gs, const Group *gc, Rect v, Rect *as, Rect *ac)
+{
+    static const int ratios[] = {50, 45, 55, 40, 60, 35, 65, 30, 70};
+    int best = -1;
+    for (int stacked = 0; stacked < 2; stacked++)
+        for (size_t k = 0; k < sizeof ratios / sizeof *ratios; k++) {
+            Rect b = v, a;
+            if (stacked) {
+                a = rect_cut_top(&b, (v.h - c->gap) * ratios[k] / 100);
+                rect_cut_top(&b, c->gap);
+            } else {
+                a = rect_cut_left(&b, (v.w - c->gap) * ratios[k] / 100);
+                rect_cut_left(&b, c->gap);
+            }
+            int arr, cs = best_fit(c, gs, a, &arr), cc = best_fit(c, gc, b, &arr);
+            int m = cs < cc ? cs : cc;
+            if (m > best) {
+                best = m;
+                *as = a;
+                *ac = b;
+            }
+        }
+}
+
+void layout_compute(ScreenLayout *l, int width, int height, const LayoutParams *p)
+{
+    memset(l, 0, sizeof *l);
+    if (width < 1)
+        width = 1;
+    if (height < 1)
+        height = 1;
+    l->width = width;
+    l->height = height;
+    l->body_px = layout_text_px(height, p->scale);
+    l->title_px = l->body_px * 4 / 3;
+    l->pad = l->body_px / 2 > 4 ? l->body_px / 2 : 4;
+    int b = l->body_px, pad = l->pad;
+
+    /* Regions: header on top, timeline and status at the bottom, panel right. */
+    Rect rest = {0, 0, width, height};
+    l->header = rect_cut_top(&rest, p->header_h > 0 ? p->header_h : l->title_px + b + 3 * pad);
+    l->timeline = rect_cut_bottom(&rest, 2 * b + pad);
+    l->status = rect_cut_bottom(&rest, b + 2 * pad);
+    int panel_w = b * 17;
+    if (panel_w > width * 34 / 100)
+        panel_w = width * 34 / 100;
+    l->panel = rect_cut_right(&rest, panel_w);
+    Rect views = rect_inset(rest, pad);
+
+    Ctx c = {.p = p, .th = b + pad, .gap = 2 * pad, .max_cell = 4 * b};
+    static const GridId scatter_small[] = {GRID_INPUT, GRID_KERNEL};
+    static const GridId conv_small[] = {GRID_ROTKERNEL, GRID_PRODUCTS, GRID_OUTPUT};
+    Group gs, gc;
+    make_group(p, &gs, GRID_CANVAS, scatter_small, 2);
+    make_group(p, &gc, GRID_PADDED, conv_small, 3);
+    gc.smalls_after = 1;
+    int show_s = gs.n > 0 && p->view != VIEW_CONV2D, show_c = gc.n > 0 && p->view != VIEW_SCATTER;
+    if (show_s && show_c)
+        split_both(&c, &gs, &gc, views, &l->scatter, &l->conv);
+    else if (show_s)
+        l->scatter = views;
+    else if (show_c)
+        l->conv = views;
+
+    /* One cell size for every visible grid, then the zoom. */
+    int arr_s = ARRANGE_ROW, arr_c = ARRANGE_ROW, cell = c.max_cell;
+    if (show_s) {
+        int f = best_fit(&c, &gs, l->scatter, &arr_s);
+        cell = f < cell ? f : cell;
+    }
+    if (show_c) {
+        int f = best_fit(&c, &gc, l->conv, &arr_c);
+        cell = f < cell ? f : cell;
+    }
+    l->fit_cell = cell;
+    float zoom = p->zoom > 0.0f ? p->zoom : 1.0f;
+    zoom = zoom < LAYOUT_ZOOM_MIN   ? LAYOUT_ZOOM_MIN
+           : zoom > LAYOUT_ZOOM_MAX ? LAYOUT_ZOOM_MAX
+                                    : zoom;
+    int zc = (int)lrintf((float)cell * zoom);
+    if (zc < 1)
+        zc = 1;
+    if (show_s)
+        place_group(l, &c, &gs, l->scatter, zc, arr_s);
+    if (show_c)
+        place_group(l, &c, &gc, l->conv, zc, arr_c);
+}
+
+Rect layout_cell(const GridLayout *g, int row, int col)
+{
+    return (Rect){g->x + col * g->cell, g->y + row * g->cell, g->cell, g->cell};
+}
+
+Rect layout_grid_rect(const GridLayout *g)
+{
+    return (Rect){g->x, g->y, g->cols * g->cell, g->rows * g->cell};
+}
+
+int layout_hit(const ScreenLayout *l, int x, int y, GridId *grid, int *row, int *col)
+{
+    for (int i = 0; i < GRID_COUNT; i++) {
+        const GridLayout *g = &l->grid[i];
+        if (!g->visible || g->cell < 1 || !rect_contains(g->clip, x, y) ||
+            !rect_contains(layout_grid_rect(g), x, y))
+            continue;
+        *grid = (GridId)i;
+        *row = (y - g->y) / g->cell;
+        *col = (x - g->x) / g->cell;
+        return 1;
+    }
+    return 0;
+}

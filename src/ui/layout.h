@@ -1,0 +1,94 @@
+/* layout.h - where everything goes, for any window size, without a window.
+ *
+ * The window is cut into a header (the op's call and shapes), a parameter
+ * panel on the right, a status line and a timeline bar at the bottom, and
+ * the view area, which holds the scatter view, the conv2d-equivalent view or
+ * both. Every grid of a frame shares one cell size, the largest that lets
+ * all visible grids fit (so a kernel copy on the canvas is the size of the
+ * kernel grid), times the user's zoom; pan shifts the grids.
+ *
+ *     LayoutParams p = {.view = VIEW_BOTH, .zoom = 1, .scale = 1};
+ *     p.dims[GRID_INPUT] = (GridDims){3, 3};   ... one per grid, {0, 0} = absent
+ *     ScreenLayout l;
+ *     layout_compute(&l, 1600, 900, &p);
+ *     Rect c = layout_cell(&l.grid[GRID_CANVAS], 2, 3);
+ *     GridId g; int row, col;
+ *     if (layout_hit(&l, mx, my, &g, &row, &col)) ...
+ */
+#ifndef TCVIZ_LAYOUT_H
+#define TCVIZ_LAYOUT_H
+
+#include "ui/draw.h"
+#include "ui/scene.h"
+
+typedef enum {
+    GRID_INPUT = 0, /* scatter view: x, one channel */
+    GRID_KERNEL,    /* scatter view: w, one (in, out) slice */
+    GRID_CANVAS,    /* scatter view: the full uncropped canvas (+ appended rows) */
+    GRID_PADDED,    /* conv2d view: zero-inserted, padded input */
+    GRID_ROTKERNEL, /* conv2d view: the kernel rotated by 180 degrees */
+    GRID_PRODUCTS,  /* conv2d view: the window's products */
+    GRID_OUTPUT,    /* conv2d view: the output */
+    GRID_COUNT,
+    GRID_NONE = -1
+} GridId;
+
+typedef struct {
+    int rows, cols; /* 0 = the grid is absent */
+} GridDims;
+
+typedef struct {
+    int visible;
+    int rows, cols;
+    int cell;   /* px per cell */
+    int x, y;   /* top-left corner of cell (0, 0) */
+    Rect title; /* caption box above the grid */
+    Rect clip;  /* the view area the grid is drawn clipped to */
+} GridLayout;
+
+typedef struct {
+    ViewKind view;
+    GridDims dims[GRID_COUNT];
+    float zoom;              /* 1 = fit; clamped to LAYOUT_ZOOM_MIN..MAX */
+    int pan_x, pan_y;        /* px */
+    float scale;             /* UiInput.scale (0 = 1) */
+    int title_w[GRID_COUNT]; /* px the grid's caption needs; its slot is at least this wide */
+    int header_h;            /* px the header needs (0: one title line and one body line) */
+} LayoutParams;
+
+#define LAYOUT_ZOOM_MIN 0.25f
+#define LAYOUT_ZOOM_MAX 8.0f
+
+typedef struct {
+    int width, height;
+    int body_px;  /* body text: >= 18 px at 1080p, grows with the window */
+    int title_px; /* the header's call line */
+    int pad;      /* the spacing unit */
+    int fit_cell; /* cell size at zoom 1 */
+    Rect header, panel, status, timeline;
+    Rect scatter, conv; /* view areas; w == 0 when hidden */
+    GridLayout grid[GRID_COUNT];
+} ScreenLayout;
+
+/* Body text size for a window height: max(18, height/1080*18) * scale. */
+int layout_text_px(int height, float scale);
+
+void layout_compute(ScreenLayout *l, int width, int height, const LayoutParams *p);
+
+Rect layout_cell(const GridLayout *g, int row, int col);
+Rect layout_grid_rect(const GridLayout *g);
+/* The grid and cell under (x, y); 0 when none. */
+int layout_hit(const ScreenLayout *l, int x, int y, GridId *grid, int *row, int *col);
+
+/* Rect helpers. */
+int rect_contains(Rect r, int x, int y);
+int rect_overlaps(Rect a, Rect b);
+Rect rect_inset(Rect r, int d);
+Rect rect_intersect(Rect a, Rect b);
+/* Cut a strip off one side of *r and return it (lite/microui style rows). */
+Rect rect_cut_left(Rect *r, int w);
+Rect rect_cut_right(Rect *r, int w);
+Rect rect_cut_top(Rect *r, int h);
+Rect rect_cut_bottom(Rect *r, int h);
+
+#endif

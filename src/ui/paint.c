@@ -1,0 +1,174 @@
+/* paint.c - drawing grids of cells, shared by the views.
+ *
+ * Grids are the bulk of every frame, so this is where command counts are
+ * kept down: only cells inside the view's clip are visited, neighbouring
+ * cells of equal colour in a row become one rectangle (zero rings, inserted
+ * zeros, empty outputs), grid lines are whole lines rather than per-cell
+ * frames, and numbers are measured and drawn only when the cell can hold
+ * text of a readable size. */
+#include "ui/scene_internal.h"
+
+#include <math.h>
+#include <string.h>
+
+void paint_init(Painter *p, const Scene *s, DrawList *dl)
+{
+    p->dl = dl;
+    p->th = theme_get(s->theme);
+    p->measure = s->measure;
+    p->measure_user = s->measure_user;
+    p->body_px = s->layout.body_px;
+}
+
+static int text_w(const Painter *p, int px, const char *s)
+{
+    return p->measure ? p->measure(p->measure_user, px, s) : (int)strlen(s) * px * 6 / 10;
+}
+
+static int min_number_px(const Painter *p)
+{
+    int m = p->body_px * 3 / 4;
+    return m < 12 ? 12 : m;
+}
+
+int paint_number_px(const Painter *p, int cell)
+{
+    int px = cell * 2 / 5, max = p->body_px * 4 / 3;
+    if (px > max)
+        px = max;
+    return px >= min_number_px(p) ? px : 0;
+}
+
+int paint_fit_text(Painter *p, Rect r, int px, Color c, const char *s)
+{
+    int min = min_number_px(p);
+    for (; px >= min; px -= 2)
+        if (text_w(p, px, s) <= r.w - 4) {
+            draw_text_box(p->dl, (Rect){r.x, r.y + (r.h - px) / 2, r.w, px}, px, c, ALIGN_CENTER,
+                          s);
+            return 1;
+        }
+    return 0;
+}
+
+/* Rows and columns of g that intersect its clip: [r0, r1) x [c0, c1). */
+static int visible_range(const GridLayout *g, int *r0, int *r1, int *c0, int *c1)
+{
+    if (!g->visible || g->cell < 1)
+        return 0;
+    Rect v = rect_intersect(layout_grid_rect(g), g->clip);
+    if (v.w <= 0 || v.h <= 0)
+        return 0;
+    *r0 = (v.y - g->y) / g->cell;
+    *r1 = (v.y + v.h - g->y + g->cell - 1) / g->cell;
+    *c0 = (v.x - g->x) / g->cell;
+    *c1 = (v.x + v.w - g->x + g->cell - 1) / g->cell;
+    *r1 = *r1 > g->rows ? g->rows : *r1;
+    *c1 = *c1 > g->cols ? g->cols : *c1;
+    return *r0 < *r1 && *c0 < *c1;
+}
+
+static int same_color(Color a, Color b)
+{
+    return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
+}
+
+void paint_cells(Painter *p, const GridLayout *g, CellColorFn color, const void *ctx)
+{
+    int r0, r1, c0, c1;
+    if (!visible_range(g, &r0, &r1, &c0, &c1))
+        return;
+    for (int r = r0; r < r1; r++) {
+        int start = c0;
+        Color cur = color(ctx, r, c0);
+        for (int c = c0 + 1; c <= c1; c++) {
+            Color next = c < c1 ? color(ctx, r, c) : (Color){0, 0, 0, 0};
+            if (c < c1 && same_color(next, cur))
+                continue;
+            if (cur.a)
+                draw_rect(p->dl,
+                          (Rect){g->x + start * g->cell, g->y + r * g->cell, (c - start) * g->cell,
+                                 g->cell},
+                          cur);
+            start = c;
+            cur = next;
+        }
+    }
+}
+
+void paint_numbers(Painter *p, const GridLayout *g, CellTextFn text, const void *ctx)
+{
+    int r0, r1, c0, c1, px = paint_number_px(p, g->cell);
+    if (!px || !visible_range(g, &r0, &r1, &c0, &c1))
+        return;
+    char buf[32];
+    for (int r = r0; r < r1; r++)
+        for (int c = c0; c < c1; c++) {
+            Color fg;
+            if (text(ctx, r, c, buf, sizeof buf, &fg))
+                paint_fit_text(p, layout_cell(g, r, c), px, fg, buf);
+        }
+}
+
+void paint_grid_lines(Painter *p, const GridLayout *g)
+{
+    int r0, r1, c0, c1;
+    if (g->cell < 6 || !visible_range(g, &r0, &r1, &c0, &c1))
+        return;
+    Color c = p->th->grid_line;
+    int x0 = g->x + c0 * g->cell, x1 = g->x + c1 * g->cell;
+    int y0 = g->y + r0 * g->cell, y1 = g->y + r1 * g->cell;
+    for (int r = r0; r <= r1; r++)
+        draw_line(p->dl, x0, g->y + r * g->cell, x1, g->y + r * g->cell, c, 1);
+    for (int k = c0; k <= c1; k++)
+        draw_line(p->dl, g->x + k * g->cell, y0, g->x + k * g->cell, y1, c, 1);
+}
+
+int paint_thick(const GridLayout *g)
+{
+    int t = g->cell / 14;
+    return t < 2 ? 2 : t;
+}
+
+void paint_cell_frame(Painter *p, const GridLayout *g, int row, int col, Color c, int thick)
+{
+    if (row < 0 || col < 0 || row >= g->rows || col >= g->cols)
+        return;
+    draw_frame(p->dl, layout_cell(g, row, col), c, thick);
+}
+
+void paint_check(Painter *p, Rect cell, Color c)
+{
+    int m = cell.w / 3 < 6 ? 6 : cell.w / 3, t = cell.w / 18 < 2 ? 2 : cell.w / 18;
+    int x = cell.x + cell.w - m - t, y = cell.y + cell.h - m - t;
+    draw_line(p->dl, x, y + m / 2, x + m / 3, y + m, c, t);
+    draw_line(p->dl, x + m / 3, y + m, x + m, y, c, t);
+}
+
+void paint_cross(Painter *p, Rect cell, Color c)
+{
+    int m = cell.w / 3 < 6 ? 6 : cell.w / 3, t = cell.w / 18 < 2 ? 2 : cell.w / 18;
+    int x = cell.x + cell.w - m - t, y = cell.y + cell.h - m - t;
+    draw_line(p->dl, x, y, x + m, y + m, c, t);
+    draw_line(p->dl, x + m, y, x, y + m, c, t);
+}
+
+void paint_caption(Painter *p, const GridLayout *g, const char *s)
+{
+    if (!g->visible)
+        return;
+    draw_text(p->dl, g->title.x, g->title.y + (g->title.h - p->body_px) / 2, p->body_px,
+              p->th->text, ALIGN_LEFT, s);
+}
+
+double ease(double t)
+{
+    t = t < 0.0 ? 0.0 : t > 1.0 ? 1.0 : t;
+    return t * t * (3.0 - 2.0 * t);
+}
+
+Rect rect_lerp(Rect a, Rect b, double t)
+{
+    return (Rect){a.x + (int)lrint((b.x - a.x) * t), a.y + (int)lrint((b.y - a.y) * t),
+                  a.w + (int)lrint((b.w - a.w) * t), a.h + (int)lrint((b.h - a.h) * t)};
+}

@@ -1,0 +1,289 @@
+/* scene.c - the scene's life cycle, timeline phases and playback update.
+ *
+ * In view "both" the timeline plays the scatter first, then the
+ * conv2d-equivalent, so each filled conv2d cell can be compared with a
+ * finished scatter. Every change of position goes through after_move, which
+ * keeps the shown channels on the current step and starts the kernel's
+ * rotation when the conv2d phase is entered (no tween after a jump). */
+#include "ui/scene_internal.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ROT_SECONDS 1.2
+
+static const CellRef no_cell = {GRID_NONE, 0, 0};
+
+void scene_set_message(Scene *s, int error, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(s->msg, sizeof s->msg, fmt, ap);
+    va_end(ap);
+    s->msg_error = error;
+}
+
+/* ---- timeline phases --------------------------------------------------------- */
+
+PhaseKind scene_phase_kind(const Scene *s, int phase)
+{
+    if (s->view == VIEW_CONV2D)
+        return PHASE_GATHER;
+    return phase == 0 ? PHASE_SCATTER : PHASE_GATHER;
+}
+
+static int build_phases(const Scene *s, TimelinePhase *ph)
+{
+    const ConvGeom *g = &s->m.g;
+    TimelinePhase scatter = {s->m.st.steps, g->h.k * g->w.k, g->w.conv_out};
+    TimelinePhase gather = {s->m.gt.steps, g->h.k * g->w.k, g->w.conv_in};
+    switch (s->view) {
+    case VIEW_SCATTER: ph[0] = scatter; return 1;
+    case VIEW_CONV2D: ph[0] = gather; return 1;
+    default:
+        ph[0] = scatter;
+        ph[1] = gather;
+        return 2;
+    }
+}
+
+void scene_moment(const Scene *s, Moment *mo)
+{
+    const Timeline *tl = &s->tl;
+    timeline_cursor(tl, &mo->c);
+    mo->phase = mo->c.phase;
+    mo->kind = scene_phase_kind(s, mo->phase);
+    mo->landed = tl->tween >= 1.0;
+    int taps = tl->phase[mo->phase].taps;
+    if (tl->gran == GRAN_MAC) {
+        mo->taps_landed = mo->landed ? mo->c.taps_done : mo->c.taps_done - 1;
+        mo->done = mo->c.step + (mo->taps_landed == taps);
+    } else {
+        mo->taps_landed = mo->landed ? taps : 0;
+        mo->done = mo->landed ? mo->c.step + 1 : mo->c.first;
+    }
+    mo->scatter_done = mo->kind == PHASE_SCATTER ? mo->done : s->m.st.steps;
+    mo->gather_done = mo->kind == PHASE_GATHER ? mo->done : 0;
+}
+
+static void start_rotation(Scene *s, int animate)
+{
+    s->rot = animate && !s->reduced_motion ? 0.0 : 1.0;
+    s->rot_running = s->rot < 1.0;
+}
+
+/* Keep channels on the current step; notice a phase change. */
+static void after_move(Scene *s, int animate)
+{
+    Moment mo;
+    scene_moment(s, &mo);
+    if (mo.kind == PHASE_SCATTER) {
+        ScatterStep st;
+        trace_scatter_step(&s->m.st, mo.c.step, &st);
+        s->ci = st.c;
+        s->n = st.n;
+    } else {
+        GatherStep gs;
+        model_products(&s->m, mo.c.step, &gs);
+        s->co = gs.c;
+        s->n = gs.n;
+    }
+    if (mo.phase != s->last_phase) {
+        if (mo.kind == PHASE_GATHER)
+            start_rotation(s, animate);
+        else
+            s->rot = 0.0, s->rot_running = 0;
+        s->last_phase = mo.phase;
+    }
+}
+
+void scene_after_move(Scene *s)
+{
+    after_move(s, 1);
+}
+
+void scene_after_jump(Scene *s)
+{
+    after_move(s, 0);
+}
+
+/* New phases for a new view, keeping the step when its phase kind stays. */
+static void retime(Scene *s)
+{
+    Moment mo;
+    scene_moment(s, &mo);
+    int step = mo.c.step;
+    PhaseKind kind = mo.kind;
+    TimelinePhase ph[TIMELINE_MAX_PHASES];
+    int n = build_phases(s, ph);
+    Timeline keep = s->tl;
+    timeline_init(&s->tl, ph, n);
+    s->tl.gran = keep.gran;
+    s->tl.speed = keep.speed;
+    s->tl.playing = keep.playing;
+    s->tl.reduced_motion = keep.reduced_motion;
+    int phase = -1;
+    for (int i = 0; i < n; i++)
+        if (scene_phase_kind(s, i) == kind)
+            phase = i;
+    if (phase >= 0)
+        timeline_seek(&s->tl, timeline_unit_of(&s->tl, phase, step));
+    else /* the scatter is over when the conv2d phase plays */
+        timeline_seek(&s->tl, kind == PHASE_GATHER ? timeline_units(&s->tl) - 1 : 0);
+    timeline_cursor(&s->tl, &mo.c);
+    s->last_phase = mo.c.phase;
+    if (scene_phase_kind(s, mo.c.phase) == PHASE_GATHER)
+        start_rotation(s, 1);
+    else
+        s->rot = 0.0, s->rot_running = 0;
+    after_move(s, 1);
+}
+
+void scene_set_view(Scene *s, ViewKind v)
+{
+    if ((int)v < 0 || v >= VIEW_COUNT)
+        v = VIEW_BOTH;
+    s->view = v;
+    retime(s);
+}
+
+/* The configuration changed: same views, new step counts. */
+void scene_model_changed(Scene *s)
+{
+    TimelinePhase ph[TIMELINE_MAX_PHASES];
+    int n = build_phases(s, ph);
+    timeline_set_phases(&s->tl, ph, n);
+    s->last_phase = -1; /* the phase is re-entered: no rotation tween */
+    after_move(s, 0);
+    s->ci = s->ci < s->m.g.c_conv_out ? s->ci : 0;
+    s->co = s->co < s->m.g.c_conv_in ? s->co : 0;
+    s->pin = s->sel = s->hover = no_cell;
+    s->editing = 0;
+}
+
+/* ---- life cycle ---------------------------------------------------------------- */
+
+static const LayerSpec default_spec = {
+    .op = OP_CONV2D_TRANSPOSE,
+    .params = {.convention = CONV_TF, .stride = {2, 2}, .padding = PAD_SAME},
+    .size = {1, 6, 6, 1},
+};
+
+Scene *scene_create(const SceneSetup *setup, TextMeasureFn measure, void *measure_user, Err *err)
+{
+    static const LayerSpec zero_spec;
+    Scene *s = calloc(1, sizeof *s);
+    if (!s) {
+        err_fail(err, TC_ERR_NOMEM, "out of memory for the scene");
+        return NULL;
+    }
+    s->measure = measure;
+    s->measure_user = measure_user;
+    s->ui.measure = measure;
+    s->ui.measure_user = measure_user;
+    s->pin = s->sel = s->hover = no_cell;
+    s->spec = setup->spec;
+    int is_default = 0;
+    if (s->spec.op != OP_CONV2D_TRANSPOSE) {
+        if (memcmp(&s->spec, &zero_spec, sizeof zero_spec) != 0) {
+            err_fail(err, TC_ERR_ARG, "scene: the visualizer shows conv2d_transpose, not %s",
+                     op_name(s->spec.op));
+            goto fail;
+        }
+        s->spec = default_spec;
+        is_default = 1;
+    }
+    if ((setup->input.data && tensor_copy(&setup->input, &s->input, err) != 0) ||
+        (setup->filter.data && tensor_copy(&setup->filter, &s->filter, err) != 0) ||
+        (setup->bias.data && tensor_copy(&setup->bias, &s->bias, err) != 0))
+        goto fail;
+    s->preset_x = s->preset_w = PRESET_CUSTOM;
+    if (!s->filter.data && !s->input.data && is_default)
+        s->preset_w = PRESET_ARANGE; /* the example's [[1,2],[3,4]] is arange */
+    if (make_default_tensors(&s->spec, &s->input, &s->filter, err) != 0)
+        goto fail;
+    if (model_build(&s->m, &s->spec, &s->input, &s->filter, &s->bias, err) != 0)
+        goto fail;
+
+    s->view = (int)setup->view >= 0 && setup->view < VIEW_COUNT ? setup->view : VIEW_BOTH;
+    s->theme = (int)setup->theme >= 0 && setup->theme < THEME_COUNT ? setup->theme : THEME_LIGHT;
+    s->reduced_motion = setup->reduced_motion ? 1 : 0;
+    s->zoom = 1.0f;
+    TimelinePhase ph[TIMELINE_MAX_PHASES];
+    timeline_init(&s->tl, ph, build_phases(s, ph));
+    timeline_set_reduced_motion(&s->tl, s->reduced_motion);
+    s->last_phase = 0;
+    if (scene_phase_kind(s, 0) == PHASE_GATHER)
+        start_rotation(s, 1);
+    after_move(s, 1);
+    if (setup->start_step)
+        scene_seek(s, setup->start_step);
+    return s;
+fail:
+    scene_free(s);
+    return NULL;
+}
+
+void scene_free(Scene *s)
+{
+    if (!s)
+        return;
+    model_free(&s->m);
+    tensor_free(&s->input);
+    tensor_free(&s->filter);
+    tensor_free(&s->bias);
+    free(s);
+}
+
+SceneRequests *scene_requests(Scene *s)
+{
+    return &s->req;
+}
+int scene_step_count(const Scene *s)
+{
+    return timeline_units(&s->tl);
+}
+int scene_wants_text(const Scene *s)
+{
+    return s->editing;
+}
+const char *scene_status(Scene *s)
+{
+    text_status(s, s->status, sizeof s->status);
+    return s->status;
+}
+
+void scene_seek(Scene *s, int step)
+{
+    timeline_seek(&s->tl, step);
+    after_move(s, 0);
+    Moment mo;
+    scene_moment(s, &mo);
+    if (mo.kind == PHASE_GATHER) /* a jump shows the rotation done */
+        start_rotation(s, 0);
+}
+
+void scene_set_playing(Scene *s, int playing)
+{
+    if ((s->tl.playing != 0) != (playing != 0))
+        timeline_toggle_play(&s->tl);
+}
+
+int scene_update(Scene *s, double dt)
+{
+    int before = s->tl.unit;
+    int moving = timeline_update(&s->tl, dt);
+    if (s->tl.unit != before)
+        after_move(s, 1);
+    if (s->rot_running) {
+        s->rot += (dt > 0 ? dt : 0) / ROT_SECONDS;
+        if (s->rot >= 1.0 || s->reduced_motion) {
+            s->rot = 1.0;
+            s->rot_running = 0;
+        }
+    }
+    return moving || s->rot_running;
+}

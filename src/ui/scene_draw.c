@@ -1,0 +1,245 @@
+/* scene_draw.c - one frame: header, the views, the panel and timeline bar
+ * (built in scene_panel.c), the status line, tooltips, the cell editor and
+ * the help overlay; plus the layout pass both input and drawing use.
+ *
+ * Nothing here computes a number: values come through scene_text.c and the
+ * views, from the core. */
+#include "ui/scene_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int scene_text_width(const Scene *s, int px, const char *t)
+{
+    return s->measure ? s->measure(s->measure_user, px, t) : (int)strlen(t) * px * 6 / 10;
+}
+
+/* Greedy word wrap of t into r; returns the lines drawn. */
+int scene_wrap_text(const Scene *s, DrawList *dl, Rect r, int px, Color c, const char *t)
+{
+    char line[ERR_MSG_MAX];
+    int lines = 0, lh = px * 5 / 4;
+    while (*t && (lines + 1) * lh <= r.h) {
+        size_t fit = 0, n = 0;
+        for (;;) {
+            size_t end = n;
+            while (t[end] && t[end] != ' ')
+                end++;
+            if (end >= sizeof line)
+                break;
+            memcpy(line, t, end);
+            line[end] = '\0';
+            if (fit && scene_text_width(s, px, line) > r.w)
+                break;
+            fit = end; /* the first word always goes on the line */
+            if (!t[end])
+                break;
+            n = end + 1;
+        }
+        if (!fit)
+            fit = strlen(t) < sizeof line - 1 ? strlen(t) : sizeof line - 1;
+        memcpy(line, t, fit);
+        line[fit] = '\0';
+        if (dl)
+            draw_text(dl, r.x, r.y + lines * lh, px, c, ALIGN_LEFT, line);
+        lines++;
+        t += fit;
+        while (*t == ' ')
+            t++;
+    }
+    return lines;
+}
+
+/* Header lines: the call at title size if it fits, else wrapped at body
+ * size; then the shapes line, wrapped. Returns the height needed. */
+static int header_height(Scene *s, int width, int body)
+{
+    char call[512], shapes[512];
+    int title = body * 4 / 3, pad = body / 2 > 4 ? body / 2 : 4;
+    Rect r = {0, 0, width - 2 * pad, 1 << 20};
+    text_call(s, call, sizeof call);
+    text_shapes(s, shapes, sizeof shapes);
+    int h = 2 * pad;
+    if (scene_text_width(s, title, call) <= r.w) {
+        s->call_px = title;
+        h += title * 5 / 4;
+    } else {
+        s->call_px = body;
+        h += scene_wrap_text(s, NULL, r, body, (Color){0, 0, 0, 0}, call) * (body * 5 / 4);
+    }
+    return h + scene_wrap_text(s, NULL, r, body, (Color){0, 0, 0, 0}, shapes) * (body * 5 / 4);
+}
+
+void scene_relayout(Scene *s, const UiInput *in)
+{
+    const ConvGeom *g = &s->m.g;
+    const ConvGeom *eq = &s->m.gt.eq.eq;
+    LayoutParams p = {
+        .view = s->view, .zoom = s->zoom, .pan_x = s->pan_x, .pan_y = s->pan_y, .scale = in->scale};
+    int rows =
+        g->h.full > g->h.pad_before + g->h.conv_in ? g->h.full : g->h.pad_before + g->h.conv_in;
+    int cols =
+        g->w.full > g->w.pad_before + g->w.conv_in ? g->w.full : g->w.pad_before + g->w.conv_in;
+    p.dims[GRID_INPUT] = (GridDims){g->h.conv_out, g->w.conv_out};
+    p.dims[GRID_KERNEL] = (GridDims){g->h.k, g->w.k};
+    p.dims[GRID_CANVAS] = (GridDims){rows, cols};
+    p.dims[GRID_PADDED] = (GridDims){eq->h.conv_in, eq->w.conv_in};
+    p.dims[GRID_ROTKERNEL] = (GridDims){g->h.k, g->w.k};
+    p.dims[GRID_PRODUCTS] = (GridDims){g->h.k, g->w.k};
+    p.dims[GRID_OUTPUT] = (GridDims){g->h.conv_in, g->w.conv_in};
+    int body = layout_text_px(in->height, in->scale);
+    p.header_h = header_height(s, in->width, body);
+    /* Long captions when the grids can stay large with them, else short ones. */
+    for (int shrt = 0; shrt < 2; shrt++) {
+        s->short_captions = shrt;
+        for (int i = 0; i < GRID_COUNT; i++) {
+            char cap[96];
+            text_caption(s, (GridId)i, cap, sizeof cap);
+            if (i == GRID_ROTKERNEL && !shrt) /* the widest of its captions: no jump as it turns */
+                snprintf(cap, sizeof cap, "w, rotated later");
+            p.title_w[i] = scene_text_width(s, body, cap) + body / 2;
+        }
+        layout_compute(&s->layout, in->width, in->height, &p);
+        if (s->layout.fit_cell >= 2 * body)
+            break;
+    }
+    s->have_layout = 1;
+}
+
+int scene_cell_rect(const Scene *s, int grid, int row, int col, Rect *r)
+{
+    if (!s->have_layout || grid < 0 || grid >= GRID_COUNT)
+        return 0;
+    const GridLayout *g = &s->layout.grid[grid];
+    if (!g->visible || row < 0 || col < 0 || row >= g->rows || col >= g->cols)
+        return 0;
+    *r = layout_cell(g, row, col);
+    return 1;
+}
+
+Color scene_highlight_color(const Scene *s)
+{
+    return theme_get(s->theme)->highlight;
+}
+
+/* ---- overlays ------------------------------------------------------------------------- */
+
+static void draw_tooltip(Scene *s, const UiInput *in, DrawList *dl, const Theme *th)
+{
+    CellRef f = scene_focus(s);
+    if (f.grid == GRID_NONE || s->editing)
+        return;
+    text_tooltip(s, f, s->tooltip, sizeof s->tooltip);
+    if (!s->tooltip[0])
+        return;
+    int b = s->layout.body_px, pad = s->layout.pad;
+    int w = scene_text_width(s, b, s->tooltip) + 2 * pad, h = b + 2 * pad;
+    int x = in->mouse_x + b, y = in->mouse_y + b + pad;
+    Rect cell;
+    if (s->hover.grid == GRID_NONE && scene_cell_rect(s, f.grid, f.row, f.col, &cell))
+        x = cell.x + cell.w, y = cell.y + cell.h; /* a pinned cell: next to it */
+    if (x + w > s->layout.width)
+        x = s->layout.width - w;
+    if (y + h > s->layout.height)
+        y = y - 2 * h - b;
+    x = x < 0 ? 0 : x;
+    y = y < 0 ? 0 : y;
+    draw_rect(dl, (Rect){x, y, w, h}, th->tooltip_bg);
+    draw_text(dl, x + pad, y + pad, b, th->tooltip_text, ALIGN_LEFT, s->tooltip);
+}
+
+static void draw_selection(Scene *s, DrawList *dl, const Theme *th)
+{
+    CellRef cells[2] = {s->pin, s->sel};
+    for (int i = 0; i < 2; i++) {
+        Rect r;
+        if (cells[i].grid == GRID_NONE ||
+            !scene_cell_rect(s, cells[i].grid, cells[i].row, cells[i].col, &r))
+            continue;
+        draw_clip(dl, s->layout.grid[cells[i].grid].clip);
+        draw_frame(dl, rect_inset(r, -2), i ? th->highlight : th->link, 3);
+    }
+    draw_clip(dl, (Rect){0, 0, 0, 0});
+    Rect r;
+    if (!s->editing || !scene_cell_rect(s, s->sel.grid, s->sel.row, s->sel.col, &r))
+        return;
+    int b = s->layout.body_px, pad = s->layout.pad;
+    char buf[48];
+    snprintf(buf, sizeof buf, "%s_", s->edit);
+    int w = scene_text_width(s, b, "-0.000000_") + 2 * pad;
+    Rect box = {r.x, r.y + r.h + 2, w > r.w ? w : r.w, b + 2 * pad};
+    draw_rect(dl, box, th->tooltip_bg);
+    draw_frame(dl, box, th->highlight, 2);
+    draw_text(dl, box.x + pad, box.y + pad, b, th->tooltip_text, ALIGN_LEFT, buf);
+}
+
+static void draw_help(Scene *s, DrawList *dl, const Theme *th)
+{
+    const ScreenLayout *l = &s->layout;
+    int b = l->body_px, pad = l->pad, lh = b * 13 / 10, n = keys_count();
+    draw_rect(dl, (Rect){0, 0, l->width, l->height}, th->shade);
+    int label_w = 0, help_w = 0;
+    for (int i = 0; i < n; i++) {
+        const KeyBinding *k = keys_entry(i);
+        int lw = scene_text_width(s, b, k->label), hw = scene_text_width(s, b, k->help);
+        label_w = lw > label_w ? lw : label_w;
+        help_w = hw > help_w ? hw : help_w;
+    }
+    /* As few columns as make the list fit the window's height. */
+    int col_w = label_w + b + help_w, head = l->title_px + 2 * pad;
+    int cols = 1;
+    while (cols < 3 && head + ((n + cols - 1) / cols) * lh + 2 * pad > l->height)
+        cols++;
+    int per_col = (n + cols - 1) / cols;
+    int w = cols * col_w + (cols + 1) * 2 * pad, h = head + per_col * lh + 2 * pad;
+    Rect box = {(l->width - w) / 2, (l->height - h) / 2, w, h};
+    box.x = box.x < 0 ? 0 : box.x;
+    box.y = box.y < 0 ? 0 : box.y;
+    draw_rect(dl, box, th->panel);
+    draw_frame(dl, box, th->border, 2);
+    draw_text(dl, box.x + 2 * pad, box.y + pad, l->title_px, th->title, ALIGN_LEFT,
+              "Keys (? or Esc closes)");
+    for (int i = 0; i < n; i++) {
+        const KeyBinding *k = keys_entry(i);
+        int x = box.x + 2 * pad + (i / per_col) * (col_w + 2 * pad);
+        int y = box.y + head + pad + (i % per_col) * lh;
+        draw_text(dl, x, y, b, th->highlight, ALIGN_LEFT, k->label);
+        draw_text(dl, x + label_w + b, y, b, th->text, ALIGN_LEFT, k->help);
+    }
+}
+
+void scene_draw(Scene *s, const UiInput *in, DrawList *dl)
+{
+    const Theme *th = theme_get(s->theme);
+    draw_begin(dl);
+    scene_relayout(s, in);
+    const ScreenLayout *l = &s->layout;
+    draw_rect(dl, (Rect){0, 0, l->width, l->height}, th->bg);
+
+    char line[512];
+    draw_rect(dl, l->header, th->panel);
+    Rect hr = rect_inset(l->header, l->pad);
+    text_call(s, line, sizeof line);
+    int lines = scene_wrap_text(s, dl, hr, s->call_px, th->title, line);
+    rect_cut_top(&hr, lines * (s->call_px * 5 / 4));
+    text_shapes(s, line, sizeof line);
+    scene_wrap_text(s, dl, (Rect){hr.x, hr.y, hr.w, l->header.y + l->header.h - hr.y}, l->body_px,
+                    th->text_dim, line);
+
+    view_scatter_draw(s, dl);
+    view_conv2d_draw(s, dl);
+    draw_selection(s, dl, th);
+
+    s->ui.theme = th;
+    s->ui.text_px = l->body_px;
+    ui_begin(&s->ui, in, dl);
+    scene_build_widgets(s, &s->ui);
+    ui_end(&s->ui);
+
+    text_status(s, s->status, sizeof s->status);
+    draw_text(dl, l->status.x + l->pad, l->status.y + (l->status.h - l->body_px) / 2, l->body_px,
+              th->text, ALIGN_LEFT, s->status);
+    draw_tooltip(s, in, dl, th);
+    if (s->help)
+        draw_help(s, dl, th);
+}

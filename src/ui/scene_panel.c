@@ -1,0 +1,279 @@
+/* scene_panel.c - the parameter panel and the timeline bar.
+ *
+ * Built by scene_build_widgets, which runs in the input pass (clicks become
+ * the same actions as keys) and again in the draw pass (commands only), so
+ * what is drawn is exactly what was clickable. Steppers never clamp:
+ * legality is the core's to decide, in scene_apply. */
+#include "ui/scene_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* clang-format off */
+enum {
+    W_TF = 1, W_TORCH, W_STRIDE = 10, W_KERNEL = 12, W_INPUT = 14, W_PADDING = 16, W_SAME = 18,
+    W_VALID = 19, W_OUTPUT = 20, W_DILATION = 22, W_CIN = 24, W_COUT = 26, W_PRESET_X = 28,
+    W_PRESET_W = 29, W_VIEW = 30, W_THEME = 34, W_MOTION = 35, W_HOME = 40, W_BACK, W_PLAY,
+    W_FORWARD, W_END, W_SCRUB, W_SPEED = 46, W_GRAN = 48, W_HELP = 49,
+};
+/* clang-format on */
+
+/* ---- widgets ------------------------------------------------------------------------ */
+
+static void stepper(Scene *s, UiContext *ui, unsigned id, Rect r, const char *label,
+                    const char *value, UiAction up, UiAction down)
+{
+    int v = 0;
+    if (ui_stepper(ui, id, r, label, value, &v, -1, 1) & UI_CHANGED)
+        scene_do(s, v > 0 ? up : down);
+}
+
+static void pair_text(char *buf, size_t cap, int a, int b)
+{
+    if (a == b)
+        snprintf(buf, cap, "%d", a);
+    else
+        snprintf(buf, cap, "%dx%d", a, b);
+}
+
+static Rect next_row(Rect *area, int rh, int gap)
+{
+    Rect r = rect_cut_top(area, rh);
+    rect_cut_top(area, gap);
+    return r;
+}
+
+static void draw_legend(Scene *s, UiContext *ui, Rect area)
+{
+    const Theme *th = ui->theme;
+    DrawList *dl = ui->dl;
+    int b = s->layout.body_px, lh = b * 3 / 2;
+    char lo[32], hi[32];
+    format_number(lo, sizeof lo, -s->m.vmax_y);
+    format_number(hi, sizeof hi, s->m.vmax_y);
+    Rect r = rect_cut_top(&area, lh);
+    draw_text(dl, r.x, r.y, b, th->text, ALIGN_LEFT, "values (output scale)");
+    r = rect_cut_top(&area, b);
+    const int n = 11;
+    for (int i = 0; i < n; i++) {
+        float v = s->m.vmax_y * (2.0f * i / (n - 1) - 1.0f);
+        int x0 = r.x + r.w * i / n, x1 = r.x + r.w * (i + 1) / n;
+        draw_rect(dl, (Rect){x0, r.y, x1 - x0, r.h}, theme_value_color(th, v, s->m.vmax_y));
+    }
+    draw_frame(dl, r, th->border, 1);
+    r = rect_cut_top(&area, lh);
+    draw_text(dl, r.x, r.y + 2, b, th->text, ALIGN_LEFT, lo);
+    draw_text_box(dl, (Rect){r.x, r.y + 2, r.w, b}, b, th->text, ALIGN_CENTER, "0");
+    draw_text_box(dl, (Rect){r.x, r.y + 2, r.w, b}, b, th->text, ALIGN_RIGHT, hi);
+    struct {
+        Color c;
+        const char *name;
+        int frame;
+    } keys[] = {
+        {th->inserted_zero, "inserted 0", 0}, {th->pad_ring, "padding", 0},
+        {th->cropped, "cropped", 0},          {th->extended, "appended 0", 0},
+        {th->highlight, "current", 1},        {th->window, "window", 1},
+    };
+    for (int i = 0; i < 6; i += 2) {
+        r = rect_cut_top(&area, lh);
+        for (int k = 0; k < 2; k++) {
+            Rect sw = {r.x + k * r.w / 2, r.y + (lh - b) / 2, b, b};
+            if (keys[i + k].frame)
+                draw_frame(dl, sw, keys[i + k].c, 3);
+            else
+                draw_rect(dl, sw, keys[i + k].c);
+            draw_frame(dl, sw, th->border, 1);
+            draw_text(dl, sw.x + b + b / 3, sw.y, b, th->text, ALIGN_LEFT, keys[i + k].name);
+        }
+    }
+}
+
+static void build_panel(Scene *s, UiContext *ui)
+{
+    const ScreenLayout *l = &s->layout;
+    const ConvGeom *g = &s->m.g;
+    const Theme *th = ui->theme;
+    int b = l->body_px, pad = l->pad, rh = b * 19 / 10, gap = pad / 2 > 2 ? pad / 2 : 2;
+    int tf = s->spec.params.convention == CONV_TF;
+    Rect area = rect_inset(l->panel, pad);
+    char v[48], label[48];
+    if (ui->dl) {
+        draw_rect(ui->dl, l->panel, th->panel);
+        draw_line(ui->dl, l->panel.x, l->panel.y, l->panel.x, l->panel.y + l->panel.h, th->border,
+                  1);
+        draw_clip(ui->dl, l->panel);
+    }
+    Rect r = next_row(&area, rh, gap), half = r;
+    Rect left = rect_cut_left(&half, r.w / 2 - gap / 2);
+    rect_cut_left(&half, gap);
+    if ((ui_button(ui, W_TF, left, "TF", tf) & UI_CLICKED) && !tf)
+        scene_do(s, ACT_CONVENTION);
+    if ((ui_button(ui, W_TORCH, half, "PyTorch", !tf) & UI_CLICKED) && tf)
+        scene_do(s, ACT_CONVENTION);
+
+    pair_text(v, sizeof v, g->h.stride, g->w.stride);
+    stepper(s, ui, W_STRIDE, next_row(&area, rh, gap), "stride", v, ACT_STRIDE_UP, ACT_STRIDE_DOWN);
+    pair_text(v, sizeof v, g->h.k, g->w.k);
+    stepper(s, ui, W_KERNEL, next_row(&area, rh, gap), "kernel", v, ACT_KERNEL_UP, ACT_KERNEL_DOWN);
+    pair_text(v, sizeof v, g->h.conv_out, g->w.conv_out);
+    stepper(s, ui, W_INPUT, next_row(&area, rh, gap), "input", v, ACT_INPUT_UP, ACT_INPUT_DOWN);
+    if (tf) {
+        r = next_row(&area, rh, gap);
+        Rect valid = rect_cut_right(&r, rh * 2 + rh / 2), same;
+        rect_cut_right(&r, gap);
+        same = rect_cut_right(&r, rh * 2 + rh / 2);
+        ui_label(ui, r, "padding", th->text, ALIGN_LEFT);
+        if (ui_button(ui, W_SAME, same, "SAME", s->spec.params.padding == PAD_SAME) & UI_CLICKED)
+            scene_set_padding_mode(s, PAD_SAME);
+        if (ui_button(ui, W_VALID, valid, "VALID", s->spec.params.padding == PAD_VALID) &
+            UI_CLICKED)
+            scene_set_padding_mode(s, PAD_VALID);
+        int lo, hi;
+        if (geom_tf_legal_range(&s->spec.params, 0, g->h.conv_out, g->h.k, &lo, &hi) == 0)
+            snprintf(label, sizeof label, "output %d..%d", lo, hi);
+        else
+            snprintf(label, sizeof label, "output");
+        pair_text(v, sizeof v, g->h.conv_in, g->w.conv_in);
+        stepper(s, ui, W_OUTPUT, next_row(&area, rh, gap), label, v, ACT_OUTPUT_UP,
+                ACT_OUTPUT_DOWN);
+    } else {
+        pair_text(v, sizeof v, g->h.pad_before, g->w.pad_before);
+        stepper(s, ui, W_PADDING, next_row(&area, rh, gap), "padding", v, ACT_PADDING_UP,
+                ACT_PADDING_DOWN);
+        pair_text(v, sizeof v, s->spec.params.output_padding[0], s->spec.params.output_padding[1]);
+        stepper(s, ui, W_OUTPUT, next_row(&area, rh, gap), "output_padding", v, ACT_OUTPUT_UP,
+                ACT_OUTPUT_DOWN);
+    }
+    pair_text(v, sizeof v, g->h.dil, g->w.dil);
+    stepper(s, ui, W_DILATION, next_row(&area, rh, gap), "dilation", v, ACT_DILATION_UP,
+            ACT_DILATION_DOWN);
+    if (g->c_conv_out > 1 || g->c_conv_in > 1) {
+        snprintf(v, sizeof v, "%d/%d", s->ci, g->c_conv_out);
+        stepper(s, ui, W_CIN, next_row(&area, rh, gap), "in channel", v, ACT_CHANNEL_IN_UP,
+                ACT_CHANNEL_IN_DOWN);
+        snprintf(v, sizeof v, "%d/%d", s->co, g->c_conv_in);
+        stepper(s, ui, W_COUT, next_row(&area, rh, gap), "out channel", v, ACT_CHANNEL_OUT_UP,
+                ACT_CHANNEL_OUT_DOWN);
+    }
+    r = next_row(&area, rh, gap);
+    half = r;
+    left = rect_cut_left(&half, r.w / 2 - gap / 2);
+    rect_cut_left(&half, gap);
+    snprintf(v, sizeof v, "x: %s", preset_name(s->preset_x));
+    if (ui_button(ui, W_PRESET_X, left, v, 0) & UI_CLICKED)
+        scene_do(s, ACT_PRESET_INPUT);
+    snprintf(v, sizeof v, "w: %s", preset_name(s->preset_w));
+    if (ui_button(ui, W_PRESET_W, half, v, 0) & UI_CLICKED)
+        scene_do(s, ACT_PRESET_KERNEL);
+
+    static const char *const views[VIEW_COUNT] = {"both", "scatter", "conv2d"};
+    r = next_row(&area, rh, gap);
+    for (int i = 0; i < VIEW_COUNT; i++) {
+        Rect c = rect_cut_left(&r, i == VIEW_COUNT - 1 ? r.w : (r.w - 2 * gap) / (VIEW_COUNT - i));
+        rect_cut_left(&r, gap);
+        if ((ui_button(ui, W_VIEW + (unsigned)i, c, views[i], s->view == (ViewKind)i) &
+             UI_CLICKED) &&
+            s->view != (ViewKind)i)
+            scene_set_view(s, (ViewKind)i);
+    }
+    /* Theme and motion share a row; the theme's name decides the split. */
+    r = next_row(&area, rh, gap);
+    snprintf(v, sizeof v, "theme: %s", theme_name(s->theme));
+    int theme_w = scene_text_width(s, b, "theme: projector") + 2 * gap;
+    left = rect_cut_left(&r, theme_w < r.w * 3 / 5 ? theme_w : r.w * 3 / 5);
+    rect_cut_left(&r, gap);
+    if (ui_button(ui, W_THEME, left, v, 0) & UI_CLICKED)
+        scene_do(s, ACT_THEME);
+    int motion = s->reduced_motion;
+    if (ui_toggle(ui, W_MOTION, r, "no motion", &motion) & UI_CHANGED)
+        scene_do(s, ACT_MOTION);
+
+    /* The legend at the bottom when there is room, the message above it. */
+    int legend_h = 5 * (b * 3 / 2) + b;
+    int show_legend = area.h >= legend_h + 2 * b;
+    Rect legend = show_legend ? rect_cut_bottom(&area, legend_h) : (Rect){0, 0, 0, 0};
+    if (ui->dl) {
+        if (s->msg[0])
+            scene_wrap_text(s, ui->dl, rect_cut_top(&area, area.h), b,
+                            s->msg_error ? th->error : th->text, s->msg);
+        if (show_legend)
+            draw_legend(s, ui, legend);
+        draw_clip(ui->dl, (Rect){0, 0, 0, 0});
+    }
+}
+
+static void build_timeline(Scene *s, UiContext *ui)
+{
+    const ScreenLayout *l = &s->layout;
+    const Timeline *tl = &s->tl;
+    const Theme *th = ui->theme;
+    int b = l->body_px, pad = l->pad, bw = b * 2 + pad;
+    Rect r = rect_inset(l->timeline, pad / 2);
+    r.x += pad / 2;
+    r.w -= pad;
+    if (ui->dl)
+        draw_rect(ui->dl, l->timeline, th->panel);
+    static const struct {
+        unsigned id;
+        const char *label;
+        UiAction act;
+    } left[] = {
+        {W_HOME, "|<", ACT_HOME},           {W_BACK, "<", ACT_STEP_BACK}, {W_PLAY, NULL, ACT_PLAY},
+        {W_FORWARD, ">", ACT_STEP_FORWARD}, {W_END, ">|", ACT_END},
+    };
+    for (size_t i = 0; i < sizeof left / sizeof *left; i++) {
+        const char *label = left[i].label ? left[i].label : tl->playing ? "pause" : "play";
+        Rect btn = rect_cut_left(&r, left[i].label ? bw : bw * 2);
+        rect_cut_left(&r, pad / 2);
+        if (ui_button(ui, left[i].id, btn, label, 0) & UI_CLICKED)
+            scene_do(s, left[i].act);
+    }
+    /* Narrow windows get short labels, so the scrub bar keeps some room. */
+    static const char *const short_gran[GRAN_COUNT] = {"element", "product", "row"};
+    int compact = l->width < 60 * b;
+    Rect help = rect_cut_right(&r, bw);
+    rect_cut_right(&r, pad);
+    if (ui_button(ui, W_HELP, help, "?", s->help) & UI_CLICKED)
+        scene_do(s, ACT_HELP);
+    Rect gran = rect_cut_right(
+        &r, scene_text_width(s, b, compact ? "element" : "per multiply-add") + 2 * pad);
+    rect_cut_right(&r, pad);
+    if (ui_button(ui, W_GRAN, gran, compact ? short_gran[tl->gran] : granularity_name(tl->gran),
+                  0) &
+        UI_CLICKED)
+        scene_do(s, ACT_GRANULARITY);
+    char v[48];
+    double sp = timeline_speed(tl);
+    snprintf(v, sizeof v, sp < 1.0 ? "%.2gx" : "%.0fx", sp);
+    const char *speed_label = compact ? "" : "speed";
+    Rect speed = rect_cut_right(&r, scene_text_width(s, b, speed_label) + pad + 4 * r.h);
+    rect_cut_right(&r, pad);
+    stepper(s, ui, W_SPEED, speed, speed_label, v, ACT_FASTER, ACT_SLOWER);
+
+    Moment mo;
+    scene_moment(s, &mo);
+    int start = timeline_phase_start(tl, mo.phase), units = timeline_phase_units(tl, mo.phase);
+    snprintf(v, sizeof v, "%s%d/%d",
+             compact                    ? ""
+             : mo.kind == PHASE_SCATTER ? "scatter "
+                                        : "conv2d ",
+             tl->unit - start + 1, units);
+    Rect counter =
+        rect_cut_right(&r, scene_text_width(s, b, compact ? "00000/00000" : "scatter 00000/00000"));
+    rect_cut_right(&r, pad);
+    ui_label(ui, counter, v, th->text, ALIGN_RIGHT);
+    double frac = timeline_fraction(tl), marker = -1.0;
+    if (tl->n_phases > 1 && timeline_units(tl) > 1)
+        marker = (double)timeline_phase_start(tl, 1) / (timeline_units(tl) - 1);
+    if (ui_scrub(ui, W_SCRUB, r, &frac, marker) & UI_CHANGED) {
+        s->tl.playing = 0;
+        timeline_seek_fraction(&s->tl, frac);
+        scene_after_move(s);
+    }
+}
+
+void scene_build_widgets(Scene *s, UiContext *ui)
+{
+    build_panel(s, ui);
+    build_timeline(s, ui);
+}

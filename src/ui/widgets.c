@@ -1,0 +1,160 @@
+/* widgets.c - buttons, toggles, steppers and the scrub bar.
+ *
+ * Buttons act on the press, not the release: on a projector, with a
+ * trackpad, a press is what people do. A widget keeps the mouse (`active`)
+ * from its press to the release, so dragging the scrub bar past its ends
+ * still scrubs and no other widget or grid reacts meanwhile. */
+#include "ui/widgets.h"
+
+#include <string.h>
+
+#include "ui/layout.h"
+
+void ui_begin(UiContext *ui, const UiInput *in, DrawList *dl)
+{
+    ui->in = in;
+    ui->dl = dl;
+    ui->n_rects = 0;
+    if (!dl) {
+        ui->mouse_taken = ui->active != 0;
+        /* Released (or the button is up): no widget holds the mouse. */
+        if (!in->mouse_down && !in->mouse_pressed)
+            ui->active = 0;
+    }
+}
+
+void ui_end(UiContext *ui)
+{
+    (void)ui;
+}
+
+int ui_over_widget(const UiContext *ui, int x, int y)
+{
+    for (int i = 0; i < ui->n_rects; i++)
+        if (rect_contains(ui->rects[i], x, y))
+            return 1;
+    return 0;
+}
+
+int ui_text_width(const UiContext *ui, int px, const char *s)
+{
+    return ui->measure ? ui->measure(ui->measure_user, px, s) : (int)strlen(s) * px * 6 / 10;
+}
+
+void ui_label(UiContext *ui, Rect r, const char *s, Color c, TextAlign align)
+{
+    if (ui->dl)
+        draw_text_box(ui->dl, (Rect){r.x, r.y + (r.h - ui->text_px) / 2, r.w, ui->text_px},
+                      ui->text_px, c, align, s);
+}
+
+static void add_rect(UiContext *ui, Rect r)
+{
+    if (ui->n_rects < UI_MAX_WIDGETS)
+        ui->rects[ui->n_rects++] = r;
+}
+
+/* Input-pass bookkeeping shared by all widgets: 1 when pressed this frame. */
+static int press(UiContext *ui, unsigned id, Rect r)
+{
+    add_rect(ui, r);
+    const UiInput *in = ui->in;
+    if (ui->dl || !in->mouse_pressed || ui->mouse_taken ||
+        !rect_contains(r, in->mouse_x, in->mouse_y))
+        return 0;
+    ui->active = id;
+    ui->mouse_taken = 1;
+    return 1;
+}
+
+static int hot(const UiContext *ui, Rect r)
+{
+    return rect_contains(r, ui->in->mouse_x, ui->in->mouse_y);
+}
+
+static void draw_button(UiContext *ui, Rect r, const char *label, int on)
+{
+    const Theme *t = ui->theme;
+    Color bg = on ? t->button_on : hot(ui, r) ? t->button_hot : t->button;
+    draw_rect(ui->dl, r, bg);
+    draw_frame(ui->dl, r, t->border, 1);
+    Color fg = on ? theme_text_on(t, bg) : t->button_text;
+    draw_text_box(ui->dl, (Rect){r.x, r.y + (r.h - ui->text_px) / 2, r.w, ui->text_px}, ui->text_px,
+                  fg, ALIGN_CENTER, label);
+}
+
+int ui_button(UiContext *ui, unsigned id, Rect r, const char *label, int on)
+{
+    if (ui->dl) {
+        add_rect(ui, r);
+        draw_button(ui, r, label, on);
+        return 0;
+    }
+    return press(ui, id, r) ? UI_CLICKED : 0;
+}
+
+int ui_toggle(UiContext *ui, unsigned id, Rect r, const char *label, int *value)
+{
+    if (!(ui_button(ui, id, r, label, *value) & UI_CLICKED))
+        return 0;
+    *value = !*value;
+    return UI_CHANGED | UI_CLICKED;
+}
+
+int ui_stepper(UiContext *ui, unsigned id, Rect r, const char *label, const char *value_text,
+               int *value, int lo, int hi)
+{
+    /* [label........][-][ value ][+] */
+    Rect row = r;
+    int bw = r.h;
+    Rect plus = rect_cut_right(&row, bw);
+    Rect val = rect_cut_right(&row, bw * 2);
+    Rect minus = rect_cut_right(&row, bw);
+    if (ui->dl) {
+        const Theme *t = ui->theme;
+        ui_label(ui, row, label, t->text, ALIGN_LEFT);
+        ui_label(ui, val, value_text, t->title, ALIGN_CENTER);
+    }
+    int res = 0;
+    /* Ids: the stepper's own id for "-", id + 1 for "+"; callers space ids by 2. */
+    if ((ui_button(ui, id, minus, "-", 0) & UI_CLICKED) && *value > lo) {
+        (*value)--;
+        res = UI_CHANGED;
+    }
+    if ((ui_button(ui, id + 1, plus, "+", 0) & UI_CLICKED) && *value < hi) {
+        (*value)++;
+        res = UI_CHANGED;
+    }
+    return res;
+}
+
+int ui_scrub(UiContext *ui, unsigned id, Rect r, double *frac, double marker)
+{
+    const UiInput *in = ui->in;
+    if (ui->dl) {
+        const Theme *t = ui->theme;
+        add_rect(ui, r);
+        Rect track = {r.x, r.y + r.h / 3, r.w, r.h - 2 * (r.h / 3)};
+        draw_rect(ui->dl, track, t->button);
+        draw_frame(ui->dl, track, t->border, 1);
+        int fill = (int)(*frac * track.w + 0.5);
+        draw_rect(ui->dl, (Rect){track.x, track.y, fill, track.h}, t->button_on);
+        if (marker > 0.0 && marker < 1.0) {
+            int mx = track.x + (int)(marker * track.w);
+            draw_line(ui->dl, mx, r.y, mx, r.y + r.h, t->text_dim, 2);
+        }
+        int kx = track.x + fill, kw = r.h / 2 > 4 ? r.h / 2 : 4;
+        Rect knob = {kx - kw / 2, r.y, kw, r.h};
+        draw_rect(ui->dl, knob, ui->active == id || hot(ui, r) ? t->highlight : t->text);
+        return 0;
+    }
+    press(ui, id, r);
+    if (ui->active != id || !(in->mouse_down || in->mouse_pressed) || r.w <= 0)
+        return 0;
+    double f = (double)(in->mouse_x - r.x) / r.w;
+    f = f < 0.0 ? 0.0 : f > 1.0 ? 1.0 : f;
+    if (f == *frac)
+        return 0;
+    *frac = f;
+    return UI_CHANGED;
+}

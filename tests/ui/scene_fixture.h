@@ -1,0 +1,187 @@
+/* scene_fixture.h - a Scene driven by synthetic UiInput, and lookups in its
+ * DrawList; shared by the scene test executables (static: each includes it
+ * once). Text is measured by a fixed-pitch fake: 0.6 em per code point. */
+#ifndef TCVIZ_TEST_SCENE_FIXTURE_H
+#define TCVIZ_TEST_SCENE_FIXTURE_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/keys.h"
+#include "ui/layout.h"
+#include "ui/scene.h"
+#include "ui/theme.h"
+
+/* Not every test file uses every helper. */
+#define FIXTURE static __attribute__((unused))
+
+#define W 1600
+#define H 900
+
+/* Fixed pitch: 0.6 em per code point. */
+FIXTURE int measure(void *user, int px, const char *s)
+{
+    (void)user;
+    int n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        n += (*p & 0xC0) != 0x80;
+    return n * px * 6 / 10;
+}
+
+typedef struct {
+    Scene *s;
+    DrawList dl;
+    UiInput in;
+} Fx;
+
+FIXTURE void fx_open(Fx *f, const SceneSetup *setup)
+{
+    memset(f, 0, sizeof *f);
+    Err err = {0};
+    SceneSetup zero = {0};
+    f->s = scene_create(setup ? setup : &zero, measure, NULL, &err);
+    if (!f->s)
+        fail_msg("scene_create: %s", err.msg);
+    f->in = (UiInput){.width = W, .height = H, .scale = 1.0f, .mouse_x = -100, .mouse_y = -100};
+}
+
+static void frame(Fx *f);
+
+/* Open and draw a first frame, so cells have screen positions. */
+FIXTURE void fx_start(Fx *f, const SceneSetup *setup)
+{
+    fx_open(f, setup);
+    frame(f);
+}
+
+FIXTURE void fx_close(Fx *f)
+{
+    draw_free(&f->dl);
+    scene_free(f->s);
+}
+
+/* One frame: input, draw; then the per-frame input fields are consumed. */
+FIXTURE void frame(Fx *f)
+{
+    scene_handle_input(f->s, &f->in);
+    scene_draw(f->s, &f->in, &f->dl);
+    f->in.key_count = 0;
+    f->in.text[0] = '\0';
+    f->in.mouse_pressed = f->in.mouse_released = 0;
+    f->in.wheel = 0;
+    f->in.dropped_file = NULL;
+}
+
+FIXTURE void key(Fx *f, UiKeyCode code, int ch, int mods)
+{
+    f->in.keys[f->in.key_count++] = (UiKeyPress){code, ch, mods};
+    if (code == KEY_CHAR && !(mods & MOD_CTRL))
+        snprintf(f->in.text + strlen(f->in.text), sizeof f->in.text - strlen(f->in.text), "%c", ch);
+    frame(f);
+}
+
+FIXTURE Rect cell(Fx *f, int grid, int row, int col)
+{
+    Rect r;
+    if (!scene_cell_rect(f->s, grid, row, col, &r))
+        fail_msg("grid %d cell (%d,%d) is not shown", grid, row, col);
+    return r;
+}
+
+FIXTURE void hover(Fx *f, int grid, int row, int col)
+{
+    Rect r = cell(f, grid, row, col);
+    f->in.mouse_x = r.x + r.w / 2;
+    f->in.mouse_y = r.y + r.h / 2;
+    frame(f);
+}
+
+FIXTURE void click(Fx *f, int grid, int row, int col)
+{
+    Rect r = cell(f, grid, row, col);
+    f->in.mouse_x = r.x + r.w / 2;
+    f->in.mouse_y = r.y + r.h / 2;
+    f->in.mouse_pressed = f->in.mouse_released = 1;
+    f->in.mouse_down = 0;
+    frame(f);
+}
+
+FIXTURE const DrawCmd *find_text(const DrawList *dl, const char *s)
+{
+    for (int i = 0; i < dl->count; i++)
+        if (dl->cmds[i].kind == DRAW_TEXT && strcmp(draw_cmd_text(dl, &dl->cmds[i]), s) == 0)
+            return &dl->cmds[i];
+    return NULL;
+}
+
+FIXTURE void assert_text(const DrawList *dl, const char *s)
+{
+    if (!find_text(dl, s))
+        fail_msg("no text '%s' in the frame", s);
+}
+
+FIXTURE int same_color(Color a, Color b)
+{
+    return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
+}
+
+FIXTURE int same_rect(Rect a, Rect b)
+{
+    return a.x == b.x && a.y == b.y && a.w == b.w && a.h == b.h;
+}
+
+FIXTURE int has_frame(const DrawList *dl, Rect r, Color c)
+{
+    for (int i = 0; i < dl->count; i++)
+        if (dl->cmds[i].kind == DRAW_FRAME && same_rect(dl->cmds[i].rect, r) &&
+            same_color(dl->cmds[i].color, c))
+            return 1;
+    return 0;
+}
+
+/* The number drawn in a cell (centred in its box), or "" if none. */
+FIXTURE const char *cell_text(const DrawList *dl, Rect r)
+{
+    const char *found = "";
+    for (int i = 0; i < dl->count; i++) {
+        const DrawCmd *c = &dl->cmds[i];
+        if (c->kind == DRAW_TEXT && c->align == ALIGN_CENTER && c->rect.x == r.x &&
+            c->rect.w == r.w && c->rect.y >= r.y && c->rect.y < r.y + r.h)
+            found = draw_cmd_text(dl, c); /* the last one drawn is on top */
+    }
+    return found;
+}
+
+FIXTURE const char *header_call(Fx *f)
+{
+    const DrawList *dl = &f->dl;
+    for (int i = 0; i < dl->count; i++)
+        if (dl->cmds[i].kind == DRAW_TEXT &&
+            (strncmp(draw_cmd_text(dl, &dl->cmds[i]), "tf.nn.", 6) == 0 ||
+             strncmp(draw_cmd_text(dl, &dl->cmds[i]), "torch.", 6) == 0))
+            return draw_cmd_text(dl, &dl->cmds[i]);
+    return "";
+}
+
+/* The panel message: wrapped lines at the panel's left edge, between the
+ * parameter rows and the legend, joined by spaces. */
+FIXTURE void panel_message(Fx *f, char *buf, size_t cap)
+{
+    const DrawCmd *left = find_text(&f->dl, "stride"),
+                  *legend = find_text(&f->dl, "values (output scale)");
+    const DrawCmd *last = find_text(&f->dl, "theme: light");
+    assert_non_null(left);
+    assert_non_null(legend);
+    assert_non_null(last);
+    buf[0] = '\0';
+    for (int i = 0; i < f->dl.count; i++) {
+        const DrawCmd *c = &f->dl.cmds[i];
+        if (c->kind == DRAW_TEXT && c->align == ALIGN_LEFT && c->rect.x == left->rect.x &&
+            c->rect.y > last->rect.y + 10 && c->rect.y < legend->rect.y)
+            snprintf(buf + strlen(buf), cap - strlen(buf), "%s%s", buf[0] ? " " : "",
+                     draw_cmd_text(&f->dl, c));
+    }
+}
+
+#endif

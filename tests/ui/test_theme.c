@@ -1,0 +1,120 @@
+/* test_theme.c - compact number formatting (table-driven) and the value
+ * colormap: zero is the neutral centre, the sign is the hue, the magnitude
+ * the distance from the centre, clamped at the scale. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/theme.h"
+
+static void test_format_number_table(void **state)
+{
+    (void)state;
+    static const struct {
+        double v;
+        const char *want;
+    } cases[] = {
+        {0.0, "0"},          {-0.0, "0"},         {1.0, "1"},       {2.0, "2"},
+        {-3.0, "-3"},        {12.0, "12"},        {999.0, "999"},   {1000.0, "1e+03"},
+        {1500.0, "1.5e+03"}, {1.5, "1.5"},        {-0.25, "-0.25"}, {0.125, "0.125"},
+        {4.5, "4.5"},        {13.5, "13.5"},      {0.1f, "0.1"},    {2.0 / 3.0, "0.667"},
+        {123.4, "123"},      {-1e-5, "-1e-05"},   {1e6, "1e+06"},   {NAN, "nan"},
+        {INFINITY, "inf"},   {-INFINITY, "-inf"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char buf[32];
+        int n = format_number(buf, sizeof buf, cases[i].v);
+        if (strcmp(buf, cases[i].want) != 0)
+            fail_msg("format_number(%g): got '%s', want '%s'", cases[i].v, buf, cases[i].want);
+        assert_int_equal(n, (int)strlen(cases[i].want));
+    }
+}
+
+static void test_format_number_truncates_to_buffer(void **state)
+{
+    (void)state;
+    char buf[4];
+    format_number(buf, sizeof buf, -0.25);
+    assert_string_equal(buf, "-0.");
+}
+
+static int same(Color a, Color b)
+{
+    return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
+}
+
+static void test_colormap_is_centred_on_zero_for_every_theme(void **state)
+{
+    (void)state;
+    for (int k = 0; k < THEME_COUNT; k++) {
+        const Theme *t = theme_get((ThemeKind)k);
+        assert_true(same(theme_value_color(t, 0.0f, 4.0f), t->mid));
+        assert_true(same(theme_value_color(t, 3.0f, 0.0f), t->mid)); /* no scale: all neutral */
+        assert_true(same(theme_value_color(t, 4.0f, 4.0f), t->pos));
+        assert_true(same(theme_value_color(t, -4.0f, 4.0f), t->neg));
+        /* Beyond the scale clamps to the ends. */
+        assert_true(same(theme_value_color(t, 40.0f, 4.0f), t->pos));
+        assert_true(same(theme_value_color(t, -40.0f, 4.0f), t->neg));
+    }
+}
+
+static int dist(Color a, Color b)
+{
+    return abs(a.r - b.r) + abs(a.g - b.g) + abs(a.b - b.b);
+}
+
+static void test_colormap_sign_is_hue_and_magnitude_is_distance(void **state)
+{
+    (void)state;
+    const Theme *t = theme_get(THEME_LIGHT);
+    Color p1 = theme_value_color(t, 1.0f, 4.0f), p2 = theme_value_color(t, 2.0f, 4.0f);
+    Color n1 = theme_value_color(t, -1.0f, 4.0f);
+    /* positive leans orange (red > blue), negative leans blue */
+    assert_true(p1.r > p1.b);
+    assert_true(n1.b > n1.r);
+    assert_true(dist(p2, t->mid) > dist(p1, t->mid));
+    assert_true(dist(n1, t->mid) == dist(theme_value_color(t, -1.0f, 4.0f), t->mid));
+    /* a small value next to a large maximum is still visibly tinted */
+    assert_true(dist(theme_value_color(t, 0.05f, 10.0f), t->mid) > 20);
+}
+
+static void test_text_on_picks_readable_colour(void **state)
+{
+    (void)state;
+    const Theme *t = theme_get(THEME_LIGHT);
+    Color black = {0, 0, 0, 255}, white = {255, 255, 255, 255};
+    assert_true(same(theme_text_on(t, white), black));
+    assert_true(same(theme_text_on(t, (Color){5, 40, 120, 255}), white));
+    assert_true(same(theme_text_on(t, t->mid), black));
+}
+
+static void test_three_distinct_themes(void **state)
+{
+    (void)state;
+    assert_string_equal(theme_name(THEME_LIGHT), "light");
+    assert_string_equal(theme_name(THEME_DARK), "dark");
+    assert_string_equal(theme_name(THEME_PROJECTOR), "projector");
+    assert_false(same(theme_get(THEME_LIGHT)->bg, theme_get(THEME_DARK)->bg));
+    /* the projector theme is pure black on white */
+    assert_true(same(theme_get(THEME_PROJECTOR)->bg, (Color){255, 255, 255, 255}));
+    assert_true(same(theme_get(THEME_PROJECTOR)->text, (Color){0, 0, 0, 255}));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_format_number_table),
+        cmocka_unit_test(test_format_number_truncates_to_buffer),
+        cmocka_unit_test(test_colormap_is_centred_on_zero_for_every_theme),
+        cmocka_unit_test(test_colormap_sign_is_hue_and_magnitude_is_distance),
+        cmocka_unit_test(test_text_on_picks_readable_colour),
+        cmocka_unit_test(test_three_distinct_themes),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
