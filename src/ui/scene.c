@@ -142,6 +142,33 @@ static void retime(Scene *s)
     after_move(s, 1);
 }
 
+static const char *const view_names[VIEW_COUNT] = {"both", "scatter", "conv2d"};
+
+const char *scene_view_name(ViewKind v)
+{
+    return v >= 0 && v < VIEW_COUNT ? view_names[v] : "?";
+}
+
+int scene_view_parse(const char *name, ViewKind *out)
+{
+    for (int i = 0; i < VIEW_COUNT; i++)
+        if (strcmp(name, view_names[i]) == 0) {
+            *out = (ViewKind)i;
+            return 0;
+        }
+    return -1;
+}
+
+int scene_theme_parse(const char *name, ThemeKind *out)
+{
+    for (int i = 0; i < THEME_COUNT; i++)
+        if (strcmp(name, theme_name((ThemeKind)i)) == 0) {
+            *out = (ThemeKind)i;
+            return 0;
+        }
+    return -1;
+}
+
 void scene_set_view(Scene *s, ViewKind v)
 {
     if ((int)v < 0 || v >= VIEW_COUNT)

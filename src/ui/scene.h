@@ -100,4 +100,11 @@ int scene_cell_rect(const Scene *s, int grid, int row, int col, Rect *r);
 /* The colour a theme uses for the current-step highlight (probes). */
 Color scene_highlight_color(const Scene *s);
 
+/* Names used by --view / --theme and the panel: "both", "scatter",
+ * "conv2d", ...; "light", "dark", "projector". Parse returns -1 for an
+ * unknown name. */
+const char *scene_view_name(ViewKind v);
+int scene_view_parse(const char *name, ViewKind *out);
+int scene_theme_parse(const char *name, ThemeKind *out);
+
 #endif

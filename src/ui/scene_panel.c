@@ -166,12 +166,11 @@ static void build_panel(Scene *s, UiContext *ui)
     if (ui_button(ui, W_PRESET_W, half, v, 0) & UI_CLICKED)
         scene_do(s, ACT_PRESET_KERNEL);
 
-    static const char *const views[VIEW_COUNT] = {"both", "scatter", "conv2d"};
     r = next_row(&area, rh, gap);
     for (int i = 0; i < VIEW_COUNT; i++) {
         Rect c = rect_cut_left(&r, i == VIEW_COUNT - 1 ? r.w : (r.w - 2 * gap) / (VIEW_COUNT - i));
         rect_cut_left(&r, gap);
-        if ((ui_button(ui, W_VIEW + (unsigned)i, c, views[i], s->view == (ViewKind)i) &
+        if ((ui_button(ui, W_VIEW + (unsigned)i, c, scene_view_name((ViewKind)i), s->view == (ViewKind)i) &
              UI_CLICKED) &&
             s->view != (ViewKind)i)
             scene_set_view(s, (ViewKind)i);

@@ -1,0 +1,46 @@
+/* app_args.h - the command line shared by the window, `export` and
+ * `bench render`: an optional LESSON.yaml, the layer flags of `tcviz compute`
+ * (cli_args.h; op fixed to conv2d_transpose, --kernel as alias of --filter)
+ * and the app's own flags, turned into a SceneSetup.
+ *
+ *     AppArgs a;
+ *     if (app_args_parse(argc, argv, first, extra_flags, &a, &err) != 0) ... exit 2
+ *     if (app_args_setup(&a, &setup, &err) != 0) ... exit 1   // loads .npy / lesson
+ *     ... scene_create(&setup, ...) ...
+ *     app_args_free(&a, &setup);
+ */
+#ifndef TCVIZ_APP_ARGS_H
+#define TCVIZ_APP_ARGS_H
+
+#include "cli/cli_args.h"
+#include "ui/scene.h"
+
+#define APP_MAX_EXTRA 6
+
+typedef struct {
+    CliLayerArgs layer;      /* layer flags; layer.spec.op == OP_CONV2D_TRANSPOSE */
+    const char *lesson;      /* LESSON.yaml positional, or NULL */
+    const char *font;        /* --font PATH, or NULL */
+    ViewKind view;           /* --view scatter|conv2d|both (default both) */
+    ThemeKind theme;         /* --theme light|dark|projector */
+    int reduced_motion;      /* --reduced-motion */
+    int help;                /* --help / -h */
+    /* The caller's own flags (e.g. "--step", "--gif", "--size"), each with
+     * one value, in the order of the extra_flags list given to parse. */
+    const char *extra[APP_MAX_EXTRA];
+} AppArgs;
+
+/* Parse argv[first..argc-1]. extra_flags: NULL-terminated list of the
+ * caller's own value flags, or NULL. Fails (TC_ERR_ARG) naming the argument. */
+int app_args_parse(int argc, char **argv, int first, const char *const *extra_flags,
+                   AppArgs *a, Err *err);
+
+/* Fill setup (tensors loaded from .npy or the lesson; zeroed fields mean
+ * the default example). Fails naming the file. */
+int app_args_setup(const AppArgs *a, SceneSetup *setup, Err *err);
+void app_args_free(SceneSetup *setup);
+
+/* "--size WxH" -> w, h within 320x240 .. 7680x4320. */
+int app_parse_size(const char *text, int *w, int *h, Err *err);
+
+#endif

@@ -1,0 +1,17 @@
+/* font.h - find the monospace font the app draws with.
+ *
+ * The font comes from the system through fontconfig (DejaVu Sans Mono when
+ * installed, else the best monospace match); --font overrides it. */
+#ifndef TCVIZ_FONT_H
+#define TCVIZ_FONT_H
+
+#include <stddef.h>
+
+#include "core/status.h"
+
+/* override: a path from --font (checked to exist and be readable), or NULL
+ * to ask fontconfig. Writes the file path to out. On failure err says what
+ * was looked for and how to fix it (install fonts-dejavu-core or pass --font). */
+int font_find(const char *override, char *out, size_t cap, Err *err);
+
+#endif
