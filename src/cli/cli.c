@@ -20,6 +20,8 @@ static const CliCommand commands[] = {
     {"compute", cli_compute, "OP [FLAGS] -o OUT.npy", "run one layer on .npy tensors"},
     {"shape", cli_shape, "OP [FLAGS]", "print a layer's sizes, padding and crop"},
     {"bench", cli_bench, "core", "time the compute core"},
+    {"explain", cli_explain, "LESSON.yaml | [FLAGS]", "walk through a conv2d_transpose"},
+    {"check", cli_check, "LESSON.yaml...", "verify lessons' claims against the core"},
 };
 #define N_COMMANDS ((int)(sizeof commands / sizeof commands[0]))
 

@@ -29,5 +29,7 @@ void cli_usage(FILE *out);
 int cli_compute(int argc, char **argv); /* tcviz compute OP ... -o OUT.npy */
 int cli_shape(int argc, char **argv);   /* tcviz shape OP ... */
 int cli_bench(int argc, char **argv);   /* tcviz bench core */
+int cli_explain(int argc, char **argv); /* tcviz explain LESSON.yaml | FLAGS */
+int cli_check(int argc, char **argv);   /* tcviz check LESSON.yaml... */
 
 #endif

@@ -1,4 +1,5 @@
-/* cli_args.c - parse the layer flags of compute/shape/explain/the app.
+/* cli_args.c - parse the layer flags of compute/shape/explain/the app
+ * (which tensors an op needs, and loading them, is in cli_tensors.c).
  *
  * Parsing runs in two passes. The first splits argv into the OP and flag
  * occurrences (`--flag value` or `--flag=value`), refusing unknown and
@@ -16,28 +17,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "io/npy.h"
+#include "cli/cli_args_internal.h"
 
-typedef enum { FAM_ANY, FAM_TF, FAM_TORCH } Family;
-
-typedef enum {
-    F_CONVENTION, F_INPUT, F_FILTER, F_D_OUT, F_BIAS,
-    F_INPUT_SHAPE, F_FILTER_SHAPE, F_D_OUT_SHAPE, F_OUT,
-    F_STRIDE, F_DILATION, F_PADDING, F_OUTPUT_PADDING, F_GROUPS,
-    F_OUTPUT_SHAPE, F_INPUT_SIZES, F_FILTER_SIZES
-} FlagId;
-
-typedef struct {
-    const char *name;
-    const char *alias;  /* another spelling of the same flag, or NULL */
-    Family family;
-    FlagId id;
-    unsigned needs;     /* CLI_ARGS_* option the flag depends on, or 0 */
-    const char *form;   /* the value, as messages and help spell it */
-    const char *other;  /* the other convention's spelling, or NULL */
-} FlagDef;
-
-static const FlagDef flag_defs[] = {
+const FlagDef cli_flag_defs[] = {
     {"--convention", NULL, FAM_ANY, F_CONVENTION, 0, "tf or torch", NULL},
     {"--input", NULL, FAM_ANY, F_INPUT, 0, "X.npy", NULL},
     {"--filter", "--kernel", FAM_ANY, F_FILTER, 0, "W.npy", NULL},
@@ -61,7 +43,8 @@ static const FlagDef flag_defs[] = {
     {"--input-size", NULL, FAM_TORCH, F_INPUT_SIZES, 0, "N,C,H,W", "--input-sizes"},
     {"--weight-size", NULL, FAM_TORCH, F_FILTER_SIZES, 0, "COUT,CIN/G,KH,KW", "--filter-sizes"},
 };
-#define N_DEFS ((int)(sizeof flag_defs / sizeof flag_defs[0]))
+#define N_DEFS ((int)(sizeof cli_flag_defs / sizeof cli_flag_defs[0]))
+const int cli_flag_def_count = N_DEFS;
 
 /* One flag as it appeared: its definition (or extra index), spelling, value. */
 typedef struct {
@@ -71,7 +54,7 @@ typedef struct {
     const char *value;
 } Occurrence;
 
-static const char *const op_list =
+const char *const cli_op_list =
     "conv2d, conv2d_transpose (or conv_transpose2d), conv2d_backprop_input or "
     "conv2d_backprop_filter";
 
@@ -138,7 +121,7 @@ static const char *suggest(const char *typed, Convention c, const CliArgsOptions
     int best_d = 99;
     Family mine = c == CONV_TF ? FAM_TF : FAM_TORCH;
     for (int i = 0; i < N_DEFS; i++) {
-        const FlagDef *d = &flag_defs[i];
+        const FlagDef *d = &cli_flag_defs[i];
         if (!available(d, o) || (d->family != FAM_ANY && d->family != mine))
             continue;
         consider(typed, d->name, &best, &best_d);
@@ -273,16 +256,18 @@ static int collect(int argc, char **argv, int first, const CliArgsOptions *o, Cl
                 return err_fail(err, TC_ERR_ARG, "unexpected argument '%s' after OP %s", tok,
                                 op_name(out->spec.op));
             if (op_parse(tok, &out->spec.op) != 0)
-                return err_fail(err, TC_ERR_ARG, "unknown OP '%s', expected %s", tok, op_list);
+                return err_fail(err, TC_ERR_ARG, "unknown OP '%s', expected %s", tok, cli_op_list);
             out->has_op = 1;
             continue;
         }
         const char *eq = strchr(tok, '=');
         size_t len = eq ? (size_t)(eq - tok) : strlen(tok);
         Occurrence oc = {NULL, -1, NULL, NULL};
-        for (int d = 0; d < N_DEFS; d++)
-            if (name_is(flag_defs[d].name, tok, len) || name_is(flag_defs[d].alias, tok, len))
-                oc.def = &flag_defs[d];
+        for (int d = 0; d < N_DEFS; d++) {
+            const FlagDef *fd = &cli_flag_defs[d];
+            if (name_is(fd->name, tok, len) || name_is(fd->alias, tok, len))
+                oc.def = fd;
+        }
         for (int x = 0; !oc.def && x < extra_count(o) && x < CLI_MAX_EXTRA; x++)
             if (name_is(o->extra[x], tok, len))
                 oc.extra = x;
@@ -443,167 +428,4 @@ int cli_parse_layer_args(int argc, char **argv, int first, const CliArgsOptions 
             return -1;
     }
     return 0;
-}
-
-/* ---- checks and loading ------------------------------------------------------ */
-
-const char *cli_layout_shape(Layout layout)
-{
-    static const char *const shapes[LAYOUT_COUNT] = {
-        [LAYOUT_NHWC] = "NHWC [N,H,W,C]",          [LAYOUT_NCHW] = "NCHW [N,C,H,W]",
-        [LAYOUT_HWIO] = "HWIO [KH,KW,CIN,COUT]",   [LAYOUT_HWOI] = "HWOI [KH,KW,COUT,CIN]",
-        [LAYOUT_OIHW] = "OIHW [COUT,CIN/G,KH,KW]", [LAYOUT_IOHW] = "IOHW [CIN,COUT/G,KH,KW]",
-    };
-    TC_ASSERT((int)layout >= 0 && layout < LAYOUT_COUNT);
-    return shapes[layout];
-}
-
-typedef struct {
-    const char *flag, *shape_flag, *file;
-    const char *path;
-    int has_shape;
-    Layout layout;
-} Role;
-
-/* The size flag an op takes in convention c, and the op a size flag is for. */
-static const FlagDef *size_def(OpKind op, Convention c)
-{
-    FlagId id = op == OP_BACKPROP_INPUT    ? F_INPUT_SIZES
-                : op == OP_BACKPROP_FILTER ? F_FILTER_SIZES
-                                           : F_OUTPUT_SHAPE;
-    for (int i = 0; i < N_DEFS; i++)
-        if (flag_defs[i].id == id && flag_defs[i].family == (c == CONV_TF ? FAM_TF : FAM_TORCH))
-            return &flag_defs[i];
-    return NULL;
-}
-
-static OpKind size_op(const char *size_flag)
-{
-    for (int i = 0; i < N_DEFS; i++)
-        if (strcmp(flag_defs[i].name, size_flag) == 0)
-            return flag_defs[i].id == F_INPUT_SIZES    ? OP_BACKPROP_INPUT
-                   : flag_defs[i].id == F_FILTER_SIZES ? OP_BACKPROP_FILTER
-                                                       : OP_CONV2D_TRANSPOSE;
-    return OP_COUNT;
-}
-
-int cli_check_layer_args(const CliLayerArgs *a, const CliArgsOptions *opts, Err *err)
-{
-    static const int needs[OP_COUNT][3] = {
-        [OP_CONV2D] = {1, 1, 0}, [OP_CONV2D_TRANSPOSE] = {1, 1, 0},
-        [OP_BACKPROP_INPUT] = {0, 1, 1}, [OP_BACKPROP_FILTER] = {1, 0, 1},
-    };
-    static const char *const takes[OP_COUNT] = {
-        [OP_CONV2D] = "--input and --filter", [OP_CONV2D_TRANSPOSE] = "--input and --filter",
-        [OP_BACKPROP_INPUT] = "--filter and --d-out", [OP_BACKPROP_FILTER] = "--input and --d-out",
-    };
-    unsigned flags = opts ? opts->flags : 0;
-    if (!a->has_op)
-        return err_fail(err, TC_ERR_ARG, "missing OP, expected %s", op_list);
-    OpKind op = a->spec.op;
-    Convention c = a->spec.params.convention;
-    const FlagDef *size = size_def(op, c);
-    int gradient = op == OP_BACKPROP_INPUT || op == OP_BACKPROP_FILTER;
-    const Role roles[3] = {
-        {"--input", "--input-shape", "X.npy", a->input, a->has_input_shape, layer_data_layout(c)},
-        {"--filter", "--filter-shape", "W.npy", a->filter, a->has_filter_shape,
-         layer_filter_layout(c, op)},
-        {"--d-out", "--d-out-shape", "DY.npy", a->d_out, a->has_d_out_shape, layer_data_layout(c)},
-    };
-    for (int r = 0; r < 3; r++) {
-        const Role *ro = &roles[r];
-        int given = ro->path || ro->has_shape;
-        if (ro->path && ro->has_shape)
-            return err_fail(err, TC_ERR_ARG, "%s conflicts with %s, expected one of them",
-                            ro->shape_flag, ro->flag);
-        const char *used = ro->path ? ro->flag : ro->shape_flag;
-        /* A gradient's missing tensor is the one whose size it takes. */
-        if (given && !needs[op][r] && gradient && r < 2)
-            return err_fail(err, TC_ERR_ARG, "%s does not apply to %s; give its size with %s %s",
-                            used, op_name(op), size->name, size->form);
-        if (given && !needs[op][r])
-            return err_fail(err, TC_ERR_ARG, "%s does not apply to %s (it takes %s)", used,
-                            op_name(op), takes[op]);
-        /* shape derives d_out's shape when it is not given. */
-        if (given || !needs[op][r] || (r == 2 && (flags & CLI_ARGS_SHAPES)))
-            continue;
-        if (flags & CLI_ARGS_SHAPES)
-            return err_fail(err, TC_ERR_ARG, "%s needs %s %s or %s, in %s", op_name(op), ro->flag,
-                            ro->file, ro->shape_flag, cli_layout_shape(ro->layout));
-        return err_fail(err, TC_ERR_ARG, "%s needs %s %s (%s)", op_name(op), ro->flag, ro->file,
-                        cli_layout_shape(ro->layout));
-    }
-    if (a->bias && op != OP_CONV2D && op != OP_CONV2D_TRANSPOSE)
-        return err_fail(err, TC_ERR_ARG, "--bias does not apply to %s", op_name(op));
-    if (a->size_flag && size_op(a->size_flag) != op)
-        return err_fail(err, TC_ERR_ARG, "%s applies to %s only, not %s", a->size_flag,
-                        op_name(size_op(a->size_flag)), op_name(op));
-    if (!a->size_flag && gradient)
-        return err_fail(err, TC_ERR_ARG, "%s needs %s %s", op_name(op), size->name, size->form);
-    if (op != OP_CONV2D_TRANSPOSE &&
-        (a->spec.params.output_padding[0] || a->spec.params.output_padding[1]))
-        return err_fail(err, TC_ERR_ARG, "--output-padding applies to conv2d_transpose only");
-    if ((flags & CLI_ARGS_OUTPUT) && !a->out)
-        return err_fail(err, TC_ERR_ARG, "missing -o OUT.npy, expected the output path");
-    return 0;
-}
-
-/* Read path into t in `layout`; what == NULL reads a bias of any shape,
- * flattened into dim[0] (its layout is never looked at). */
-/* Read path into t in `layout`; what == NULL reads a bias: any shape,
- * flattened into dim[0]. */
-static int load_one(const char *path, Layout layout, const char *what, Tensor *t, Err *err)
-{
-    NpyArray arr = {0};
-    int rc;
-    if (!path)
-        return 0;
-    if (npy_read(path, &arr, err) != 0)
-        return -1;
-    if (what) {
-        rc = npy_to_tensor(&arr, layout, path, what, t, err);
-    } else {
-        size_t count = 1;
-        for (int i = 0; i < arr.ndim; i++)
-            count *= (size_t)arr.shape[i];
-        rc = count > TENSOR_MAX_DIM
-                 ? err_fail(err, TC_ERR_SHAPE,
-                            "%s: bias has %zu values, expected one per output channel", path, count)
-                 : tensor_init_from(t, layout, (int[4]){(int)count, 1, 1, 1}, arr.data, err);
-    }
-    npy_free(&arr);
-    return rc;
-}
-
-int cli_load_layer_tensors(const CliLayerArgs *a, CliTensors *t, Err *err)
-{
-    Convention c = a->spec.params.convention;
-    memset(t, 0, sizeof *t);
-    if (load_one(a->input, layer_data_layout(c), "input", &t->input, err) != 0 ||
-        load_one(a->filter, layer_filter_layout(c, a->spec.op), "filter", &t->filter, err) != 0 ||
-        load_one(a->d_out, layer_data_layout(c), "d_out", &t->d_out, err) != 0 ||
-        load_one(a->bias, LAYOUT_NCHW, NULL, &t->bias, err) != 0) {
-        cli_free_layer_tensors(t);
-        return -1;
-    }
-    return 0;
-}
-
-LayerTensors cli_layer_tensors(const CliTensors *t)
-{
-    LayerTensors lt = {
-        .input = t->input.data ? &t->input : NULL,
-        .filter = t->filter.data ? &t->filter : NULL,
-        .d_out = t->d_out.data ? &t->d_out : NULL,
-        .bias = t->bias.data ? &t->bias : NULL,
-    };
-    return lt;
-}
-
-void cli_free_layer_tensors(CliTensors *t)
-{
-    tensor_free(&t->input);
-    tensor_free(&t->filter);
-    tensor_free(&t->d_out);
-    tensor_free(&t->bias);
 }

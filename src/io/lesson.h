@@ -22,6 +22,33 @@
 #define LESSON_MAX_STEPS 64
 #define LESSON_MAX_EXPECTS 64
 #define LESSON_MAX_TEXT 4096
+#define LESSON_MAX_FILE_BYTES ((long)4 << 20) /* the YAML file itself */
+#define LESSON_MAX_ELEMS ((size_t)1 << 20)    /* one tensor, inline, generated or .npy */
+#define LESSON_MAX_DEPTH 16                   /* YAML nesting */
+
+/* The view names a step may use: the visualizer's and those of issue 4. */
+#define LESSON_VIEW_NAMES "scatter", "conv2d", "both", "matrix", "gradient", "channels", \
+                          "overlap", "code"
+
+/* A step or expect may change the lesson's layer with a `with:` block
+ * (convention, op, parameters, tensors). A variant is complete: its tensors
+ * are the lesson's (converted when the convention changes) or replacements,
+ * so consumers never merge anything. */
+typedef struct {
+    int active;                        /* 0: no with: block, use the lesson's layer */
+    LayerSpec spec;
+    Tensor input, filter, bias, d_out; /* convention layouts; data NULL = absent */
+} LessonVariant;
+
+/* A step's `highlight: NAME[r, c]` or `NAME[r0:r1, c0:c1]` (half-open), parsed
+ * and checked against the tensor's size. NAME is input, filter, d_out,
+ * output, canvas (the uncropped scatter), padded or kernel (the
+ * conv2d-equivalent's zero-inserted padded input and rotated kernel). */
+typedef struct {
+    char target[16];    /* "" when the step has no highlight */
+    int row0, row1;     /* rows row0 .. row1-1 */
+    int col0, col1;
+} LessonHighlight;
 
 typedef struct {
     char *view;      /* "scatter", "conv2d", "both", "matrix", "gradient", ... */
@@ -29,14 +56,32 @@ typedef struct {
     char *highlight; /* e.g. "input[1,1]" or NULL */
     char *text;      /* the narrative shown beside the view */
     int line;        /* where the step starts in the file (1-based) */
+    LessonHighlight hl;  /* highlight, parsed */
+    LessonVariant with;  /* the layer this step shows, when it changes it */
 } LessonStep;
 
 typedef enum {
     EXPECT_OUTPUT = 0, /* the op's whole output tensor (convention layout) */
     EXPECT_CELL,       /* one output cell: index [n,h,w,c] / [n,c,h,w] and value */
     EXPECT_SHAPE,      /* the output shape */
-    EXPECT_LEGAL_SIZES /* TF: the legal output_shape H and W lists */
+    EXPECT_LEGAL_SIZES, /* TF: the legal output_shape H and W lists */
+    EXPECT_OVERLAP,     /* products landing on each output cell [H, W] */
+    EXPECT_SAME_AS,     /* the output equals another route, named by text */
+    EXPECT_ZERO_INSERTED, /* conv2d-equivalent intermediates (canonical NCHW / */
+    EXPECT_PADDED,        /* OIHW; a 2-D list is the single slice) */
+    EXPECT_KERNEL,
+    EXPECT_MATRIX,      /* the forward conv as a dense matrix C [rows, cols] */
+    EXPECT_MATRIX_T,    /* its transpose C^T, built directly */
+    EXPECT_D_INPUT,     /* op conv2d with d_out: the input gradient */
+    EXPECT_D_FILTER,    /* op conv2d with d_out: the filter gradient */
+    EXPECT_ERROR,       /* the layer is refused with a message containing text */
+    EXPECT_KIND_COUNT
 } ExpectKind;
+
+/* `same_as:` routes, compared with the op's output. */
+#define LESSON_SAME_AS_NAMES "conv2d", "matrix", "conv2d_backprop_input", \
+                             "conv2d_transpose", "upsample_nearest", "upsample_bilinear", \
+                             "groups"
 
 typedef struct {
     ExpectKind kind;
@@ -46,6 +91,11 @@ typedef struct {
     int shape[4];      /* EXPECT_SHAPE */
     int legal[2][2];   /* EXPECT_LEGAL_SIZES: {{h_lo, h_hi}, {w_lo, w_hi}} */
     int line, col;     /* position in the file, for messages */
+    /* Tensor kinds (OUTPUT, OVERLAP, ZERO_INSERTED .. D_FILTER) use value. */
+    char *text;        /* EXPECT_SAME_AS: the route; EXPECT_ERROR: the expected words */
+    int border;        /* cells at each edge left out of the comparison (same_as) */
+    float tolerance;   /* absolute; 0 = exact (the default) */
+    LessonVariant with;
 } LessonExpect;
 
 typedef struct {
@@ -67,5 +117,26 @@ void lesson_free(Lesson *l);
  * err naming the first failing expect ("file:line:col: out[0,2,3,0] is 2,
  * expected 3"). */
 int lesson_check(const Lesson *l, Err *err);
+
+/* ---- additions to the first version of this contract ---- */
+
+/* The layer a step or expect uses: the variant when it is active, else the
+ * lesson's own. The pointers borrow from l / v. */
+void lesson_layer(const Lesson *l, const LessonVariant *v, LayerSpec *spec, LayerTensors *t);
+
+/* The conv2d_transpose a lesson shows in the scatter/conv2d views. For a
+ * conv2d_transpose lesson, its own layer. For conv2d (with d_out) and
+ * conv2d_backprop_input, the transposed conv that computes the input
+ * gradient: input = d_out, the filter relabelled (HWIO -> HWOI, OIHW ->
+ * IOHW: the same memory), output the input's size. *input and *filter are
+ * views borrowing l's data: do not free them. -1 with err otherwise
+ * (conv2d_backprop_filter, or conv2d without d_out). */
+int lesson_transpose_layer(const Lesson *l, LayerSpec *spec, Tensor *input, Tensor *filter,
+                           Err *err);
+
+/* The step count of a view's timeline for geometry g, in core steps
+ * (scatter: input elements, conv2d/matrix: output elements, both: the sum);
+ * -1 for views whose timeline the lesson format does not bound. */
+int lesson_view_steps(const char *view, const ConvGeom *g);
 
 #endif

@@ -1,0 +1,283 @@
+/* cli_explain.c - `tcviz explain`: a step-by-step walkthrough of one
+ * conv2d_transpose for the terminal (or JSON for other tools).
+ *
+ * The layer comes from a lesson file, from the flags of `tcviz compute`, or
+ * (no tensors given) from the default example the app starts with, so the
+ * explainer, the app and the course all show the same numbers. This file
+ * only decides where the layer comes from and which renderer runs;
+ * explain_model.c computes, explain_text.c / explain_json.c lay out. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/cli_args.h"
+#include "cli/explain.h"
+#include "core/examples.h"
+#include "io/lesson.h"
+
+static const char help_text[] =
+    "usage: tcviz explain LESSON.yaml [--steps N] [--format text|json]\n"
+    "       tcviz explain [conv2d_transpose] [TENSORS] [PARAMS] [--steps N]\n"
+    "                     [--format text|json]\n"
+    "\n"
+    "Walks through one conv2d_transpose: the call in the convention's own\n"
+    "spelling, the shapes, how the padding becomes a crop of the full\n"
+    "(in-1)*s+k_eff canvas, every scatter step (input element, its weighted\n"
+    "kernel copy, where it lands, the canvas so far), the same result as a\n"
+    "stride-1 conv2d over the zero-inserted padded input with the rotated\n"
+    "kernel, the output, and a check that the scatter, the conv2d-equivalent,\n"
+    "the matrix C^T x and conv2d_backprop_input agree.\n"
+    "\n"
+    "The layer:\n"
+    "  LESSON.yaml       a lesson file (see lessons/README.md); its tensors, or\n"
+    "                    the default example's where it gives none\n"
+    "  TENSORS, PARAMS   the flags of 'tcviz compute conv2d_transpose' (see\n"
+    "                    tcviz compute --help): --input X.npy, --filter W.npy,\n"
+    "                    --bias B.npy, --convention, --strides/--stride, ...\n"
+    "                    A tensor not given is the default example's: x =\n"
+    "                    [[0,0,1.5],[0,1,0],[0,0,0]], w = [[1,2],[3,4]] (more\n"
+    "                    channels count 1, 2, 3, ...).\n"
+    "  nothing at all    the default example: TF, stride 2, SAME, 3x3 -> 6x6\n"
+    "\n"
+    "Options:\n"
+    "  --steps N         show the first N scatter steps (default 36: every step\n"
+    "                    of a one-channel input up to 6x6); 'all' shows every one\n"
+    "  --format text     the readable walkthrough (default); lines fit 80\n"
+    "                    columns, a big canvas shows a window around the step,\n"
+    "                    tensors with many channels show their first 2 slices\n"
+    "  --format json     the same trace as one JSON document, tensors in\n"
+    "                    canonical order (data NCHW, filters IOHW/OIHW):\n"
+    "    {format: \"tcviz-explain\", version: 1,\n"
+    "     source: {lesson, title, default_tensors},\n"
+    "     config: {op, convention, call, strides, dilations, padding,\n"
+    "              output_padding, groups, input|filter|output: {layout, shape},\n"
+    "              bias},\n"
+    "     geometry: {height|width: {in, k, dilation, k_eff, stride, full,\n"
+    "                crop_before, crop_after, out}},\n"
+    "     steps_total, steps_shown,\n"
+    "     steps: [{index, input: [n,c,h,w], value, out_rows: [r0,r1),\n"
+    "              out_cols: [c0,c1), row_step, col_step, out_channels: [a,b),\n"
+    "              partial: [C][full_h][full_w] canvas after the step}],\n"
+    "     equivalent: {pad: [t,b,l,r], zero_inserted_size, padded_input,\n"
+    "                  padded_kind (0 value, 1 inserted zero, 2 padding),\n"
+    "                  kernel_rot: [Cout][Cin/G][KH][KW]},\n"
+    "     output: [N][C][H][W],\n"
+    "     verification: {agree, max_abs_diff, conv2d_equivalent, matrix,\n"
+    "                    backprop_input}}\n"
+    "\n"
+    "Exit status: 0 explained; 1 the lesson, the files or the layer are wrong\n"
+    "(or the formulations disagree); 2 the command line is wrong. Errors are\n"
+    "one line on stderr: 'tcviz explain: <message>'.\n"
+    "\n"
+    "Examples:\n"
+    "  tcviz explain lessons/01-*.yaml\n"
+    "  tcviz explain --input x.npy --filter w.npy --strides 2 --padding SAME\n"
+    "  tcviz explain --convention torch --stride 2 --padding 1 --steps 3\n";
+
+static const char *const own_flags[] = {"--steps", "--format", NULL};
+
+typedef struct {
+    const char *lesson;   /* the lesson path, or NULL */
+    int layer_tokens;     /* arguments other than the lesson and our own flags */
+    const char *layer_flag; /* the first layer flag, for messages */
+} Positional;
+
+static int is_own_flag(const char *tok)
+{
+    for (int i = 0; own_flags[i]; i++) {
+        size_t n = strlen(own_flags[i]);
+        if (strncmp(tok, own_flags[i], n) == 0 && (tok[n] == '\0' || tok[n] == '='))
+            return 1;
+    }
+    return 0;
+}
+
+/* Find the lesson path among the arguments (every flag but --help takes a
+ * value, so a token after a bare flag is that flag's value). */
+static int scan(int argc, char **argv, Positional *p, Err *err)
+{
+    memset(p, 0, sizeof *p);
+    for (int i = 1; i < argc; i++) {
+        const char *tok = argv[i];
+        if (strcmp(tok, "--help") == 0 || strcmp(tok, "-h") == 0)
+            continue;
+        if (tok[0] == '-' && tok[1] != '\0') {
+            int own = is_own_flag(tok);
+            if (!own) {
+                p->layer_tokens++;
+                if (!p->layer_flag)
+                    p->layer_flag = tok;
+            }
+            if (!strchr(tok, '='))
+                i++;
+            continue;
+        }
+        OpKind op;
+        if (op_parse(tok, &op) == 0) {
+            if (op != OP_CONV2D_TRANSPOSE)
+                return err_fail(err, TC_ERR_ARG,
+                                "explain walks through conv2d_transpose, not %s", tok);
+            p->layer_tokens++;
+        } else if (strchr(tok, '.') || strchr(tok, '/')) {
+            if (p->lesson)
+                return err_fail(err, TC_ERR_ARG,
+                                "one lesson at a time: got '%s' and '%s'", p->lesson, tok);
+            p->lesson = tok;
+        } else {
+            return err_fail(err, TC_ERR_ARG,
+                            "unexpected argument '%s', expected a LESSON.yaml file or "
+                            "conv2d_transpose", tok);
+        }
+    }
+    return 0;
+}
+
+static int parse_steps(const char *v, int *out, Err *err)
+{
+    if (!v) {
+        *out = EXPLAIN_DEFAULT_STEPS;
+        return 0;
+    }
+    if (strcmp(v, "all") == 0) {
+        *out = 1 << 30;
+        return 0;
+    }
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (end == v || *end || v[0] == '-' || v[0] == '+' || n > 1 << 30)
+        return err_fail(err, TC_ERR_ARG, "--steps: expected a number of steps (0 or more) or "
+                        "all, got '%s'", v);
+    *out = (int)n;
+    return 0;
+}
+
+static int fail(int code, const Err *err)
+{
+    fprintf(stderr, "tcviz explain: %s\n", err->msg);
+    return code;
+}
+
+/* The tensors and spec of a lesson, default tensors filled in. */
+static int from_lesson(const char *path, Lesson *l, LayerSpec *spec, Tensor *x, Tensor *w,
+                       ExplainSource *src, Err *err)
+{
+    if (lesson_load(path, l, err) != 0)
+        return -1;
+    if (l->spec.op != OP_CONV2D_TRANSPOSE)
+        return err_fail(err, TC_ERR_ARG, "%s: explain walks through conv2d_transpose; this "
+                        "lesson's op is %s", path, op_name(l->spec.op));
+    *spec = l->spec;
+    src->lesson = path;
+    src->title = l->title;
+    src->summary = l->summary;
+    src->default_tensors = (!l->input.data ? EXPLAIN_DEFAULT_INPUT : 0) |
+                           (!l->filter.data ? EXPLAIN_DEFAULT_FILTER : 0);
+    if ((l->input.data && tensor_copy(&l->input, x, err) != 0) ||
+        (l->filter.data && tensor_copy(&l->filter, w, err) != 0))
+        return -1;
+    return example_default_tensors(spec, x, w, err);
+}
+
+int cli_explain(int argc, char **argv)
+{
+    const CliArgsOptions opts = {.flags = 0, .extra = own_flags};
+    CliLayerArgs a;
+    Positional pos;
+    Err err = {0};
+    /* The parser would take a lesson path for an unknown OP: scan first,
+     * then parse everything but the lesson path. */
+    if (scan(argc, argv, &pos, &err) != 0)
+        return fail(CLI_EXIT_USAGE, &err);
+    char **rest = malloc(((size_t)argc + 1) * sizeof *rest);
+    if (!rest)
+        return fail(CLI_EXIT_FAIL, &(Err){TC_ERR_NOMEM, "out of memory"});
+    int nrest = 0;
+    for (int i = 0; i < argc; i++)
+        if (!pos.lesson || argv[i] != pos.lesson)
+            rest[nrest++] = argv[i];
+    rest[nrest] = NULL;
+    int rc = cli_parse_layer_args(nrest, rest, 1, &opts, &a, &err);
+    free(rest);
+    if (rc != 0)
+        return fail(CLI_EXIT_USAGE, &err);
+    if (a.help) {
+        fputs(help_text, stdout);
+        return CLI_EXIT_OK;
+    }
+    ExplainOptions eo;
+    if (parse_steps(a.extra[0], &eo.max_steps, &err) != 0)
+        return fail(CLI_EXIT_USAGE, &err);
+    const char *format = a.extra[1] ? a.extra[1] : "text";
+    if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0) {
+        err_fail(&err, TC_ERR_ARG, "--format: expected text or json, got '%s'", format);
+        return fail(CLI_EXIT_USAGE, &err);
+    }
+
+    LayerSpec spec;
+    Tensor x = {0}, w = {0};
+    CliTensors files = {0};
+    Lesson lesson = {0};
+    ExplainSource src = {0};
+    const Tensor *bias = NULL;
+    int code = CLI_EXIT_FAIL;
+    if (pos.lesson) {
+        if (pos.layer_tokens > 0) {
+            err_fail(&err, TC_ERR_ARG, "%s does not apply with a lesson file: the lesson sets "
+                     "the layer (only --steps and --format do)",
+                     pos.layer_flag ? pos.layer_flag : "conv2d_transpose");
+            return fail(CLI_EXIT_USAGE, &err);
+        }
+        if (from_lesson(pos.lesson, &lesson, &spec, &x, &w, &src, &err) != 0)
+            goto done;
+        bias = lesson.bias.data ? &lesson.bias : NULL;
+    } else if (pos.layer_tokens == 0) {
+        example_default_spec(&spec); /* bare `tcviz explain`: the app's first screen */
+        src.default_tensors = EXPLAIN_DEFAULT_INPUT | EXPLAIN_DEFAULT_FILTER;
+        if (example_default_tensors(&spec, &x, &w, &err) != 0)
+            goto done;
+    } else {
+        /* explain has one op, so OP may be left out; the missing tensors are
+         * the example's, so the check sees placeholders for them. */
+        a.has_op = 1;
+        a.spec.op = OP_CONV2D_TRANSPOSE;
+        CliLayerArgs check = a;
+        check.input = a.input ? a.input : "(example)";
+        check.filter = a.filter ? a.filter : "(example)";
+        if (cli_check_layer_args(&check, &opts, &err) != 0)
+            return fail(CLI_EXIT_USAGE, &err);
+        if (cli_load_layer_tensors(&a, &files, &err) != 0)
+            goto done;
+        spec = a.spec;
+        src.default_tensors = (!a.input ? EXPLAIN_DEFAULT_INPUT : 0) |
+                              (!a.filter ? EXPLAIN_DEFAULT_FILTER : 0);
+        x = files.input;
+        w = files.filter;
+        files.input.data = files.filter.data = NULL; /* now owned by x and w */
+        if (example_default_tensors(&spec, &x, &w, &err) != 0)
+            goto done;
+        bias = files.bias.data ? &files.bias : NULL;
+    }
+
+    Explain e;
+    if (explain_build(&e, &spec, &x, &w, bias, &src, &err) != 0)
+        goto done;
+    rc = strcmp(format, "json") == 0 ? explain_write_json(stdout, &e, &eo, &err)
+                                     : explain_write_text(stdout, &e, &eo);
+    if (rc != 0 && strcmp(format, "text") == 0)
+        err_fail(&err, TC_ERR_IO, "cannot write the explanation");
+    else if (rc == 0 && !e.agree)
+        rc = err_fail(&err, TC_ERR_ARG, "the formulations disagree: max |difference| %g",
+                      e.max_diff);
+    explain_free(&e);
+    if (rc == 0)
+        code = CLI_EXIT_OK;
+done:
+    if (code != CLI_EXIT_OK)
+        fail(code, &err);
+    tensor_free(&x);
+    tensor_free(&w);
+    cli_free_layer_tensors(&files);
+    lesson_free(&lesson);
+    return code;
+}

@@ -1,0 +1,173 @@
+/* cli_tensors.c - the tensors of a parsed layer command line: which ones an
+ * op needs (cli_check_layer_args) and reading them from .npy files. Split from
+ * cli_args.c, which parses the flags. */
+#include "cli/cli_args.h"
+
+#include <string.h>
+
+#include "cli/cli_args_internal.h"
+#include "io/npy.h"
+
+const char *cli_layout_shape(Layout layout)
+{
+    static const char *const shapes[LAYOUT_COUNT] = {
+        [LAYOUT_NHWC] = "NHWC [N,H,W,C]",          [LAYOUT_NCHW] = "NCHW [N,C,H,W]",
+        [LAYOUT_HWIO] = "HWIO [KH,KW,CIN,COUT]",   [LAYOUT_HWOI] = "HWOI [KH,KW,COUT,CIN]",
+        [LAYOUT_OIHW] = "OIHW [COUT,CIN/G,KH,KW]", [LAYOUT_IOHW] = "IOHW [CIN,COUT/G,KH,KW]",
+    };
+    TC_ASSERT((int)layout >= 0 && layout < LAYOUT_COUNT);
+    return shapes[layout];
+}
+
+typedef struct {
+    const char *flag, *shape_flag, *file;
+    const char *path;
+    int has_shape;
+    Layout layout;
+} Role;
+
+/* The size flag an op takes in convention c, and the op a size flag is for. */
+static const FlagDef *size_def(OpKind op, Convention c)
+{
+    FlagId id = op == OP_BACKPROP_INPUT    ? F_INPUT_SIZES
+                : op == OP_BACKPROP_FILTER ? F_FILTER_SIZES
+                                           : F_OUTPUT_SHAPE;
+    Family family = c == CONV_TF ? FAM_TF : FAM_TORCH;
+    for (int i = 0; i < cli_flag_def_count; i++)
+        if (cli_flag_defs[i].id == id && cli_flag_defs[i].family == family)
+            return &cli_flag_defs[i];
+    return NULL;
+}
+
+static OpKind size_op(const char *size_flag)
+{
+    for (int i = 0; i < cli_flag_def_count; i++)
+        if (strcmp(cli_flag_defs[i].name, size_flag) == 0)
+            return cli_flag_defs[i].id == F_INPUT_SIZES    ? OP_BACKPROP_INPUT
+                   : cli_flag_defs[i].id == F_FILTER_SIZES ? OP_BACKPROP_FILTER
+                                                           : OP_CONV2D_TRANSPOSE;
+    return OP_COUNT;
+}
+
+int cli_check_layer_args(const CliLayerArgs *a, const CliArgsOptions *opts, Err *err)
+{
+    static const int needs[OP_COUNT][3] = {
+        [OP_CONV2D] = {1, 1, 0},
+        [OP_CONV2D_TRANSPOSE] = {1, 1, 0},
+        [OP_BACKPROP_INPUT] = {0, 1, 1},
+        [OP_BACKPROP_FILTER] = {1, 0, 1},
+    };
+    static const char *const takes[OP_COUNT] = {
+        [OP_CONV2D] = "--input and --filter",
+        [OP_CONV2D_TRANSPOSE] = "--input and --filter",
+        [OP_BACKPROP_INPUT] = "--filter and --d-out",
+        [OP_BACKPROP_FILTER] = "--input and --d-out",
+    };
+    unsigned flags = opts ? opts->flags : 0;
+    if (!a->has_op)
+        return err_fail(err, TC_ERR_ARG, "missing OP, expected %s", cli_op_list);
+    OpKind op = a->spec.op;
+    Convention c = a->spec.params.convention;
+    const FlagDef *size = size_def(op, c);
+    int gradient = op == OP_BACKPROP_INPUT || op == OP_BACKPROP_FILTER;
+    const Role roles[3] = {
+        {"--input", "--input-shape", "X.npy", a->input, a->has_input_shape, layer_data_layout(c)},
+        {"--filter", "--filter-shape", "W.npy", a->filter, a->has_filter_shape,
+         layer_filter_layout(c, op)},
+        {"--d-out", "--d-out-shape", "DY.npy", a->d_out, a->has_d_out_shape, layer_data_layout(c)},
+    };
+    for (int r = 0; r < 3; r++) {
+        const Role *ro = &roles[r];
+        int given = ro->path || ro->has_shape;
+        if (ro->path && ro->has_shape)
+            return err_fail(err, TC_ERR_ARG, "%s conflicts with %s, expected one of them",
+                            ro->shape_flag, ro->flag);
+        const char *used = ro->path ? ro->flag : ro->shape_flag;
+        /* A gradient's missing tensor is the one whose size it takes. */
+        if (given && !needs[op][r] && gradient && r < 2)
+            return err_fail(err, TC_ERR_ARG, "%s does not apply to %s; give its size with %s %s",
+                            used, op_name(op), size->name, size->form);
+        if (given && !needs[op][r])
+            return err_fail(err, TC_ERR_ARG, "%s does not apply to %s (it takes %s)", used,
+                            op_name(op), takes[op]);
+        /* shape derives d_out's shape when it is not given. */
+        if (given || !needs[op][r] || (r == 2 && (flags & CLI_ARGS_SHAPES)))
+            continue;
+        if (flags & CLI_ARGS_SHAPES)
+            return err_fail(err, TC_ERR_ARG, "%s needs %s %s or %s, in %s", op_name(op), ro->flag,
+                            ro->file, ro->shape_flag, cli_layout_shape(ro->layout));
+        return err_fail(err, TC_ERR_ARG, "%s needs %s %s (%s)", op_name(op), ro->flag, ro->file,
+                        cli_layout_shape(ro->layout));
+    }
+    if (a->bias && op != OP_CONV2D && op != OP_CONV2D_TRANSPOSE)
+        return err_fail(err, TC_ERR_ARG, "--bias does not apply to %s", op_name(op));
+    if (a->size_flag && size_op(a->size_flag) != op)
+        return err_fail(err, TC_ERR_ARG, "%s applies to %s only, not %s", a->size_flag,
+                        op_name(size_op(a->size_flag)), op_name(op));
+    if (!a->size_flag && gradient)
+        return err_fail(err, TC_ERR_ARG, "%s needs %s %s", op_name(op), size->name, size->form);
+    if (op != OP_CONV2D_TRANSPOSE &&
+        (a->spec.params.output_padding[0] || a->spec.params.output_padding[1]))
+        return err_fail(err, TC_ERR_ARG, "--output-padding applies to conv2d_transpose only");
+    if ((flags & CLI_ARGS_OUTPUT) && !a->out)
+        return err_fail(err, TC_ERR_ARG, "missing -o OUT.npy, expected the output path");
+    return 0;
+}
+
+/* Read path into t in `layout`; what == NULL reads a bias: any shape,
+ * flattened into dim[0]. */
+static int load_one(const char *path, Layout layout, const char *what, Tensor *t, Err *err)
+{
+    NpyArray arr = {0};
+    int rc;
+    if (!path)
+        return 0;
+    if (npy_read(path, &arr, err) != 0)
+        return -1;
+    if (what) {
+        rc = npy_to_tensor(&arr, layout, path, what, t, err);
+    } else {
+        size_t count = 1;
+        for (int i = 0; i < arr.ndim; i++)
+            count *= (size_t)arr.shape[i];
+        rc = count > TENSOR_MAX_DIM
+                 ? err_fail(err, TC_ERR_SHAPE,
+                            "%s: bias has %zu values, expected one per output channel", path, count)
+                 : tensor_init_from(t, layout, (int[4]){(int)count, 1, 1, 1}, arr.data, err);
+    }
+    npy_free(&arr);
+    return rc;
+}
+
+int cli_load_layer_tensors(const CliLayerArgs *a, CliTensors *t, Err *err)
+{
+    Convention c = a->spec.params.convention;
+    memset(t, 0, sizeof *t);
+    if (load_one(a->input, layer_data_layout(c), "input", &t->input, err) != 0 ||
+        load_one(a->filter, layer_filter_layout(c, a->spec.op), "filter", &t->filter, err) != 0 ||
+        load_one(a->d_out, layer_data_layout(c), "d_out", &t->d_out, err) != 0 ||
+        load_one(a->bias, LAYOUT_NCHW, NULL, &t->bias, err) != 0) {
+        cli_free_layer_tensors(t);
+        return -1;
+    }
+    return 0;
+}
+
+LayerTensors cli_layer_tensors(const CliTensors *t)
+{
+    LayerTensors lt = {
+        .input = t->input.data ? &t->input : NULL,
+        .filter = t->filter.data ? &t->filter : NULL,
+        .d_out = t->d_out.data ? &t->d_out : NULL,
+        .bias = t->bias.data ? &t->bias : NULL,
+    };
+    return lt;
+}
+
+void cli_free_layer_tensors(CliTensors *t)
+{
+    tensor_free(&t->input);
+    tensor_free(&t->filter);
+    tensor_free(&t->d_out);
+    tensor_free(&t->bias);
+}

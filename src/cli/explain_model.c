@@ -1,0 +1,152 @@
+/* explain_model.c - compute everything `tcviz explain` shows, once.
+ *
+ * The scatter trace is the reference (it is what the steps show); the three
+ * other formulations are computed independently by the core and compared
+ * with it, so the verification line is a real check and not a restatement:
+ * a disagreement is reported and makes the command fail. */
+#include "cli/explain.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/formulations.h"
+#include "core/ops.h"
+
+void explain_free(Explain *e)
+{
+    trace_scatter_free(&e->scatter);
+    equiv_free(&e->equiv);
+    free(e->by_matrix);
+    free(e->by_backprop);
+    memset(e, 0, sizeof *e);
+}
+
+static double max_abs_diff(const float *a, const float *b, size_t n)
+{
+    double m = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        double d = fabs((double)a[i] - (double)b[i]);
+        if (d > m || isnan(d))
+            m = isnan(d) ? INFINITY : d;
+    }
+    return m;
+}
+
+static void add_bias(const ConvGeom *g, const float *bias, float *y)
+{
+    size_t plane = (size_t)g->h.conv_in * g->w.conv_in;
+    for (size_t i = 0; bias && i < geom_big_count(g); i++)
+        y[i] += bias[(i / plane) % (size_t)g->c_conv_in];
+}
+
+/* The four formulations must agree up to float rounding: the sums run in
+ * different orders, so allow a few ulps of the largest magnitude per
+ * product summed into one cell. */
+static double tolerance(const Explain *e)
+{
+    const ConvGeom *g = &e->g;
+    size_t n = geom_big_count(g);
+    double big = 1.0;
+    for (size_t i = 0; i < n; i++)
+        if (fabs(e->scatter.output[i]) > big)
+            big = fabs(e->scatter.output[i]);
+    double terms = (double)g->h.k * g->w.k * (g->c_conv_out / g->groups) + 1.0;
+    return big * terms * 4.0 * 1.1920929e-7;
+}
+
+int explain_build(Explain *e, const LayerSpec *spec, const Tensor *x, const Tensor *w,
+                  const Tensor *bias, const ExplainSource *src, Err *err)
+{
+    Tensor xc = {0}, wc = {0};
+    memset(e, 0, sizeof *e);
+    if (spec->op != OP_CONV2D_TRANSPOSE)
+        return err_fail(err, TC_ERR_ARG, "explain walks through conv2d_transpose, not %s",
+                        op_name(spec->op));
+    LayerTensors lt = {.input = x, .filter = w, .bias = bias && bias->data ? bias : NULL};
+    if (layer_resolve(spec, &lt, &e->g, err) != 0)
+        return -1;
+    e->spec = *spec;
+    if (src)
+        e->src = *src;
+    e->size_given = spec->size[0] || spec->size[1] || spec->size[2] || spec->size[3];
+    e->has_bias = lt.bias != NULL;
+    memcpy(e->in_dim, x->dim, sizeof e->in_dim);
+    memcpy(e->w_dim, w->dim, sizeof e->w_dim);
+    const ConvGeom *g = &e->g;
+    const char *dl = layout_name(layer_data_layout(spec->params.convention));
+    for (int i = 0; i < 4; i++)
+        e->out_dim[i] = dl[i] == 'N' ? g->n : dl[i] == 'C' ? g->c_conv_in
+                      : dl[i] == 'H' ? g->h.conv_in : g->w.conv_in;
+
+    const float *b = e->has_bias ? bias->data : NULL;
+    size_t big = geom_big_count(g);
+    if (layer_to_canonical(x, &xc, err) != 0 || layer_to_canonical(w, &wc, err) != 0 ||
+        trace_scatter_init(&e->scatter, g, xc.data, wc.data, b, err) != 0 ||
+        equiv_init(&e->equiv, g, xc.data, wc.data, b, err) != 0)
+        goto fail;
+    e->by_matrix = malloc(big * sizeof(float));
+    e->by_backprop = malloc(big * sizeof(float));
+    if (!e->by_matrix || !e->by_backprop) {
+        err_fail(err, TC_ERR_NOMEM, "out of memory for the explanation");
+        goto fail;
+    }
+    if (form_transpose_by_matrix(g, xc.data, wc.data, b, e->by_matrix, err) != 0)
+        goto fail;
+    /* The transposed conv's IOHW weights are the forward conv's OIHW. */
+    op_conv2d_backprop_input(g, wc.data, xc.data, e->by_backprop);
+    add_bias(g, b, e->by_backprop);
+    tensor_free(&xc);
+    tensor_free(&wc);
+
+    const float *ref = e->scatter.output;
+    e->diff_equiv = max_abs_diff(ref, e->equiv.output, big);
+    e->diff_matrix = max_abs_diff(ref, e->by_matrix, big);
+    e->diff_backprop = max_abs_diff(ref, e->by_backprop, big);
+    e->max_diff = fmax(e->diff_equiv, fmax(e->diff_matrix, e->diff_backprop));
+    e->agree = e->max_diff <= tolerance(e);
+    return 0;
+fail:
+    tensor_free(&xc);
+    tensor_free(&wc);
+    explain_free(e);
+    return -1;
+}
+
+/* ---- the call, spelled in the convention ------------------------------------- */
+
+int explain_call_args(const Explain *e, const char **name, char args[][96], int max_args)
+{
+    const ConvParams *p = &e->spec.params;
+    const ConvGeom *g = &e->g;
+    int n = 0;
+#define ARG(...) (n < max_args ? snprintf(args[n++], 96, __VA_ARGS__) : 0)
+    ARG("x");
+    ARG("w");
+    if (p->convention == CONV_TF) {
+        *name = "tf.nn.conv2d_transpose";
+        ARG("output_shape=[%d, %d, %d, %d]", e->out_dim[0], e->out_dim[1], e->out_dim[2],
+            e->out_dim[3]);
+        ARG("strides=[%d, %d]", g->h.stride, g->w.stride);
+        if (p->padding == PAD_EXPLICIT)
+            ARG("padding=[[0, 0], [%d, %d], [%d, %d], [0, 0]]", p->pad[0], p->pad[1], p->pad[2],
+                p->pad[3]);
+        else
+            ARG("padding='%s'", pad_mode_name(p->padding));
+        if (g->h.dil != 1 || g->w.dil != 1)
+            ARG("dilations=[%d, %d]", g->h.dil, g->w.dil);
+    } else {
+        *name = "F.conv_transpose2d";
+        if (e->has_bias)
+            ARG("bias=b");
+        ARG("stride=(%d, %d)", g->h.stride, g->w.stride);
+        ARG("padding=(%d, %d)", g->h.pad_before, g->w.pad_before);
+        ARG("output_padding=(%d, %d)", p->output_padding[0], p->output_padding[1]);
+        if (g->groups != 1)
+            ARG("groups=%d", g->groups);
+        if (g->h.dil != 1 || g->w.dil != 1)
+            ARG("dilation=(%d, %d)", g->h.dil, g->w.dil);
+    }
+#undef ARG
+    return n;
+}

@@ -1,0 +1,39 @@
+/* explain_text_internal.h - what the text renderer's files share: the output
+ * state, number and name formatting, plain grids and the sections that live
+ * in their own files (explain_scatter.c, explain_equiv.c). */
+#ifndef TCVIZ_EXPLAIN_TEXT_INTERNAL_H
+#define TCVIZ_EXPLAIN_TEXT_INTERNAL_H
+
+#include "cli/explain.h"
+#include "cli/explain_grid.h"
+
+typedef struct {
+    const Explain *e;
+    FILE *f;
+    int rounded; /* some value was shown rounded */
+    int failed;
+} Out;
+
+/* Print b (indented) and free it; a failed block or write marks o failed. */
+void xt_emit(Out *o, TextBlock *b, int indent);
+/* format_value, remembering in o when a value was rounded. */
+void xt_value_text(Out *o, char *buf, size_t cap, double v);
+const char *xt_plural(int n);
+/* One batch item, one channel in and out: names drop their indices. */
+int xt_single(const ConvGeom *g);
+/* Names in the convention's index order (x[i,j] for a single map). */
+void xt_input_name(const Explain *e, int n, int c, int i, int j, char *buf, size_t cap);
+void xt_slice_name(const Explain *e, const char *var, int n, int c, char *buf, size_t cap);
+void xt_filter_name(const Explain *e, int ci, int co, char *buf, size_t cap);
+/* A rows x cols plane of values (times scale), optionally with index labels. */
+void xt_plane_grid(TextBlock *b, Out *o, const float *data, int rows, int cols, float scale,
+                   int labels, int min_cell, int width);
+void xt_index_label(void *user, int axis, int index, char *buf, size_t cap);
+/* How many (n, c) slices to print, and the note for the rest. */
+int xt_slices_shown(int n, int c);
+void xt_more_slices(TextBlock *b, int total, int shown);
+
+void xt_section_scatter(Out *o, int max_steps);
+void xt_section_equivalent(Out *o);
+
+#endif

@@ -1,0 +1,222 @@
+/* snippet_plan.c - choose each framework's spelling of a conv2d_transpose.
+ *
+ * Rather than re-deriving TF's or PyTorch's size rules here, every candidate
+ * spelling is resolved by the core (geom_conv2d_transpose) in the target
+ * convention, and kept only if its output size, uncropped scatter and crop
+ * at the start equal the layer's (which fixes the crop at the end too). The
+ * candidates are the few a person would write, most natural first, so the
+ * chosen one is both correct by construction and the one a reader expects.
+ * Channels play no part in the spatial geometry, so candidates are resolved
+ * for one channel and groups are handled by the text. */
+#include "snippet_internal.h"
+
+#include <stddef.h>
+#include <string.h>
+
+static int same_axis(const AxisGeom *a, const AxisGeom *b)
+{
+    return a->conv_in == b->conv_in && a->conv_out == b->conv_out && a->k == b->k &&
+           a->stride == b->stride && a->dil == b->dil && a->pad_before == b->pad_before &&
+           a->full == b->full && a->crop_after == b->crop_after;
+}
+
+int snip_layer(const LayerSpec *spec, const ConvGeom *g, SnipLayer *l, Err *err)
+{
+    if (spec->op != OP_CONV2D_TRANSPOSE)
+        return err_fail(err, TC_ERR_ARG, "code snippets cover conv2d_transpose only, not %s",
+                        op_name(spec->op));
+    /* The geometry must be the one the parameters give for its sizes. */
+    const int in_nchw[4] = {g->n, g->c_conv_out, g->h.conv_out, g->w.conv_out};
+    const int out_hw[2] = {g->h.conv_in, g->w.conv_in};
+    ConvGeom again;
+    if (geom_conv2d_transpose(&spec->params, in_nchw, g->c_conv_in, g->h.k, g->w.k, out_hw, &again,
+                              NULL) != 0 ||
+        !same_axis(&again.h, &g->h) || !same_axis(&again.w, &g->w) || again.groups != g->groups)
+        return err_fail(err, TC_ERR_ARG,
+                        "code snippets: the geometry (%dx%d -> %dx%d) is not what the layer's "
+                        "parameters give",
+                        g->h.conv_out, g->w.conv_out, g->h.conv_in, g->w.conv_in);
+    memset(l, 0, sizeof *l);
+    l->own = spec->params;
+    l->n = g->n;
+    l->c_in = g->c_conv_out;
+    l->c_out = g->c_conv_in;
+    l->groups = g->groups;
+    l->ax[0] = g->h;
+    l->ax[1] = g->w;
+    for (int a = 0; a < 2; a++) {
+        l->in[a] = l->ax[a].conv_out;
+        l->out[a] = l->ax[a].conv_in;
+        l->k[a] = l->ax[a].k;
+        l->s[a] = l->ax[a].stride;
+        l->d[a] = l->ax[a].dil;
+    }
+    return 0;
+}
+
+/* Resolve p spatially for the layer's input and kernel; out_hw NULL lets
+ * the convention choose the size. */
+static int resolve(const SnipLayer *l, const ConvParams *p, const int *out_hw, ConvGeom *g)
+{
+    const int in_nchw[4] = {1, 1, l->in[0], l->in[1]};
+    return geom_conv2d_transpose(p, in_nchw, 1, l->k[0], l->k[1], out_hw, g, NULL);
+}
+
+static int reproduces(const SnipLayer *l, const ConvParams *p)
+{
+    ConvGeom g;
+    return resolve(l, p, l->out, &g) == 0 && same_axis(&g.h, &l->ax[0]) &&
+           same_axis(&g.w, &l->ax[1]);
+}
+
+static ConvParams base_params(const SnipLayer *l, Convention c)
+{
+    ConvParams p = {.convention = c};
+    for (int a = 0; a < 2; a++) {
+        p.stride[a] = l->s[a];
+        p.dilation[a] = l->d[a];
+    }
+    return p;
+}
+
+/* SAME and VALID in the order a reader of this layer expects: a PyTorch
+ * layer without padding reads as VALID first. */
+static void mode_order(const SnipLayer *l, PadMode order[2])
+{
+    int valid_first = l->own.convention == CONV_TF
+                          ? l->own.padding == PAD_VALID
+                          : l->ax[0].pad_before == 0 && l->ax[1].pad_before == 0;
+    order[0] = valid_first ? PAD_VALID : PAD_SAME;
+    order[1] = valid_first ? PAD_SAME : PAD_VALID;
+}
+
+void snip_plan_tf(const SnipLayer *l, TfPlan *plan)
+{
+    memset(plan, 0, sizeof *plan);
+    ConvParams p = base_params(l, CONV_TF);
+    ConvParams cand[4];
+    int n = 0;
+    if (l->own.convention == CONV_TF) {
+        cand[n] = p;
+        cand[n].padding = l->own.padding;
+        memcpy(cand[n++].pad, l->own.pad, sizeof p.pad);
+    }
+    PadMode order[2];
+    mode_order(l, order);
+    for (int i = 0; i < 2; i++) {
+        cand[n] = p;
+        cand[n++].padding = order[i];
+    }
+    /* Explicit: the forward padding is the crop, never negative; an output
+     * past the scatter is reached through TF's output_shape slack. */
+    cand[n] = p;
+    cand[n].padding = PAD_EXPLICIT;
+    for (int a = 0; a < 2; a++) {
+        cand[n].pad[2 * a] = l->ax[a].pad_before;
+        cand[n].pad[2 * a + 1] = l->ax[a].crop_after > 0 ? l->ax[a].crop_after : 0;
+    }
+    n++;
+    for (int i = 0; i < n; i++) {
+        if (reproduces(l, &cand[i])) {
+            plan->single = 1;
+            plan->mode = cand[i].padding;
+            memcpy(plan->pad, cand[i].pad, sizeof plan->pad);
+            return;
+        }
+    }
+    /* TF cannot append zero rows past the scatter here (e.g. stride 1 with
+     * a PyTorch output_padding from dilation): VALID, then tf.pad. */
+    for (int a = 0; a < 2; a++)
+        plan->extra[a] = l->ax[a].crop_after < 0 ? -l->ax[a].crop_after : 0;
+}
+
+int snip_plan_torch(const SnipLayer *l, TorchPlan *plan, Err *err)
+{
+    memset(plan, 0, sizeof *plan);
+    ConvParams p = base_params(l, CONV_TORCH);
+    p.padding = PAD_EXPLICIT;
+    int ok = 1;
+    for (int a = 0; a < 2; a++) {
+        if (l->own.convention == CONV_TORCH) {
+            plan->padding[a] = l->own.padding == PAD_EXPLICIT ? l->own.pad[2 * a] : 0;
+            plan->output_padding[a] = l->own.output_padding[a];
+        } else if (geom_torch_spelling(&l->ax[a], &plan->padding[a], &plan->output_padding[a]) !=
+                   0) {
+            ok = 0;
+        }
+        p.pad[2 * a] = p.pad[2 * a + 1] = plan->padding[a];
+        p.output_padding[a] = plan->output_padding[a];
+    }
+    if (ok && reproduces(l, &p)) {
+        plan->single = 1;
+        return 0;
+    }
+    /* Pad-then-crop: no padding gives the whole scatter, output_padding any
+     * zero rows past it, and a slice the layer's window. */
+    for (int a = 0; a < 2; a++) {
+        plan->padding[a] = 0;
+        plan->output_padding[a] = l->ax[a].crop_after < 0 ? -l->ax[a].crop_after : 0;
+        p.pad[2 * a] = p.pad[2 * a + 1] = 0;
+        p.output_padding[a] = plan->output_padding[a];
+    }
+    ConvGeom g;
+    if (resolve(l, &p, NULL, &g) != 0 || g.h.conv_in < l->ax[0].pad_before + l->out[0] ||
+        g.w.conv_in < l->ax[1].pad_before + l->out[1])
+        return err_fail(err, TC_ERR_ARG,
+                        "code snippets: PyTorch cannot reproduce this layer, even by cropping");
+    return 0;
+}
+
+/* Keras's output length (keras conv_utils.deconv_output_length). */
+static int keras_length(int in, int k_eff, int s, int same, int has_op, int op)
+{
+    if (!has_op)
+        return same ? in * s : in * s + (k_eff > s ? k_eff - s : 0);
+    return (in - 1) * s + k_eff - (same ? 2 * (k_eff / 2) : 0) + op;
+}
+
+void snip_plan_keras(const SnipLayer *l, KerasPlan *plan)
+{
+    memset(plan, 0, sizeof *plan);
+    if (l->groups > 1) {
+        plan->why = "it has no groups";
+        return;
+    }
+    if ((l->s[0] > 1 || l->s[1] > 1) && (l->d[0] > 1 || l->d[1] > 1)) {
+        plan->why = "it refuses strides > 1 together with dilation_rate > 1";
+        return;
+    }
+    PadMode order[2];
+    mode_order(l, order);
+    for (int i = 0; i < 2; i++) {
+        int same = order[i] == PAD_SAME;
+        for (int has_op = 0; has_op < 2; has_op++) {
+            int op[2] = {0, 0}, fits = 1;
+            for (int a = 0; a < 2; a++) {
+                int k_eff = l->ax[a].k_eff;
+                if (has_op)
+                    op[a] = l->out[a] - keras_length(l->in[a], k_eff, l->s[a], same, 1, 0);
+                /* Keras requires output_padding < strides. */
+                if (op[a] < 0 || (has_op && op[a] >= l->s[a]) ||
+                    keras_length(l->in[a], k_eff, l->s[a], same, has_op, op[a]) != l->out[a])
+                    fits = 0;
+            }
+            ConvParams p = base_params(l, CONV_TF);
+            p.padding = order[i];
+            /* Keras hands its size to tf.nn.conv2d_transpose with the same
+             * padding name, so TF's crop for that size is Keras's crop. */
+            if (fits && reproduces(l, &p)) {
+                plan->possible = 1;
+                plan->same = same;
+                plan->has_op = has_op;
+                memcpy(plan->op, op, sizeof op);
+                return;
+            }
+        }
+    }
+    plan->why = l->own.convention == CONV_TF && l->own.padding == PAD_EXPLICIT
+                    ? "it has no explicit padding, and neither 'same' nor 'valid' with "
+                      "output_padding < strides gives this size and crop"
+                    : "neither padding='same' nor 'valid' with output_padding < strides gives "
+                      "this size and crop";
+}
