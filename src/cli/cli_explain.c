@@ -164,17 +164,24 @@ static int from_lesson(const char *path, Lesson *l, LayerSpec *spec, Tensor *x, 
 {
     if (lesson_load(path, l, err) != 0)
         return -1;
-    if (l->spec.op != OP_CONV2D_TRANSPOSE)
-        return err_fail(err, TC_ERR_ARG, "%s: explain walks through conv2d_transpose; this "
-                        "lesson's op is %s", path, op_name(l->spec.op));
-    *spec = l->spec;
+    /* A gradient lesson (conv2d with d_out) is explained through the
+     * conv2d_transpose that computes its input gradient. */
+    Tensor lx = l->input, lw = l->filter;
+    if (l->spec.op != OP_CONV2D_TRANSPOSE) {
+        if (lesson_transpose_layer(l, spec, &lx, &lw, err) != 0) {
+            err_prefix(err, "%s: explain walks through conv2d_transpose: ", path);
+            return -1;
+        }
+    } else {
+        *spec = l->spec;
+    }
     src->lesson = path;
     src->title = l->title;
     src->summary = l->summary;
-    src->default_tensors = (!l->input.data ? EXPLAIN_DEFAULT_INPUT : 0) |
-                           (!l->filter.data ? EXPLAIN_DEFAULT_FILTER : 0);
-    if ((l->input.data && tensor_copy(&l->input, x, err) != 0) ||
-        (l->filter.data && tensor_copy(&l->filter, w, err) != 0))
+    src->default_tensors = (!lx.data ? EXPLAIN_DEFAULT_INPUT : 0) |
+                           (!lw.data ? EXPLAIN_DEFAULT_FILTER : 0);
+    if ((lx.data && tensor_copy(&lx, x, err) != 0) ||
+        (lw.data && tensor_copy(&lw, w, err) != 0))
         return -1;
     return example_default_tensors(spec, x, w, err);
 }

@@ -209,6 +209,26 @@ static void test_lesson2_golden_and_source_numbers(void **state)
     run_free(&r);
 }
 
+/* Every lesson of the course explains, gradient lessons (op conv2d) through
+ * the conv2d_transpose that computes their input gradient. */
+static void test_every_lesson_explains_and_verifies(void **state)
+{
+    (void)state;
+    glob_t g;
+    assert_int_equal(glob("lessons/[0-9][0-9]-*.yaml", 0, NULL, &g), 0);
+    assert_true(g.gl_pathc >= 12);
+    for (size_t i = 0; i < g.gl_pathc; i++) {
+        char line[300];
+        snprintf(line, sizeof line, "explain %s --steps 1", g.gl_pathv[i]);
+        Run r;
+        run_tcviz(line, &r);
+        if (r.code != 0 || !strstr(r.out, "max |difference| 0"))
+            fail_msg("%s: exit %d, stderr '%s'", g.gl_pathv[i], r.code, r.err);
+        run_free(&r);
+    }
+    globfree(&g);
+}
+
 /* The flags spelling of lesson 1 and the bare default give the same numbers. */
 static void test_flags_and_default_example_match_the_source(void **state)
 {
@@ -422,6 +442,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lesson1_golden_and_source_numbers),
         cmocka_unit_test(test_lesson2_golden_and_source_numbers),
+        cmocka_unit_test(test_every_lesson_explains_and_verifies),
         cmocka_unit_test(test_flags_and_default_example_match_the_source),
         cmocka_unit_test(test_steps_limits_the_steps_shown),
         cmocka_unit_test(test_inputs_up_to_6x6_fit_80_columns),
