@@ -25,7 +25,8 @@ static const KeyBinding table[] = {
     {KEY_CHAR, 'g', 0, ACT_GRANULARITY, "g", "step by element / product / row"},
     {KEY_NONE, 0, 0, ACT_NONE, "drag bar", "scrub the timeline"},
     /* view */
-    {KEY_CHAR, 'v', 0, ACT_VIEW, "v", "view: both / scatter / conv2d"},
+    {KEY_CHAR, 'v', 0, ACT_VIEW, "v / Shift+V", "next / previous view (8 views)"},
+    {KEY_CHAR, 'v', MOD_SHIFT, ACT_VIEW_BACK, NULL, NULL},
     {KEY_CHAR, 't', 0, ACT_THEME, "t", "theme: light / dark / projector"},
     {KEY_CHAR, 'm', 0, ACT_MOTION, "m", "reduced motion on / off"},
     {KEY_CHAR, '?', ANY_SHIFT, ACT_HELP, "? / F1", "this help"},
@@ -66,6 +67,12 @@ static const KeyBinding table[] = {
     {KEY_CHAR, 'w', 0, ACT_PRESET_KERNEL, "w", "w preset: ones/arange/random/identity"},
     {KEY_RETURN, 0, 0, ACT_EDIT, "0-9 - . Enter", "type into the selected cell"},
     {KEY_ESCAPE, 0, 0, ACT_CANCEL, "Esc", "cancel, unpin (or right click)"},
+    /* code view */
+    {KEY_TAB, 0, 0, ACT_SNIPPET_NEXT, "Tab / Down", "code view: next snippet (Up: previous)"},
+    {KEY_DOWN, 0, 0, ACT_SNIPPET_NEXT, NULL, NULL},
+    {KEY_TAB, 0, MOD_SHIFT, ACT_SNIPPET_PREV, NULL, NULL},
+    {KEY_UP, 0, 0, ACT_SNIPPET_PREV, NULL, NULL},
+    {KEY_CHAR, 'c', MOD_CTRL, ACT_COPY, "Ctrl+C", "copy the selected code snippet"},
     /* app */
     {KEY_F12, 0, 0, ACT_SCREENSHOT, "F12", "save a screenshot (PNG)"},
     {KEY_CHAR, 'q', MOD_CTRL, ACT_QUIT_CTRL, "Ctrl+Q / q", "quit (q: not while typing)"},

@@ -286,6 +286,11 @@ void layout_compute(ScreenLayout *l, int width, int height, const LayoutParams *
         panel_w = width * 34 / 100;
     l->panel = rect_cut_right(&rest, panel_w);
     Rect views = rect_inset(rest, pad);
+    l->view = views;
+    if (p->view >= VIEW_MATRIX) {
+        layout_views(l, p, views);
+        return;
+    }
 
     Ctx c = {.p = p, .th = b + pad, .gap = 2 * pad, .max_cell = 4 * b};
     static const GridId scatter_small[] = {GRID_INPUT, GRID_KERNEL};
@@ -328,12 +333,13 @@ void layout_compute(ScreenLayout *l, int width, int height, const LayoutParams *
 
 Rect layout_cell(const GridLayout *g, int row, int col)
 {
-    return (Rect){g->x + col * g->cell, g->y + row * g->cell, g->cell, g->cell};
+    int cw = grid_cell_w(g);
+    return (Rect){g->x + col * cw, g->y + row * g->cell, cw, g->cell};
 }
 
 Rect layout_grid_rect(const GridLayout *g)
 {
-    return (Rect){g->x, g->y, g->cols * g->cell, g->rows * g->cell};
+    return (Rect){g->x, g->y, g->cols * grid_cell_w(g), g->rows * g->cell};
 }
 
 int layout_hit(const ScreenLayout *l, int x, int y, GridId *grid, int *row, int *col)
@@ -345,7 +351,7 @@ int layout_hit(const ScreenLayout *l, int x, int y, GridId *grid, int *row, int 
             continue;
         *grid = (GridId)i;
         *row = (y - g->y) / g->cell;
-        *col = (x - g->x) / g->cell;
+        *col = (x - g->x) / grid_cell_w(g);
         return 1;
     }
     return 0;

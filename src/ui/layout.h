@@ -3,7 +3,8 @@
  * The window is cut into a header (the op's call and shapes), a parameter
  * panel on the right, a status line and a timeline bar at the bottom, and
  * the view area, which holds the scatter view, the conv2d-equivalent view or
- * both. Every grid of a frame shares one cell size, the largest that lets
+ * both, or one of the later views (matrix, gradient, channels, overlap,
+ * code: layout_views.c). Every grid of a frame shares one cell size, the largest that lets
  * all visible grids fit (so a kernel copy on the canvas is the size of the
  * kernel grid), times the user's zoom; pan shifts the grids.
  *
@@ -29,6 +30,34 @@ typedef enum {
     GRID_ROTKERNEL, /* conv2d view: the kernel rotated by 180 degrees */
     GRID_PRODUCTS,  /* conv2d view: the window's products */
     GRID_OUTPUT,    /* conv2d view: the output */
+    /* matrix view: vec(y) = C^T vec(x) */
+    GRID_MAT_X,    /* vec(x) as a row above C^T, one cell per column */
+    GRID_MATRIX,   /* C^T: one row per output cell, one column per input cell */
+    GRID_MAT_Y,    /* vec(y) as a column left of C^T, one cell per row */
+    GRID_MAT_XMAP, /* x as a 2-D map (channel ci), for linking */
+    GRID_MAT_YMAP, /* y as a 2-D map (channel co), for linking */
+    /* gradient view: out = conv2d(x, w) and its backward pass */
+    GRID_G_X,      /* the forward conv's input x */
+    GRID_G_W,      /* w */
+    GRID_G_OUT,    /* out = conv2d(x, w) */
+    GRID_G_DOUT,   /* d_out, editable (default ones) */
+    GRID_G_DX,     /* d_x = conv2d_backprop_input = conv2d_transpose(d_out, w) */
+    GRID_G_DW,     /* d_w = conv2d_backprop_filter(x, d_out) */
+    GRID_G_PADDED, /* stride-1 VALID: pad_full(d_out) */
+    GRID_G_ROT,    /* stride-1 VALID: rot180(w) */
+    /* channels view: strips with one k x k tile per input channel */
+    GRID_CH_PADDED,  /* p[ci]: the conv2d-equivalent's input, channel ci */
+    GRID_CH_OUTPUT,  /* y[co] */
+    GRID_CH_W,       /* w[ci -> co] for every ci, as stored */
+    GRID_CH_ROT,     /* rot180(transpose(w)[co, ci]) for every ci */
+    GRID_CH_WINDOWS, /* the current window of p[ci] for every ci */
+    GRID_CH_SUMS,    /* per input channel: window . rot180 slice */
+    /* overlap view */
+    GRID_OV_X,        /* the input, channel ci */
+    GRID_OV_COUNTS,   /* products per canvas cell (overlap_full) */
+    GRID_OV_Y,        /* conv2d_transpose(x, w), channel co */
+    GRID_OV_NEAREST,  /* nearest-neighbour upsampling of x to the output size */
+    GRID_OV_BILINEAR, /* bilinear upsampling of x to the output size */
     GRID_COUNT,
     GRID_NONE = -1
 } GridId;
@@ -40,7 +69,8 @@ typedef struct {
 typedef struct {
     int visible;
     int rows, cols;
-    int cell;   /* px per cell */
+    int cell;   /* px per cell (its height; and its width unless cell_w) */
+    int cell_w; /* px per cell horizontally (the matrix view's wide cells) */
     int x, y;   /* top-left corner of cell (0, 0) */
     Rect title; /* caption box above the grid */
     Rect clip;  /* the view area the grid is drawn clipped to */
@@ -54,6 +84,11 @@ typedef struct {
     float scale;             /* UiInput.scale (0 = 1) */
     int title_w[GRID_COUNT]; /* px the grid's caption needs; its slot is at least this wide */
     int header_h;            /* px the header needs (0: one title line and one body line) */
+    /* Matrix view: cell width / height (0 = square), and the smallest cell
+     * height at zoom 1 before the matrix scrolls instead of shrinking. */
+    float matrix_aspect;
+    int matrix_min_cell;
+    int side_w; /* gradient view: px of the text column on the right (0: none) */
 } LayoutParams;
 
 #define LAYOUT_ZOOM_MIN 0.25f
@@ -67,6 +102,8 @@ typedef struct {
     int fit_cell; /* cell size at zoom 1 */
     Rect header, panel, status, timeline;
     Rect scatter, conv; /* view areas; w == 0 when hidden */
+    Rect view;          /* the whole area of the views (every view kind) */
+    Rect side;          /* gradient view: the text column; w == 0 otherwise */
     GridLayout grid[GRID_COUNT];
 } ScreenLayout;
 
@@ -74,6 +111,16 @@ typedef struct {
 int layout_text_px(int height, float scale);
 
 void layout_compute(ScreenLayout *l, int width, int height, const LayoutParams *p);
+
+/* Width of a cell: cell_w when set, else the (square) cell. */
+static inline int grid_cell_w(const GridLayout *g)
+{
+    return g->cell_w > 0 ? g->cell_w : g->cell;
+}
+
+/* The views of the second issue (matrix, gradient, channels, overlap, code):
+ * called by layout_compute for those views, in layout_views.c. */
+void layout_views(ScreenLayout *l, const LayoutParams *p, Rect area);
 
 Rect layout_cell(const GridLayout *g, int row, int col);
 Rect layout_grid_rect(const GridLayout *g);

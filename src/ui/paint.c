@@ -61,8 +61,9 @@ static int visible_range(const GridLayout *g, int *r0, int *r1, int *c0, int *c1
         return 0;
     *r0 = (v.y - g->y) / g->cell;
     *r1 = (v.y + v.h - g->y + g->cell - 1) / g->cell;
-    *c0 = (v.x - g->x) / g->cell;
-    *c1 = (v.x + v.w - g->x + g->cell - 1) / g->cell;
+    int cw = grid_cell_w(g);
+    *c0 = (v.x - g->x) / cw;
+    *c1 = (v.x + v.w - g->x + cw - 1) / cw;
     *r1 = *r1 > g->rows ? g->rows : *r1;
     *c1 = *c1 > g->cols ? g->cols : *c1;
     return *r0 < *r1 && *c0 < *c1;
@@ -75,7 +76,7 @@ static int same_color(Color a, Color b)
 
 void paint_cells(Painter *p, const GridLayout *g, CellColorFn color, const void *ctx)
 {
-    int r0, r1, c0, c1;
+    int r0, r1, c0, c1, cw = grid_cell_w(g);
     if (!visible_range(g, &r0, &r1, &c0, &c1))
         return;
     for (int r = r0; r < r1; r++) {
@@ -87,7 +88,7 @@ void paint_cells(Painter *p, const GridLayout *g, CellColorFn color, const void 
                 continue;
             if (cur.a)
                 draw_rect(p->dl,
-                          (Rect){g->x + start * g->cell, g->y + r * g->cell, (c - start) * g->cell,
+                          (Rect){g->x + start * cw, g->y + r * g->cell, (c - start) * cw,
                                  g->cell},
                           cur);
             start = c;
@@ -98,7 +99,9 @@ void paint_cells(Painter *p, const GridLayout *g, CellColorFn color, const void 
 
 void paint_numbers(Painter *p, const GridLayout *g, CellTextFn text, const void *ctx)
 {
-    int r0, r1, c0, c1, px = paint_number_px(p, g->cell);
+    /* Wide cells (the matrix view) take text up to 4/5 of their height. */
+    int cw = grid_cell_w(g), h2 = 2 * g->cell;
+    int r0, r1, c0, c1, px = paint_number_px(p, cw < h2 ? cw : h2);
     if (!px || !visible_range(g, &r0, &r1, &c0, &c1))
         return;
     char buf[32];
@@ -112,16 +115,16 @@ void paint_numbers(Painter *p, const GridLayout *g, CellTextFn text, const void 
 
 void paint_grid_lines(Painter *p, const GridLayout *g)
 {
-    int r0, r1, c0, c1;
+    int r0, r1, c0, c1, cw = grid_cell_w(g);
     if (g->cell < 6 || !visible_range(g, &r0, &r1, &c0, &c1))
         return;
     Color c = p->th->grid_line;
-    int x0 = g->x + c0 * g->cell, x1 = g->x + c1 * g->cell;
+    int x0 = g->x + c0 * cw, x1 = g->x + c1 * cw;
     int y0 = g->y + r0 * g->cell, y1 = g->y + r1 * g->cell;
     for (int r = r0; r <= r1; r++)
         draw_line(p->dl, x0, g->y + r * g->cell, x1, g->y + r * g->cell, c, 1);
     for (int k = c0; k <= c1; k++)
-        draw_line(p->dl, g->x + k * g->cell, y0, g->x + k * g->cell, y1, c, 1);
+        draw_line(p->dl, g->x + k * cw, y0, g->x + k * cw, y1, c, 1);
 }
 
 int paint_thick(const GridLayout *g)
@@ -171,4 +174,33 @@ Rect rect_lerp(Rect a, Rect b, double t)
 {
     return (Rect){a.x + (int)lrint((b.x - a.x) * t), a.y + (int)lrint((b.y - a.y) * t),
                   a.w + (int)lrint((b.w - a.w) * t), a.h + (int)lrint((b.h - a.h) * t)};
+}
+
+/* ---- planes of values ---------------------------------------------------------------- */
+
+Color paint_plane_color(const void *ctx, int r, int c)
+{
+    const PlaneView *v = ctx;
+    int i = r * v->cols + c;
+    if (!v->vals || (v->shown >= 0 && i >= v->shown))
+        return v->th->cell_empty;
+    return theme_value_color(v->th, v->vals[i], v->vmax);
+}
+
+int paint_plane_text(const void *ctx, int r, int c, char *buf, size_t cap, Color *fg)
+{
+    const PlaneView *v = ctx;
+    int i = r * v->cols + c;
+    if (!v->vals || (v->shown >= 0 && i >= v->shown))
+        return 0;
+    format_number(buf, cap, v->vals[i]);
+    *fg = theme_text_on(v->th, theme_value_color(v->th, v->vals[i], v->vmax));
+    return 1;
+}
+
+void paint_plane(Painter *p, const GridLayout *g, const PlaneView *v)
+{
+    paint_cells(p, g, paint_plane_color, v);
+    paint_numbers(p, g, paint_plane_text, v);
+    paint_grid_lines(p, g);
 }

@@ -7,6 +7,8 @@
  * rotation when the conv2d phase is entered (no tween after a jump). */
 #include "ui/scene_internal.h"
 
+#include "core/ops.h"
+
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -30,9 +32,23 @@ void scene_set_message(Scene *s, int error, const char *fmt, ...)
 
 PhaseKind scene_phase_kind(const Scene *s, int phase)
 {
-    if (s->view == VIEW_CONV2D)
-        return PHASE_GATHER;
-    return phase == 0 ? PHASE_SCATTER : PHASE_GATHER;
+    switch (s->view) {
+    case VIEW_CONV2D:
+    case VIEW_CHANNELS: return PHASE_GATHER;
+    case VIEW_MATRIX: return PHASE_MATRIX;
+    case VIEW_GRADIENT: return phase == 0 ? PHASE_DX : PHASE_DW;
+    case VIEW_SCATTER:
+    case VIEW_OVERLAP:
+    case VIEW_CODE: return PHASE_SCATTER;
+    default: return phase == 0 ? PHASE_SCATTER : PHASE_GATHER;
+    }
+}
+
+/* Phases whose steps count the same things, so a view change keeps the
+ * step: input elements (0), output cells (1), kernel taps (2). */
+static int phase_space(PhaseKind k)
+{
+    return k == PHASE_SCATTER ? 0 : k == PHASE_DW ? 2 : 1;
 }
 
 static int build_phases(const Scene *s, TimelinePhase *ph)
@@ -40,9 +56,20 @@ static int build_phases(const Scene *s, TimelinePhase *ph)
     const ConvGeom *g = &s->m.g;
     TimelinePhase scatter = {s->m.st.steps, g->h.k * g->w.k, g->w.conv_out};
     TimelinePhase gather = {s->m.gt.steps, g->h.k * g->w.k, g->w.conv_in};
+    /* One row of C^T, one d_x cell or one d_w tap per step: no sub-steps. */
+    TimelinePhase rows = {s->m.gt.steps, 1, g->w.conv_in};
+    TimelinePhase taps = {(int)geom_weight_count(g), 1, g->w.k};
     switch (s->view) {
-    case VIEW_SCATTER: ph[0] = scatter; return 1;
-    case VIEW_CONV2D: ph[0] = gather; return 1;
+    case VIEW_SCATTER:
+    case VIEW_OVERLAP:
+    case VIEW_CODE: ph[0] = scatter; return 1;
+    case VIEW_CONV2D:
+    case VIEW_CHANNELS: ph[0] = gather; return 1;
+    case VIEW_MATRIX: ph[0] = rows; return 1;
+    case VIEW_GRADIENT:
+        ph[0] = rows;
+        ph[1] = taps;
+        return 2;
     default:
         ph[0] = scatter;
         ph[1] = gather;
@@ -80,16 +107,23 @@ static void after_move(Scene *s, int animate)
 {
     Moment mo;
     scene_moment(s, &mo);
+    const ConvGeom *g = &s->m.g;
     if (mo.kind == PHASE_SCATTER) {
         ScatterStep st;
         trace_scatter_step(&s->m.st, mo.c.step, &st);
         s->ci = st.c;
         s->n = st.n;
+    } else if (mo.kind == PHASE_DW) {
+        /* tap of w[cs, cl, a, b] (OIHW of the forward conv) */
+        int cb_g = g->c_conv_in / g->groups, cs_g = g->c_conv_out / g->groups;
+        int slice = mo.c.step / (g->h.k * g->w.k);
+        s->ci = slice / cb_g;
+        s->co = (s->ci / cs_g) * cb_g + slice % cb_g;
     } else {
-        GatherStep gs;
-        model_products(&s->m, mo.c.step, &gs);
-        s->co = gs.c;
-        s->n = gs.n;
+        /* an output cell, [N, Cb, H, W] in every other phase */
+        int hw = g->h.conv_in * g->w.conv_in;
+        s->co = (mo.c.step / hw) % g->c_conv_in;
+        s->n = mo.c.step / (hw * g->c_conv_in);
     }
     if (mo.phase != s->last_phase) {
         if (mo.kind == PHASE_GATHER)
@@ -127,12 +161,12 @@ static void retime(Scene *s)
     s->tl.reduced_motion = keep.reduced_motion;
     int phase = -1;
     for (int i = 0; i < n; i++)
-        if (scene_phase_kind(s, i) == kind)
+        if (phase_space(scene_phase_kind(s, i)) == phase_space(kind))
             phase = i;
-    if (phase >= 0)
+    if (phase >= 0 && step < s->tl.phase[phase].steps)
         timeline_seek(&s->tl, timeline_unit_of(&s->tl, phase, step));
-    else /* the scatter is over when the conv2d phase plays */
-        timeline_seek(&s->tl, kind == PHASE_GATHER ? timeline_units(&s->tl) - 1 : 0);
+    else /* the scatter is over when output cells are being filled */
+        timeline_seek(&s->tl, phase_space(kind) == 1 ? timeline_units(&s->tl) - 1 : 0);
     timeline_cursor(&s->tl, &mo.c);
     s->last_phase = mo.c.phase;
     if (scene_phase_kind(s, mo.c.phase) == PHASE_GATHER)
@@ -142,7 +176,9 @@ static void retime(Scene *s)
     after_move(s, 1);
 }
 
-static const char *const view_names[VIEW_COUNT] = {"both", "scatter", "conv2d"};
+static const char *const view_names[VIEW_COUNT] = {
+    "both", "scatter", "conv2d", "matrix", "gradient", "channels", "overlap", "code",
+};
 
 const char *scene_view_name(ViewKind v)
 {
@@ -174,6 +210,7 @@ void scene_set_view(Scene *s, ViewKind v)
     if ((int)v < 0 || v >= VIEW_COUNT)
         v = VIEW_BOTH;
     s->view = v;
+    s->mat_follow = -1;
     retime(s);
 }
 
@@ -189,6 +226,9 @@ void scene_model_changed(Scene *s)
     s->co = s->co < s->m.g.c_conv_in ? s->co : 0;
     s->pin = s->sel = s->hover = no_cell;
     s->editing = 0;
+    grad_invalidate(s);
+    view_code_invalidate(s);
+    s->mat_follow = -1;
 }
 
 /* ---- life cycle ---------------------------------------------------------------- */
@@ -212,6 +252,7 @@ Scene *scene_create(const SceneSetup *setup, TextMeasureFn measure, void *measur
     s->ui.measure = measure;
     s->ui.measure_user = measure_user;
     s->pin = s->sel = s->hover = no_cell;
+    s->mat_follow = -1;
     s->spec = setup->spec;
     int is_default = 0;
     if (s->spec.op != OP_CONV2D_TRANSPOSE) {
@@ -259,6 +300,8 @@ void scene_free(Scene *s)
     if (!s)
         return;
     model_free(&s->m);
+    grad_free(&s->grad);
+    view_code_invalidate(s);
     tensor_free(&s->input);
     tensor_free(&s->filter);
     tensor_free(&s->bias);
@@ -312,5 +355,13 @@ int scene_update(Scene *s, double dt)
             s->rot_running = 0;
         }
     }
-    return moving || s->rot_running;
+    /* The gradient view's finite-difference check runs a slice per drawn
+     * frame: keep frames coming until it is done. */
+    int checking = 0;
+    if (s->view == VIEW_GRADIENT) {
+        GradModel *gm = scene_grad(s);
+        checking = gm && (gm->fd_dx_done < geom_big_count(&s->m.g) ||
+                          gm->fd_dw_done < geom_weight_count(&s->m.g));
+    }
+    return moving || s->rot_running || checking;
 }

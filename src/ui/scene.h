@@ -26,7 +26,20 @@
 #include "ui/draw.h"
 #include "ui/input.h"
 
-typedef enum { VIEW_BOTH = 0, VIEW_SCATTER, VIEW_CONV2D, VIEW_COUNT } ViewKind;
+/* The first three play the scatter and its conv2d-equivalent; the others
+ * are the rest of the explanation (matrix form, gradient, channels,
+ * overlap map, framework code). */
+typedef enum {
+    VIEW_BOTH = 0,
+    VIEW_SCATTER,
+    VIEW_CONV2D,
+    VIEW_MATRIX,
+    VIEW_GRADIENT,
+    VIEW_CHANNELS,
+    VIEW_OVERLAP,
+    VIEW_CODE,
+    VIEW_COUNT
+} ViewKind;
 typedef enum { THEME_LIGHT = 0, THEME_DARK, THEME_PROJECTOR, THEME_COUNT } ThemeKind;
 
 typedef struct {
@@ -49,6 +62,10 @@ typedef struct {
     int toggle_fullscreen;
     int screenshot;          /* F12: app saves a PNG */
     char message[256];       /* a status/error line the app may print */
+    /* Ctrl+C: put `clipboard` (UTF-8, NUL-terminated: the selected code
+     * snippet) on the system clipboard, e.g. SDL_SetClipboardText. */
+    int copy;
+    char clipboard[4096];
 } SceneRequests;
 
 typedef struct Scene Scene;
@@ -93,8 +110,9 @@ const char *scene_status(Scene *s);
 
 /* Screen rectangle of a grid cell in the last handled/drawn frame, for pixel
  * probes; grid is a GridId of ui/layout.h (GRID_INPUT = 0, GRID_KERNEL,
- * GRID_CANVAS, GRID_PADDED, GRID_ROTKERNEL, GRID_PRODUCTS, GRID_OUTPUT).
- * Returns 0 if the grid is not shown. */
+ * GRID_CANVAS, GRID_PADDED, GRID_ROTKERNEL, GRID_PRODUCTS, GRID_OUTPUT, then
+ * the matrix, gradient, channels and overlap views' grids). Returns 0 if the
+ * grid is not shown (a matrix cell scrolled out of view still has a rect). */
 int scene_cell_rect(const Scene *s, int grid, int row, int col, Rect *r);
 
 /* The colour a theme uses for the current-step highlight (probes). */
@@ -106,5 +124,10 @@ Color scene_highlight_color(const Scene *s);
 const char *scene_view_name(ViewKind v);
 int scene_view_parse(const char *name, ViewKind *out);
 int scene_theme_parse(const char *name, ThemeKind *out);
+
+/* Show a line in the panel (error = 1: as an error), e.g. the app's
+ * "saved screenshot tcviz-20240101-120000.png". */
+void scene_set_message(Scene *s, int error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 #endif

@@ -186,6 +186,16 @@ int scene_commit_edit(Scene *s)
                           s->edit);
         return -1;
     }
+    if (s->sel.grid == GRID_G_DOUT || s->sel.grid == GRID_G_X) {
+        /* The gradient view's own tensors: the layer stays as it is. */
+        if (grad_set_value(s, s->sel.grid, s->sel.row, s->sel.col, (float)v) != 0)
+            return -1;
+        char num[32];
+        format_number(num, sizeof num, v);
+        scene_set_message(s, 0, "%s[%d,%d] = %s", s->sel.grid == GRID_G_DOUT ? "d_out" : "x",
+                          s->sel.row, s->sel.col, num);
+        return 0;
+    }
     int kernel = s->sel.grid == GRID_KERNEL;
     Tensor t = {0};
     Err err = {0};

@@ -88,22 +88,69 @@ void scene_relayout(Scene *s, const UiInput *in)
     p.dims[GRID_PRODUCTS] = (GridDims){g->h.k, g->w.k};
     p.dims[GRID_OUTPUT] = (GridDims){g->h.conv_in, g->w.conv_in};
     int body = layout_text_px(in->height, in->scale);
+    /* the matrix view: C^T is (Cb*H*W) x (Cs*h*w) */
+    int big = g->c_conv_in * g->h.conv_in * g->w.conv_in;
+    int small = g->c_conv_out * g->h.conv_out * g->w.conv_out;
+    p.dims[GRID_MAT_X] = (GridDims){1, small};
+    p.dims[GRID_MATRIX] = (GridDims){big, small};
+    p.dims[GRID_MAT_Y] = (GridDims){big, 1};
+    p.dims[GRID_MAT_XMAP] = (GridDims){g->h.conv_out, g->w.conv_out};
+    p.dims[GRID_MAT_YMAP] = (GridDims){g->h.conv_in, g->w.conv_in};
+    p.matrix_aspect = 3.5f; /* w[0,1] fits a cell 17 px high */
+    p.matrix_min_cell = body * 2 / 3;
+    /* the gradient view */
+    p.dims[GRID_G_X] = p.dims[GRID_G_DX] = (GridDims){g->h.conv_in, g->w.conv_in};
+    p.dims[GRID_G_W] = p.dims[GRID_G_DW] = (GridDims){g->h.k, g->w.k};
+    p.dims[GRID_G_OUT] = p.dims[GRID_G_DOUT] = (GridDims){g->h.conv_out, g->w.conv_out};
+    if (g->h.stride == 1 && g->w.stride == 1 && g->h.pad_before == 0 && g->w.pad_before == 0 &&
+        g->h.crop_after == 0 && g->w.crop_after == 0) {
+        p.dims[GRID_G_PADDED] = (GridDims){eq->h.conv_in, eq->w.conv_in};
+        p.dims[GRID_G_ROT] = (GridDims){g->h.k, g->w.k};
+    }
+    p.side_w = body * 24;
+    /* the channels view: one k x k tile per input channel, a column apart */
+    int strip = g->c_conv_out * (g->w.k + 1) - 1;
+    p.dims[GRID_CH_PADDED] = (GridDims){eq->h.conv_in, eq->w.conv_in};
+    p.dims[GRID_CH_OUTPUT] = (GridDims){g->h.conv_in, g->w.conv_in};
+    p.dims[GRID_CH_W] = p.dims[GRID_CH_ROT] = p.dims[GRID_CH_WINDOWS] = (GridDims){g->h.k, strip};
+    p.dims[GRID_CH_SUMS] = (GridDims){(g->h.k + 1) / 2, strip}; /* a tile wide, half as tall */
+    /* the overlap view */
+    p.dims[GRID_OV_X] = (GridDims){g->h.conv_out, g->w.conv_out};
+    p.dims[GRID_OV_COUNTS] = (GridDims){g->h.full, g->w.full};
+    p.dims[GRID_OV_Y] = p.dims[GRID_OV_NEAREST] = p.dims[GRID_OV_BILINEAR] =
+        (GridDims){g->h.conv_in, g->w.conv_in};
     p.header_h = header_height(s, in->width, body);
-    /* Long captions when the grids can stay large with them, else short ones. */
+    /* Long captions when the grids can stay large with them, else short ones.
+     * (The later views have cells that are small by nature: there, long
+     * captions unless they cost more than a fifth of the cell size.) */
+    int long_fit = 0;
     for (int shrt = 0; shrt < 2; shrt++) {
         s->short_captions = shrt;
         for (int i = 0; i < GRID_COUNT; i++) {
-            char cap[96];
+            char cap[128];
             text_caption(s, (GridId)i, cap, sizeof cap);
             if (i == GRID_ROTKERNEL && !shrt) /* the widest of its captions: no jump as it turns */
                 snprintf(cap, sizeof cap, "w, rotated later");
             p.title_w[i] = scene_text_width(s, body, cap) + body / 2;
         }
         layout_compute(&s->layout, in->width, in->height, &p);
-        if (s->layout.fit_cell >= 2 * body)
+        if (s->view < VIEW_MATRIX ? s->layout.fit_cell >= 2 * body : shrt == 0)
+            long_fit = s->layout.fit_cell;
+        if (s->view < VIEW_MATRIX && s->layout.fit_cell >= 2 * body)
             break;
+        if (s->view >= VIEW_MATRIX && shrt == 1 && long_fit * 5 >= s->layout.fit_cell * 4) {
+            s->short_captions = 0; /* long ones cost little: back to them */
+            for (int i = 0; i < GRID_COUNT; i++) {
+                char cap[128];
+                text_caption(s, (GridId)i, cap, sizeof cap);
+                p.title_w[i] = scene_text_width(s, body, cap) + body / 2;
+            }
+            layout_compute(&s->layout, in->width, in->height, &p);
+        }
     }
     s->have_layout = 1;
+    if (s->view == VIEW_MATRIX)
+        view_matrix_follow(s);
 }
 
 int scene_cell_rect(const Scene *s, int grid, int row, int col, Rect *r)
@@ -228,6 +275,11 @@ void scene_draw(Scene *s, const UiInput *in, DrawList *dl)
 
     view_scatter_draw(s, dl);
     view_conv2d_draw(s, dl);
+    view_matrix_draw(s, dl);
+    view_gradient_draw(s, dl);
+    view_channels_draw(s, dl);
+    view_overlap_draw(s, dl);
+    view_code_draw(s, dl);
     draw_selection(s, dl, th);
 
     s->ui.theme = th;

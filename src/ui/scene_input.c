@@ -27,17 +27,30 @@ static void change_channel(Scene *s, int input_side, int delta)
     int next = cur + delta < 0 ? 0 : cur + delta >= count ? count - 1 : cur + delta;
     if (next == cur)
         return;
+    int per_output = mo.kind == PHASE_GATHER || mo.kind == PHASE_MATRIX || mo.kind == PHASE_DX;
+    const ConvGeom *g = &s->m.g;
     if (input_side && mo.kind == PHASE_SCATTER) {
         /* The input channel follows the scatter: move to the same element there. */
         ScatterStep st;
         trace_scatter_step(&s->m.st, mo.c.step, &st);
         int k = trace_scatter_index(&s->m.st, st.n, next, st.i, st.j);
         timeline_seek(&s->tl, timeline_unit_of(&s->tl, mo.phase, k));
-    } else if (!input_side && mo.kind == PHASE_GATHER) {
+    } else if (!input_side && per_output) {
+        /* Steps are output cells (the same [N,Cb,H,W] order in these phases). */
         GatherStep gs;
-        model_products(&s->m, mo.c.step, &gs);
+        trace_gather_step(&s->m.gt, mo.c.step, &gs, NULL);
         int k = trace_gather_index(&s->m.gt, gs.n, next, gs.oy, gs.ox);
         timeline_seek(&s->tl, timeline_unit_of(&s->tl, mo.phase, k));
+    } else if (mo.kind == PHASE_DW) {
+        /* Steps are taps of w[cs, cl]: the same tap of the slice (ci, co). */
+        int ci = input_side ? next : s->ci, co = input_side ? s->co : next;
+        long off = model_w_offset(&s->m, ci, co);
+        if (off < 0) {
+            scene_set_message(s, 1, "input channel %d does not feed output channel %d", ci, co);
+            return;
+        }
+        int tap = mo.c.step % (g->h.k * g->w.k);
+        timeline_seek(&s->tl, timeline_unit_of(&s->tl, mo.phase, (int)off + tap));
     } else if (input_side) {
         s->ci = next;
     } else {
@@ -70,6 +83,14 @@ void scene_do(Scene *s, UiAction a)
         timeline_set_granularity(tl, (Granularity)((tl->gran + 1) % GRAN_COUNT));
         break;
     case ACT_VIEW: scene_set_view(s, (ViewKind)((s->view + 1) % VIEW_COUNT)); return;
+    case ACT_VIEW_BACK:
+        scene_set_view(s, (ViewKind)((s->view + VIEW_COUNT - 1) % VIEW_COUNT));
+        return;
+    case ACT_SNIPPET_NEXT:
+    case ACT_SNIPPET_PREV:
+        s->snippet = (s->snippet + (a == ACT_SNIPPET_NEXT ? 1 : SNIPPET_COUNT - 1)) % SNIPPET_COUNT;
+        return;
+    case ACT_COPY: view_code_copy(s); return;
     case ACT_THEME: s->theme = (ThemeKind)((s->theme + 1) % THEME_COUNT); return;
     case ACT_MOTION:
         s->reduced_motion = !s->reduced_motion;
@@ -87,11 +108,13 @@ void scene_do(Scene *s, UiAction a)
     case ACT_ZOOM_OUT: {
         float z = a == ACT_ZOOM_IN ? s->zoom * ZOOM_STEP : s->zoom / ZOOM_STEP;
         s->zoom = z < LAYOUT_ZOOM_MIN ? LAYOUT_ZOOM_MIN : z > LAYOUT_ZOOM_MAX ? LAYOUT_ZOOM_MAX : z;
+        s->mat_follow = -1; /* the matrix view finds its current row again */
         return;
     }
     case ACT_ZOOM_RESET:
         s->zoom = 1.0f;
         s->pan_x = s->pan_y = 0;
+        s->mat_follow = -1;
         return;
     case ACT_CANCEL:
         if (s->editing)
@@ -141,7 +164,7 @@ CellRef scene_focus(const Scene *s)
 
 static int editable(GridId g)
 {
-    return g == GRID_INPUT || g == GRID_KERNEL;
+    return g == GRID_INPUT || g == GRID_KERNEL || g == GRID_G_DOUT || g == GRID_G_X;
 }
 
 static int starts_number(const UiKeyPress *k)
@@ -205,6 +228,27 @@ static void click_cell(Scene *s, CellRef c)
     }
     s->pin = c;
     s->sel = editable(c.grid) ? c : no_cell;
+    /* The channels view's strips are also tabs: a tile selects its channel. */
+    if (c.grid >= GRID_CH_W && c.grid <= GRID_CH_SUMS) {
+        int k = s->m.g.w.k;
+        if (c.col % (k + 1) < k && c.col / (k + 1) < s->m.g.c_conv_out)
+            s->ci = c.col / (k + 1);
+    }
+}
+
+/* The code view's tabs choose the snippet. */
+static int click_tab(Scene *s, const UiInput *in)
+{
+    if (s->view != VIEW_CODE || !in->mouse_pressed || s->ui.mouse_taken)
+        return 0;
+    Rect tabs[SNIPPET_COUNT];
+    view_code_tabs(s, tabs);
+    for (int i = 0; i < SNIPPET_COUNT; i++)
+        if (rect_contains(tabs[i], in->mouse_x, in->mouse_y)) {
+            s->snippet = i;
+            return 1;
+        }
+    return 0;
 }
 
 static void handle_mouse(Scene *s, const UiInput *in)
@@ -224,6 +268,7 @@ static void handle_mouse(Scene *s, const UiInput *in)
             s->zoom = z < LAYOUT_ZOOM_MIN   ? LAYOUT_ZOOM_MIN
                       : z > LAYOUT_ZOOM_MAX ? LAYOUT_ZOOM_MAX
                                             : z;
+            s->mat_follow = -1;
         } else if (in->wheel_mods & MOD_SHIFT) {
             s->pan_x += in->wheel * 3 * l->body_px;
         } else {
@@ -232,7 +277,10 @@ static void handle_mouse(Scene *s, const UiInput *in)
     }
     if (in->right_pressed) /* right click: let go of pin and selection */
         click_cell(s, no_cell);
-    int in_views = rect_contains(l->scatter, mx, my) || rect_contains(l->conv, mx, my);
+    if (click_tab(s, in))
+        return;
+    int in_views = rect_contains(l->scatter, mx, my) || rect_contains(l->conv, mx, my) ||
+                   (s->view >= VIEW_MATRIX && rect_contains(l->view, mx, my));
     if (in->mouse_pressed && !s->ui.mouse_taken && in_views) {
         s->dragging = 1;
         s->drag_moved = 0;
@@ -271,7 +319,10 @@ void scene_handle_input(Scene *s, const UiInput *in)
     if (in->dropped_file) {
         Err err = {0};
         const char *which =
-            s->hover.grid == GRID_KERNEL || s->hover.grid == GRID_ROTKERNEL ? "filter" : "input";
+            s->hover.grid == GRID_KERNEL || s->hover.grid == GRID_ROTKERNEL ||
+                    s->hover.grid == GRID_G_W
+                ? "filter"
+                : "input";
         if (scene_load_file(s, which, in->dropped_file, &err) != 0)
             snprintf(s->req.message, sizeof s->req.message, "%.*s", (int)sizeof s->req.message - 1,
                      err.msg);

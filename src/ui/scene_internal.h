@@ -7,14 +7,22 @@
  * tensors), scene_text.c (every sentence the scene shows), scene_panel.c
  * (parameter panel and timeline bar), scene_draw.c (frame composition and
  * overlays), view_scatter.c and view_conv2d.c (the two views), paint.c
- * (grid drawing shared by the views). Only these files include this header. */
+ * (grid drawing shared by the views). The rest of the explanation has a file
+ * per view, each drawing its grids and writing its own sentences:
+ * view_matrix.c, view_gradient.c, view_channels.c, view_overlap.c and
+ * view_code.c; scene_lazy.c builds the data only those views need when they
+ * are first shown, and scene_grad.c holds the gradient view's tensors (d_out
+ * and the forward input, which the user edits). Only these files include
+ * this header. */
 #ifndef TCVIZ_SCENE_INTERNAL_H
 #define TCVIZ_SCENE_INTERNAL_H
 
+#include "core/terms.h"
 #include "core/trace.h"
 #include "ui/keys.h"
 #include "ui/layout.h"
 #include "ui/scene.h"
+#include "ui/snippet.h"
 #include "ui/theme.h"
 #include "ui/timeline.h"
 #include "ui/widgets.h"
@@ -38,8 +46,30 @@ typedef enum {
     PRESET_COUNT
 } Preset;
 
-/* Which core trace a timeline phase plays. */
-typedef enum { PHASE_SCATTER = 0, PHASE_GATHER } PhaseKind;
+/* Which core trace a timeline phase plays: the scatter (one input element
+ * per step), the conv2d-equivalent (one output cell per step), the rows of
+ * C^T (one output cell per step), d_x of the gradient view (one d_x cell per
+ * step, the same cells as the transposed conv's output) and d_w (one tap). */
+typedef enum { PHASE_SCATTER = 0, PHASE_GATHER, PHASE_MATRIX, PHASE_DX, PHASE_DW } PhaseKind;
+
+/* Data of the matrix view, built when the view is first shown: C^T of a
+ * real layer can have millions of entries. */
+typedef struct {
+    int state; /* 0 not built, 1 built, -1 failed (msg says why) */
+    MatrixTrace t;
+    char msg[ERR_MSG_MAX];
+} MatrixModel;
+
+/* Data of the overlap view, built when the view is first shown. */
+typedef struct {
+    int state;          /* 0 not built, 1 built, -1 out of memory */
+    int *out_counts;    /* overlap_output: [H, W] */
+    float *nearest;     /* upsample_nearest(x): [N, Cs, H, W] */
+    float *bilinear;    /* upsample_bilinear(x): [N, Cs, H, W] */
+    int min_in, max_in; /* fewest and most products on the interior of the canvas */
+    int levels[8];      /* the distinct interior counts, ascending */
+    int n_levels;       /* how many (capped at 8) */
+} OverlapModel;
 
 /* Everything derived from one configuration: built together, swapped in
  * only when the whole build succeeded. */
@@ -58,7 +88,36 @@ typedef struct {
     float *products; /* trace_gather_step products, [c_count, kh, kw] */
     GatherStep gstep;
     int prod_k;
+    float *ch_sums; /* terms_gather_channel_sums of step ch_k, [c_count] */
+    int ch_k;
+    MatrixModel mat;
+    OverlapModel ov;
 } Model;
+
+/* The gradient view: out = conv2d(x, w) and its backward pass for a d_out
+ * the user edits. x and d_out belong to the scene (they survive rebuilds
+ * while their shapes stay); the rest is derived, all by core functions. */
+typedef struct {
+    int state;            /* 0 stale, 1 built, -1 failed (msg) */
+    char msg[ERR_MSG_MAX];
+    float *x;             /* forward input [N,Cb,H,W]: small random integers */
+    float *dout;          /* [N,Cs,h,w]: ones unless edited */
+    size_t x_count, dout_count;
+    int x_custom, dout_custom; /* edited by the user */
+    float *w;             /* copy of the layer's weights, OIHW of the forward conv */
+    float *out;           /* op_conv2d(x, w) */
+    float *dx;            /* op_conv2d_backprop_input(w, d_out) */
+    float *dx_t;          /* op_conv2d_transpose(d_out, w): must equal dx */
+    float *dw;            /* op_conv2d_backprop_filter(x, d_out) */
+    EquivConv eq;         /* d_out zero-inserted and padded, rot180(w): conv2d of them = dx */
+    int textbook;         /* stride 1, VALID: eq.padded is pad_full(d_out) */
+    double *fd_dx, *fd_dw; /* finite differences (gradcheck.h), filled a budget at a time */
+    size_t fd_dx_done, fd_dw_done;
+    double fd_max_diff;   /* max |analytic - numeric| over the cells checked */
+    int dx_t_same;        /* dx == dx_t everywhere */
+    float vmax_x, vmax_out, vmax_dout, vmax_dx, vmax_dw, vmax_w;
+} GradModel;
+
 
 typedef struct {
     GridId grid; /* GRID_NONE: no cell */
@@ -96,6 +155,11 @@ struct Scene {
     int pan_x, pan_y;
     int help;
     int ci, co, n; /* channels and batch item shown */
+    GradModel grad;
+    int mat_follow;  /* timeline unit the matrix view last scrolled to */
+    int snippet;     /* code view: the selected snippet (SnippetKind) */
+    Snippet *code;   /* [SNIPPET_COUNT] for the current layer, or NULL: stale */
+    char code_err[SNIPPET_COUNT][ERR_MSG_MAX];
 
     /* pointer state */
     CellRef hover, pin, sel;
@@ -121,6 +185,19 @@ struct Scene {
     char tooltip[512];
 };
 
+/* ---- a bounded text appender (scene_text.c), shared by the views' sentences ---- */
+typedef struct {
+    char *buf;
+    size_t cap, len;
+} TextOut;
+TextOut text_out(char *buf, size_t cap);
+void text_put(TextOut *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void text_num(TextOut *o, double v);
+/* x[..] / w[..] / y[..] named as the scatter's sentences name them. */
+void text_name_x(TextOut *o, const Scene *s, int n, int c, int i, int j);
+void text_name_w(TextOut *o, const Scene *s, int ci, int co, int a, int b);
+void text_name_y(TextOut *o, const Scene *s, int n, int c, int oy, int ox);
+
 /* ---- scene_model.c ---- */
 int model_build(Model *m, const LayerSpec *spec, const Tensor *x, const Tensor *w,
                 const Tensor *bias, Err *err);
@@ -131,9 +208,32 @@ const float *model_canvas(Model *m, int k);
 const float *model_copy(Model *m, int k, int co);
 /* Gather step k with its products (cached). */
 const float *model_products(Model *m, int k, GatherStep *s);
+/* Per-input-channel sums of gather step k (cached): [c_count]. */
+const float *model_channel_sums(Model *m, int k);
 /* Kernel slice offsets (NULL-safe: -1 when ci and co are not connected). */
 long model_w_offset(const Model *m, int ci, int co);   /* into st.w, IOHW */
 long model_rot_offset(const Model *m, int co, int ci); /* into gt.eq.kernel, OIHW */
+
+/* ---- scene_lazy.c: data only some views need, built on first use ---- */
+/* The matrix trace, or NULL when it could not be built (m->mat.msg says why). */
+const MatrixTrace *model_matrix(Model *m);
+/* The overlap view's data, or NULL when out of memory. */
+const OverlapModel *model_overlap(Model *m);
+void model_lazy_free(Model *m);
+
+/* ---- scene_grad.c ---- */
+/* Build the gradient view's tensors for the current model if stale; NULL
+ * when it failed (s->grad.msg). */
+GradModel *scene_grad(Scene *s);
+/* The layer changed: derived tensors are stale; x and d_out stay if their
+ * shapes still fit. */
+void grad_invalidate(Scene *s);
+void grad_free(GradModel *gm);
+/* Spend about `budget` multiply-adds on the finite-difference check;
+ * returns 1 while cells remain unchecked. */
+int grad_check_advance(Scene *s, size_t budget);
+/* Type v into d_out or the forward x at (n, c, row, col); 0 or -1 (message). */
+int grad_set_value(Scene *s, GridId grid, int row, int col, float v);
 
 /* ---- scene.c ---- */
 void scene_moment(const Scene *s, Moment *mo);
@@ -183,6 +283,34 @@ int scene_wrap_text(const Scene *s, DrawList *dl, Rect r, int px, Color c, const
 /* ---- views ---- */
 void view_scatter_draw(Scene *s, DrawList *dl);
 void view_conv2d_draw(Scene *s, DrawList *dl);
+/* The views of the second issue: each draws itself when it is s->view and
+ * writes its status line, captions and tooltips. */
+void view_matrix_draw(Scene *s, DrawList *dl);
+void view_matrix_status(Scene *s, TextOut *o);
+void view_matrix_caption(const Scene *s, GridId g, TextOut *o);
+void view_matrix_tooltip(Scene *s, CellRef c, TextOut *o);
+/* Scroll so the current row of C^T is on screen (after each step). */
+void view_matrix_follow(Scene *s);
+void view_gradient_draw(Scene *s, DrawList *dl);
+void view_gradient_status(Scene *s, TextOut *o);
+void view_gradient_caption(const Scene *s, GridId g, TextOut *o);
+void view_gradient_tooltip(Scene *s, CellRef c, TextOut *o);
+void view_channels_draw(Scene *s, DrawList *dl);
+void view_channels_status(Scene *s, TextOut *o);
+void view_channels_caption(const Scene *s, GridId g, TextOut *o);
+void view_channels_tooltip(Scene *s, CellRef c, TextOut *o);
+void view_overlap_draw(Scene *s, DrawList *dl);
+void view_overlap_status(Scene *s, TextOut *o);
+void view_overlap_caption(const Scene *s, GridId g, TextOut *o);
+void view_overlap_tooltip(Scene *s, CellRef c, TextOut *o);
+void view_code_draw(Scene *s, DrawList *dl);
+void view_code_status(Scene *s, TextOut *o);
+/* The tabs choosing the snippet (pure layout: input and drawing agree). */
+void view_code_tabs(const Scene *s, Rect tabs[SNIPPET_COUNT]);
+/* The selected snippet's text into the app's clipboard request. */
+void view_code_copy(Scene *s);
+/* The layer changed: snippets are rebuilt when next shown. */
+void view_code_invalidate(Scene *s);
 
 /* ---- paint.c: grid drawing shared by the views ---- */
 typedef struct {
@@ -211,6 +339,19 @@ void paint_check(Painter *p, Rect cell, Color c);
 void paint_cross(Painter *p, Rect cell, Color c);
 void paint_caption(Painter *p, const GridLayout *g, const char *s);
 int paint_thick(const GridLayout *g);
+/* A [rows, cols] plane of values coloured on the value map at vmax; cells
+ * with flat index >= shown (when shown >= 0) are still empty. */
+typedef struct {
+    const Theme *th;
+    const float *vals; /* NULL: every cell empty */
+    int cols;
+    int shown; /* -1: all */
+    float vmax;
+} PlaneView;
+Color paint_plane_color(const void *ctx, int row, int col);
+int paint_plane_text(const void *ctx, int row, int col, char *buf, size_t cap, Color *fg);
+/* Cells, numbers and grid lines. */
+void paint_plane(Painter *p, const GridLayout *g, const PlaneView *v);
 /* Smoothstep of a tween fraction: motion that starts and lands gently. */
 double ease(double t);
 Rect rect_lerp(Rect a, Rect b, double t);

@@ -69,7 +69,9 @@ int model_build(Model *m, const LayerSpec *spec, const Tensor *x, const Tensor *
     m->canvas[1] = malloc(canvas * sizeof(float));
     m->copy = malloc(copy * sizeof(float));
     m->products = malloc(prods * sizeof(float));
-    if (!m->overlap || !m->canvas[0] || !m->canvas[1] || !m->copy || !m->products) {
+    m->ch_sums = malloc((size_t)(g->c_conv_out / g->groups) * sizeof(float));
+    if (!m->overlap || !m->canvas[0] || !m->canvas[1] || !m->copy || !m->products ||
+        !m->ch_sums) {
         err_fail(err, TC_ERR_NOMEM, "out of memory for the visualizer's caches");
         goto fail;
     }
@@ -86,7 +88,7 @@ int model_build(Model *m, const LayerSpec *spec, const Tensor *x, const Tensor *
     m->vmax_w = max_abs(m->st.w, geom_weight_count(g), 0.0f);
     m->vmax_y = max_abs(m->canvas[0], canvas, 0.0f);
     m->vmax_y = max_abs(m->st.output, geom_big_count(g), m->vmax_y);
-    m->copy_k = m->prod_k = -1;
+    m->copy_k = m->prod_k = m->ch_k = -1;
     tensor_free(&cx);
     tensor_free(&cw);
     return 0;
@@ -106,6 +108,8 @@ void model_free(Model *m)
     free(m->canvas[1]);
     free(m->copy);
     free(m->products);
+    free(m->ch_sums);
+    model_lazy_free(m);
     memset(m, 0, sizeof *m);
 }
 

@@ -166,15 +166,20 @@ static void build_panel(Scene *s, UiContext *ui)
     if (ui_button(ui, W_PRESET_W, half, v, 0) & UI_CLICKED)
         scene_do(s, ACT_PRESET_KERNEL);
 
+    /* Eight views: a compact selector, [<] name [>], the name cycling too. */
     r = next_row(&area, rh, gap);
-    for (int i = 0; i < VIEW_COUNT; i++) {
-        Rect c = rect_cut_left(&r, i == VIEW_COUNT - 1 ? r.w : (r.w - 2 * gap) / (VIEW_COUNT - i));
-        rect_cut_left(&r, gap);
-        if ((ui_button(ui, W_VIEW + (unsigned)i, c, scene_view_name((ViewKind)i), s->view == (ViewKind)i) &
-             UI_CLICKED) &&
-            s->view != (ViewKind)i)
-            scene_set_view(s, (ViewKind)i);
-    }
+    Rect next = rect_cut_right(&r, rh);
+    rect_cut_right(&r, gap);
+    Rect name = rect_cut_right(&r, scene_text_width(s, b, "gradient") + 2 * gap);
+    rect_cut_right(&r, gap);
+    Rect prev = rect_cut_right(&r, rh);
+    ui_label(ui, r, "view", th->text, ALIGN_LEFT);
+    if (ui_button(ui, W_VIEW, prev, "<", 0) & UI_CLICKED)
+        scene_do(s, ACT_VIEW_BACK);
+    if (ui_button(ui, W_VIEW + 2, name, scene_view_name(s->view), 1) & UI_CLICKED)
+        scene_do(s, ACT_VIEW);
+    if (ui_button(ui, W_VIEW + 1, next, ">", 0) & UI_CLICKED)
+        scene_do(s, ACT_VIEW);
     /* Theme and motion share a row; the theme's name decides the split. */
     r = next_row(&area, rh, gap);
     snprintf(v, sizeof v, "theme: %s", theme_name(s->theme));
@@ -252,11 +257,9 @@ static void build_timeline(Scene *s, UiContext *ui)
     Moment mo;
     scene_moment(s, &mo);
     int start = timeline_phase_start(tl, mo.phase), units = timeline_phase_units(tl, mo.phase);
-    snprintf(v, sizeof v, "%s%d/%d",
-             compact                    ? ""
-             : mo.kind == PHASE_SCATTER ? "scatter "
-                                        : "conv2d ",
-             tl->unit - start + 1, units);
+    static const char *const phase_names[] = {"scatter ", "conv2d ", "row ", "d_x ", "d_w "};
+    snprintf(v, sizeof v, "%s%d/%d", compact ? "" : phase_names[mo.kind], tl->unit - start + 1,
+             units);
     Rect counter =
         rect_cut_right(&r, scene_text_width(s, b, compact ? "00000/00000" : "scatter 00000/00000"));
     rect_cut_right(&r, pad);

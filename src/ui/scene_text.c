@@ -15,22 +15,32 @@
 
 #define MAX_TERMS 6
 
-typedef struct {
-    char *buf;
-    size_t cap, len;
-} Out;
+typedef TextOut Out;
+
+static void vput(Out *o, const char *fmt, va_list ap)
+{
+    if (o->len + 1 >= o->cap)
+        return;
+    int n = vsnprintf(o->buf + o->len, o->cap - o->len, fmt, ap);
+    if (n > 0)
+        o->len = o->len + (size_t)n < o->cap ? o->len + (size_t)n : o->cap - 1;
+}
 
 static void put(Out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void put(Out *o, const char *fmt, ...)
 {
-    if (o->len + 1 >= o->cap)
-        return;
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(o->buf + o->len, o->cap - o->len, fmt, ap);
+    vput(o, fmt, ap);
     va_end(ap);
-    if (n > 0)
-        o->len = o->len + (size_t)n < o->cap ? o->len + (size_t)n : o->cap - 1;
+}
+
+void text_put(TextOut *o, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vput(o, fmt, ap);
+    va_end(ap);
 }
 
 static Out out_init(char *buf, size_t cap)
@@ -39,11 +49,21 @@ static Out out_init(char *buf, size_t cap)
     return (Out){buf, cap, 0};
 }
 
+TextOut text_out(char *buf, size_t cap)
+{
+    return out_init(buf, cap);
+}
+
 static void put_num(Out *o, double v)
 {
     char n[32];
     format_number(n, sizeof n, v);
     put(o, "%s", n);
+}
+
+void text_num(TextOut *o, double v)
+{
+    put_num(o, v);
 }
 
 /* ---- names ------------------------------------------------------------------- */
@@ -83,6 +103,19 @@ static void put_y(Out *o, const Scene *s, int n, int c, int oy, int ox)
         put(o, "y[%d][%d,%d]", c, oy, ox);
     else
         put(o, "y[%d,%d]", oy, ox);
+}
+
+void text_name_x(TextOut *o, const Scene *s, int n, int c, int i, int j)
+{
+    put_x(o, s, n, c, i, j);
+}
+void text_name_w(TextOut *o, const Scene *s, int ci, int co, int a, int b)
+{
+    put_w(o, s, ci, co, a, b);
+}
+void text_name_y(TextOut *o, const Scene *s, int n, int c, int oy, int ox)
+{
+    put_y(o, s, n, c, oy, ox);
 }
 
 /* "out" when canvas and output share coordinates (nothing cropped at the
@@ -362,6 +395,14 @@ static void put_gather(Out *o, Scene *s, const Moment *mo)
 void text_status(Scene *s, char *buf, size_t cap)
 {
     Out o = out_init(buf, cap);
+    switch (s->view) {
+    case VIEW_MATRIX: view_matrix_status(s, &o); return;
+    case VIEW_GRADIENT: view_gradient_status(s, &o); return;
+    case VIEW_CHANNELS: view_channels_status(s, &o); return;
+    case VIEW_OVERLAP: view_overlap_status(s, &o); return;
+    case VIEW_CODE: view_code_status(s, &o); return;
+    default: break;
+    }
     Moment mo;
     scene_moment(s, &mo);
     if (mo.kind == PHASE_GATHER) {
@@ -405,6 +446,22 @@ void text_tooltip(Scene *s, CellRef cell, char *buf, size_t cap)
     Out o = out_init(buf, cap);
     const ConvGeom *g = &s->m.g;
     int r = cell.row, c = cell.col;
+    if (cell.grid >= GRID_MAT_X && cell.grid <= GRID_MAT_YMAP) {
+        view_matrix_tooltip(s, cell, &o);
+        return;
+    }
+    if (cell.grid >= GRID_G_X && cell.grid <= GRID_G_ROT) {
+        view_gradient_tooltip(s, cell, &o);
+        return;
+    }
+    if (cell.grid >= GRID_CH_PADDED && cell.grid <= GRID_CH_SUMS) {
+        view_channels_tooltip(s, cell, &o);
+        return;
+    }
+    if (cell.grid >= GRID_OV_X && cell.grid <= GRID_OV_BILINEAR) {
+        view_overlap_tooltip(s, cell, &o);
+        return;
+    }
     switch (cell.grid) {
     case GRID_INPUT:
         put_scatter_element(&o, s, trace_scatter_index(&s->m.st, s->n, s->ci, r, c));
@@ -481,6 +538,22 @@ void text_caption(const Scene *s, GridId grid, char *buf, size_t cap)
 {
     Out o = out_init(buf, cap);
     const ConvGeom *g = &s->m.g;
+    if (grid >= GRID_MAT_X && grid <= GRID_MAT_YMAP) {
+        view_matrix_caption(s, grid, &o);
+        return;
+    }
+    if (grid >= GRID_G_X && grid <= GRID_G_ROT) {
+        view_gradient_caption(s, grid, &o);
+        return;
+    }
+    if (grid >= GRID_CH_PADDED && grid <= GRID_CH_SUMS) {
+        view_channels_caption(s, grid, &o);
+        return;
+    }
+    if (grid >= GRID_OV_X && grid <= GRID_OV_BILINEAR) {
+        view_overlap_caption(s, grid, &o);
+        return;
+    }
     if (s->short_captions) {
         static const char *const short_names[GRID_COUNT] = {"x",      "w",    "out", "p",
                                                             "rot(w)", "prod", "y"};

@@ -8,9 +8,12 @@
  * multiple of 1/8 below 10 in magnitude, every conv2d output a sum of at most
  * 48 of them (|y| < 2^9, 3 fraction bits: exact in float32's 24 bits), and L
  * is summed in double. Hence the check is ==, element by element, with no
- * tolerance. The same geometries also check that the gather
- * (op_conv2d_backprop_input) and the scatter (op_conv2d_transpose) -- two
- * independent implementations of one linear map -- agree exactly. */
+ * tolerance. The finite differences are the core's (gradcheck.h, which
+ * evaluates only the outputs the perturbed element feeds); that shortcut is
+ * itself checked against the full loss, computed here from op_conv2d. The
+ * same geometries also check that the gather (op_conv2d_backprop_input) and
+ * the scatter (op_conv2d_transpose) -- two independent implementations of
+ * one linear map -- agree exactly. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,6 +24,7 @@
 #include <string.h>
 
 #include "core/geom.h"
+#include "core/gradcheck.h"
 #include "core/ops.h"
 
 #define EPS 0.125f
@@ -126,15 +130,34 @@ static double loss(const ConvGeom *g, const float *x, const float *w, const floa
     return l;
 }
 
-/* Central difference of L along each element of v (x or w, whichever the
- * caller passes as v), compared with the kernel's gradient. Returns the
- * number of nonzero gradient entries so callers can refuse a vacuous pass. */
+/* The core's central difference of L along each element of x or w
+ * (`what`), compared with the kernel's gradient. Returns the number of
+ * nonzero gradient entries so callers can refuse a vacuous pass. */
 static int check_against_fd(const GradRow *r, const char *what, const ConvGeom *g, float *x,
-                            float *w, const float *dy, float *v, size_t count, const float *grad)
+                            float *w, const float *dy, size_t count, const float *grad)
+{
+    int nonzero = 0;
+    for (size_t i = 0; i < count; i++) {
+        double fd = what[0] == 'x' ? numeric_grad_input_at(g, x, w, dy, i, EPS)
+                                   : numeric_grad_filter_at(g, x, w, dy, i, EPS);
+        if (fd != (double)grad[i])
+            print_error("%s: d%s[%zu]: finite difference %.17g, kernel %.9g\n", r->name, what, i,
+                        fd, (double)grad[i]);
+        assert_true(fd == (double)grad[i]);
+        nonzero += grad[i] != 0.0f;
+    }
+    return nonzero;
+}
+
+/* The core's local difference equals the difference of the full loss, and
+ * leaves the perturbed tensor exactly as it was. */
+static void check_local_equals_full(const GradRow *r, const ConvGeom *g, float *x, float *w,
+                                    const float *dy, float *v, size_t count, int is_x)
 {
     float *y = malloc(geom_small_count(g) * sizeof *y);
     assert_non_null(y);
-    int nonzero = 0;
+    double base = loss(g, x, w, dy, y);
+    assert_true(grad_loss(g, x, w, dy) == base);
     for (size_t i = 0; i < count; i++) {
         float keep = v[i];
         v[i] = keep + EPS;
@@ -142,15 +165,16 @@ static int check_against_fd(const GradRow *r, const char *what, const ConvGeom *
         v[i] = keep - EPS;
         double lm = loss(g, x, w, dy, y);
         v[i] = keep;
-        double fd = (lp - lm) / (2.0 * EPS);
-        if (fd != (double)grad[i])
-            print_error("%s: d%s[%zu]: finite difference %.17g, kernel %.9g\n", r->name, what, i,
-                        fd, (double)grad[i]);
-        assert_true(fd == (double)grad[i]);
-        nonzero += grad[i] != 0.0f;
+        double full = (lp - lm) / (2.0 * EPS);
+        double local = is_x ? numeric_grad_input_at(g, x, w, dy, i, EPS)
+                            : numeric_grad_filter_at(g, x, w, dy, i, EPS);
+        if (full != local)
+            print_error("%s: %s[%zu]: full %.17g, local %.17g\n", r->name, is_x ? "x" : "w", i,
+                        full, local);
+        assert_true(full == local);
+        assert_true(v[i] == keep);
     }
     free(y);
-    return nonzero;
 }
 
 static void test_backprop_input_is_the_gradient_of_conv2d_over_the_table(void **state)
@@ -165,7 +189,8 @@ static void test_backprop_input_is_the_gradient_of_conv2d_over_the_table(void **
         float *dx = malloc(geom_big_count(&g) * sizeof *dx);
         assert_non_null(dx);
         op_conv2d_backprop_input(&g, w, dy, dx);
-        int nonzero = check_against_fd(&rows[k], "x", &g, x, w, dy, x, geom_big_count(&g), dx);
+        int nonzero = check_against_fd(&rows[k], "x", &g, x, w, dy, geom_big_count(&g), dx);
+        check_local_equals_full(&rows[k], &g, x, w, dy, x, geom_big_count(&g), 1);
         assert_true(nonzero > 0);
         free(x);
         free(w);
@@ -186,7 +211,8 @@ static void test_backprop_filter_is_the_gradient_of_conv2d_over_the_table(void *
         float *dw = malloc(geom_weight_count(&g) * sizeof *dw);
         assert_non_null(dw);
         op_conv2d_backprop_filter(&g, x, dy, dw);
-        int nonzero = check_against_fd(&rows[k], "w", &g, x, w, dy, w, geom_weight_count(&g), dw);
+        int nonzero = check_against_fd(&rows[k], "w", &g, x, w, dy, geom_weight_count(&g), dw);
+        check_local_equals_full(&rows[k], &g, x, w, dy, w, geom_weight_count(&g), 0);
         assert_true(nonzero > 0);
         free(x);
         free(w);
@@ -226,6 +252,43 @@ static void test_backprop_input_gather_equals_transpose_scatter_over_the_table(v
     }
 }
 
+/* The whole-tensor variants give the per-element values, and the cost bound
+ * is what one element's evaluation really reads. */
+static void test_whole_tensor_numeric_gradients(void **state)
+{
+    (void)state;
+    for (int k = 0; k < ROW_COUNT; k += 4) {
+        ConvGeom g;
+        row_geom(&rows[k], &g);
+        size_t nb = geom_big_count(&g), nw = geom_weight_count(&g);
+        float *x = ints(nb, 41u + (unsigned)k), *w = ints(nw, 401u + (unsigned)k);
+        float *dy = ints(geom_small_count(&g), 4001u + (unsigned)k);
+        float *dx = malloc(nb * sizeof *dx), *dw = malloc(nw * sizeof *dw);
+        double *fx = malloc(nb * sizeof *fx), *fw = malloc(nw * sizeof *fw);
+        assert_true(dx && dw && fx && fw);
+        op_conv2d_backprop_input(&g, w, dy, dx);
+        op_conv2d_backprop_filter(&g, x, dy, dw);
+        numeric_grad_input(&g, x, w, dy, EPS, fx);
+        numeric_grad_filter(&g, x, w, dy, EPS, fw);
+        for (size_t i = 0; i < nb; i++)
+            assert_true(fx[i] == (double)dx[i]);
+        for (size_t i = 0; i < nw; i++)
+            assert_true(fw[i] == (double)dw[i]);
+        size_t window = (size_t)(g.c_conv_in / g.groups) * g.h.k * g.w.k;
+        assert_int_equal(numeric_grad_input_cost(&g),
+                         2 * (size_t)(g.c_conv_out / g.groups) * g.h.k * g.w.k * window);
+        assert_int_equal(numeric_grad_filter_cost(&g),
+                         2 * (size_t)g.n * g.h.conv_out * g.w.conv_out * window);
+        free(x);
+        free(w);
+        free(dy);
+        free(dx);
+        free(dw);
+        free(fx);
+        free(fw);
+    }
+}
+
 /* The table must reach what it claims to: strides 1-3, dilation 1-2 (and 3),
  * all padding kinds, groups 1-2, batch 2, and negative crops. */
 static void test_table_covers_the_geometry_space(void **state)
@@ -258,6 +321,7 @@ int main(void)
         cmocka_unit_test(test_backprop_input_is_the_gradient_of_conv2d_over_the_table),
         cmocka_unit_test(test_backprop_filter_is_the_gradient_of_conv2d_over_the_table),
         cmocka_unit_test(test_backprop_input_gather_equals_transpose_scatter_over_the_table),
+        cmocka_unit_test(test_whole_tensor_numeric_gradients),
         cmocka_unit_test(test_table_covers_the_geometry_space),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

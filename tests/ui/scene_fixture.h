@@ -140,6 +140,52 @@ FIXTURE int has_frame(const DrawList *dl, Rect r, Color c)
     return 0;
 }
 
+/* A filled rectangle of colour c covering r (the last one drawn there). */
+FIXTURE int has_fill(const DrawList *dl, Rect r, Color c)
+{
+    int found = 0;
+    for (int i = 0; i < dl->count; i++) {
+        const DrawCmd *d = &dl->cmds[i];
+        if (d->kind != DRAW_RECT || d->rect.x > r.x || d->rect.y > r.y ||
+            d->rect.x + d->rect.w < r.x + r.w || d->rect.y + d->rect.h < r.y + r.h)
+            continue;
+        found = same_color(d->color, c); /* a later fill covers an earlier one */
+    }
+    return found;
+}
+
+/* The first text command starting with prefix, or NULL. */
+FIXTURE const char *text_starting(const DrawList *dl, const char *prefix)
+{
+    for (int i = 0; i < dl->count; i++)
+        if (dl->cmds[i].kind == DRAW_TEXT &&
+            strncmp(draw_cmd_text(dl, &dl->cmds[i]), prefix, strlen(prefix)) == 0)
+            return draw_cmd_text(dl, &dl->cmds[i]);
+    return NULL;
+}
+
+/* Word-wrapped text: every text command of the frame joined by spaces (a
+ * wrapped sentence comes back whole) contains s. */
+FIXTURE int frame_says(const DrawList *dl, const char *s)
+{
+    size_t cap = 1, len = 0;
+    for (int i = 0; i < dl->count; i++)
+        if (dl->cmds[i].kind == DRAW_TEXT)
+            cap += strlen(draw_cmd_text(dl, &dl->cmds[i])) + 1;
+    char *all = malloc(cap);
+    if (!all)
+        return 0;
+    all[0] = '\0';
+    for (int i = 0; i < dl->count; i++)
+        if (dl->cmds[i].kind == DRAW_TEXT) {
+            const char *t = draw_cmd_text(dl, &dl->cmds[i]);
+            len += (size_t)snprintf(all + len, cap - len, "%s%s", len ? " " : "", t);
+        }
+    int found = strstr(all, s) != NULL;
+    free(all);
+    return found;
+}
+
 /* The number drawn in a cell (centred in its box), or "" if none. */
 FIXTURE const char *cell_text(const DrawList *dl, Rect r)
 {

@@ -63,7 +63,13 @@ static void test_shift_reverses_parameter_keys(void **state)
     assert_int_equal(key(KEY_CHAR, '.', 0), ACT_CHANNEL_IN_UP);
     assert_int_equal(key(KEY_CHAR, '.', MOD_SHIFT), ACT_CHANNEL_OUT_UP);
     assert_int_equal(key(KEY_CHAR, '>', MOD_SHIFT), ACT_CHANNEL_OUT_UP);
-    assert_int_equal(key(KEY_CHAR, 'c', MOD_CTRL), ACT_NONE);      /* Ctrl+C is not c */
+    assert_int_equal(key(KEY_CHAR, 'c', MOD_CTRL), ACT_COPY);      /* Ctrl+C is not c */
+    assert_int_equal(key(KEY_CHAR, 'v', MOD_SHIFT), ACT_VIEW_BACK);
+    assert_int_equal(key(KEY_CHAR, 'V', 0), ACT_VIEW_BACK);
+    assert_int_equal(key(KEY_TAB, 0, 0), ACT_SNIPPET_NEXT);
+    assert_int_equal(key(KEY_TAB, 0, MOD_SHIFT), ACT_SNIPPET_PREV);
+    assert_int_equal(key(KEY_DOWN, 0, 0), ACT_SNIPPET_NEXT);
+    assert_int_equal(key(KEY_UP, 0, 0), ACT_SNIPPET_PREV);
     assert_int_equal(key(KEY_CHAR, 'c', MOD_ALT), ACT_CONVENTION); /* Alt is ignored */
 }
 
@@ -77,7 +83,8 @@ static void test_every_action_has_a_key_and_a_help_line(void **state)
         /* aliases (label NULL) may carry the action; the line above names the key */
         if (a == ACT_QUIT || a == ACT_ZOOM_OUT || a == ACT_STRIDE_DOWN || a == ACT_KERNEL_DOWN ||
             a == ACT_INPUT_DOWN || a == ACT_PADDING_DOWN || a == ACT_OUTPUT_DOWN ||
-            a == ACT_DILATION_DOWN || a == ACT_CHANNEL_IN_DOWN || a == ACT_CHANNEL_OUT_DOWN)
+            a == ACT_DILATION_DOWN || a == ACT_CHANNEL_IN_DOWN || a == ACT_CHANNEL_OUT_DOWN ||
+            a == ACT_VIEW_BACK || a == ACT_SNIPPET_PREV)
             continue;
         if (!found)
             fail_msg("action %d is not in the help", a);

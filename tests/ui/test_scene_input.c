@@ -127,8 +127,20 @@ static void test_presets_views_theme_and_granularity_keys(void **state)
     key(&f, KEY_CHAR, 'v', 0);
     assert_int_equal(scene_step_count(f.s), 36);
     assert_false(scene_cell_rect(f.s, GRID_INPUT, 0, 0, &r));
+    /* the views of the second issue, each with its own timeline */
+    static const struct {
+        const char *name;
+        int steps;
+    } rest[] = {{"matrix", 36}, {"gradient", 36 + 4}, {"channels", 36}, {"overlap", 9},
+                {"code", 9},    {"both", 45}};
+    for (size_t i = 0; i < sizeof rest / sizeof *rest; i++) {
+        key(&f, KEY_CHAR, 'v', 0);
+        assert_int_equal(scene_step_count(f.s), rest[i].steps);
+        assert_text(&f.dl, rest[i].name); /* the panel's view selector */
+    }
+    key(&f, KEY_CHAR, 'v', MOD_SHIFT); /* back */
+    assert_text(&f.dl, "code");
     key(&f, KEY_CHAR, 'v', 0);
-    assert_int_equal(scene_step_count(f.s), 45);
 
     Color bg = f.dl.cmds[0].color;
     key(&f, KEY_CHAR, 't', 0);
@@ -448,19 +460,30 @@ static void test_text_outside_cells_is_at_least_18px_at_1080p(void **state)
     scene_seek(f.s, 4);
     frame(&f);
     hover(&f, GRID_OUTPUT, 2, 3);
-    static const int dims[GRID_COUNT][2] = {{3, 3}, {2, 2}, {6, 6}, {7, 7}, {2, 2}, {2, 2}, {6, 6}};
-    for (int i = 0; i < f.dl.count; i++) {
-        const DrawCmd *c = &f.dl.cmds[i];
-        if (c->kind != DRAW_TEXT)
-            continue;
-        int in_cell = 0;
-        for (int g = 0; g < GRID_COUNT; g++) {
-            Rect a = cell(&f, g, 0, 0), b = cell(&f, g, dims[g][0] - 1, dims[g][1] - 1);
-            in_cell |= c->rect.x >= a.x && c->rect.y >= a.y && c->rect.x < b.x + b.w &&
-                       c->rect.y < b.y + b.h;
+    for (int v = 0; v < VIEW_COUNT; v++) {
+        scene_set_view(f.s, (ViewKind)v);
+        frame(&f);
+        for (int i = 0; i < f.dl.count; i++) {
+            const DrawCmd *c = &f.dl.cmds[i];
+            if (c->kind != DRAW_TEXT)
+                continue;
+            int in_cell = 0;
+            for (int g = 0; g < GRID_COUNT; g++) {
+                Rect a, b;
+                int rows = 1, cols = 1;
+                if (!scene_cell_rect(f.s, g, 0, 0, &a))
+                    continue;
+                while (scene_cell_rect(f.s, g, rows, 0, &b))
+                    rows++;
+                while (scene_cell_rect(f.s, g, 0, cols, &b))
+                    cols++;
+                scene_cell_rect(f.s, g, rows - 1, cols - 1, &b);
+                in_cell |= c->rect.x >= a.x && c->rect.y >= a.y && c->rect.x < b.x + b.w &&
+                           c->rect.y < b.y + b.h;
+            }
+            if (!in_cell && c->size_px < 18)
+                fail_msg("view %d: '%s' is %d px", v, draw_cmd_text(&f.dl, c), c->size_px);
         }
-        if (!in_cell && c->size_px < 18)
-            fail_msg("'%s' is %d px", draw_cmd_text(&f.dl, c), c->size_px);
     }
     fx_close(&f);
 }
@@ -507,6 +530,12 @@ static void test_random_input_never_breaks_the_scene(void **state)
         {KEY_CHAR, 'w', 0},
         {KEY_CHAR, '7', 0},
         {KEY_CHAR, 'e', 0},
+        {KEY_CHAR, 'v', MOD_SHIFT},
+        {KEY_CHAR, 'v', 0},
+        {KEY_CHAR, 'c', MOD_CTRL},
+        {KEY_TAB, 0, 0},
+        {KEY_UP, 0, 0},
+        {KEY_DOWN, 0, 0},
     };
     const int n_keys = sizeof keys / sizeof *keys;
     Fx f;

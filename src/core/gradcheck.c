@@ -1,0 +1,152 @@
+/* gradcheck.c - central differences of L = sum(conv2d(x, w) * dy), evaluated
+ * only over the outputs the perturbed element feeds (the rest cancel). */
+#include "gradcheck.h"
+
+#include "ops.h"
+
+/* conv2d(x, w)[n, co, oy, ox] without bias, as op_conv2d computes it. */
+static float conv_at(const ConvGeom *g, const float *x, const float *w, int n, int co, int oy,
+                     int ox)
+{
+    const AxisGeom *ah = &g->h, *aw = &g->w;
+    int cb_g = g->c_conv_in / g->groups, cs_g = g->c_conv_out / g->groups;
+    int c0 = (co / cs_g) * cb_g;
+    float acc = 0.0f;
+    for (int ci = 0; ci < cb_g; ci++)
+        for (int a = 0; a < ah->k; a++) {
+            int iy = oy * ah->stride + a * ah->dil - ah->pad_before;
+            if (iy < 0 || iy >= ah->conv_in)
+                continue;
+            for (int b = 0; b < aw->k; b++) {
+                int ix = ox * aw->stride + b * aw->dil - aw->pad_before;
+                if (ix < 0 || ix >= aw->conv_in)
+                    continue;
+                acc += x[(((size_t)n * g->c_conv_in + c0 + ci) * ah->conv_in + iy) * aw->conv_in +
+                         ix] *
+                       w[(((size_t)co * cb_g + ci) * ah->k + a) * aw->k + b];
+            }
+        }
+    return acc;
+}
+
+static float dy_at(const ConvGeom *g, const float *dy, int n, int co, int oy, int ox)
+{
+    return dy[(((size_t)n * g->c_conv_out + co) * g->h.conv_out + oy) * g->w.conv_out + ox];
+}
+
+double grad_loss(const ConvGeom *g, const float *x, const float *w, const float *dy)
+{
+    double l = 0.0;
+    for (int n = 0; n < g->n; n++)
+        for (int co = 0; co < g->c_conv_out; co++)
+            for (int oy = 0; oy < g->h.conv_out; oy++)
+                for (int ox = 0; ox < g->w.conv_out; ox++)
+                    l += (double)dy_at(g, dy, n, co, oy, ox) * conv_at(g, x, w, n, co, oy, ox);
+    return l;
+}
+
+/* The output position that reads position `in` through tap a, or -1. */
+static int reader(const AxisGeom *a, int in, int tap)
+{
+    int t = in + a->pad_before - tap * a->dil;
+    if (t < 0 || t % a->stride)
+        return -1;
+    t /= a->stride;
+    return t < a->conv_out ? t : -1;
+}
+
+/* The part of L that depends on x[n, c, iy, ix]: the outputs reading it. */
+static double input_local_loss(const ConvGeom *g, const float *x, const float *w, const float *dy,
+                               int n, int c, int iy, int ix)
+{
+    int cb_g = g->c_conv_in / g->groups, cs_g = g->c_conv_out / g->groups;
+    int grp = c / cb_g;
+    double l = 0.0;
+    for (int a = 0; a < g->h.k; a++) {
+        int oy = reader(&g->h, iy, a);
+        if (oy < 0)
+            continue;
+        for (int b = 0; b < g->w.k; b++) {
+            int ox = reader(&g->w, ix, b);
+            if (ox < 0)
+                continue;
+            for (int co = grp * cs_g; co < (grp + 1) * cs_g; co++)
+                l += (double)dy_at(g, dy, n, co, oy, ox) * conv_at(g, x, w, n, co, oy, ox);
+        }
+    }
+    return l;
+}
+
+double numeric_grad_input_at(const ConvGeom *g, float *x, const float *w, const float *dy,
+                             size_t index, float eps)
+{
+    int W = g->w.conv_in, H = g->h.conv_in;
+    int ix = (int)(index % (size_t)W), iy = (int)(index / (size_t)W % (size_t)H);
+    int c = (int)(index / ((size_t)W * H) % (size_t)g->c_conv_in);
+    int n = (int)(index / ((size_t)W * H * g->c_conv_in));
+    float keep = x[index], up = keep + eps, down = keep - eps;
+    x[index] = up;
+    double lp = input_local_loss(g, x, w, dy, n, c, iy, ix);
+    x[index] = down;
+    double lm = input_local_loss(g, x, w, dy, n, c, iy, ix);
+    x[index] = keep;
+    /* The step actually taken, after rounding to float. */
+    return (lp - lm) / ((double)up - (double)down);
+}
+
+/* The part of L that depends on w[co, ...]: every output of channel co. */
+static double filter_local_loss(const ConvGeom *g, const float *x, const float *w, const float *dy,
+                                int co)
+{
+    double l = 0.0;
+    for (int n = 0; n < g->n; n++)
+        for (int oy = 0; oy < g->h.conv_out; oy++)
+            for (int ox = 0; ox < g->w.conv_out; ox++)
+                l += (double)dy_at(g, dy, n, co, oy, ox) * conv_at(g, x, w, n, co, oy, ox);
+    return l;
+}
+
+double numeric_grad_filter_at(const ConvGeom *g, const float *x, float *w, const float *dy,
+                              size_t index, float eps)
+{
+    size_t per_out = (size_t)(g->c_conv_in / g->groups) * g->h.k * g->w.k;
+    int co = (int)(index / per_out);
+    float keep = w[index], up = keep + eps, down = keep - eps;
+    w[index] = up;
+    double lp = filter_local_loss(g, x, w, dy, co);
+    w[index] = down;
+    double lm = filter_local_loss(g, x, w, dy, co);
+    w[index] = keep;
+    return (lp - lm) / ((double)up - (double)down);
+}
+
+void numeric_grad_input(const ConvGeom *g, float *x, const float *w, const float *dy, float eps,
+                        double *out)
+{
+    size_t n = geom_big_count(g);
+    for (size_t i = 0; i < n; i++)
+        out[i] = numeric_grad_input_at(g, x, w, dy, i, eps);
+}
+
+void numeric_grad_filter(const ConvGeom *g, const float *x, float *w, const float *dy, float eps,
+                         double *out)
+{
+    size_t n = geom_weight_count(g);
+    for (size_t i = 0; i < n; i++)
+        out[i] = numeric_grad_filter_at(g, x, w, dy, i, eps);
+}
+
+static size_t window_cost(const ConvGeom *g)
+{
+    return (size_t)(g->c_conv_in / g->groups) * g->h.k * g->w.k;
+}
+
+size_t numeric_grad_input_cost(const ConvGeom *g)
+{
+    return 2 * (size_t)(g->c_conv_out / g->groups) * g->h.k * g->w.k * window_cost(g);
+}
+
+size_t numeric_grad_filter_cost(const ConvGeom *g)
+{
+    return 2 * (size_t)g->n * g->h.conv_out * g->w.conv_out * window_cost(g);
+}

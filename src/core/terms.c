@@ -1,0 +1,90 @@
+/* terms.c - the products behind one value of d_x, d_w or a conv2d-equivalent
+ * output, listed with their factors. The index arithmetic is the same as the
+ * kernels' of ops.c and trace_gather.c, so the lists add up to their values. */
+#include "terms.h"
+
+#include "ops.h"
+
+static void add(GradTerm *terms, int max, int *count, GradTerm t)
+{
+    if (terms && *count < max)
+        terms[*count] = t;
+    (*count)++;
+}
+
+int terms_backprop_input(const ConvGeom *g, const float *w, const float *dy, size_t index,
+                         GradTerm *terms, int max)
+{
+    const AxisGeom *ah = &g->h, *aw = &g->w;
+    int cb_g = g->c_conv_in / g->groups, cs_g = g->c_conv_out / g->groups;
+    int W = aw->conv_in, H = ah->conv_in;
+    int ix = (int)(index % (size_t)W), iy = (int)(index / (size_t)W % (size_t)H);
+    int cb = (int)(index / ((size_t)W * H) % (size_t)g->c_conv_in);
+    int n = (int)(index / ((size_t)W * H * g->c_conv_in));
+    int grp = cb / cb_g, cl = cb % cb_g, count = 0;
+    for (int a = 0; a < ah->k; a++) {
+        int ty = iy + ah->pad_before - a * ah->dil;
+        if (ty < 0 || ty % ah->stride || ty / ah->stride >= ah->conv_out)
+            continue;
+        for (int b = 0; b < aw->k; b++) {
+            int tx = ix + aw->pad_before - b * aw->dil;
+            if (tx < 0 || tx % aw->stride || tx / aw->stride >= aw->conv_out)
+                continue;
+            int oy = ty / ah->stride, ox = tx / aw->stride;
+            for (int co = grp * cs_g; co < (grp + 1) * cs_g; co++) {
+                float d =
+                    dy[(((size_t)n * g->c_conv_out + co) * ah->conv_out + oy) * aw->conv_out + ox];
+                float wv = w[(((size_t)co * cb_g + cl) * ah->k + a) * aw->k + b];
+                add(terms, max, &count, (GradTerm){n, co, oy, ox, cb, iy, ix, a, b, d, wv, d * wv});
+            }
+        }
+    }
+    return count;
+}
+
+int terms_backprop_filter(const ConvGeom *g, const float *x, const float *dy, size_t index,
+                          GradTerm *terms, int max)
+{
+    const AxisGeom *ah = &g->h, *aw = &g->w;
+    int cb_g = g->c_conv_in / g->groups, cs_g = g->c_conv_out / g->groups;
+    int b = (int)(index % (size_t)aw->k), a = (int)(index / (size_t)aw->k % (size_t)ah->k);
+    int cl = (int)(index / ((size_t)aw->k * ah->k) % (size_t)cb_g);
+    int co = (int)(index / ((size_t)aw->k * ah->k * cb_g));
+    int ci = (co / cs_g) * cb_g + cl, count = 0;
+    for (int n = 0; n < g->n; n++)
+        for (int oy = 0; oy < ah->conv_out; oy++) {
+            int iy = oy * ah->stride + a * ah->dil - ah->pad_before;
+            if (iy < 0 || iy >= ah->conv_in)
+                continue;
+            for (int ox = 0; ox < aw->conv_out; ox++) {
+                int ix = ox * aw->stride + b * aw->dil - aw->pad_before;
+                if (ix < 0 || ix >= aw->conv_in)
+                    continue;
+                float xv =
+                    x[(((size_t)n * g->c_conv_in + ci) * ah->conv_in + iy) * aw->conv_in + ix];
+                float d =
+                    dy[(((size_t)n * g->c_conv_out + co) * ah->conv_out + oy) * aw->conv_out + ox];
+                add(terms, max, &count, (GradTerm){n, co, oy, ox, ci, iy, ix, a, b, xv, d, xv * d});
+            }
+        }
+    return count;
+}
+
+void terms_gather_channel_sums(const GatherTrace *t, int k, float *sums)
+{
+    const ConvGeom *g = &t->eq.g, *eq = &t->eq.eq;
+    GatherStep s;
+    trace_gather_step(t, k, &s, NULL);
+    int ph = eq->h.conv_in, pw = eq->w.conv_in, kh = g->h.k, kw = g->w.k;
+    for (int ci = 0; ci < s.c_count; ci++) {
+        const float *plane =
+            t->eq.padded + ((size_t)s.n * g->c_conv_out + s.c_first + ci) * ph * pw;
+        const float *ker = t->eq.kernel + ((size_t)s.c * s.c_count + ci) * kh * kw;
+        float acc = 0.0f;
+        for (int a = 0; a < kh; a++)
+            for (int b = 0; b < kw; b++)
+                acc += plane[(size_t)(s.oy + a * s.row_step) * pw + s.ox + b * s.col_step] *
+                       ker[a * kw + b];
+        sums[ci] = acc;
+    }
+}

@@ -1,0 +1,265 @@
+/* layout_views.c - grid placement for the matrix, gradient, channels,
+ * overlap and code views.
+ *
+ * Gradient, channels and overlap are "flows": fixed rows of grids, every
+ * grid at one cell size, the largest that fits (binary search, as in
+ * layout.c), centred and shifted by the pan. The matrix is different: C^T
+ * of a real layer has thousands of rows and columns, so below a readable
+ * cell size it stops shrinking and scrolls instead (the pan is the scroll),
+ * its cells are wider than tall so a label like w[0,1] fits, and vec(x) and
+ * vec(y) scroll with it, each clipped to its own strip. */
+#include "ui/layout.h"
+
+#include <math.h>
+
+#define FLOW_ROWS 5
+#define FLOW_COLS 3
+
+typedef struct {
+    int n;
+    GridId id[FLOW_COLS];
+} FlowRow;
+
+typedef struct {
+    const LayoutParams *p;
+    int th, gap, max_cell;
+    FlowRow rows[FLOW_ROWS];
+    int n_rows;
+} Flow;
+
+static int present(const LayoutParams *p, GridId id)
+{
+    return p->dims[id].rows > 0 && p->dims[id].cols > 0;
+}
+
+/* Rows of the view, keeping only grids that have a size. */
+static void flow_rows(Flow *f, ViewKind view)
+{
+    static const GridId gradient[FLOW_ROWS][FLOW_COLS] = {
+        {GRID_G_X, GRID_G_W, GRID_G_OUT},       {GRID_G_DOUT, GRID_G_DX, GRID_G_DW},
+        {GRID_G_PADDED, GRID_G_ROT, GRID_NONE}, {GRID_NONE, GRID_NONE, GRID_NONE},
+        {GRID_NONE, GRID_NONE, GRID_NONE},
+    };
+    static const GridId channels[FLOW_ROWS][FLOW_COLS] = {
+        {GRID_CH_PADDED, GRID_CH_OUTPUT, GRID_NONE}, {GRID_CH_W, GRID_NONE, GRID_NONE},
+        {GRID_CH_ROT, GRID_NONE, GRID_NONE},         {GRID_CH_WINDOWS, GRID_NONE, GRID_NONE},
+        {GRID_CH_SUMS, GRID_NONE, GRID_NONE},
+    };
+    static const GridId overlap[FLOW_ROWS][FLOW_COLS] = {
+        {GRID_OV_X, GRID_OV_COUNTS, GRID_NONE}, {GRID_OV_Y, GRID_OV_NEAREST, GRID_OV_BILINEAR},
+        {GRID_NONE, GRID_NONE, GRID_NONE},      {GRID_NONE, GRID_NONE, GRID_NONE},
+        {GRID_NONE, GRID_NONE, GRID_NONE},
+    };
+    const GridId(*table)[FLOW_COLS] = view == VIEW_GRADIENT   ? gradient
+                                      : view == VIEW_CHANNELS ? channels
+                                      : view == VIEW_OVERLAP  ? overlap
+                                                              : NULL;
+    f->n_rows = 0;
+    for (int r = 0; table && r < FLOW_ROWS; r++) {
+        FlowRow row = {0};
+        for (int c = 0; c < FLOW_COLS; c++)
+            if (table[r][c] != GRID_NONE && present(f->p, table[r][c]))
+                row.id[row.n++] = table[r][c];
+        if (row.n)
+            f->rows[f->n_rows++] = row;
+    }
+}
+
+static int slot_w(const Flow *f, GridId id, int cell)
+{
+    int w = f->p->dims[id].cols * cell, t = f->p->title_w[id];
+    return w > t ? w : t;
+}
+
+static int row_w(const Flow *f, const FlowRow *r, int cell)
+{
+    int w = 0;
+    for (int i = 0; i < r->n; i++)
+        w += slot_w(f, r->id[i], cell) + (i ? f->gap : 0);
+    return w;
+}
+
+static int row_h(const Flow *f, const FlowRow *r, int cell)
+{
+    int h = 0;
+    for (int i = 0; i < r->n; i++) {
+        int gh = f->th + f->p->dims[r->id[i]].rows * cell;
+        h = gh > h ? gh : h;
+    }
+    return h;
+}
+
+static void flow_size(const Flow *f, int cell, int *w, int *h)
+{
+    *w = *h = 0;
+    for (int r = 0; r < f->n_rows; r++) {
+        int rw = row_w(f, &f->rows[r], cell);
+        *w = rw > *w ? rw : *w;
+        *h += row_h(f, &f->rows[r], cell) + (r ? f->gap : 0);
+    }
+}
+
+static void set_grid(ScreenLayout *l, const LayoutParams *p, GridId id, int x, int y, int cell,
+                     int cell_w, int th, int title_w, Rect clip)
+{
+    GridLayout *g = &l->grid[id];
+    g->visible = 1;
+    g->rows = p->dims[id].rows;
+    g->cols = p->dims[id].cols;
+    g->cell = cell;
+    g->cell_w = cell_w;
+    g->x = x;
+    g->y = y + th;
+    g->title = (Rect){x, y, title_w, th};
+    g->clip = clip;
+}
+
+static float clamp_zoom(float z)
+{
+    if (!(z > 0.0f))
+        return 1.0f;
+    return z < LAYOUT_ZOOM_MIN ? LAYOUT_ZOOM_MIN : z > LAYOUT_ZOOM_MAX ? LAYOUT_ZOOM_MAX : z;
+}
+
+static void layout_flow(ScreenLayout *l, Flow *f, Rect area)
+{
+    int lo = 1, hi = f->max_cell;
+    while (lo < hi) {
+        int mid = (lo + hi + 1) / 2, w, h;
+        flow_size(f, mid, &w, &h);
+        if (w <= area.w && h <= area.h)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    l->fit_cell = lo;
+    int cell = (int)lrintf((float)lo * clamp_zoom(f->p->zoom));
+    cell = cell < 1 ? 1 : cell;
+    int bw, bh;
+    flow_size(f, cell, &bw, &bh);
+    int y = area.y + (area.h - bh) / 2 + f->p->pan_y;
+    for (int r = 0; r < f->n_rows; r++) {
+        const FlowRow *row = &f->rows[r];
+        int x = area.x + (area.w - row_w(f, row, cell)) / 2 + f->p->pan_x;
+        if (row->n == 1) {
+            /* Alone in its row (the channels view's strips): centre the grid
+             * itself, so strips of equal width line up tile under tile. */
+            GridId id = row->id[0];
+            int gw = f->p->dims[id].cols * cell, tw = f->p->title_w[id];
+            int gx = area.x + (area.w - gw) / 2 + f->p->pan_x;
+            set_grid(l, f->p, id, gx, y, cell, 0, f->th, tw, area);
+            int tx =
+                gx + tw > area.x + area.w + f->p->pan_x ? area.x + area.w + f->p->pan_x - tw : gx;
+            l->grid[id].title.x = tx < area.x + f->p->pan_x ? area.x + f->p->pan_x : tx;
+        } else {
+            for (int i = 0; i < row->n; i++) {
+                int sw = slot_w(f, row->id[i], cell);
+                set_grid(l, f->p, row->id[i], x, y, cell, 0, f->th, sw, area);
+                x += sw + f->gap;
+            }
+        }
+        y += row_h(f, row, cell) + f->gap;
+    }
+}
+
+/* ---- the matrix ---------------------------------------------------------------- */
+
+static int matrix_cw(const LayoutParams *p, int ch)
+{
+    float a = p->matrix_aspect > 1.0f ? p->matrix_aspect : 1.0f;
+    int w = (int)lrintf((float)ch * a);
+    return w < 1 ? 1 : w;
+}
+
+/* The maps column: x above y, square cells that fit the column. */
+static void layout_maps(ScreenLayout *l, const LayoutParams *p, Rect col, int th, int gap,
+                        int max_cell)
+{
+    const GridDims *x = &p->dims[GRID_MAT_XMAP], *y = &p->dims[GRID_MAT_YMAP];
+    int maxc = x->cols > y->cols ? x->cols : y->cols;
+    int cell = maxc > 0 ? col.w / maxc : 1;
+    int hc = (col.h - 2 * th - gap) / (x->rows + y->rows > 0 ? x->rows + y->rows : 1);
+    cell = cell < hc ? cell : hc;
+    cell = cell > max_cell ? max_cell : cell < 1 ? 1 : cell;
+    int h = 2 * th + gap + (x->rows + y->rows) * cell;
+    int top = col.y + (col.h - h) / 2;
+    set_grid(l, p, GRID_MAT_XMAP, col.x, top, cell, 0, th, col.w, col);
+    set_grid(l, p, GRID_MAT_YMAP, col.x, top + th + x->rows * cell + gap, cell, 0, th, col.w, col);
+}
+
+static void layout_matrix(ScreenLayout *l, const LayoutParams *p, Rect area, int th, int gap,
+                          int max_cell)
+{
+    const GridDims *d = &p->dims[GRID_MATRIX];
+    if (present(p, GRID_MAT_XMAP) && present(p, GRID_MAT_YMAP) && area.w > 8 * gap) {
+        Rect maps = rect_cut_left(&area, area.w * 22 / 100);
+        rect_cut_left(&area, 2 * gap);
+        layout_maps(l, p, maps, th, gap, max_cell);
+    }
+    /* Fit: vec(y) column + gap + cols cells across; two captions, the vec(x)
+     * row, a gap and the rows down. */
+    int lo = 1, hi = max_cell, tw = p->title_w[GRID_MAT_Y];
+    while (lo < hi) {
+        int mid = (lo + hi + 1) / 2, cw = matrix_cw(p, mid), ycol = cw > tw ? cw : tw;
+        if (d->cols * cw + ycol + gap <= area.w && (d->rows + 1) * mid + 2 * th + gap <= area.h)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    int min_cell = p->matrix_min_cell > 0 ? p->matrix_min_cell : 1;
+    int fit = lo > min_cell ? lo : min_cell > max_cell ? max_cell : min_cell;
+    l->fit_cell = fit;
+    int ch = (int)lrintf((float)fit * clamp_zoom(p->zoom));
+    ch = ch < 2 ? 2 : ch;
+    int cw = matrix_cw(p, ch), ycol = cw > tw ? cw : tw;
+
+    /* A matrix smaller than the area: the whole block centred in it. */
+    int block_w = ycol + gap + d->cols * cw, block_h = 2 * th + ch + gap + d->rows * ch;
+    if (block_w < area.w) {
+        area.x += (area.w - block_w) / 2;
+        area.w = block_w;
+    }
+    if (block_h < area.h) {
+        area.y += (area.h - block_h) / 2;
+        area.h = block_h;
+    }
+    /* The viewport of C^T and the strips that scroll with it. */
+    Rect view = area;
+    rect_cut_left(&view, ycol + gap);
+    rect_cut_top(&view, th + ch + gap + th);
+    int content_w = d->cols * cw, content_h = d->rows * ch;
+    int ox = view.x + (content_w < view.w ? (view.w - content_w) / 2 : 0) + p->pan_x;
+    int oy = view.y + (content_h < view.h ? (view.h - content_h) / 2 : 0) + p->pan_y;
+    /* Captions stay put while the content scrolls. */
+    set_grid(l, p, GRID_MATRIX, view.x, view.y - th, ch, cw, th, view.w, view);
+    l->grid[GRID_MATRIX].x = ox;
+    l->grid[GRID_MATRIX].y = oy;
+    Rect xstrip = {view.x, area.y + th, view.w, ch};
+    set_grid(l, p, GRID_MAT_X, view.x, area.y, ch, cw, th, view.w, xstrip);
+    l->grid[GRID_MAT_X].x = ox;
+    Rect ystrip = {area.x, view.y, ycol, view.h};
+    set_grid(l, p, GRID_MAT_Y, area.x + ycol - cw, view.y - th, ch, cw, th, cw, ystrip);
+    l->grid[GRID_MAT_Y].title.x = area.x;
+    l->grid[GRID_MAT_Y].title.w = ycol;
+    l->grid[GRID_MAT_Y].y = oy;
+}
+
+void layout_views(ScreenLayout *l, const LayoutParams *p, Rect area)
+{
+    int b = l->body_px, pad = l->pad;
+    int th = b + pad, gap = 2 * pad, max_cell = 4 * b;
+    if (p->view == VIEW_GRADIENT && p->side_w > 0 && area.w > 2 * p->side_w) {
+        l->side = rect_cut_right(&area, p->side_w);
+        rect_cut_right(&area, gap);
+    }
+    l->view = area;
+    if (p->view == VIEW_MATRIX) {
+        if (present(p, GRID_MATRIX))
+            layout_matrix(l, p, area, th, gap, max_cell);
+        return;
+    }
+    Flow f = {.p = p, .th = th, .gap = gap, .max_cell = max_cell};
+    flow_rows(&f, p->view);
+    if (f.n_rows)
+        layout_flow(l, &f, area);
+}

@@ -1,0 +1,342 @@
+/* view_channels.c - many input and output channels at once.
+ *
+ * With C_in input channels an output cell of the conv2d-equivalent is a sum
+ * over input channels: y[co][oy,ox] = sum_ci window(p[ci]) . rot180(w'[co,ci])
+ * where w' = transpose(w, [0,1,3,2]) swaps the kernel's in/out axes (the
+ * transposed conv's in is the forward conv's out) and every k x k slice is
+ * rotated by 180 degrees. The view lays that out as aligned strips with one
+ * tile per input channel: the slices w[ci -> co] as stored, the same slices
+ * swapped and rotated (turning when the view is entered), the current
+ * window of each p[ci], and each channel's contribution, which add up to
+ * the output cell. Above them: p[ci] of the selected channel with the
+ * window, and y[co] filling step by step. Clicking a tile selects its input
+ * channel; > and < change the output channel.
+ *
+ * Values: tiles read the core's EquivConv (padded input, rotated kernel) and
+ * the scatter trace's weights; the per-channel sums are
+ * terms_gather_channel_sums. Cost per frame is a few cells per tile. */
+#include "ui/scene_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+
+/* Strip columns: tile ci covers [ci*(k+1), ci*(k+1)+k); the next column
+ * separates tiles. */
+static int tile_of(const Scene *s, int col, int *b)
+{
+    int k = s->m.g.w.k;
+    *b = col % (k + 1);
+    return *b < k ? col / (k + 1) : -1;
+}
+
+typedef enum { STRIP_W, STRIP_ROT, STRIP_WINDOW } StripKind;
+
+typedef struct {
+    Scene *s;
+    const Theme *th;
+    StripKind kind;
+    GatherStep gs;
+    float vmax;
+} StripCtx;
+
+/* The value at (a, b) of channel ci's tile; 0 when the tile is empty. */
+static int strip_value(const StripCtx *x, int ci, int a, int b, float *v)
+{
+    const Scene *s = x->s;
+    const ConvGeom *g = &s->m.g;
+    const EquivConv *e = &s->m.gt.eq;
+    if (x->kind == STRIP_WINDOW) {
+        if (ci < x->gs.c_first || ci >= x->gs.c_first + x->gs.c_count)
+            return 0;
+        int ph = e->eq.h.conv_in, pw = e->eq.w.conv_in;
+        int r = x->gs.win_row + a * x->gs.row_step, c = x->gs.win_col + b * x->gs.col_step;
+        *v = e->padded[(((size_t)x->gs.n * g->c_conv_out + ci) * ph + r) * pw + c];
+        return 1;
+    }
+    long off =
+        x->kind == STRIP_W ? model_w_offset(&s->m, ci, s->co) : model_rot_offset(&s->m, s->co, ci);
+    if (off < 0)
+        return 0;
+    *v = (x->kind == STRIP_W ? s->m.st.w : e->kernel)[off + a * g->w.k + b];
+    return 1;
+}
+
+static Color strip_color(const void *ctx, int r, int c)
+{
+    const StripCtx *x = ctx;
+    int b, ci = tile_of(x->s, c, &b);
+    float v;
+    if (ci < 0)
+        return (Color){0, 0, 0, 0};
+    if (!strip_value(x, ci, r, b, &v))
+        return x->th->cell_empty;
+    return theme_value_color(x->th, v, x->vmax);
+}
+
+static int strip_text(const void *ctx, int r, int c, char *buf, size_t cap, Color *fg)
+{
+    const StripCtx *x = ctx;
+    int b, ci = tile_of(x->s, c, &b);
+    float v;
+    if (ci < 0 || !strip_value(x, ci, r, b, &v))
+        return 0;
+    format_number(buf, cap, v);
+    *fg = theme_text_on(x->th, theme_value_color(x->th, v, x->vmax));
+    return 1;
+}
+
+static Rect tile_rect(const GridLayout *g, int ci, int k)
+{
+    Rect a = layout_cell(g, 0, ci * (k + 1));
+    return (Rect){a.x, a.y, k * g->cell, g->rows * g->cell};
+}
+
+static void frame_tiles(Painter *p, const Scene *s, const GridLayout *g)
+{
+    int k = s->m.g.w.k;
+    Rect vis = rect_intersect(layout_grid_rect(g), g->clip);
+    if (g->cell < 3 || vis.w <= 0)
+        return;
+    for (int ci = 0; ci < s->m.g.c_conv_out; ci++) {
+        Rect t = tile_rect(g, ci, k);
+        if (rect_overlaps(t, vis))
+            draw_frame(p->dl, t, p->th->grid_line, 1);
+    }
+}
+
+/* The rotated strip while the view's rotation tween runs: each slice's cells
+ * travel on a half turn about the tile's centre. */
+static void draw_turning(Painter *p, Scene *s, const GridLayout *g)
+{
+    const ConvGeom *gm = &s->m.g;
+    double th = 3.14159265358979323846 * ease(s->rot), cs = cos(th), sn = sin(th);
+    int kh = gm->h.k, kw = gm->w.k;
+    Rect vis = rect_intersect(layout_grid_rect(g), g->clip);
+    for (int ci = 0; ci < gm->c_conv_out; ci++) {
+        long off = model_w_offset(&s->m, ci, s->co);
+        Rect t = tile_rect(g, ci, kw);
+        if (off < 0 || !rect_overlaps(t, vis))
+            continue;
+        double cx = t.x + t.w / 2.0, cy = t.y + t.h / 2.0;
+        for (int a = 0; a < kh; a++)
+            for (int b = 0; b < kw; b++) {
+                double dx = (b + 0.5) * g->cell - t.w / 2.0, dy = (a + 0.5) * g->cell - t.h / 2.0;
+                Rect r = {(int)lrint(cx + dx * cs - dy * sn - g->cell / 2.0),
+                          (int)lrint(cy + dx * sn + dy * cs - g->cell / 2.0), g->cell, g->cell};
+                draw_rect(p->dl, r,
+                          theme_value_color(p->th, s->m.st.w[off + a * kw + b], s->m.vmax_w));
+            }
+    }
+}
+
+static void caption(Painter *p, const Scene *s, GridId id)
+{
+    char cap[128];
+    text_caption(s, id, cap, sizeof cap);
+    paint_caption(p, &s->layout.grid[id], cap);
+}
+
+static void draw_strip(Painter *p, Scene *s, GridId id, StripKind kind, const GatherStep *gs)
+{
+    const GridLayout *g = &s->layout.grid[id];
+    StripCtx x = {s, p->th, kind, *gs, kind == STRIP_WINDOW ? s->m.vmax_x : s->m.vmax_w};
+    if (kind == STRIP_ROT && s->rot < 1.0)
+        draw_turning(p, s, g);
+    else
+        paint_cells(p, g, strip_color, &x);
+    if (kind != STRIP_ROT || s->rot >= 1.0)
+        paint_numbers(p, g, strip_text, &x);
+    frame_tiles(p, s, g);
+    caption(p, s, id);
+}
+
+/* One merged cell per channel with its contribution to the output. */
+static void draw_sums(Painter *p, Scene *s, const GatherStep *gs, int step, int shown)
+{
+    const GridLayout *g = &s->layout.grid[GRID_CH_SUMS];
+    const float *sums = model_channel_sums(&s->m, step);
+    int k = s->m.g.w.k, th = g->rows * g->cell, tw = k * g->cell;
+    int px = paint_number_px(p, th < tw ? th : tw);
+    Rect vis = rect_intersect(layout_grid_rect(g), g->clip);
+    for (int ci = 0; ci < s->m.g.c_conv_out; ci++) {
+        Rect t = tile_rect(g, ci, k);
+        if (!rect_overlaps(t, vis))
+            continue;
+        int i = ci - gs->c_first;
+        if (!shown || i < 0 || i >= gs->c_count) {
+            draw_rect(p->dl, t, p->th->cell_empty);
+        } else {
+            Color fill = theme_value_color(p->th, sums[i], s->m.vmax_y);
+            draw_rect(p->dl, t, fill);
+            char buf[32];
+            format_number(buf, sizeof buf, sums[i]);
+            if (px)
+                paint_fit_text(p, t, px, theme_text_on(p->th, fill), buf);
+        }
+        if (g->cell >= 3)
+            draw_frame(p->dl, t, p->th->grid_line, 1);
+    }
+    caption(p, s, GRID_CH_SUMS);
+}
+
+void view_channels_draw(Scene *s, DrawList *dl)
+{
+    if (s->view != VIEW_CHANNELS)
+        return;
+    const ScreenLayout *l = &s->layout;
+    Painter p;
+    paint_init(&p, s, dl);
+    const ConvGeom *g = &s->m.g;
+    const EquivConv *e = &s->m.gt.eq;
+    Moment mo;
+    scene_moment(s, &mo);
+    GatherStep gs;
+    model_products(&s->m, mo.c.step, &gs);
+    draw_clip(dl, l->view);
+
+    const GridLayout *gp = &l->grid[GRID_CH_PADDED], *go = &l->grid[GRID_CH_OUTPUT];
+    size_t pplane = (size_t)e->eq.h.conv_in * e->eq.w.conv_in;
+    PlaneView vp = {p.th, e->padded + ((size_t)gs.n * g->c_conv_out + s->ci) * pplane,
+                    e->eq.w.conv_in, -1, s->m.vmax_x};
+    paint_plane(&p, gp, &vp);
+    caption(&p, s, GRID_CH_PADDED);
+    int first = trace_gather_index(&s->m.gt, gs.n, s->co, 0, 0);
+    PlaneView vo = {p.th, e->output + first, g->w.conv_in, mo.done - first, s->m.vmax_y};
+    vo.shown = vo.shown < 0 ? 0 : vo.shown;
+    paint_plane(&p, go, &vo);
+    caption(&p, s, GRID_CH_OUTPUT);
+
+    draw_strip(&p, s, GRID_CH_W, STRIP_W, &gs);
+    draw_strip(&p, s, GRID_CH_ROT, STRIP_ROT, &gs);
+    draw_strip(&p, s, GRID_CH_WINDOWS, STRIP_WINDOW, &gs);
+    draw_sums(&p, s, &gs, mo.c.step, mo.landed || mo.done > mo.c.step);
+
+    /* the current window and output cell; the selected channel's tiles */
+    Rect a = layout_cell(gp, gs.win_row, gs.win_col);
+    Rect z = layout_cell(gp, gs.win_row + g->h.k_eff - 1, gs.win_col + g->w.k_eff - 1);
+    draw_frame(dl, (Rect){a.x - 1, a.y - 1, z.x + z.w - a.x + 2, z.y + z.h - a.y + 2}, p.th->window,
+               paint_thick(gp) + 1);
+    if (gs.c == s->co)
+        paint_cell_frame(&p, go, gs.oy, gs.ox, p.th->highlight, paint_thick(go) + 1);
+    static const GridId strips[] = {GRID_CH_W, GRID_CH_ROT, GRID_CH_WINDOWS, GRID_CH_SUMS};
+    for (size_t i = 0; i < sizeof strips / sizeof *strips; i++) {
+        const GridLayout *sg = &l->grid[strips[i]];
+        if (sg->visible)
+            draw_frame(dl, rect_inset(tile_rect(sg, s->ci, g->w.k), -2), p.th->link,
+                       paint_thick(sg) + 1);
+    }
+    CellRef f = scene_focus(s);
+    int b, ci = f.grid >= GRID_CH_W && f.grid <= GRID_CH_SUMS ? tile_of(s, f.col, &b) : -1;
+    for (size_t i = 0; ci >= 0 && i < sizeof strips / sizeof *strips; i++)
+        draw_frame(dl, rect_inset(tile_rect(&l->grid[strips[i]], ci, g->w.k), -2), p.th->highlight,
+                   2);
+    draw_clip(dl, (Rect){0, 0, 0, 0});
+}
+
+/* ---- sentences ---------------------------------------------------------------------- */
+
+void view_channels_status(Scene *s, TextOut *o)
+{
+    Moment mo;
+    scene_moment(s, &mo);
+    GatherStep gs;
+    model_products(&s->m, mo.c.step, &gs);
+    const float *sums = model_channel_sums(&s->m, mo.c.step);
+    text_name_y(o, s, gs.n, gs.c, gs.oy, gs.ox);
+    text_put(o, " = sum over %d input channel%s of window" MUL "rot180(transpose(w)[%d, ci]) = ",
+             gs.c_count, gs.c_count == 1 ? "" : "s", gs.c);
+    for (int i = 0; i < gs.c_count && i < 6; i++) {
+        text_put(o, "%s", i ? " + " : "");
+        text_num(o, sums[i]);
+    }
+    if (gs.c_count > 6)
+        text_put(o, " + ...");
+    if (s->bias.data)
+        text_put(o, " + b[%d]", gs.c);
+    text_put(o, " = ");
+    text_num(o, gs.sum);
+}
+
+void view_channels_caption(const Scene *s, GridId grid, TextOut *o)
+{
+    const ConvGeom *g = &s->m.g;
+    int tf = s->spec.params.convention == CONV_TF;
+    if (s->short_captions) {
+        static const char *const names[] = {"p", "y", "w", "rot", "windows", "sums"};
+        text_put(o, "%s", names[grid - GRID_CH_PADDED]);
+        return;
+    }
+    switch (grid) {
+    case GRID_CH_PADDED: text_put(o, "p[%d] (input ch %d, padded)", s->ci, s->ci); break;
+    case GRID_CH_OUTPUT: text_put(o, "y[%d] of %d", s->co, g->c_conv_in); break;
+    case GRID_CH_W:
+        text_put(o, "w as stored, %s: one slice per input channel ci",
+                 tf ? "w[:, :, co, ci] (HWOI)" : "w[ci, co] (IOHW)");
+        break;
+    case GRID_CH_ROT:
+        text_put(o, "transpose(w, [0,1,3,2])[..., ci, co], each slice rot180: conv2d's filter");
+        break;
+    case GRID_CH_WINDOWS: text_put(o, "the window of every p[ci]"); break;
+    case GRID_CH_SUMS: text_put(o, "window" MUL "slice per channel: they add up to y"); break;
+    default: break;
+    }
+}
+
+void view_channels_tooltip(Scene *s, CellRef c, TextOut *o)
+{
+    const ConvGeom *g = &s->m.g;
+    Moment mo;
+    scene_moment(s, &mo);
+    GatherStep gs;
+    model_products(&s->m, mo.c.step, &gs);
+    int b, ci = c.grid >= GRID_CH_W && c.grid <= GRID_CH_SUMS ? tile_of(s, c.col, &b) : -1;
+    StripCtx x = {s, NULL, STRIP_W, gs, 0};
+    float v;
+    switch (c.grid) {
+    case GRID_CH_PADDED: {
+        const EquivConv *e = &s->m.gt.eq;
+        int ph = e->eq.h.conv_in, pw = e->eq.w.conv_in;
+        text_put(o, "p[%d][%d,%d] = ", s->ci, c.row, c.col);
+        text_num(o, e->padded[(((size_t)gs.n * g->c_conv_out + s->ci) * ph + c.row) * pw + c.col]);
+        break;
+    }
+    case GRID_CH_OUTPUT:
+        text_name_y(o, s, gs.n, s->co, c.row, c.col);
+        text_put(o, " = ");
+        text_num(o, s->m.gt.eq.output[trace_gather_index(&s->m.gt, gs.n, s->co, c.row, c.col)]);
+        break;
+    case GRID_CH_W:
+        if (ci < 0 || !strip_value(&x, ci, c.row, b, &v))
+            break;
+        text_name_w(o, s, ci, s->co, c.row, b);
+        text_put(o, " = ");
+        text_num(o, v);
+        break;
+    case GRID_CH_ROT:
+        x.kind = STRIP_ROT;
+        if (ci < 0 || !strip_value(&x, ci, c.row, b, &v))
+            break;
+        text_put(o, "rot180 slice [%d,%d] = ", c.row, b);
+        text_name_w(o, s, ci, s->co, g->h.k - 1 - c.row, g->w.k - 1 - b);
+        text_put(o, " = ");
+        text_num(o, v);
+        break;
+    case GRID_CH_WINDOWS:
+        x.kind = STRIP_WINDOW;
+        if (ci < 0 || !strip_value(&x, ci, c.row, b, &v))
+            break;
+        text_put(o, "p[%d][%d,%d] = ", ci, gs.win_row + c.row * gs.row_step,
+                 gs.win_col + b * gs.col_step);
+        text_num(o, v);
+        break;
+    case GRID_CH_SUMS:
+        if (ci < gs.c_first || ci >= gs.c_first + gs.c_count)
+            break;
+        text_put(o, "channel %d adds ", ci);
+        text_num(o, model_channel_sums(&s->m, mo.c.step)[ci - gs.c_first]);
+        text_put(o, " to ");
+        text_name_y(o, s, gs.n, gs.c, gs.oy, gs.ox);
+        break;
+    default: break;
+    }
+}

@@ -1,0 +1,136 @@
+/* view_code.c - the framework code that reproduces the current layer.
+ *
+ * Tabs choose among TensorFlow (tf.nn.conv2d_transpose), Keras
+ * (Conv2DTranspose) and PyTorch (nn.ConvTranspose2d, F.conv_transpose2d);
+ * the selected snippet is shown in full below them, with a line saying
+ * whether one call reproduces the layer or (e.g. TF SAME with an odd total
+ * padding in PyTorch) the snippet spells it as pad-then-crop. Ctrl+C puts
+ * the selected snippet in SceneRequests.clipboard for the app to copy.
+ *
+ * The snippets come from snippet.h, built once per configuration (they try
+ * spellings through the core's geometry) and kept until the layer changes. */
+#include "ui/scene_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const tab_names[SNIPPET_COUNT] = {"TensorFlow", "Keras", "PyTorch",
+                                                     "PyTorch functional"};
+
+void view_code_invalidate(Scene *s)
+{
+    free(s->code);
+    s->code = NULL;
+}
+
+static const Snippet *snippets(Scene *s)
+{
+    if (s->code)
+        return s->code;
+    s->code = calloc(SNIPPET_COUNT, sizeof *s->code);
+    if (!s->code)
+        return NULL;
+    for (int k = 0; k < SNIPPET_COUNT; k++) {
+        Err err = {0};
+        s->code_err[k][0] = '\0';
+        if (snippet_build((SnippetKind)k, &s->spec, &s->m.g, s->bias.data != NULL, &s->code[k],
+                          &err) != 0) {
+            snprintf(s->code_err[k], sizeof s->code_err[k], "%s", err.msg);
+            s->code[k].text[0] = '\0';
+        }
+    }
+    return s->code;
+}
+
+static int selected(const Scene *s)
+{
+    return s->snippet >= 0 && s->snippet < SNIPPET_COUNT ? s->snippet : 0;
+}
+
+void view_code_tabs(const Scene *s, Rect tabs[SNIPPET_COUNT])
+{
+    const ScreenLayout *l = &s->layout;
+    int b = l->body_px, pad = l->pad;
+    Rect row = {l->view.x, l->view.y, l->view.w, b * 19 / 10};
+    int x = row.x;
+    for (int k = 0; k < SNIPPET_COUNT; k++) {
+        int w = scene_text_width(s, b, tab_names[k]) + 2 * b;
+        tabs[k] = (Rect){x, row.y, w, row.h};
+        x += w + pad;
+    }
+}
+
+void view_code_copy(Scene *s)
+{
+    const Snippet *sn = snippets(s);
+    int k = selected(s);
+    if (!sn || !sn[k].text[0]) {
+        scene_set_message(s, 1, "no %s snippet to copy", tab_names[k]);
+        return;
+    }
+    snprintf(s->req.clipboard, sizeof s->req.clipboard, "%s", sn[k].text);
+    s->req.copy = 1;
+    scene_set_message(s, 0, "copied the %s snippet to the clipboard", tab_names[k]);
+}
+
+void view_code_status(Scene *s, TextOut *o)
+{
+    const Snippet *sn = snippets(s);
+    int k = selected(s);
+    if (!sn || !sn[k].text[0]) {
+        text_put(o, "%s: %s", tab_names[k], sn ? s->code_err[k] : "out of memory");
+        return;
+    }
+    text_put(o, "%s: %s; Tab or Up/Down chooses, Ctrl+C copies", tab_names[k],
+             sn[k].single_call ? "one call reproduces this layer exactly"
+                               : "no single call reproduces this layer, so it takes more steps");
+}
+
+void view_code_draw(Scene *s, DrawList *dl)
+{
+    if (s->view != VIEW_CODE)
+        return;
+    const ScreenLayout *l = &s->layout;
+    const Theme *th = theme_get(s->theme);
+    int b = l->body_px, pad = l->pad, lh = b * 5 / 4;
+    Rect tabs[SNIPPET_COUNT];
+    view_code_tabs(s, tabs);
+    const Snippet *sn = snippets(s);
+    int k = selected(s);
+    draw_clip(dl, l->view);
+    for (int i = 0; i < SNIPPET_COUNT; i++) {
+        Color bg = i == k ? th->button_on : th->button;
+        draw_rect(dl, tabs[i], bg);
+        draw_frame(dl, tabs[i], th->border, 1);
+        draw_text_box(dl, (Rect){tabs[i].x, tabs[i].y + (tabs[i].h - b) / 2, tabs[i].w, b}, b,
+                      i == k ? theme_text_on(th, bg) : th->button_text, ALIGN_CENTER, tab_names[i]);
+    }
+    Rect box = l->view;
+    rect_cut_top(&box, tabs[0].h + pad);
+    draw_rect(dl, box, th->panel);
+    draw_frame(dl, box, th->highlight, 2);
+    Rect r = rect_inset(box, pad);
+    if (!sn || !sn[k].text[0]) {
+        scene_wrap_text(s, dl, r, b, th->error, sn ? s->code_err[k] : "out of memory");
+        draw_clip(dl, (Rect){0, 0, 0, 0});
+        return;
+    }
+    draw_text(dl, r.x, r.y, b, sn[k].single_call ? th->check : th->error, ALIGN_LEFT,
+              sn[k].single_call ? "one call reproduces the layer exactly"
+                                : "no single call: the snippet spells it in steps (see comments)");
+    rect_cut_top(&r, lh + pad);
+    draw_clip(dl, rect_intersect(r, l->view));
+    /* One draw command per line; lines past the box are clipped. */
+    const char *t = sn[k].text;
+    char line[256];
+    for (int y = r.y; *t && y < r.y + r.h; y += lh) {
+        size_t n = strcspn(t, "\n");
+        snprintf(line, sizeof line, "%.*s", (int)(n < sizeof line - 1 ? n : sizeof line - 1), t);
+        Color c = line[strspn(line, " ")] == '#' ? th->text_dim : th->text;
+        if (line[0])
+            draw_text(dl, r.x, y, b, c, ALIGN_LEFT, line);
+        t += n + (t[n] == '\n');
+    }
+    draw_clip(dl, (Rect){0, 0, 0, 0});
+}

@@ -1,0 +1,215 @@
+/* test_view_channels.c - the channels view: each input channel's
+ * contribution to the current output cell (computed here by brute force)
+ * is shown in its tile and they add up to the output; the rotated strip is
+ * the stored strip turned by 180 degrees slice by slice; tiles select input
+ * channels, > selects the output channel; and the source question's
+ * 28x28, 32-channel, 7x7 SAME layer stays cheap per frame in every view. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <time.h>
+
+#include "scene_fixture.h"
+
+/* 4x4 input with 3 channels, 3x3 kernel to 2 channels, stride 2, SAME:
+ * 8x8 output, the forward conv pads 0 before. */
+static float xv(int i, int j, int c)
+{
+    return (float)((((i * 4 + j) * 3 + c) % 5) - 2);
+}
+static float wv(int a, int b, int o, int i)
+{
+    return (float)(((((a * 3 + b) * 2 + o) * 3 + i) % 7) - 3);
+}
+
+static void open_channels(Fx *f)
+{
+    Err err = {0};
+    SceneSetup s = {0};
+    s.spec = (LayerSpec){.op = OP_CONV2D_TRANSPOSE,
+                         .params = {.convention = CONV_TF, .stride = {2, 2}, .padding = PAD_SAME}};
+    assert_int_equal(tensor_init(&s.input, LAYOUT_NHWC, (int[4]){1, 4, 4, 3}, &err), 0);
+    assert_int_equal(tensor_init(&s.filter, LAYOUT_HWOI, (int[4]){3, 3, 2, 3}, &err), 0);
+    for (int i = 0; i < 4; i++)
+        for (int j = 0; j < 4; j++)
+            for (int c = 0; c < 3; c++)
+                s.input.data[(i * 4 + j) * 3 + c] = xv(i, j, c);
+    for (int a = 0; a < 3; a++)
+        for (int b = 0; b < 3; b++)
+            for (int o = 0; o < 2; o++)
+                for (int i = 0; i < 3; i++)
+                    s.filter.data[((a * 3 + b) * 2 + o) * 3 + i] = wv(a, b, o, i);
+    s.view = VIEW_CHANNELS;
+    s.reduced_motion = 1; /* the slices are shown turned at once */
+    fx_start(f, &s);
+    tensor_free(&s.input);
+    tensor_free(&s.filter);
+    frame(f);
+}
+
+/* Input channel ci's share of y[o][oy,ox]: the scatter's products. */
+static float share(int ci, int o, int oy, int ox)
+{
+    float acc = 0;
+    for (int i = 0; i < 4; i++)
+        for (int j = 0; j < 4; j++)
+            for (int a = 0; a < 3; a++)
+                for (int b = 0; b < 3; b++)
+                    if (2 * i + a == oy && 2 * j + b == ox)
+                        acc += xv(i, j, ci) * wv(a, b, o, ci);
+    return acc;
+}
+
+static Rect tile(Fx *f, int grid, int ci, int rows)
+{
+    Rect a = cell(f, grid, 0, ci * 4), b = cell(f, grid, rows - 1, ci * 4 + 2);
+    return (Rect){a.x, a.y, b.x + b.w - a.x, b.y + b.h - a.y};
+}
+
+static void test_channel_sums_add_up_to_the_output(void **state)
+{
+    (void)state;
+    Fx f;
+    open_channels(&f);
+    assert_int_equal(scene_step_count(f.s), 2 * 8 * 8);
+    scene_seek(f.s, 3 * 8 + 4); /* y[0][3,4] */
+    frame(&f);
+    char want[256], num[32];
+    float total = 0;
+    snprintf(
+        want, sizeof want,
+        "y[0][3,4] = sum over 3 input channels of window\xc2\xb7rot180(transpose(w)[0, ci]) = ");
+    for (int ci = 0; ci < 3; ci++) {
+        float v = share(ci, 0, 3, 4);
+        total += v;
+        format_number(num, sizeof num, v);
+        snprintf(want + strlen(want), sizeof want - strlen(want), "%s%s", ci ? " + " : "", num);
+        assert_string_equal(cell_text(&f.dl, tile(&f, GRID_CH_SUMS, ci, 2)), num);
+    }
+    format_number(num, sizeof num, total);
+    snprintf(want + strlen(want), sizeof want - strlen(want), " = %s", num);
+    assert_string_equal(scene_status(f.s), want);
+    assert_true(has_frame(&f.dl, cell(&f, GRID_CH_OUTPUT, 3, 4), scene_highlight_color(f.s)));
+    /* the output cell in its value colour, on the scale of the whole 9x9 canvas */
+    float vmax = 0;
+    for (int o = 0; o < 2; o++)
+        for (int y = 0; y < 9; y++)
+            for (int x = 0; x < 9; x++) {
+                float v = share(0, o, y, x) + share(1, o, y, x) + share(2, o, y, x);
+                vmax = v > vmax ? v : -v > vmax ? -v : vmax;
+            }
+    assert_true(has_fill(&f.dl, cell(&f, GRID_CH_OUTPUT, 3, 4),
+                         theme_value_color(theme_get(THEME_LIGHT), total, vmax)));
+    /* > : the same cell of output channel 1 */
+    key(&f, KEY_CHAR, '.', MOD_SHIFT);
+    assert_int_equal(strncmp(scene_status(f.s), "y[1][3,4] = sum over 3 input channels", 37), 0);
+    format_number(num, sizeof num, share(2, 1, 3, 4));
+    assert_string_equal(cell_text(&f.dl, tile(&f, GRID_CH_SUMS, 2, 2)), num);
+    fx_close(&f);
+}
+
+static void test_rotated_strip_is_each_slice_turned_and_tiles_select_channels(void **state)
+{
+    (void)state;
+    Fx f;
+    open_channels(&f);
+    const Theme *th = theme_get(THEME_LIGHT);
+    for (int ci = 0; ci < 3; ci++)
+        for (int a = 0; a < 3; a++)
+            for (int b = 0; b < 3; b++) {
+                Rect stored = cell(&f, GRID_CH_W, a, ci * 4 + b);
+                Rect turned = cell(&f, GRID_CH_ROT, a, ci * 4 + b);
+                assert_true(has_fill(&f.dl, stored, theme_value_color(th, wv(a, b, 0, ci), 3.0f)));
+                assert_true(
+                    has_fill(&f.dl, turned, theme_value_color(th, wv(2 - a, 2 - b, 0, ci), 3.0f)));
+            }
+    assert_true(frame_says(&f.dl, "p[0] (input ch 0, padded)"));
+    click(&f, GRID_CH_W, 1, 2 * 4 + 1);
+    assert_true(frame_says(&f.dl, "p[2] (input ch 2, padded)"));
+    assert_true(has_frame(&f.dl, rect_inset(tile(&f, GRID_CH_ROT, 2, 3), -2), th->link));
+    hover(&f, GRID_CH_ROT, 0, 1 * 4 + 2);
+    assert_text(&f.dl, "rot180 slice [0,2] = w[1,0][2,0] = -1");
+    fx_close(&f);
+}
+
+/* ---- cost per frame ------------------------------------------------------------------ */
+
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+static int by_value(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Median scene CPU (update, input, draw) of a playing timeline, in ms. */
+static double median_frame(Fx *f, int *max_cmds)
+{
+    enum { N = 61 };
+    double t[N];
+    scene_set_playing(f->s, 1);
+    *max_cmds = 0;
+    for (int i = 0; i < N; i++) {
+        double a = now_ms();
+        scene_update(f->s, 1.0 / 60);
+        frame(f);
+        t[i] = now_ms() - a;
+        *max_cmds = f->dl.count > *max_cmds ? f->dl.count : *max_cmds;
+    }
+    qsort(t, N, sizeof *t, by_value);
+    return t[N / 2];
+}
+
+static void test_every_view_is_cheap_for_the_28x28x32_layer(void **state)
+{
+    (void)state;
+    /* The scene's share of the 8 ms frame budget (the renderer has the
+     * rest); sanitizer builds run several times slower. */
+#if defined(__SANITIZE_ADDRESS__)
+    const double budget = 12.0;
+#else
+    const double budget = 3.0;
+#endif
+    Err err = {0};
+    SceneSetup s = {0};
+    s.spec = (LayerSpec){.op = OP_CONV2D_TRANSPOSE,
+                         .params = {.convention = CONV_TF, .stride = {1, 1}, .padding = PAD_SAME}};
+    assert_int_equal(tensor_init(&s.input, LAYOUT_NHWC, (int[4]){1, 28, 28, 32}, &err), 0);
+    assert_int_equal(tensor_init(&s.filter, LAYOUT_HWOI, (int[4]){7, 7, 1, 32}, &err), 0);
+    for (size_t i = 0; i < tensor_count(&s.input); i++)
+        s.input.data[i] = (float)((int)(i % 7) - 3);
+    for (size_t i = 0; i < tensor_count(&s.filter); i++)
+        s.filter.data[i] = (float)((int)(i % 5) - 2);
+    for (int v = 0; v < VIEW_COUNT; v++) {
+        s.view = (ViewKind)v;
+        Fx f;
+        fx_start(&f, &s);
+        int cmds;
+        double ms = median_frame(&f, &cmds);
+        if (ms > budget || cmds > 8000)
+            fail_msg("view %s: median %.2f ms, %d commands", scene_view_name((ViewKind)v), ms,
+                     cmds);
+        assert_false(f.dl.oom);
+        fx_close(&f);
+    }
+    tensor_free(&s.input);
+    tensor_free(&s.filter);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_channel_sums_add_up_to_the_output),
+        cmocka_unit_test(test_rotated_strip_is_each_slice_turned_and_tiles_select_channels),
+        cmocka_unit_test(test_every_view_is_cheap_for_the_28x28x32_layer),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
