@@ -20,3 +20,25 @@ tcviz_add_tests(core tcviz_core PkgConfig::JANSSON)
 tcviz_add_tests(io tcviz_io)
 tcviz_add_tests(cli tcviz_cli PkgConfig::JANSSON)
 tcviz_add_tests(ui tcviz_ui)
+tcviz_add_tests(app tcviz_app)
+
+# The course checks itself: `tcviz check` on every lesson (the glob is
+# re-evaluated at build time, so a new lesson file joins the test).
+file(GLOB TCVIZ_LESSONS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/lessons/*.yaml)
+add_test(NAME lessons_check COMMAND tcviz check ${TCVIZ_LESSONS})
+
+# The real window under Xvfb (tests/app/smoke.sh), where the tools exist.
+find_program(TCVIZ_XVFB_RUN xvfb-run)
+find_program(TCVIZ_XDOTOOL xdotool)
+find_program(TCVIZ_IMPORT import)
+if(TCVIZ_XVFB_RUN AND TCVIZ_XDOTOOL AND TCVIZ_IMPORT)
+  add_test(NAME app_smoke COMMAND bash ${CMAKE_SOURCE_DIR}/tests/app/smoke.sh
+           $<TARGET_FILE:tcviz> ${CMAKE_CURRENT_BINARY_DIR}/smoke)
+  set(smoke_env "LSAN_OPTIONS=suppressions=${CMAKE_SOURCE_DIR}/tests/app/lsan.supp")
+  if(TCVIZ_SANITIZE)
+    # Under ASan keep Mesa out: SDL unloads its GL driver at SDL_Quit, so
+    # LeakSanitizer cannot name (or suppress) llvmpipe's frames afterwards.
+    list(APPEND smoke_env SDL_RENDER_DRIVER=software SDL_FRAMEBUFFER_ACCELERATION=0)
+  endif()
+  set_tests_properties(app_smoke PROPERTIES ENVIRONMENT "${smoke_env}" TIMEOUT 120)
+endif()

@@ -12,6 +12,8 @@
 #ifndef TCVIZ_APP_ARGS_H
 #define TCVIZ_APP_ARGS_H
 
+#include <stdio.h>
+
 #include "cli/cli_args.h"
 #include "ui/scene.h"
 
@@ -20,6 +22,8 @@
 typedef struct {
     CliLayerArgs layer;      /* layer flags; layer.spec.op == OP_CONV2D_TRANSPOSE */
     const char *lesson;      /* LESSON.yaml positional, or NULL */
+    const char *layer_flag;  /* the first layer flag given, or NULL: no layer flag at all,
+                              * so app_args_setup leaves the default example */
     const char *font;        /* --font PATH, or NULL */
     ViewKind view;           /* --view scatter|conv2d|both (default both) */
     ThemeKind theme;         /* --theme light|dark|projector */
@@ -39,6 +43,9 @@ int app_args_parse(int argc, char **argv, int first, const char *const *extra_fl
  * the default example). Fails naming the file. */
 int app_args_setup(const AppArgs *a, SceneSetup *setup, Err *err);
 void app_args_free(SceneSetup *setup);
+
+/* The flags above, one per line, for the callers' --help. */
+void app_args_print_flags(FILE *out);
 
 /* "--size WxH" -> w, h within 320x240 .. 7680x4320. */
 int app_parse_size(const char *text, int *w, int *h, Err *err);

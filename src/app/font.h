@@ -14,4 +14,7 @@
  * was looked for and how to fix it (install fonts-dejavu-core or pass --font). */
 int font_find(const char *override, char *out, size_t cap, Err *err);
 
+/* Release fontconfig's caches (FcFini) at exit, if font_find loaded them. */
+void font_release(void);
+
 #endif

@@ -34,4 +34,19 @@ int render_measure(void *user, int size_px, const char *text);
  * alpha blending. Does not clear or present. */
 void render_draw_list(Renderer *r, const DrawList *dl);
 
+/* Text placement, for probes: a DRAW_TEXT at y with size_px puts the font's
+ * line box (render_text_height px tall) at render_text_top; its width is
+ * render_measure. */
+int render_text_top(Renderer *r, int y, int size_px);
+int render_text_height(Renderer *r, int size_px);
+
+/* Glyphs rasterised by SDL_ttf so far: a steady frame adds none (tests). */
+long render_glyphs_rasterized(const Renderer *r);
+/* Glyph textures created so far (one per glyph and colour): likewise. */
+long render_glyph_textures(const Renderer *r);
+
+/* Forget every glyph texture (after SDL_RENDER_DEVICE_RESET / TARGETS_RESET
+ * the renderer lost them); they are re-created on the next draw. */
+void render_drop_textures(Renderer *r);
+
 #endif

@@ -265,7 +265,7 @@ static const BadRun bad_runs[] = {
      1, "tcviz shape: d_out: expected N=1 C=1 H=2 W=2 (the conv2d output), got N=1 C=1 H=3 W=3"},
     /* top level */
     {"help frobnicate", 2, "tcviz help: unknown command 'frobnicate', expected one of: compute "
-                           "shape bench"},
+                           "shape bench explain check"},
 };
 
 static void test_every_bad_input_exits_nonzero_with_one_line_and_writes_nothing(void **state)
@@ -291,11 +291,12 @@ static void test_every_bad_input_exits_nonzero_with_one_line_and_writes_nothing(
     assert_int_equal(bad, 0);
 }
 
-static void test_no_arguments_or_unknown_command_prints_usage_and_exits_2(void **state)
+/* (No arguments at all opens the window: tests/app/smoke.sh.) */
+static void test_unknown_command_prints_usage_and_exits_2(void **state)
 {
     (void)state;
     static Run r;
-    const char *lines[] = {"", "frobnicate"};
+    const char *lines[] = {"frobnicate", "frobnicate --strides 2"};
     for (int i = 0; i < 2; i++) {
         run_tcviz(lines[i], &r);
         assert_int_equal(r.code, 2);
@@ -543,7 +544,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_bad_input_exits_nonzero_with_one_line_and_writes_nothing),
-        cmocka_unit_test(test_no_arguments_or_unknown_command_prints_usage_and_exits_2),
+        cmocka_unit_test(test_unknown_command_prints_usage_and_exits_2),
         cmocka_unit_test(test_compute_writes_the_source_example_and_reports_it),
         cmocka_unit_test(test_help_documents_layouts_exit_codes_and_fits_80_columns),
         cmocka_unit_test(test_shape_of_source_example_lists_legal_sizes_and_pytorch_spellings),

@@ -1,0 +1,324 @@
+/* app_args.c - the command line of the window, `export` and `bench render`.
+ *
+ * The layer flags are exactly those of `tcviz compute` (cli_args), so a
+ * command that computed a layer opens it in the window by swapping the
+ * subcommand. This file adds what cli_args does not know: the optional
+ * LESSON.yaml positional, the app's own flags (--view, --theme, --font,
+ * --reduced-motion, the caller's extras) and the op fixed to
+ * conv2d_transpose. The app flags are taken out of argv before cli_args
+ * parses the rest, so cli_args never mistakes a lesson for an OP. */
+#include "app/app_args.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/lesson.h"
+#include "ui/theme.h"
+
+#define MAX_ARGS 256
+
+typedef enum { OWN_VIEW, OWN_THEME, OWN_FONT, OWN_MOTION, OWN_COUNT } OwnFlag;
+static const char *const own_names[OWN_COUNT] = {"--view", "--theme", "--font",
+                                                 "--reduced-motion"};
+
+/* "a, b or c" from the names the scene knows, so a new view or theme is
+ * offered here without touching this file. */
+static const char *names_list(int view)
+{
+    static char buf[2][160];
+    char *b = buf[view];
+    int n = view ? VIEW_COUNT : THEME_COUNT;
+    b[0] = '\0';
+    for (int i = 0; i < n; i++) {
+        const char *name = view ? scene_view_name((ViewKind)i) : theme_name((ThemeKind)i);
+        size_t len = strlen(b);
+        snprintf(b + len, sizeof buf[0] - len, "%s%s", i == 0 ? "" : i == n - 1 ? " or " : ", ",
+                 name);
+    }
+    return b;
+}
+
+static const char *own_form(int f)
+{
+    return f == OWN_VIEW ? names_list(1) : f == OWN_THEME ? names_list(0) : "FILE.ttf";
+}
+
+static const char *names_list(int view);
+
+/* "  --flag X   words words ..." wrapped to 79 columns, continuation lines
+ * indented under the first word (the lists of views grow). */
+static void print_wrapped(FILE *out, const char *flag, const char *text, const char *tail)
+{
+    enum { INDENT = 26, WIDTH = 79 };
+    char words[256];
+    snprintf(words, sizeof words, "%s %s", text, tail);
+    int col = fprintf(out, "%-*s", INDENT - 2, flag);
+    col += fprintf(out, "  ");
+    for (char *w = strtok(words, " "); w; w = strtok(NULL, " ")) {
+        int n = (int)strlen(w);
+        if (col > INDENT && col + 1 + n > WIDTH) {
+            col = fprintf(out, "\n%*s", INDENT, "") - 1;
+        } else if (col > INDENT) {
+            fputc(' ', out);
+            col++;
+        }
+        col += fprintf(out, "%s", w);
+    }
+    fputc('\n', out);
+}
+
+void app_args_print_flags(FILE *out)
+{
+    fprintf(out,
+            "  LESSON.yaml             open a lesson (its layer and tensors)\n"
+            "  --input X.npy           input, NHWC (tf) / NCHW (torch)\n"
+            "  --filter W.npy          kernel (alias --kernel), HWOI (tf) / IOHW (torch)\n"
+            "  --convention tf|torch   whose names and semantics (default tf)\n"
+            "  tf:    --strides S  --padding SAME|VALID|T,B,L,R  --output-shape N,H,W,C\n"
+            "         --dilations D\n"
+            "  torch: --stride S  --padding P  --output-padding P  --dilation D  --groups G\n"
+            "  --reduced-motion        steps jump instead of moving\n"
+            "  --font FILE.ttf         font to draw with (default: fontconfig monospace)\n");
+    print_wrapped(out, "  --view V", names_list(1), "(default both)");
+    print_wrapped(out, "  --theme T", names_list(0), "(default light)");
+}
+
+static int own_flag(const char *tok, size_t len)
+{
+    for (int f = 0; f < OWN_COUNT; f++)
+        if (strlen(own_names[f]) == len && strncmp(own_names[f], tok, len) == 0)
+            return f;
+    return -1;
+}
+
+static int is_yaml(const char *s)
+{
+    size_t n = strlen(s);
+    return (n > 5 && strcmp(s + n - 5, ".yaml") == 0) || (n > 4 && strcmp(s + n - 4, ".yml") == 0);
+}
+
+static int set_once(const char **slot, const char *name, const char *value, Err *err)
+{
+    if (*slot)
+        return err_fail(err, TC_ERR_ARG, "%s is given twice, expected it once", name);
+    *slot = value;
+    return 0;
+}
+
+/* Take the app's own flags and the lesson out of argv[first..]; what is left
+ * (layer flags and the caller's extras) goes to rest. */
+static int split(int argc, char **argv, int first, AppArgs *a, const char *own[OWN_COUNT],
+                 char **rest, int *n_rest, const char **layer_flag, const char *const *extra,
+                 Err *err)
+{
+    *n_rest = 0;
+    rest[(*n_rest)++] = "tcviz";
+    for (int i = first; i < argc; i++) {
+        const char *tok = argv[i];
+        if (tok[0] != '-' || tok[1] == '\0') {
+            if (!is_yaml(tok))
+                return err_fail(err, TC_ERR_ARG,
+                                "unexpected argument '%s', expected a LESSON.yaml or flags "
+                                "(the op is always conv2d_transpose)",
+                                tok);
+            if (a->lesson)
+                return err_fail(err, TC_ERR_ARG, "unexpected second lesson '%s' after %s", tok,
+                                a->lesson);
+            a->lesson = tok;
+            continue;
+        }
+        const char *eq = strchr(tok, '=');
+        size_t len = eq ? (size_t)(eq - tok) : strlen(tok);
+        int f = own_flag(tok, len);
+        if (f == OWN_MOTION) {
+            if (eq)
+                return err_fail(err, TC_ERR_ARG, "--reduced-motion takes no value, got '%s'", tok);
+            if (a->reduced_motion)
+                return err_fail(err, TC_ERR_ARG, "--reduced-motion is given twice, expected it once");
+            a->reduced_motion = 1;
+            continue;
+        }
+        if (f >= 0) {
+            const char *value;
+            if (eq)
+                value = eq + 1;
+            else if (i + 1 >= argc || argv[i + 1][0] == '-')
+                return err_fail(err, TC_ERR_ARG, "%s needs a value: %s", own_names[f], own_form(f));
+            else
+                value = argv[++i];
+            if (set_once(&own[f], own_names[f], value, err) != 0)
+                return -1;
+            continue;
+        }
+        if (*n_rest + 2 >= MAX_ARGS)
+            return err_fail(err, TC_ERR_ARG, "too many arguments (more than %d)", MAX_ARGS);
+        int is_extra = 0;
+        for (int x = 0; extra && extra[x]; x++)
+            is_extra |= strlen(extra[x]) == len && strncmp(extra[x], tok, len) == 0;
+        if (!is_extra && !*layer_flag)
+            *layer_flag = tok;
+        rest[(*n_rest)++] = (char *)tok;
+        /* A flag's separate value travels with it, even if it ends in .yaml. */
+        if (!eq && i + 1 < argc && argv[i + 1][0] != '-')
+            rest[(*n_rest)++] = argv[++i];
+    }
+    rest[*n_rest] = NULL;
+    return 0;
+}
+
+/* cli_args knows only its own flags: point a typo of an app flag at it. */
+static void suggest_own(Err *err)
+{
+    static const char unknown[] = "unknown flag ";
+    if (strncmp(err->msg, unknown, sizeof unknown - 1) != 0)
+        return;
+    char typed[64];
+    if (sscanf(err->msg + sizeof unknown - 1, "%63s", typed) != 1)
+        return;
+    for (int f = 0; f < OWN_COUNT; f++) {
+        size_t n = strlen(typed), m = strlen(own_names[f]);
+        size_t common = 0;
+        while (common < n && common < m && typed[common] == own_names[f][common])
+            common++;
+        /* same length give or take one, and the same first half: a typo */
+        if (common * 2 >= m && (n + 1 >= m && n <= m + 1)) {
+            err_fail(err, TC_ERR_ARG, "unknown flag %s (did you mean %s?)", typed, own_names[f]);
+            return;
+        }
+    }
+}
+
+int app_args_parse(int argc, char **argv, int first, const char *const *extra_flags, AppArgs *a,
+                   Err *err)
+{
+    memset(a, 0, sizeof *a);
+    int n_extra = 0;
+    while (extra_flags && extra_flags[n_extra])
+        n_extra++;
+    if (n_extra > APP_MAX_EXTRA)
+        return err_fail(err, TC_ERR_ARG, "more than %d extra flags", APP_MAX_EXTRA);
+    for (int i = first; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            a->help = 1; /* help wins over any mistake elsewhere on the line */
+            return 0;
+        }
+    const char *own[OWN_COUNT] = {0};
+    char *rest[MAX_ARGS + 1];
+    int n_rest;
+    const char *layer_flag = NULL;
+    if (split(argc, argv, first, a, own, rest, &n_rest, &layer_flag, extra_flags, err) != 0)
+        return -1;
+    CliArgsOptions opts = {0, extra_flags};
+    if (cli_parse_layer_args(n_rest, rest, 1, &opts, &a->layer, err) != 0) {
+        suggest_own(err);
+        return -1;
+    }
+    for (int x = 0; x < n_extra; x++)
+        a->extra[x] = a->layer.extra[x];
+    a->layer.spec.op = OP_CONV2D_TRANSPOSE;
+    a->layer.has_op = 1;
+    a->font = own[OWN_FONT];
+    if (own[OWN_VIEW] && scene_view_parse(own[OWN_VIEW], &a->view) != 0)
+        return err_fail(err, TC_ERR_ARG, "--view: expected %s, got '%s'", own_form(OWN_VIEW),
+                        own[OWN_VIEW]);
+    if (own[OWN_THEME] && scene_theme_parse(own[OWN_THEME], &a->theme) != 0)
+        return err_fail(err, TC_ERR_ARG, "--theme: expected %s, got '%s'", own_form(OWN_THEME),
+                        own[OWN_THEME]);
+    if (a->font && !*a->font)
+        return err_fail(err, TC_ERR_ARG, "--font: expected FILE.ttf, got an empty path");
+    a->layer_flag = layer_flag;
+    if (a->lesson && layer_flag)
+        return err_fail(err, TC_ERR_ARG, "%.*s cannot be combined with a lesson (%s sets the layer)",
+                        (int)strcspn(layer_flag, "="), layer_flag, a->lesson);
+    /* compute's checks (size flags, --d-out, conflicts) with the tensors
+     * optional: a missing one is the default example's. */
+    CliLayerArgs check = a->layer;
+    if (!check.input)
+        check.input = "default";
+    if (!check.filter)
+        check.filter = "default";
+    return cli_check_layer_args(&check, NULL, err);
+}
+
+static int setup_from_lesson(const char *path, SceneSetup *setup, Err *err)
+{
+    Lesson l;
+    if (lesson_load(path, &l, err) != 0)
+        return -1;
+    if (l.spec.op != OP_CONV2D_TRANSPOSE) {
+        err_fail(err, TC_ERR_ARG, "%s: the window shows conv2d_transpose lessons, this one is %s",
+                 path, op_name(l.spec.op));
+        lesson_free(&l);
+        return -1;
+    }
+    setup->spec = l.spec;
+    /* Move the tensors out of the lesson: the setup owns them now. */
+    setup->input = l.input;
+    setup->filter = l.filter;
+    setup->bias = l.bias;
+    memset(&l.input, 0, sizeof l.input);
+    memset(&l.filter, 0, sizeof l.filter);
+    memset(&l.bias, 0, sizeof l.bias);
+    lesson_free(&l);
+    return 0;
+}
+
+int app_args_setup(const AppArgs *a, SceneSetup *setup, Err *err)
+{
+    memset(setup, 0, sizeof *setup);
+    setup->view = a->view;
+    setup->theme = a->theme;
+    setup->reduced_motion = a->reduced_motion;
+    if (a->lesson)
+        return setup_from_lesson(a->lesson, setup, err);
+    /* cli_args fills in its defaults (stride 1, VALID, ...): a spec from
+     * them would replace the default example by a different layer. */
+    if (a->layer_flag)
+        setup->spec = a->layer.spec;
+    CliTensors t;
+    if (cli_load_layer_tensors(&a->layer, &t, err) != 0)
+        return -1;
+    setup->input = t.input;
+    setup->filter = t.filter;
+    setup->bias = t.bias;
+    tensor_free(&t.d_out);
+    return 0;
+}
+
+void app_args_free(SceneSetup *setup)
+{
+    tensor_free(&setup->input);
+    tensor_free(&setup->filter);
+    tensor_free(&setup->bias);
+}
+
+/* A decimal of 1..5 digits at *p (no sign, no spaces); -1 if none. */
+static int digits(const char **p)
+{
+    int v = 0, n = 0;
+    while (**p >= '0' && **p <= '9' && n < 6) {
+        v = v * 10 + (**p - '0');
+        (*p)++;
+        n++;
+    }
+    return n == 0 || n > 5 ? -1 : v;
+}
+
+int app_parse_size(const char *text, int *w, int *h, Err *err)
+{
+    const char *p = text ? text : "";
+    int ww = digits(&p);
+    int sep = *p == 'x' || *p == 'X';
+    p += sep;
+    int hh = sep ? digits(&p) : -1;
+    if (ww < 0 || hh < 0 || *p != '\0')
+        return err_fail(err, TC_ERR_ARG, "--size: expected WxH (e.g. 1600x900), got '%s'",
+                        text ? text : "");
+    if (ww < 320 || hh < 240 || ww > 7680 || hh > 4320)
+        return err_fail(err, TC_ERR_ARG,
+                        "--size: %dx%d is out of range, expected 320x240 .. 7680x4320", ww, hh);
+    *w = ww;
+    *h = hh;
+    return 0;
+}
