@@ -10,6 +10,7 @@
  * truncated "2x" or a wrapped-around size would give a wrong answer instead
  * of an error. */
 #include "cli/cli_args.h"
+#include "core/suggest.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -78,59 +79,24 @@ static int available(const FlagDef *d, const CliArgsOptions *o)
     return (d->needs & o->flags) == d->needs;
 }
 
-/* Edit distance, capped at the buffer; flag names are short. */
-static int distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    int row[64];
-    if (la > 62 || lb > 62)
-        return 99;
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = (int)j;
-    for (size_t i = 1; i <= la; i++) {
-        int diag = row[0];
-        row[0] = (int)i;
-        for (size_t j = 1; j <= lb; j++) {
-            int sub = diag + (a[i - 1] != b[j - 1]), del = row[j] + 1, ins = row[j - 1] + 1;
-            diag = row[j];
-            row[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
-        }
-    }
-    return row[lb];
-}
-
-static void consider(const char *typed, const char *cand, const char **best, int *best_d)
-{
-    if (!cand)
-        return;
-    int d = distance(typed, cand);
-    /* An abbreviation ("--pad") is as good as a typo. */
-    if (strlen(typed) >= 4 && strncmp(cand, typed, strlen(typed)) == 0 && d > 1)
-        d = 1;
-    int limit = (int)strlen(cand) / 3 > 2 ? (int)strlen(cand) / 3 : 2;
-    if (d <= limit && d < *best_d) {
-        *best = cand;
-        *best_d = d;
-    }
-}
-
 /* The closest flag usable with this convention and options, or NULL. */
 static const char *suggest(const char *typed, Convention c, const CliArgsOptions *o)
 {
-    const char *best = NULL;
-    int best_d = 99;
+    /* An abbreviation ("--pad") is as good as a typo. */
+    Suggest s = suggest_start(typed);
+    s.allow_prefix = 1;
     Family mine = c == CONV_TF ? FAM_TF : FAM_TORCH;
     for (int i = 0; i < N_DEFS; i++) {
         const FlagDef *d = &cli_flag_defs[i];
         if (!available(d, o) || (d->family != FAM_ANY && d->family != mine))
             continue;
-        consider(typed, d->name, &best, &best_d);
-        consider(typed, d->alias, &best, &best_d);
+        suggest_consider(&s, d->name);
+        suggest_consider(&s, d->alias);
     }
     for (int i = 0; i < extra_count(o); i++)
-        consider(typed, o->extra[i], &best, &best_d);
-    consider(typed, "--help", &best, &best_d);
-    return best;
+        suggest_consider(&s, o->extra[i]);
+    suggest_consider(&s, "--help");
+    return s.best;
 }
 
 /* ---- numbers ----------------------------------------------------------------- */

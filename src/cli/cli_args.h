@@ -86,4 +86,14 @@ LayerTensors cli_layer_tensors(const CliTensors *t);
 
 void cli_free_layer_tensors(CliTensors *t);
 
+/* The start every layer subcommand shares: parse argv[1..], print help_text
+ * on --help, check, load the tensors. Errors go to stderr as
+ * "tcviz NAME: <message>". Returns -1 when the command should go on (t is
+ * then loaded and must be freed), else the exit code to return. */
+int cli_layer_command_start(int argc, char **argv, const char *name, const char *help_text,
+                            const CliArgsOptions *opts, CliLayerArgs *a, CliTensors *t);
+
+/* Print "tcviz NAME: <message>" on stderr and return code. */
+int cli_fail(const char *name, int code, const Err *err);
+
 #endif

@@ -85,12 +85,6 @@ static const char help_text[] =
     "      --output-shape 1,6,6,1 --strides 2 --padding SAME -o y.npy\n"
     "'tcviz shape' takes the same flags and prints the geometry instead.\n";
 
-static int fail(int code, const Err *err)
-{
-    fprintf(stderr, "tcviz compute: %s\n", err->msg);
-    return code;
-}
-
 int cli_compute(int argc, char **argv)
 {
     const CliArgsOptions opts = {.flags = CLI_ARGS_OUTPUT};
@@ -98,16 +92,9 @@ int cli_compute(int argc, char **argv)
     CliTensors t;
     Tensor y = {0};
     Err err = {0};
-    if (cli_parse_layer_args(argc, argv, 1, &opts, &a, &err) != 0)
-        return fail(CLI_EXIT_USAGE, &err);
-    if (a.help) {
-        fputs(help_text, stdout);
-        return CLI_EXIT_OK;
-    }
-    if (cli_check_layer_args(&a, &opts, &err) != 0)
-        return fail(CLI_EXIT_USAGE, &err);
-    if (cli_load_layer_tensors(&a, &t, &err) != 0)
-        return fail(CLI_EXIT_FAIL, &err);
+    int start = cli_layer_command_start(argc, argv, "compute", help_text, &opts, &a, &t);
+    if (start >= 0)
+        return start;
 
     LayerTensors lt = cli_layer_tensors(&t);
     int rc = layer_run(&a.spec, &lt, &y, &err);
@@ -116,7 +103,7 @@ int cli_compute(int argc, char **argv)
         rc = npy_write_f32(a.out, 4, y.dim, y.data, &err);
     if (rc != 0) {
         tensor_free(&y);
-        return fail(CLI_EXIT_FAIL, &err);
+        return cli_fail("compute", CLI_EXIT_FAIL, &err);
     }
     printf("%s: %s %s [%d, %d, %d, %d]\n", a.out, op_name(a.spec.op), layout_name(y.layout),
            y.dim[0], y.dim[1], y.dim[2], y.dim[3]);

@@ -457,12 +457,6 @@ static void print_geometry(FILE *f, const LayerSpec *spec, const ConvGeom *g, in
     print_equivalent(f, spec, g);
 }
 
-static int fail(int code, const Err *err)
-{
-    fprintf(stderr, "tcviz shape: %s\n", err->msg);
-    return code;
-}
-
 /* layer_resolve never reads data; it only refuses a NULL pointer. */
 static float placeholder;
 
@@ -521,20 +515,13 @@ int cli_shape(int argc, char **argv)
     CliTensors files;
     ConvGeom g;
     Err err = {0};
-    if (cli_parse_layer_args(argc, argv, 1, &opts, &a, &err) != 0)
-        return fail(CLI_EXIT_USAGE, &err);
-    if (a.help) {
-        fputs(help_text, stdout);
-        return CLI_EXIT_OK;
-    }
-    if (cli_check_layer_args(&a, &opts, &err) != 0)
-        return fail(CLI_EXIT_USAGE, &err);
-    if (cli_load_layer_tensors(&a, &files, &err) != 0)
-        return fail(CLI_EXIT_FAIL, &err);
+    int start = cli_layer_command_start(argc, argv, "shape", help_text, &opts, &a, &files);
+    if (start >= 0)
+        return start;
     int rc = resolve(&a, &files, &g, &err);
     cli_free_layer_tensors(&files);
     if (rc != 0)
-        return fail(CLI_EXIT_FAIL, &err);
+        return cli_fail("shape", CLI_EXIT_FAIL, &err);
     print_geometry(stdout, &a.spec, &g, a.size_flag != NULL);
     return CLI_EXIT_OK;
 }

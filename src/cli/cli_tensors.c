@@ -2,7 +2,9 @@
  * op needs (cli_check_layer_args) and reading them from .npy files. Split from
  * cli_args.c, which parses the flags. */
 #include "cli/cli_args.h"
+#include "cli/cli.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "cli/cli_args_internal.h"
@@ -170,4 +172,27 @@ void cli_free_layer_tensors(CliTensors *t)
     tensor_free(&t->filter);
     tensor_free(&t->d_out);
     tensor_free(&t->bias);
+}
+
+int cli_fail(const char *name, int code, const Err *err)
+{
+    fprintf(stderr, "tcviz %s: %s\n", name, err->msg);
+    return code;
+}
+
+int cli_layer_command_start(int argc, char **argv, const char *name, const char *help_text,
+                            const CliArgsOptions *opts, CliLayerArgs *a, CliTensors *t)
+{
+    Err err = {0};
+    if (cli_parse_layer_args(argc, argv, 1, opts, a, &err) != 0)
+        return cli_fail(name, CLI_EXIT_USAGE, &err);
+    if (a->help) {
+        fputs(help_text, stdout);
+        return CLI_EXIT_OK;
+    }
+    if (cli_check_layer_args(a, opts, &err) != 0)
+        return cli_fail(name, CLI_EXIT_USAGE, &err);
+    if (cli_load_layer_tensors(a, t, &err) != 0)
+        return cli_fail(name, CLI_EXIT_FAIL, &err);
+    return -1;
 }

@@ -2,6 +2,7 @@
  * every lesson field shares: "path:line:col: <field> must be <what>, got
  * <what it is>", and unknown keys answered with the closest known one. */
 #include "io/lesson_internal.h"
+#include "core/suggest.h"
 
 #include <errno.h>
 #include <math.h>
@@ -53,41 +54,12 @@ int lwant(const LCtx *cx, const YNode *n, const char *field, const char *want)
 
 /* ---- suggestions --------------------------------------------------------------- */
 
-/* Edit distance of two short words (longer ones never match). */
-static int distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    int row[48];
-    if (la > 46 || lb > 46)
-        return 99;
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = (int)j;
-    for (size_t i = 1; i <= la; i++) {
-        int diag = row[0];
-        row[0] = (int)i;
-        for (size_t j = 1; j <= lb; j++) {
-            int sub = diag + (a[i - 1] != b[j - 1]), del = row[j] + 1, ins = row[j - 1] + 1;
-            diag = row[j];
-            row[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
-        }
-    }
-    return row[lb];
-}
-
 const char *lsuggest(const char *typed, const char *const *cands)
 {
-    const char *best = NULL;
-    int best_d = 99;
-    for (int i = 0; cands[i]; i++) {
-        int d = distance(typed, cands[i]);
-        /* A third of the word may be wrong, at least two letters. */
-        int limit = (int)strlen(cands[i]) / 3 > 2 ? (int)strlen(cands[i]) / 3 : 2;
-        if (d <= limit && d < best_d) {
-            best = cands[i];
-            best_d = d;
-        }
-    }
-    return best;
+    Suggest s = suggest_start(typed);
+    for (int i = 0; cands[i]; i++)
+        suggest_consider(&s, cands[i]);
+    return s.best;
 }
 
 int lkeys(const LCtx *cx, const YNode *map, const char *field, const char *const *known)
