@@ -4,29 +4,11 @@
 
 #include "ops.h"
 
-/* conv2d(x, w)[n, co, oy, ox] without bias, as op_conv2d computes it. */
+/* conv2d(x, w)[n, co, oy, ox] without bias, exactly as op_conv2d computes it. */
 static float conv_at(const ConvGeom *g, const float *x, const float *w, int n, int co, int oy,
                      int ox)
 {
-    const AxisGeom *ah = &g->h, *aw = &g->w;
-    int cb_g = g->c_conv_in / g->groups, cs_g = g->c_conv_out / g->groups;
-    int c0 = (co / cs_g) * cb_g;
-    float acc = 0.0f;
-    for (int ci = 0; ci < cb_g; ci++)
-        for (int a = 0; a < ah->k; a++) {
-            int iy = oy * ah->stride + a * ah->dil - ah->pad_before;
-            if (iy < 0 || iy >= ah->conv_in)
-                continue;
-            for (int b = 0; b < aw->k; b++) {
-                int ix = ox * aw->stride + b * aw->dil - aw->pad_before;
-                if (ix < 0 || ix >= aw->conv_in)
-                    continue;
-                acc += x[(((size_t)n * g->c_conv_in + c0 + ci) * ah->conv_in + iy) * aw->conv_in +
-                         ix] *
-                       w[(((size_t)co * cb_g + ci) * ah->k + a) * aw->k + b];
-            }
-        }
-    return acc;
+    return op_conv2d_at(g, x, w, n, co, oy, ox, 0.0f);
 }
 
 static float dy_at(const ConvGeom *g, const float *dy, int n, int co, int oy, int ox)

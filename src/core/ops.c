@@ -26,34 +26,38 @@ size_t geom_full_count(const ConvGeom *g)
     return (size_t)g->n * g->c_conv_in * g->h.full * g->w.full;
 }
 
-void op_conv2d(const ConvGeom *g, const float *x, const float *w, const float *bias, float *y)
+float op_conv2d_at(const ConvGeom *g, const float *x, const float *w, int n, int co, int oy,
+                   int ox, float acc)
 {
     const AxisGeom *ah = &g->h, *aw = &g->w;
     int cb_g = g->c_conv_in / g->groups, cs_g = g->c_conv_out / g->groups;
-    for (int n = 0; n < g->n; n++)
-        for (int co = 0; co < g->c_conv_out; co++) {
-            int c0 = (co / cs_g) * cb_g; /* first input channel of co's group */
-            for (int oy = 0; oy < ah->conv_out; oy++)
-                for (int ox = 0; ox < aw->conv_out; ox++) {
-                    float acc = bias ? bias[co] : 0.0f;
-                    for (int ci = 0; ci < cb_g; ci++)
-                        for (int a = 0; a < ah->k; a++) {
-                            int iy = oy * ah->stride + a * ah->dil - ah->pad_before;
-                            if (iy < 0 || iy >= ah->conv_in)
-                                continue;
-                            for (int b = 0; b < aw->k; b++) {
-                                int ix = ox * aw->stride + b * aw->dil - aw->pad_before;
-                                if (ix < 0 || ix >= aw->conv_in)
-                                    continue;
-                                acc += x[(((size_t)n * g->c_conv_in + c0 + ci) * ah->conv_in + iy) *
-                                             aw->conv_in + ix] *
-                                       w[(((size_t)co * cb_g + ci) * ah->k + a) * aw->k + b];
-                            }
-                        }
-                    y[(((size_t)n * g->c_conv_out + co) * ah->conv_out + oy) * aw->conv_out + ox] =
-                        acc;
-                }
+    int c0 = (co / cs_g) * cb_g; /* first input channel of co's group */
+    for (int ci = 0; ci < cb_g; ci++)
+        for (int a = 0; a < ah->k; a++) {
+            int iy = oy * ah->stride + a * ah->dil - ah->pad_before;
+            if (iy < 0 || iy >= ah->conv_in)
+                continue;
+            for (int b = 0; b < aw->k; b++) {
+                int ix = ox * aw->stride + b * aw->dil - aw->pad_before;
+                if (ix < 0 || ix >= aw->conv_in)
+                    continue;
+                acc += x[(((size_t)n * g->c_conv_in + c0 + ci) * ah->conv_in + iy) * aw->conv_in +
+                         ix] *
+                       w[(((size_t)co * cb_g + ci) * ah->k + a) * aw->k + b];
+            }
         }
+    return acc;
+}
+
+void op_conv2d(const ConvGeom *g, const float *x, const float *w, const float *bias, float *y)
+{
+    const AxisGeom *ah = &g->h, *aw = &g->w;
+    for (int n = 0; n < g->n; n++)
+        for (int co = 0; co < g->c_conv_out; co++)
+            for (int oy = 0; oy < ah->conv_out; oy++)
+                for (int ox = 0; ox < aw->conv_out; ox++)
+                    y[(((size_t)n * g->c_conv_out + co) * ah->conv_out + oy) * aw->conv_out + ox] =
+                        op_conv2d_at(g, x, w, n, co, oy, ox, bias ? bias[co] : 0.0f);
 }
 
 void op_scatter_full(const ConvGeom *g, const float *x, const float *w, float *full)

@@ -28,6 +28,10 @@ size_t geom_full_count(const ConvGeom *g);   /* N*Cb*full_h*full_w */
 /* y = conv2d(x, w) + bias.
  * x: [N,Cb,H,W]; w: [Cs,Cb/G,kh,kw] (OIHW); bias: [Cs] or NULL; y: [N,Cs,h,w]. */
 void op_conv2d(const ConvGeom *g, const float *x, const float *w, const float *bias, float *y);
+/* One output of op_conv2d, y[n, co, oy, ox], its products added to acc (the
+ * bias, or 0) in op_conv2d's order, so both give bit-identical values. */
+float op_conv2d_at(const ConvGeom *g, const float *x, const float *w, int n, int co, int oy,
+                   int ox, float acc);
 
 /* The scatter onto the uncropped canvas: full[n, co, i*s + a*d, j*s + b*d] +=
  * x[n, ci, i, j] * w[ci, co_in_group, a, b].
