@@ -9,11 +9,13 @@
  * parses the rest, so cli_args never mistakes a lesson for an OP. */
 #include "app/app_args.h"
 
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "io/lesson.h"
+#include "io/lesson_dir.h"
 #include "ui/theme.h"
 
 #define MAX_ARGS 256
@@ -219,6 +221,7 @@ int app_args_parse(int argc, char **argv, int first, const char *const *extra_fl
     a->layer.spec.op = OP_CONV2D_TRANSPOSE;
     a->layer.has_op = 1;
     a->font = own[OWN_FONT];
+    a->view_given = own[OWN_VIEW] != NULL;
     if (own[OWN_VIEW] && scene_view_parse(own[OWN_VIEW], &a->view) != 0)
         return err_fail(err, TC_ERR_ARG, "--view: expected %s, got '%s'", own_form(OWN_VIEW),
                         own[OWN_VIEW]);
@@ -241,26 +244,26 @@ int app_args_parse(int argc, char **argv, int first, const char *const *extra_fl
     return cli_check_layer_args(&check, NULL, err);
 }
 
+/* The lesson itself goes to the scene (its player opens step 1); the
+ * setup's layer is the lesson's own conv2d_transpose (for a gradient
+ * lesson, the transposed conv computing d_x), copied. */
 static int setup_from_lesson(const char *path, SceneSetup *setup, Err *err)
 {
-    Lesson l;
-    if (lesson_load(path, &l, err) != 0)
+    Lesson *l = calloc(1, sizeof *l);
+    if (!l)
+        return err_fail(err, TC_ERR_NOMEM, "out of memory for the lesson %s", path);
+    setup->lesson = l;
+    if (lesson_load(path, l, err) != 0)
         return -1;
-    if (l.spec.op != OP_CONV2D_TRANSPOSE) {
-        err_fail(err, TC_ERR_ARG, "%s: the window shows conv2d_transpose lessons, this one is %s",
-                 path, op_name(l.spec.op));
-        lesson_free(&l);
+    LayerSpec spec = l->spec;
+    Tensor x = l->input, w = l->filter;
+    if (l->spec.op != OP_CONV2D_TRANSPOSE && lesson_transpose_layer(l, &spec, &x, &w, err) != 0)
         return -1;
-    }
-    setup->spec = l.spec;
-    /* Move the tensors out of the lesson: the setup owns them now. */
-    setup->input = l.input;
-    setup->filter = l.filter;
-    setup->bias = l.bias;
-    memset(&l.input, 0, sizeof l.input);
-    memset(&l.filter, 0, sizeof l.filter);
-    memset(&l.bias, 0, sizeof l.bias);
-    lesson_free(&l);
+    setup->spec = spec;
+    if (tensor_copy(&x, &setup->input, err) != 0 || tensor_copy(&w, &setup->filter, err) != 0 ||
+        (l->spec.op == OP_CONV2D_TRANSPOSE && l->bias.data &&
+         tensor_copy(&l->bias, &setup->bias, err) != 0))
+        return -1;
     return 0;
 }
 
@@ -270,8 +273,12 @@ int app_args_setup(const AppArgs *a, SceneSetup *setup, Err *err)
     setup->view = a->view;
     setup->theme = a->theme;
     setup->reduced_motion = a->reduced_motion;
-    if (a->lesson)
-        return setup_from_lesson(a->lesson, setup, err);
+    if (a->lesson) {
+        if (setup_from_lesson(a->lesson, setup, err) == 0)
+            return 0;
+        app_args_free(setup); /* nothing half-made stays with the caller */
+        return -1;
+    }
     /* cli_args fills in its defaults (stride 1, VALID, ...): a spec from
      * them would replace the default example by a different layer. */
     if (a->layer_flag)
@@ -286,8 +293,29 @@ int app_args_setup(const AppArgs *a, SceneSetup *setup, Err *err)
     return 0;
 }
 
+void app_args_default_lesson(SceneSetup *setup)
+{
+    char pattern[1100];
+    snprintf(pattern, sizeof pattern, "%s/01-*.yaml", lesson_dir_default());
+    glob_t g;
+    if (setup->lesson || glob(pattern, 0, NULL, &g) != 0)
+        return;
+    Lesson *l = g.gl_pathc == 1 ? calloc(1, sizeof *l) : NULL;
+    Err err = {0};
+    if (l && lesson_load(g.gl_pathv[0], l, &err) == 0)
+        setup->lesson = l; /* its step 1 replaces the default example */
+    else
+        free(l);
+    globfree(&g);
+}
+
 void app_args_free(SceneSetup *setup)
 {
+    if (setup->lesson) { /* zeroed when a scene took it over */
+        lesson_free(setup->lesson);
+        free(setup->lesson);
+        setup->lesson = NULL;
+    }
     tensor_free(&setup->input);
     tensor_free(&setup->filter);
     tensor_free(&setup->bias);
@@ -315,9 +343,11 @@ int app_parse_size(const char *text, int *w, int *h, Err *err)
     if (ww < 0 || hh < 0 || *p != '\0')
         return err_fail(err, TC_ERR_ARG, "--size: expected WxH (e.g. 1600x900), got '%s'",
                         text ? text : "");
-    if (ww < 320 || hh < 240 || ww > 7680 || hh > 4320)
+    /* 800x540 is the smallest window the layout renders cleanly (every
+     * panel row, every grid cell, no overlap: tests/ui/test_layout_small.c). */
+    if (ww < 800 || hh < 540 || ww > 7680 || hh > 4320)
         return err_fail(err, TC_ERR_ARG,
-                        "--size: %dx%d is out of range, expected 320x240 .. 7680x4320", ww, hh);
+                        "--size: %dx%d is out of range, expected 800x540 .. 7680x4320", ww, hh);
     *w = ww;
     *h = hh;
     return 0;

@@ -26,6 +26,7 @@ typedef struct {
                               * so app_args_setup leaves the default example */
     const char *font;        /* --font PATH, or NULL */
     ViewKind view;           /* --view scatter|conv2d|both (default both) */
+    int view_given;          /* --view was given (it then overrides a lesson step's view) */
     ThemeKind theme;         /* --theme light|dark|projector */
     int reduced_motion;      /* --reduced-motion */
     int help;                /* --help / -h */
@@ -44,10 +45,15 @@ int app_args_parse(int argc, char **argv, int first, const char *const *extra_fl
 int app_args_setup(const AppArgs *a, SceneSetup *setup, Err *err);
 void app_args_free(SceneSetup *setup);
 
+/* `tcviz` with no arguments: lesson 1 of the course (lesson_dir_default())
+ * into setup->lesson when it is there and loads, so the window opens on the
+ * default example with its narrative; otherwise setup stays as it is. */
+void app_args_default_lesson(SceneSetup *setup);
+
 /* The flags above, one per line, for the callers' --help. */
 void app_args_print_flags(FILE *out);
 
-/* "--size WxH" -> w, h within 320x240 .. 7680x4320. */
+/* "--size WxH" -> w, h within 800x540 (the smallest clean layout) .. 7680x4320. */
 int app_parse_size(const char *text, int *w, int *h, Err *err);
 
 #endif

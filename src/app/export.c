@@ -240,12 +240,14 @@ static int run(const AppArgs *a, const Plan *p)
         fprintf(stderr, CMD ": %s\n", err.msg);
         return CLI_EXIT_FAIL;
     }
+    if (a->lesson && a->view_given) /* an explicit --view wins over the lesson step's */
+        scene_set_view(o.scene, a->view);
     int steps = scene_step_count(o.scene);
     int code = CLI_EXIT_OK;
     if (p->kind == OUT_PNG && p->step >= steps) {
         fprintf(stderr,
                 CMD ": --step %d is out of range, expected 0..%d (view %s has %d steps)\n",
-                p->step, steps - 1, scene_view_name(a->view), steps);
+                p->step, steps - 1, scene_view_name(scene_view(o.scene)), steps);
         code = CLI_EXIT_USAGE;
     } else if (p->kind == OUT_PNG) {
         offscreen_show_step(&o, p->step);

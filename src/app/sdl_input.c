@@ -21,7 +21,15 @@ void sdl_input_begin_frame(SdlInput *si)
     in->mouse_pressed = in->mouse_released = in->right_pressed = 0;
     in->wheel = in->wheel_mods = 0;
     in->dropped_file = NULL;
+    sdl_input_free(si); /* the scene has used last frame's paste */
     si->resized = si->reset_textures = 0;
+}
+
+void sdl_input_free(SdlInput *si)
+{
+    SDL_free(si->clip);
+    si->clip = NULL;
+    si->in.paste_text = NULL;
 }
 
 float sdl_input_text_scale(int wh, int dh)
@@ -139,6 +147,12 @@ int sdl_input_event(SdlInput *si, const SDL_Event *e)
             return 0;
         if (in->key_count < UI_MAX_KEYS)
             in->keys[in->key_count++] = k;
+        /* Ctrl+V: the scene pastes text, so read the clipboard now (SDL
+         * returns "" when it holds none); freed at the next frame. */
+        if (k.code == KEY_CHAR && k.ch == 'v' && (k.mods & MOD_CTRL) && !si->clip) {
+            si->clip = SDL_GetClipboardText();
+            in->paste_text = si->clip;
+        }
         return 1;
     }
     case SDL_TEXTINPUT:

@@ -24,11 +24,14 @@ typedef struct {
     int resized;                        /* window or drawable size changed */
     int reset_textures;                 /* the renderer lost its textures */
     char drop[4096];                    /* storage for in.dropped_file */
+    char *clip;                         /* SDL_GetClipboardText for in.paste_text */
 } SdlInput;
 
 void sdl_input_init(SdlInput *si);
 /* Forget the previous frame's keys, text, clicks, wheel and drop. */
 void sdl_input_begin_frame(SdlInput *si);
+/* Release what the last frame still holds (the pasted text). */
+void sdl_input_free(SdlInput *si);
 /* Fold one event in; returns 1 if it can change what is drawn. */
 int sdl_input_event(SdlInput *si, const SDL_Event *e);
 

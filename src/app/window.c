@@ -224,6 +224,9 @@ static void loop(App *a, Uint64 started)
         if (req->copy) { /* Ctrl+C on a code snippet */
             if (SDL_SetClipboardText(req->clipboard) != 0)
                 scene_set_message(a->scene, 1, "copy failed: %s", SDL_GetError());
+            else
+                scene_set_message(a->scene, 0, "copied the PyTorch snippet");
+            req->copy = 0;
             dirty = 1;
         }
         if (req->message[0])
@@ -238,6 +241,7 @@ static void loop(App *a, Uint64 started)
 
 static void close_app(App *a)
 {
+    sdl_input_free(&a->si);
     scene_free(a->scene);
     draw_free(&a->dl);
     render_free(a->render);
@@ -281,6 +285,8 @@ int app_run(int argc, char **argv)
         font_release();
         return CLI_EXIT_FAIL;
     }
+    if (argc == 1) /* the course's lesson 1 is the default example, told */
+        app_args_default_lesson(&setup);
     App a;
     memset(&a, 0, sizeof a);
     sdl_input_init(&a.si);

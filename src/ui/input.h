@@ -38,6 +38,9 @@ typedef struct {
     int key_count;
     char text[UI_TEXT_MAX];   /* UTF-8 typed this frame (SDL_TEXTINPUT) */
     const char *dropped_file; /* path dropped on the window this frame, or NULL */
+    /* Ctrl+V this frame: the clipboard's UTF-8 text (owned by the app until
+     * the next frame), or NULL. */
+    const char *paste_text;
 } UiInput;
 
 #endif

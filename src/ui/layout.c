@@ -153,7 +153,9 @@ static int fit_group(const Ctx *c, const Group *g, Rect area, int arrange)
     while (lo < hi) {
         int mid = (lo + hi + 1) / 2, bw, bh;
         block_size(c, g, mid, arrange, &bw, &bh);
-        if (bw <= area.w && bh <= area.h)
+        /* 2 px to spare: outlines sit 1 px outside the cells (window,
+         * crop frame) and the last grid line must not be clipped away. */
+        if (bw + 2 <= area.w && bh + 2 <= area.h)
             lo = mid;
         else
             hi = mid - 1;

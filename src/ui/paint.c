@@ -140,9 +140,11 @@ void paint_cell_frame(Painter *p, const GridLayout *g, int row, int col, Color c
     draw_frame(p->dl, layout_cell(g, row, col), c, thick);
 }
 
+/* Marks sit in the bottom-right quarter: the cell's number is centred in
+ * the middle 2/5 of its height (paint_number_px), so they never touch it. */
 void paint_check(Painter *p, Rect cell, Color c)
 {
-    int m = cell.w / 3 < 6 ? 6 : cell.w / 3, t = cell.w / 18 < 2 ? 2 : cell.w / 18;
+    int m = cell.w / 4 < 6 ? 6 : cell.w / 4, t = cell.w / 24 < 2 ? 2 : cell.w / 24;
     int x = cell.x + cell.w - m - t, y = cell.y + cell.h - m - t;
     draw_line(p->dl, x, y + m / 2, x + m / 3, y + m, c, t);
     draw_line(p->dl, x + m / 3, y + m, x + m, y, c, t);
@@ -150,7 +152,7 @@ void paint_check(Painter *p, Rect cell, Color c)
 
 void paint_cross(Painter *p, Rect cell, Color c)
 {
-    int m = cell.w / 3 < 6 ? 6 : cell.w / 3, t = cell.w / 18 < 2 ? 2 : cell.w / 18;
+    int m = cell.w / 4 < 6 ? 6 : cell.w / 4, t = cell.w / 24 < 2 ? 2 : cell.w / 24;
     int x = cell.x + cell.w - m - t, y = cell.y + cell.h - m - t;
     draw_line(p->dl, x, y, x + m, y + m, c, t);
     draw_line(p->dl, x + m, y, x, y + m, c, t);

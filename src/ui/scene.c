@@ -273,6 +273,7 @@ Scene *scene_create(const SceneSetup *setup, TextMeasureFn measure, void *measur
         s->preset_w = PRESET_ARANGE; /* the example's [[1,2],[3,4]] is arange */
     if (make_default_tensors(&s->spec, &s->input, &s->filter, err) != 0)
         goto fail;
+    s->example_x_hash = setup->input.data ? 0 : tensor_hash(&s->input);
     if (model_build(&s->m, &s->spec, &s->input, &s->filter, &s->bias, err) != 0)
         goto fail;
 
@@ -289,6 +290,8 @@ Scene *scene_create(const SceneSetup *setup, TextMeasureFn measure, void *measur
     after_move(s, 1);
     if (setup->start_step)
         scene_seek(s, setup->start_step);
+    if (scene_lesson_init(s, setup, err) != 0) /* a lesson replaces all of the above */
+        goto fail;
     return s;
 fail:
     scene_free(s);
@@ -299,6 +302,8 @@ void scene_free(Scene *s)
 {
     if (!s)
         return;
+    history_free(s);
+    scene_lesson_free(s);
     model_free(&s->m);
     grad_free(&s->grad);
     view_code_invalidate(s);
@@ -348,6 +353,7 @@ int scene_update(Scene *s, double dt)
     int moving = timeline_update(&s->tl, dt);
     if (s->tl.unit != before)
         after_move(s, 1);
+    scene_lesson_update(s); /* a lesson step's play range stops at its end */
     if (s->rot_running) {
         s->rot += (dt > 0 ? dt : 0) / ROT_SECONDS;
         if (s->rot >= 1.0 || s->reduced_motion) {

@@ -23,6 +23,7 @@
 #include "core/layer.h"
 #include "core/status.h"
 #include "core/tensor.h"
+#include "io/lesson.h"
 #include "ui/draw.h"
 #include "ui/input.h"
 
@@ -54,6 +55,12 @@ typedef struct {
     ThemeKind theme;
     int reduced_motion;
     int start_step;   /* timeline position to open at */
+    /* A lesson to open at its first step (its layer, view, position,
+     * highlight and narrative replace the fields above), or NULL. The scene
+     * moves its contents out (leaving *lesson zeroed); the caller still
+     * calls lesson_free on it, which is a no-op once it was taken. */
+    Lesson *lesson;
+    const char *lesson_dir; /* the lesson browser's directory; NULL: lesson_dir_default() */
 } SceneSetup;
 
 /* What the scene asks the app to do; cleared by the app after handling. */
@@ -129,5 +136,22 @@ int scene_theme_parse(const char *name, ThemeKind *out);
  * "saved screenshot tcviz-20240101-120000.png". */
 void scene_set_message(Scene *s, int error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* ---- the lesson player (scene_lesson.c) ---- */
+
+/* Open a lesson file at its first step; on failure the scene keeps its
+ * state and err (also shown in the panel) says why. */
+int scene_open_lesson(Scene *s, const char *path, Err *err);
+/* Go to step k (0-based) of the open lesson: its layer, view, timeline
+ * position (a play range starts playing and stops at its end), highlight. */
+int scene_lesson_goto(Scene *s, int step, Err *err);
+/* The open lesson's current step (0-based) and step count; -1 and 0 when
+ * none is open. */
+int scene_lesson_step(const Scene *s);
+int scene_lesson_steps(const Scene *s);
+/* The view shown (a lesson step chooses its own). */
+ViewKind scene_view(const Scene *s);
+/* 1 while the lesson browser (L) is shown. */
+int scene_lesson_browsing(const Scene *s);
 
 #endif

@@ -119,7 +119,9 @@ void scene_relayout(Scene *s, const UiInput *in)
     p.dims[GRID_OV_COUNTS] = (GridDims){g->h.full, g->w.full};
     p.dims[GRID_OV_Y] = p.dims[GRID_OV_NEAREST] = p.dims[GRID_OV_BILINEAR] =
         (GridDims){g->h.conv_in, g->w.conv_in};
-    p.header_h = header_height(s, in->width, body);
+    /* An open lesson's narrative column takes the right edge; the rest is laid out as usual. */
+    int lw = in->width - scene_lesson_width(s, in->width, in->height, body);
+    p.header_h = header_height(s, lw, body);
     /* Long captions when the grids can stay large with them, else short ones.
      * (The later views have cells that are small by nature: there, long
      * captions unless they cost more than a fifth of the cell size.) */
@@ -133,7 +135,7 @@ void scene_relayout(Scene *s, const UiInput *in)
                 snprintf(cap, sizeof cap, "w, rotated later");
             p.title_w[i] = scene_text_width(s, body, cap) + body / 2;
         }
-        layout_compute(&s->layout, in->width, in->height, &p);
+        layout_compute(&s->layout, lw, in->height, &p);
         if (s->view < VIEW_MATRIX ? s->layout.fit_cell >= 2 * body : shrt == 0)
             long_fit = s->layout.fit_cell;
         if (s->view < VIEW_MATRIX && s->layout.fit_cell >= 2 * body)
@@ -145,10 +147,11 @@ void scene_relayout(Scene *s, const UiInput *in)
                 text_caption(s, (GridId)i, cap, sizeof cap);
                 p.title_w[i] = scene_text_width(s, body, cap) + body / 2;
             }
-            layout_compute(&s->layout, in->width, in->height, &p);
+            layout_compute(&s->layout, lw, in->height, &p);
         }
     }
     s->have_layout = 1;
+    s->layout.width = in->width; /* overlays and tooltips use the whole window */
     if (s->view == VIEW_MATRIX)
         view_matrix_follow(s);
 }
@@ -174,21 +177,23 @@ Color scene_highlight_color(const Scene *s)
 static void draw_tooltip(Scene *s, const UiInput *in, DrawList *dl, const Theme *th)
 {
     CellRef f = scene_focus(s);
-    if (f.grid == GRID_NONE || s->editing)
+    if (f.grid == GRID_NONE || s->editing || scene_lesson_quiet_pin(s))
         return;
     text_tooltip(s, f, s->tooltip, sizeof s->tooltip);
     if (!s->tooltip[0])
         return;
     int b = s->layout.body_px, pad = s->layout.pad;
     int w = scene_text_width(s, b, s->tooltip) + 2 * pad, h = b + 2 * pad;
-    int x = in->mouse_x + b, y = in->mouse_y + b + pad;
-    Rect cell;
-    if (s->hover.grid == GRID_NONE && scene_cell_rect(s, f.grid, f.row, f.col, &cell))
-        x = cell.x + cell.w, y = cell.y + cell.h; /* a pinned cell: next to it */
-    if (x + w > s->layout.width)
-        x = s->layout.width - w;
+    /* Below-right of the cell (hovered or pinned), flipped above / left near
+     * the window's edges: the cell and its row stay in sight. */
+    Rect cell = {in->mouse_x, in->mouse_y, 1, 1};
+    scene_cell_rect(s, f.grid, f.row, f.col, &cell);
+    int x = cell.x + cell.w + pad / 2, y = cell.y + cell.h + pad / 2;
     if (y + h > s->layout.height)
-        y = y - 2 * h - b;
+        y = cell.y - h - pad / 2;
+    if (x + w > s->layout.width)
+        x = cell.x - w - pad / 2;
+    x = x + w > s->layout.width ? s->layout.width - w : x;
     x = x < 0 ? 0 : x;
     y = y < 0 ? 0 : y;
     draw_rect(dl, (Rect){x, y, w, h}, th->tooltip_bg);
@@ -291,7 +296,9 @@ void scene_draw(Scene *s, const UiInput *in, DrawList *dl)
     text_status(s, s->status, sizeof s->status);
     draw_text(dl, l->status.x + l->pad, l->status.y + (l->status.h - l->body_px) / 2, l->body_px,
               th->text, ALIGN_LEFT, s->status);
+    view_narrative_draw(s, dl);
     draw_tooltip(s, in, dl, th);
+    view_lessons_draw(s, dl);
     if (s->help)
         draw_help(s, dl, th);
 }

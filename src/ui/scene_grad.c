@@ -190,6 +190,9 @@ int grad_set_value(Scene *s, GridId grid, int row, int col, float v)
         scene_set_message(s, 1, "%s", s->grad.msg);
         return -1;
     }
+    if (grid != GRID_G_DOUT && grid != GRID_G_X)
+        return -1;
+    history_record(s); /* before the edit, for undo */
     const ConvGeom *g = &s->m.g;
     if (grid == GRID_G_DOUT) {
         size_t i =

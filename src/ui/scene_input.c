@@ -5,6 +5,7 @@
  * while typing), then the grids (hover, click to pin and select, drag to
  * pan, wheel to zoom). Every key goes through scene_do, the one switch
  * that the panel's buttons use too, so a button and its key never differ. */
+#include "ui/scene_edit.h"
 #include "ui/scene_internal.h"
 
 #include <math.h>
@@ -91,6 +92,9 @@ void scene_do(Scene *s, UiAction a)
         s->snippet = (s->snippet + (a == ACT_SNIPPET_NEXT ? 1 : SNIPPET_COUNT - 1)) % SNIPPET_COUNT;
         return;
     case ACT_COPY: view_code_copy(s); return;
+    case ACT_LESSON_NEXT:
+    case ACT_LESSON_PREV:
+    case ACT_LESSONS: scene_lesson_action(s, a); return;
     case ACT_THEME: s->theme = (ThemeKind)((s->theme + 1) % THEME_COUNT); return;
     case ACT_MOTION:
         s->reduced_motion = !s->reduced_motion;
@@ -131,6 +135,14 @@ void scene_do(Scene *s, UiAction a)
         }
         return;
     case ACT_PRESET_INPUT: scene_cycle_preset(s, 0); return;
+    case ACT_UNDO: scene_undo(s); return;
+    case ACT_REDO: scene_redo(s); return;
+    case ACT_PASTE: return; /* needs the frame's text: handle_keys calls scene_paste */
+    case ACT_SAVE: scene_save(s, ".", NULL, 0, NULL); return;
+    case ACT_ROW_ADD: scene_resize_tensor(s, 0, +1); return;
+    case ACT_ROW_REMOVE: scene_resize_tensor(s, 0, -1); return;
+    case ACT_COL_ADD: scene_resize_tensor(s, 1, +1); return;
+    case ACT_COL_REMOVE: scene_resize_tensor(s, 1, -1); return;
     case ACT_PRESET_KERNEL: scene_cycle_preset(s, 1); return;
     case ACT_CONVENTION: scene_toggle_convention(s); return;
     case ACT_CHANNEL_IN_UP: change_channel(s, 1, +1); return;
@@ -194,6 +206,8 @@ static void handle_keys(Scene *s, const UiInput *in)
 {
     for (int i = 0; i < in->key_count && i < UI_MAX_KEYS; i++) {
         const UiKeyPress *k = &in->keys[i];
+        if (scene_lesson_key(s, k)) /* the lesson browser, while open */
+            continue;
         if (s->editing) {
             handle_editor_key(s, k);
             continue;
@@ -203,7 +217,11 @@ static void handle_keys(Scene *s, const UiInput *in)
             s->edit[0] = '\0';
             continue;
         }
-        scene_do(s, keys_lookup(k));
+        UiAction a = keys_lookup(k);
+        if (a == ACT_PASTE)
+            scene_paste(s, in->paste_text);
+        else
+            scene_do(s, a);
     }
     if (s->editing)
         for (const char *p = in->text; *p; p++) {

@@ -22,6 +22,7 @@
 #include "ui/keys.h"
 #include "ui/layout.h"
 #include "ui/scene.h"
+#include "ui/scene_lesson.h"
 #include "ui/snippet.h"
 #include "ui/theme.h"
 #include "ui/timeline.h"
@@ -141,6 +142,9 @@ struct Scene {
     LayerSpec spec;
     Tensor input, filter, bias; /* convention layouts; bias.data may be NULL */
     Preset preset_x, preset_w;
+    /* Hash of the generated example input (0: x came from a file or lesson):
+     * the panel says "x: example" while x still equals it (scene_panel.c). */
+    unsigned long long example_x_hash;
     Model m;
 
     /* playback and view state */
@@ -160,6 +164,7 @@ struct Scene {
     int snippet;     /* code view: the selected snippet (SnippetKind) */
     Snippet *code;   /* [SNIPPET_COUNT] for the current layer, or NULL: stale */
     char code_err[SNIPPET_COUNT][ERR_MSG_MAX];
+    struct SceneHistory *hist; /* undo/redo states (scene_history.c), NULL: none yet */
 
     /* pointer state */
     CellRef hover, pin, sel;
@@ -183,6 +188,8 @@ struct Scene {
     SceneRequests req;
     char status[512];
     char tooltip[512];
+
+    LessonPlayer lp; /* the open lesson and the browser (scene_lesson.c) */
 };
 
 /* ---- a bounded text appender (scene_text.c), shared by the views' sentences ---- */
@@ -256,11 +263,19 @@ void scene_cycle_preset(Scene *s, int kernel);
 void scene_toggle_convention(Scene *s);
 void scene_set_padding_mode(Scene *s, PadMode mode);
 
+/* ---- scene_history.c ---- */
+/* Before a change: the current state onto the undo stack (redo cleared);
+ * nothing while undo/redo itself restores a state. */
+void history_record(Scene *s);
+void history_free(Scene *s);
+
 /* ---- scene_data.c ---- */
 int scene_commit_edit(Scene *s);
 const char *preset_name(Preset p);
 int fill_preset(Tensor *t, Preset p);
 int make_default_tensors(const LayerSpec *spec, Tensor *x, Tensor *w, Err *err);
+/* FNV-1a over a tensor's layout, dims and values (scene_panel.c). */
+unsigned long long tensor_hash(const Tensor *t);
 /* dst = src at a new H x W: regenerated from the preset, or (custom data)
  * the overlapping values kept and new cells zero. */
 int data_resize_spatial(const Tensor *src, int nh, int nw, Preset p, Tensor *dst, Err *err);

@@ -36,6 +36,28 @@ static void pair_text(char *buf, size_t cap, int a, int b)
         snprintf(buf, cap, "%dx%d", a, b);
 }
 
+unsigned long long tensor_hash(const Tensor *t)
+{
+    unsigned long long h = 1469598103934665603ull;
+    const unsigned char *parts[2] = {(const unsigned char *)t->dim, (const unsigned char *)t->data};
+    size_t sizes[2] = {sizeof t->dim, t->data ? tensor_count(t) * sizeof(float) : 0};
+    h = (h ^ (unsigned)t->layout) * 1099511628211ull;
+    for (int k = 0; k < 2; k++)
+        for (size_t i = 0; i < sizes[k]; i++)
+            h = (h ^ parts[k][i]) * 1099511628211ull;
+    return h ? h : 1;
+}
+
+/* "example" while x is still the generated example, else the preset's name
+ * ("custom": loaded or edited). */
+static const char *x_preset_label(const Scene *s)
+{
+    if (s->preset_x == PRESET_CUSTOM && s->example_x_hash &&
+        tensor_hash(&s->input) == s->example_x_hash)
+        return "example";
+    return preset_name(s->preset_x);
+}
+
 static Rect next_row(Rect *area, int rh, int gap)
 {
     Rect r = rect_cut_top(area, rh);
@@ -97,6 +119,19 @@ static void build_panel(Scene *s, UiContext *ui)
     int tf = s->spec.params.convention == CONV_TF;
     Rect area = rect_inset(l->panel, pad);
     char v[48], label[48];
+    /* Short windows: rows shrink to just above the text, then the rows that
+     * only repeat a key (presets x/w, theme t / motion m) go, so no row is
+     * ever cut off or drawn over the status line. */
+    int channels = g->c_conv_out > 1 || g->c_conv_in > 1;
+    int rows = 10 + (channels ? 2 : 0), min_rh = b + b / 3;
+    if (rows * (rh + gap) > area.h)
+        rh = area.h / rows - gap;
+    int extras = 2; /* presets, theme/motion */
+    while (rh < min_rh && extras > 0) {
+        rows--, extras--;
+        rh = area.h / rows - gap;
+    }
+    rh = rh < min_rh ? min_rh : rh > b * 19 / 10 ? b * 19 / 10 : rh;
     if (ui->dl) {
         draw_rect(ui->dl, l->panel, th->panel);
         draw_line(ui->dl, l->panel.x, l->panel.y, l->panel.x, l->panel.y + l->panel.h, th->border,
@@ -123,26 +158,42 @@ static void build_panel(Scene *s, UiContext *ui)
         rect_cut_right(&r, gap);
         same = rect_cut_right(&r, rh * 2 + rh / 2);
         ui_label(ui, r, "padding", th->text, ALIGN_LEFT);
-        if (ui_button(ui, W_SAME, same, "SAME", s->spec.params.padding == PAD_SAME) & UI_CLICKED)
-            scene_set_padding_mode(s, PAD_SAME);
-        if (ui_button(ui, W_VALID, valid, "VALID", s->spec.params.padding == PAD_VALID) &
-            UI_CLICKED)
-            scene_set_padding_mode(s, PAD_VALID);
+        if (s->spec.params.padding == PAD_EXPLICIT) {
+            /* Explicit pads are neither mode: show them (t,b,l,r), lit as
+             * the active choice; a click goes back to SAME. */
+            const int *pd = s->spec.params.pad;
+            snprintf(v, sizeof v, "%d,%d,%d,%d", pd[0], pd[1], pd[2], pd[3]);
+            Rect both = {same.x, same.y, valid.x + valid.w - same.x, same.h};
+            if (ui_button(ui, W_SAME, both, v, 1) & UI_CLICKED)
+                scene_set_padding_mode(s, PAD_SAME);
+        } else {
+            if (ui_button(ui, W_SAME, same, "SAME", s->spec.params.padding == PAD_SAME) &
+                UI_CLICKED)
+                scene_set_padding_mode(s, PAD_SAME);
+            if (ui_button(ui, W_VALID, valid, "VALID", s->spec.params.padding == PAD_VALID) &
+                UI_CLICKED)
+                scene_set_padding_mode(s, PAD_VALID);
+        }
         int lo, hi;
         if (geom_tf_legal_range(&s->spec.params, 0, g->h.conv_out, g->h.k, &lo, &hi) == 0)
             snprintf(label, sizeof label, "output %d..%d", lo, hi);
         else
             snprintf(label, sizeof label, "output");
         pair_text(v, sizeof v, g->h.conv_in, g->w.conv_in);
-        stepper(s, ui, W_OUTPUT, next_row(&area, rh, gap), label, v, ACT_OUTPUT_UP,
-                ACT_OUTPUT_DOWN);
+        r = next_row(&area, rh, gap);
+        if (scene_text_width(s, b, label) > r.w - 4 * rh - gap) /* the stepper's label room */
+            snprintf(label, sizeof label, "output");
+        stepper(s, ui, W_OUTPUT, r, label, v, ACT_OUTPUT_UP, ACT_OUTPUT_DOWN);
     } else {
         pair_text(v, sizeof v, g->h.pad_before, g->w.pad_before);
         stepper(s, ui, W_PADDING, next_row(&area, rh, gap), "padding", v, ACT_PADDING_UP,
                 ACT_PADDING_DOWN);
         pair_text(v, sizeof v, s->spec.params.output_padding[0], s->spec.params.output_padding[1]);
-        stepper(s, ui, W_OUTPUT, next_row(&area, rh, gap), "output_padding", v, ACT_OUTPUT_UP,
-                ACT_OUTPUT_DOWN);
+        r = next_row(&area, rh, gap);
+        stepper(s, ui, W_OUTPUT, r,
+                scene_text_width(s, b, "output_padding") > r.w - 4 * rh - gap ? "out_pad"
+                                                                               : "output_padding",
+                v, ACT_OUTPUT_UP, ACT_OUTPUT_DOWN);
     }
     pair_text(v, sizeof v, g->h.dil, g->w.dil);
     stepper(s, ui, W_DILATION, next_row(&area, rh, gap), "dilation", v, ACT_DILATION_UP,
@@ -155,16 +206,18 @@ static void build_panel(Scene *s, UiContext *ui)
         stepper(s, ui, W_COUT, next_row(&area, rh, gap), "out channel", v, ACT_CHANNEL_OUT_UP,
                 ACT_CHANNEL_OUT_DOWN);
     }
-    r = next_row(&area, rh, gap);
-    half = r;
-    left = rect_cut_left(&half, r.w / 2 - gap / 2);
-    rect_cut_left(&half, gap);
-    snprintf(v, sizeof v, "x: %s", preset_name(s->preset_x));
-    if (ui_button(ui, W_PRESET_X, left, v, 0) & UI_CLICKED)
-        scene_do(s, ACT_PRESET_INPUT);
-    snprintf(v, sizeof v, "w: %s", preset_name(s->preset_w));
-    if (ui_button(ui, W_PRESET_W, half, v, 0) & UI_CLICKED)
-        scene_do(s, ACT_PRESET_KERNEL);
+    if (extras >= 1) {
+        r = next_row(&area, rh, gap);
+        half = r;
+        left = rect_cut_left(&half, r.w / 2 - gap / 2);
+        rect_cut_left(&half, gap);
+        snprintf(v, sizeof v, "x: %s", x_preset_label(s));
+        if (ui_button(ui, W_PRESET_X, left, v, 0) & UI_CLICKED)
+            scene_do(s, ACT_PRESET_INPUT);
+        snprintf(v, sizeof v, "w: %s", preset_name(s->preset_w));
+        if (ui_button(ui, W_PRESET_W, half, v, 0) & UI_CLICKED)
+            scene_do(s, ACT_PRESET_KERNEL);
+    }
 
     /* Eight views: a compact selector, [<] name [>], the name cycling too. */
     r = next_row(&area, rh, gap);
@@ -181,16 +234,22 @@ static void build_panel(Scene *s, UiContext *ui)
     if (ui_button(ui, W_VIEW + 1, next, ">", 0) & UI_CLICKED)
         scene_do(s, ACT_VIEW);
     /* Theme and motion share a row; the theme's name decides the split. */
-    r = next_row(&area, rh, gap);
-    snprintf(v, sizeof v, "theme: %s", theme_name(s->theme));
-    int theme_w = scene_text_width(s, b, "theme: projector") + 2 * gap;
-    left = rect_cut_left(&r, theme_w < r.w * 3 / 5 ? theme_w : r.w * 3 / 5);
-    rect_cut_left(&r, gap);
-    if (ui_button(ui, W_THEME, left, v, 0) & UI_CLICKED)
-        scene_do(s, ACT_THEME);
-    int motion = s->reduced_motion;
-    if (ui_toggle(ui, W_MOTION, r, "no motion", &motion) & UI_CHANGED)
-        scene_do(s, ACT_MOTION);
+    if (extras >= 2) {
+        r = next_row(&area, rh, gap);
+        snprintf(v, sizeof v, "theme: %s", theme_name(s->theme));
+        int theme_w = scene_text_width(s, b, v) + 2 * pad;
+        if (theme_w > r.w * 3 / 5) { /* narrow panel: the name alone */
+            snprintf(v, sizeof v, "%s", theme_name(s->theme));
+            theme_w = scene_text_width(s, b, "projector") + 2 * pad;
+        }
+        left = rect_cut_left(&r, theme_w < r.w * 3 / 5 ? theme_w : r.w * 3 / 5);
+        rect_cut_left(&r, gap);
+        if (ui_button(ui, W_THEME, left, v, 0) & UI_CLICKED)
+            scene_do(s, ACT_THEME);
+        int motion = s->reduced_motion;
+        if (ui_toggle(ui, W_MOTION, r, "no motion", &motion) & UI_CHANGED)
+            scene_do(s, ACT_MOTION);
+    }
 
     /* The legend at the bottom when there is room, the message above it. */
     int legend_h = 5 * (b * 3 / 2) + b;
@@ -246,24 +305,46 @@ static void build_timeline(Scene *s, UiContext *ui)
                   0) &
         UI_CLICKED)
         scene_do(s, ACT_GRANULARITY);
-    char v[48];
-    double sp = timeline_speed(tl);
-    snprintf(v, sizeof v, sp < 1.0 ? "%.2gx" : "%.0fx", sp);
-    const char *speed_label = compact ? "" : "speed";
-    Rect speed = rect_cut_right(&r, scene_text_width(s, b, speed_label) + pad + 4 * r.h);
-    rect_cut_right(&r, pad);
-    stepper(s, ui, W_SPEED, speed, speed_label, v, ACT_FASTER, ACT_SLOWER);
-
+    char v[48], cnt[48];
     Moment mo;
     scene_moment(s, &mo);
     int start = timeline_phase_start(tl, mo.phase), units = timeline_phase_units(tl, mo.phase);
-    static const char *const phase_names[] = {"scatter ", "conv2d ", "row ", "d_x ", "d_w "};
-    snprintf(v, sizeof v, "%s%d/%d", compact ? "" : phase_names[mo.kind], tl->unit - start + 1,
-             units);
-    Rect counter =
-        rect_cut_right(&r, scene_text_width(s, b, compact ? "00000/00000" : "scatter 00000/00000"));
+    static const char *const phase_names[] = {"scatter", "conv2d", "row", "d_x", "d_w"};
+    /* The global step is export's --step K (from 0); the phase's count is
+     * what the status line talks about. Narrow windows keep the global one. */
+    int last = timeline_units(tl) - 1;
+    if (compact)
+        snprintf(cnt, sizeof cnt, "%d/%d", tl->unit, last);
+    else
+        snprintf(cnt, sizeof cnt, "step %d/%d \xc2\xb7 %s %d/%d", tl->unit, last,
+                 phase_names[mo.kind], tl->unit - start + 1, units);
+    /* Sized for the phase's largest numbers, digits as '0': neither the bar
+     * nor the speed stepper jumps while the timeline plays. */
+    char tmpl[48];
+    if (compact)
+        snprintf(tmpl, sizeof tmpl, "%d/%d", last, last);
+    else
+        snprintf(tmpl, sizeof tmpl, "step %d/%d \xc2\xb7 %s %d/%d", last, last,
+                 phase_names[mo.kind], units, units);
+    for (char *c = tmpl; *c; c++)
+        *c = (*c >= '0' && *c <= '9') ? '0' : *c;
+    int counter_w = scene_text_width(s, b, tmpl);
+
+    double sp = timeline_speed(tl);
+    snprintf(v, sizeof v, sp < 1.0 ? "%.2gx" : "%.0fx", sp);
+    const char *speed_label = compact ? "" : "speed";
+    int speed_w = scene_text_width(s, b, speed_label) + pad + 4 * r.h;
+    /* The speed stepper goes before the scrub bar gets too short to aim at
+     * ([ and ] still change the speed). */
+    if (r.w - speed_w - counter_w - 3 * pad >= 6 * b) {
+        Rect speed = rect_cut_right(&r, speed_w);
+        rect_cut_right(&r, pad);
+        stepper(s, ui, W_SPEED, speed, speed_label, v, ACT_FASTER, ACT_SLOWER);
+        rect_cut_right(&r, pad); /* the counter must not read as part of "speed" */
+    }
+    Rect counter = rect_cut_right(&r, counter_w);
     rect_cut_right(&r, pad);
-    ui_label(ui, counter, v, th->text, ALIGN_RIGHT);
+    ui_label(ui, counter, cnt, th->text, ALIGN_RIGHT);
     double frac = timeline_fraction(tl), marker = -1.0;
     if (tl->n_phases > 1 && timeline_units(tl) > 1)
         marker = (double)timeline_phase_start(tl, 1) / (timeline_units(tl) - 1);

@@ -5,6 +5,7 @@
  * combination therefore shows the core's own message and leaves the last
  * valid state on screen; nothing here decides legality by itself except the
  * visualizer's drawing limits. */
+#include "ui/scene_edit.h"
 #include "ui/scene_internal.h"
 
 #include <stdio.h>
@@ -18,7 +19,9 @@ int scene_apply(Scene *s, const LayerSpec *spec, Tensor *x, Tensor *w, Err *err)
     Err *e = err ? err : &local;
     Model m;
     const Tensor *xi = x && x->data ? x : &s->input, *wi = w && w->data ? w : &s->filter;
-    if (model_build(&m, spec, xi, wi, &s->bias, e) != 0) {
+    if (scene_check_limits(xi, "the input", e) != 0 ||
+        scene_check_limits(wi, "the kernel", e) != 0 ||
+        model_build(&m, spec, xi, wi, &s->bias, e) != 0) {
         scene_set_message(s, 1, "%s", e->msg);
         if (x)
             tensor_free(x);
@@ -26,6 +29,7 @@ int scene_apply(Scene *s, const LayerSpec *spec, Tensor *x, Tensor *w, Err *err)
             tensor_free(w);
         return -1;
     }
+    history_record(s); /* the state before this change, for undo */
     model_free(&s->m);
     s->m = m;
     s->spec = *spec;

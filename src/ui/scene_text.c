@@ -383,7 +383,10 @@ static void put_gather(Out *o, Scene *s, const Moment *mo)
     put_num(o, gs.sum);
     int k = mo->c.step;
     float scatter = s->m.st.output[k]; /* same [N,Cb,H,W] index in both traces */
-    if (same_value(gs.sum, scatter)) {
+    if (same_value(gs.sum, scatter) && s->view != VIEW_BOTH) {
+        /* No scatter on screen: name the result, not a cell the user can't see. */
+        put(o, ", equal to the scatter form's result");
+    } else if (same_value(gs.sum, scatter)) {
         put(o, ", the same as the scatter's ");
         put_y(o, s, gs.n, gs.c, gs.oy, gs.ox);
     } else {

@@ -46,6 +46,9 @@ Color theme_value_color(const Theme *t, float v, float vmax);
 
 /* Black or white, whichever reads better on bg. */
 Color theme_text_on(const Theme *t, Color bg);
+/* WCAG 2 relative luminance (0..1) and contrast ratio (1..21) of two colours. */
+float color_luminance(Color c);
+float color_contrast(Color a, Color b);
 
 /* c with alpha a. */
 Color color_alpha(Color c, unsigned char a);

@@ -226,6 +226,14 @@ static void draw_current(Painter *p, Scene *s, const Moment *mo)
     } else {
         paint_cell_frame(p, go, gs.oy, gs.ox, p->th->highlight, paint_thick(go) + 1);
     }
+    const GridLayout *gc = &l->grid[GRID_CANVAS];
+    if (s->view == VIEW_BOTH && gc->visible && mo->landed) {
+        /* The scatter canvas cell the check mark compares with (view both). */
+        draw_clip(p->dl, gc->clip);
+        paint_cell_frame(p, gc, gs.oy + g->h.pad_before, gs.ox + g->w.pad_before, p->th->check,
+                         paint_thick(gc) + 1);
+        draw_clip(p->dl, l->conv);
+    }
     if (s->tl.gran == GRAN_MAC) {
         int t = mo->c.taps_done - 1, a = t / g->w.k, b = t % g->w.k;
         paint_cell_frame(p, gp, gs.win_row + a * g->h.dil, gs.win_col + b * g->w.dil,

@@ -117,9 +117,9 @@ static void draw_overlaps(Painter *p, const GridLayout *gl, const Scene *s)
     const ConvGeom *g = &s->m.g;
     if (gl->cell < 12)
         return;
-    int badge = paint_number_px(p, gl->cell * 2) / 2;
-    if (badge < 12)
-        badge = 12;
+    /* Corner labels are body-sized (>= 18 px at 1080p) or not drawn: the
+     * tooltip and the status line say the same. */
+    int badge = p->body_px;
     Color oc = color_alpha(p->th->overlap, 110);
     for (int r = 0; r < g->h.full; r++)
         for (int c = 0; c < g->w.full; c++) {
@@ -128,7 +128,7 @@ static void draw_overlaps(Painter *p, const GridLayout *gl, const Scene *s)
                 continue;
             Rect cell = layout_cell(gl, r, c);
             draw_frame(p->dl, rect_inset(cell, 2), oc, n > 2 ? 2 : 1);
-            if (gl->cell >= 3 * badge) {
+            if (gl->cell >= 4 * badge) {
                 char t[16];
                 snprintf(t, sizeof t, "%dx", n);
                 draw_text(p->dl, cell.x + 4, cell.y + 3, badge, p->th->text_dim, ALIGN_LEFT, t);
@@ -180,8 +180,8 @@ static void draw_added(Painter *p, Scene *s, const Moment *mo, const ScatterStep
 {
     const ConvGeom *g = &s->m.g;
     const GridLayout *gc = &s->layout.grid[GRID_CANVAS];
-    int px = paint_number_px(p, gc->cell) * 3 / 5;
-    if (px < 12 || gc->cell < px * 3)
+    int px = p->body_px; /* body-sized or not at all (see draw_overlaps) */
+    if (gc->cell < px * 4)
         return;
     const float *copy = model_copy(&s->m, mo->c.step, s->co);
     int t0 = s->tl.gran == GRAN_MAC ? mo->c.taps_done - 1 : 0, t1 = mo->c.taps_done;

@@ -274,8 +274,11 @@ static void test_size_parsing_is_strict(void **state)
     assert_int_equal(app_parse_size("1600x900", &w, &h, &err), 0);
     assert_int_equal(w, 1600);
     assert_int_equal(h, 900);
-    assert_int_equal(app_parse_size("320X240", &w, &h, &err), 0);
-    assert_int_equal(h, 240);
+    assert_int_equal(app_parse_size("800X540", &w, &h, &err), 0);
+    assert_int_equal(h, 540);
+    /* just below the smallest clean layout, each way */
+    assert_int_equal(app_parse_size("799x540", &w, &h, &err), -1);
+    assert_int_equal(app_parse_size("800x539", &w, &h, &err), -1);
     const char *bad[] = {"1600", "1600x", "x900", "1600x900x", " 1600x900", "1600x 900",
                          "-1600x900", "1600*900", "16000000x9", ""};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
@@ -286,7 +289,7 @@ static void test_size_parsing_is_strict(void **state)
     }
     assert_int_equal(app_parse_size("100x100", &w, &h, &err), -1);
     assert_string_equal(err.msg,
-                        "--size: 100x100 is out of range, expected 320x240 .. 7680x4320");
+                        "--size: 100x100 is out of range, expected 800x540 .. 7680x4320");
     assert_int_equal(app_parse_size("7681x900", &w, &h, &err), -1);
 }
 

@@ -67,23 +67,46 @@ static void test_default_example(void **state)
 {
     (void)state;
     Run r;
-    run_tcviz("bench render --frames 6 --size 640x360", &r);
+    run_tcviz("bench render --frames 6 --size 800x540 --view both", &r);
     assert_string_equal(r.err, "");
     assert_int_equal(r.code, 0);
-    check_report(r.out, "tcviz bench render: default example (3x3 -> 6x6", 640, 360);
+    check_report(r.out, "tcviz bench render: default example (3x3 -> 6x6", 800, 540);
     assert_non_null(strstr(r.out, "6 frames"));
     assert_non_null(strstr(r.out, "(target median <= 4 ms)"));
     assert_int_equal(run_count_entries(run_dir), 0); /* writes nothing */
+}
+
+/* Without --view: every view in turn, one line each with median <= p95. */
+static void test_every_view(void **state)
+{
+    (void)state;
+    static const char *const views[] = {"both",     "scatter",  "conv2d",  "matrix",
+                                        "gradient", "channels", "overlap", "code"};
+    Run r;
+    run_tcviz("bench render --frames 4 --size 800x540", &r);
+    assert_string_equal(r.err, "");
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "every view, 800x540, 4 frames each"));
+    for (size_t i = 0; i < sizeof views / sizeof *views; i++) {
+        char line[32];
+        snprintf(line, sizeof line, "\n  %-9s median", views[i]);
+        const char *p = strstr(r.out, line);
+        if (!p)
+            fail_msg("no line for view %s in:\n%s", views[i], r.out);
+        double med = number_after(p, "median"), p95 = number_after(p, "p95");
+        assert_true(med > 0 && p95 >= med);
+    }
+    assert_non_null(strstr(r.out, "target median <= 4 ms per view"));
 }
 
 static void test_mnist_example(void **state)
 {
     (void)state;
     Run r;
-    run_tcviz("bench render --example mnist --frames 3 --size 800x450 --view conv2d", &r);
+    run_tcviz("bench render --example mnist --frames 3 --size 800x540 --view conv2d", &r);
     assert_string_equal(r.err, "");
     assert_int_equal(r.code, 0);
-    check_report(r.out, "tcviz bench render: mnist example (28x28x32 -> 28x28x1", 800, 450);
+    check_report(r.out, "tcviz bench render: mnist example (28x28x32 -> 28x28x1", 800, 540);
     assert_non_null(strstr(r.out, "view conv2d"));
     assert_non_null(strstr(r.out, "(target median <= 8 ms)"));
 }
@@ -104,7 +127,7 @@ static void test_refusals(void **state)
          "tcviz bench render: --example mnist sets the layer and its data; it cannot be combined "
          "with --strides\n"},
         {"bench render --size 100x100",
-         "tcviz bench render: --size: 100x100 is out of range, expected 320x240 .. 7680x4320\n"},
+         "tcviz bench render: --size: 100x100 is out of range, expected 800x540 .. 7680x4320\n"},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         Run r;
@@ -124,6 +147,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_default_example),
+        cmocka_unit_test(test_every_view),
         cmocka_unit_test(test_mnist_example),
         cmocka_unit_test(test_refusals),
     };

@@ -102,7 +102,7 @@ static void test_png_one_step(void **state)
 {
     (void)state;
     Run r;
-    run_tcviz("export --step 4 -o @/f.png --size 640x360", &r);
+    run_tcviz("export --step 4 -o @/f.png --size 800x540", &r);
     assert_string_equal(r.err, "");
     assert_string_equal(r.out, "");
     assert_int_equal(r.code, 0);
@@ -112,10 +112,10 @@ static void test_png_one_step(void **state)
     snprintf(path, sizeof path, "%s/f.png", run_dir);
     int w, h;
     uint32_t *img = load_png(path, &w, &h);
-    assert_int_equal(w, 640);
-    assert_int_equal(h, 360);
+    assert_int_equal(w, 800);
+    assert_int_equal(h, 540);
     Offscreen o;
-    render_here(&o, 640, 360, VIEW_BOTH, 4);
+    render_here(&o, 800, 540, VIEW_BOTH, 4);
     assert_int_equal(scene_step_count(o.scene), 9 + 36);
     assert_same_picture(img, &o, "export --step 4");
     /* Step 4 scatters x[1,1] (row-major over the 3x3 input): its cell is
@@ -135,7 +135,7 @@ static void test_png_conv2d_view(void **state)
 {
     (void)state;
     Run r;
-    run_tcviz("export --view conv2d --theme dark --step 35 -o @/c.png --size 800x450", &r);
+    run_tcviz("export --view conv2d --theme dark --step 35 -o @/c.png --size 800x540", &r);
     assert_string_equal(r.err, "");
     assert_int_equal(r.code, 0);
     char path[128];
@@ -143,13 +143,13 @@ static void test_png_conv2d_view(void **state)
     int w, h;
     uint32_t *img = load_png(path, &w, &h);
     assert_int_equal(w, 800);
-    assert_int_equal(h, 450);
+    assert_int_equal(h, 540);
     SceneSetup s = {0};
     s.view = VIEW_CONV2D;
     s.theme = THEME_DARK;
     Offscreen o;
     Err err = {0};
-    if (offscreen_open(&o, &s, NULL, 800, 450, &err) != 0)
+    if (offscreen_open(&o, &s, NULL, 800, 540, &err) != 0)
         fail_msg("%s", err.msg);
     assert_int_equal(scene_step_count(o.scene), 36);
     offscreen_show_step(&o, 35);
@@ -163,7 +163,7 @@ static void test_png_conv2d_view(void **state)
     unlink(path);
 }
 
-enum { GW = 640, GH = 360 };
+enum { GW = 800, GH = 540 };
 
 static int cmp_u32(const void *a, const void *b)
 {
@@ -198,7 +198,7 @@ static void test_gif_every_step(void **state)
 {
     (void)state;
     Run r;
-    run_tcviz("export --gif @/a.gif --size 640x360 --delay 200", &r);
+    run_tcviz("export --gif @/a.gif --size 800x540 --delay 200", &r);
     assert_int_equal(r.code, 0);
     assert_string_equal(r.out, "");
     /* progress rewritten in place, ended by a newline at the last frame */
@@ -271,7 +271,7 @@ static void test_frames_directory(void **state)
 {
     (void)state;
     Run r;
-    run_tcviz("export --frames @/seq --view scatter --size 320x240", &r);
+    run_tcviz("export --frames @/seq --view scatter --size 800x540", &r);
     assert_int_equal(r.code, 0);
     char dir[128], path[160];
     snprintf(dir, sizeof dir, "%s/seq", run_dir);
@@ -280,18 +280,18 @@ static void test_frames_directory(void **state)
         snprintf(path, sizeof path, "%s/frame-%04d.png", dir, k);
         int w, h;
         uint32_t *img = load_png(path, &w, &h);
-        assert_int_equal(w, 320);
-        assert_int_equal(h, 240);
+        assert_int_equal(w, 800);
+        assert_int_equal(h, 540);
         if (k == 7) {
             Offscreen o;
-            render_here(&o, 320, 240, VIEW_SCATTER, 7);
+            render_here(&o, 800, 540, VIEW_SCATTER, 7);
             assert_same_picture(img, &o, "frame-0007.png");
             offscreen_close(&o);
         }
         free(img);
     }
     /* an existing directory is reused: the same names are replaced */
-    run_tcviz("export --frames @/seq --view scatter --size 320x240", &r);
+    run_tcviz("export --frames @/seq --view scatter --size 800x540", &r);
     assert_int_equal(r.code, 0);
     assert_int_equal(run_count_entries(dir), 9);
     run_remove_tree(dir);

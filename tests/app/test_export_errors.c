@@ -37,12 +37,12 @@ static const Row rows[] = {
      "tcviz export: nothing to write: give --step K -o FRAME.png, --gif OUT.gif or --frames "
      "DIR\n"},
     {"export --size 12x9 --step 0 -o @/f.png", 2,
-     "tcviz export: --size: 12x9 is out of range, expected 320x240 .. 7680x4320\n"},
+     "tcviz export: --size: 12x9 is out of range, expected 800x540 .. 7680x4320\n"},
     {"export --size big --gif @/a.gif", 2,
      "tcviz export: --size: expected WxH (e.g. 1600x900), got 'big'\n"},
-    {"export --step 45 -o @/f.png --size 320x240", 2,
+    {"export --step 45 -o @/f.png --size 800x540", 2,
      "tcviz export: --step 45 is out of range, expected 0..44 (view both has 45 steps)\n"},
-    {"export --view scatter --step 9 -o @/f.png --size 320x240", 2,
+    {"export --view scatter --step 9 -o @/f.png --size 800x540", 2,
      "tcviz export: --step 9 is out of range, expected 0..8 (view scatter has 9 steps)\n"},
     {"export --step -1 -o @/f.png", 2,
      "tcviz export: --step: expected a step number 0, 1, 2, ..., got '-1'\n"},
@@ -69,13 +69,13 @@ static const Row rows[] = {
     {"export --frames @/d --delay 100", 2, "tcviz export: --delay applies to --gif only\n"},
     {"export --gif @/a.gif --view sideways", 2,
      "tcviz export: --view: expected both, scatter, conv2d..."}, /* the list grows */
-    {"export --gif @/no/such/dir/a.gif --size 320x240", 1,
+    {"export --gif @/no/such/dir/a.gif --size 800x540", 1,
      "tcviz export: @/no/such/dir/a.gif: cannot create a temporary file beside it (No such "
      "file or directory), expected a writable directory\n"},
-    {"export --step 0 -o @/no/f.png --size 320x240", 1,
+    {"export --step 0 -o @/no/f.png --size 800x540", 1,
      "tcviz export: @/no/f.png: cannot create a temporary file beside it (No such file or "
      "directory), expected a writable directory\n"},
-    {"export --frames @/no/d --size 320x240", 1,
+    {"export --frames @/no/d --size 800x540", 1,
      "tcviz export: --frames @/no/d: cannot create the directory (No such file or "
      "directory)\n"},
     {"export --gif @/a.gif --font @/none.ttf", 1, NULL}, /* font.c's message, checked below */

@@ -240,7 +240,7 @@ static void test_conv2d_view_fills_cells_equal_to_the_scatter(void **state)
     frame(&f);
     assert_string_equal(scene_status(f.s),
                         "y[2,3] = sum of window p[2:4, 3:5] \xc2\xb7 rot180(w) = 2, "
-                        "the same as the scatter's y[2,3]");
+                        "equal to the scatter form's result");
     assert_string_equal(cell_text(&f.dl, cell(&f, GRID_OUTPUT, 2, 3)), "2");
     assert_string_equal(cell_text(&f.dl, cell(&f, GRID_OUTPUT, 2, 4)), ""); /* not yet */
     /* the window outline sits where the trace says: p[2:4, 3:5] */

@@ -94,6 +94,25 @@ static void test_text_on_picks_readable_colour(void **state)
     assert_true(same(theme_text_on(t, t->mid), black));
 }
 
+/* Every value colour of every theme carries its number at WCAG AA (4.5:1):
+ * the old luma threshold put white on the light theme's orange end (~3.5:1). */
+static void test_cell_text_contrast_is_wcag_aa(void **state)
+{
+    (void)state;
+    Color black = {0, 0, 0, 255}, white = {255, 255, 255, 255};
+    assert_true(fabsf(color_contrast(black, white) - 21.0f) < 0.01f);
+    /* (230, 97, 1): luminance 0.2126*0.7913 + 0.7152*0.1195 + 0.0722*0.0003 */
+    assert_true(fabsf(color_luminance((Color){230, 97, 1, 255}) - 0.2537f) < 0.002f);
+    for (int k = 0; k < THEME_COUNT; k++) {
+        const Theme *t = theme_get((ThemeKind)k);
+        for (int i = -50; i <= 50; i++) {
+            Color bg = theme_value_color(t, (float)i, 50.0f);
+            assert_true(color_contrast(theme_text_on(t, bg), bg) >= 4.5f);
+        }
+    }
+    assert_true(same(theme_text_on(theme_get(THEME_LIGHT), theme_get(THEME_LIGHT)->pos), black));
+}
+
 static void test_three_distinct_themes(void **state)
 {
     (void)state;
@@ -114,6 +133,7 @@ int main(void)
         cmocka_unit_test(test_colormap_is_centred_on_zero_for_every_theme),
         cmocka_unit_test(test_colormap_sign_is_hue_and_magnitude_is_distance),
         cmocka_unit_test(test_text_on_picks_readable_colour),
+        cmocka_unit_test(test_cell_text_contrast_is_wcag_aa),
         cmocka_unit_test(test_three_distinct_themes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

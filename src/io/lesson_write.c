@@ -1,0 +1,130 @@
+/* lesson_write.c - a minimal lesson file for one conv2d_transpose layer.
+ *
+ * Only what reopens the layer exactly: convention, the parameters in the
+ * convention's own names (TF with an explicit output_shape, so no default
+ * rule is involved), the tensors by .npy path and one step. The text goes
+ * to a temporary file in the same folder, is flushed, then link()ed to the
+ * final name: link refuses an existing name, so nothing is ever replaced,
+ * and a reader sees the whole file or none. */
+#include "io/lesson_write.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* A YAML double-quoted scalar: backslash and quote escaped, control
+ * characters dropped (the title and text are single lines). */
+static void put_quoted(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fputc('\\', f);
+        if (*p >= 0x20)
+            fputc(*p, f);
+    }
+    fputc('"', f);
+}
+
+static void put_params(FILE *f, const LayerSpec *spec, int bias)
+{
+    const ConvParams *p = &spec->params;
+    fprintf(f, "params:\n");
+    if (p->convention == CONV_TF) {
+        fprintf(f, "  strides: [%d, %d]\n", p->stride[0], p->stride[1]);
+        fprintf(f, "  dilations: [%d, %d]\n", p->dilation[0], p->dilation[1]);
+        if (p->padding == PAD_EXPLICIT)
+            fprintf(f, "  padding: [%d, %d, %d, %d]\n", p->pad[0], p->pad[1], p->pad[2],
+                    p->pad[3]);
+        else
+            fprintf(f, "  padding: %s\n", p->padding == PAD_SAME ? "SAME" : "VALID");
+        fprintf(f, "  output_shape: [%d, %d, %d, %d]\n", spec->size[0], spec->size[1],
+                spec->size[2], spec->size[3]);
+    } else {
+        fprintf(f, "  stride: [%d, %d]\n", p->stride[0], p->stride[1]);
+        fprintf(f, "  dilation: [%d, %d]\n", p->dilation[0], p->dilation[1]);
+        /* PyTorch pads both sides alike: pad[0] (top) and pad[2] (left). */
+        fprintf(f, "  padding: [%d, %d]\n", p->pad[0], p->pad[2]);
+        fprintf(f, "  output_padding: [%d, %d]\n", p->output_padding[0], p->output_padding[1]);
+        fprintf(f, "  groups: %d\n", p->groups > 0 ? p->groups : 1);
+        if (bias)
+            fprintf(f, "  bias: true\n");
+    }
+}
+
+static int check(const char *path, const LessonWriteSpec *w, Err *err)
+{
+    if (!w->spec || w->spec->op != OP_CONV2D_TRANSPOSE)
+        return err_fail(err, TC_ERR_ARG, "%s: a written lesson holds a conv2d_transpose", path);
+    if (w->spec->params.convention == CONV_TF)
+        for (int i = 0; i < 4; i++)
+            if (w->spec->size[i] <= 0)
+                return err_fail(err, TC_ERR_ARG,
+                                "%s: output_shape[%d] is %d, expected the resolved size > 0", path,
+                                i, w->spec->size[i]);
+    if (!w->input || !w->filter || !w->title || !w->view || !w->text)
+        return err_fail(err, TC_ERR_ARG, "%s: title, input, filter, view and text are required",
+                        path);
+    return 0;
+}
+
+int lesson_write(const char *path, const LessonWriteSpec *w, Err *err)
+{
+    if (check(path, w, err) != 0)
+        return -1;
+    size_t n = strlen(path) + 16;
+    char *tmp = malloc(n);
+    if (!tmp)
+        return err_fail(err, TC_ERR_NOMEM, "%s: out of memory", path);
+    snprintf(tmp, n, "%s.tmp-XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        err_fail(err, TC_ERR_IO, "%s: cannot create a temporary file: %s", path, strerror(errno));
+        free(tmp);
+        return -1;
+    }
+    FILE *f = fdopen(fd, "w");
+    if (!f) {
+        err_fail(err, TC_ERR_IO, "%s: %s", path, strerror(errno));
+        close(fd);
+        goto fail;
+    }
+    const LayerSpec *spec = w->spec;
+    fprintf(f, "title: ");
+    put_quoted(f, w->title);
+    fprintf(f, "\nconvention: %s\nop: conv2d_transpose\n",
+            spec->params.convention == CONV_TF ? "tf" : "torch");
+    put_params(f, spec, w->bias != NULL);
+    fprintf(f, "tensors:\n  input: ");
+    put_quoted(f, w->input);
+    fprintf(f, "\n  filter: ");
+    put_quoted(f, w->filter);
+    if (w->bias) {
+        fprintf(f, "\n  bias: ");
+        put_quoted(f, w->bias);
+    }
+    fprintf(f, "\nsteps:\n  - view: %s\n    at: 0\n    text: ", w->view);
+    put_quoted(f, w->text);
+    fputc('\n', f);
+    int bad = ferror(f) || fflush(f) != 0 || fsync(fileno(f)) != 0;
+    if (fclose(f) != 0 || bad) {
+        err_fail(err, TC_ERR_IO, "%s: write failed: %s", path, strerror(errno));
+        goto fail;
+    }
+    if (link(tmp, path) != 0) {
+        if (errno == EEXIST)
+            err_fail(err, TC_ERR_IO, "%s exists; not overwriting it", path);
+        else
+            err_fail(err, TC_ERR_IO, "%s: %s", path, strerror(errno));
+        goto fail;
+    }
+    unlink(tmp);
+    free(tmp);
+    return 0;
+fail:
+    unlink(tmp);
+    free(tmp);
+    return -1;
+}

@@ -1,0 +1,29 @@
+/* lesson_write.h - write a minimal lesson file (lessons/README.md) that
+ * reopens one conv2d_transpose layer with its tensors given as .npy paths.
+ *
+ *     LessonWriteSpec w = {.title = "my layer", .spec = &spec,
+ *                          .input = "input.npy", .filter = "filter.npy",
+ *                          .view = "both", .text = "Saved from the visualizer."};
+ *     lesson_write("session/lesson.yaml", &w, &err);   // lesson_load reads it back
+ *
+ * The file is written beside its final name and linked into place, so it
+ * appears complete or not at all, and an existing file is never replaced
+ * (TC_ERR_IO "... exists"). */
+#ifndef TCVIZ_LESSON_WRITE_H
+#define TCVIZ_LESSON_WRITE_H
+
+#include "core/layer.h"
+#include "core/status.h"
+
+typedef struct {
+    const char *title;     /* one line */
+    const LayerSpec *spec; /* conv2d_transpose; TF: size is the output_shape, all > 0 */
+    /* .npy paths relative to the lesson file; bias NULL: no bias */
+    const char *input, *filter, *bias;
+    const char *view;      /* the single step's view, e.g. "both" */
+    const char *text;      /* the single step's text */
+} LessonWriteSpec;
+
+int lesson_write(const char *path, const LessonWriteSpec *w, Err *err);
+
+#endif

@@ -1,0 +1,449 @@
+/* scene_lesson.c - the lesson player: a lesson's steps drive the scene.
+ *
+ * Entering a step sets, in this order, the step's layer (the lesson's, or
+ * its `with:` variant; gradient lessons through the transposed conv that
+ * computes d_x), the view, the timeline position (a `play:` range starts
+ * playing and stops when it leaves the range's last step) and the
+ * highlight (its first cell pinned, so the tooltip explains it). The layer
+ * goes through scene_apply, which keeps the old state when the core refuses
+ * the new one, so a bad step never leaves a half-changed scene.
+ *
+ * The browser (L) lists a directory's lessons; Enter loads one with
+ * lesson_load and opens it the same way, or shows the loader's message and
+ * keeps everything as it was. */
+#include "ui/scene_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- the layer of a step ------------------------------------------------------- */
+
+/* The conv2d_transpose step k shows: spec, and views of the input, filter
+ * and bias borrowed from l (bias NULL when none). */
+static int step_layer(const Lesson *l, const LessonStep *st, LayerSpec *spec, Tensor *x,
+                      Tensor *w, const Tensor **bias, Err *err)
+{
+    LayerSpec ls;
+    LayerTensors t;
+    lesson_layer(l, &st->with, &ls, &t);
+    if (ls.op == OP_CONV2D_TRANSPOSE) {
+        if (!t.input || !t.filter)
+            return err_fail(err, TC_ERR_ARG, "%s:%d: the step has no input or filter to show",
+                            l->path, st->line);
+        *spec = ls;
+        *x = *t.input;
+        *w = *t.filter;
+        *bias = t.bias;
+        return 0;
+    }
+    /* A gradient lesson: its step's layer, read as a lesson of its own. */
+    Lesson tmp = *l;
+    tmp.spec = ls;
+    tmp.input = t.input ? *t.input : (Tensor){0};
+    tmp.filter = t.filter ? *t.filter : (Tensor){0};
+    tmp.bias = t.bias ? *t.bias : (Tensor){0};
+    tmp.d_out = t.d_out ? *t.d_out : (Tensor){0};
+    *bias = NULL; /* the bias of a forward conv does not enter its gradient */
+    return lesson_transpose_layer(&tmp, spec, x, w, err);
+}
+
+/* Put step st's layer into the scene; the old state stays on failure. */
+static int apply_layer(Scene *s, const Lesson *l, const LessonStep *st, Err *err)
+{
+    LayerSpec spec;
+    Tensor xv, wv;
+    const Tensor *bv;
+    if (step_layer(l, st, &spec, &xv, &wv, &bv, err) != 0)
+        return -1;
+    Tensor x = {0}, w = {0}, b = {0};
+    if (tensor_copy(&xv, &x, err) != 0 || tensor_copy(&wv, &w, err) != 0 ||
+        (bv && tensor_copy(bv, &b, err) != 0)) {
+        tensor_free(&x);
+        tensor_free(&w);
+        tensor_free(&b);
+        return -1;
+    }
+    Tensor old_bias = s->bias;
+    s->bias = b; /* scene_apply builds with s->bias */
+    if (scene_apply(s, &spec, &x, &w, err) != 0) {
+        tensor_free(&s->bias);
+        s->bias = old_bias;
+        err_prefix(err, "%s:%d: ", l->path, st->line);
+        scene_set_message(s, 1, "%s", err->msg);
+        return -1;
+    }
+    tensor_free(&old_bias);
+    s->preset_x = s->preset_w = PRESET_CUSTOM;
+    return 0;
+}
+
+/* The gradient view makes up its forward input x (small random integers)
+ * and d_out (ones). A lesson that gives them (op conv2d with input and
+ * d_out; a transposed conv's input is the d_out it scatters) shows its own
+ * numbers, the ones its text talks about. */
+static void set_grad_data(Scene *s, const Lesson *l, const LessonStep *st)
+{
+    LayerSpec ls;
+    LayerTensors t;
+    lesson_layer(l, &st->with, &ls, &t);
+    int fwd = ls.op == OP_CONV2D || ls.op == OP_BACKPROP_FILTER;
+    const Tensor *x = fwd ? t.input : NULL;
+    const Tensor *d = ls.op == OP_CONV2D_TRANSPOSE ? t.input : t.d_out;
+    GradModel *gm = scene_grad(s);
+    if (!gm)
+        return;
+    const Tensor *src[2] = {x, d};
+    float *dst[2] = {gm->x, gm->dout};
+    size_t count[2] = {gm->x_count, gm->dout_count};
+    int *custom[2] = {&gm->x_custom, &gm->dout_custom};
+    for (int i = 0; i < 2; i++) {
+        Tensor c = {0};
+        Err err = {0};
+        if (!src[i] || tensor_count(src[i]) != count[i] ||
+            tensor_convert(src[i], LAYOUT_NCHW, &c, &err) != 0)
+            continue;
+        memcpy(dst[i], c.data, count[i] * sizeof *dst[i]);
+        *custom[i] = 1;
+        tensor_free(&c);
+    }
+    gm->state = 0; /* derived tensors follow on the next use */
+}
+
+/* ---- timeline positions ------------------------------------------------------------ */
+
+/* A lesson counts core steps over the view's phases in order (view both:
+ * the scatter's, then the conv2d's); the timeline counts units. */
+static int unit_of_step(const Scene *s, int k)
+{
+    const Timeline *tl = &s->tl;
+    for (int ph = 0; ph < tl->n_phases; ph++) {
+        if (k < tl->phase[ph].steps)
+            return timeline_unit_of(tl, ph, k);
+        k -= tl->phase[ph].steps;
+    }
+    return timeline_units(tl) - 1;
+}
+
+/* The last unit that still shows core step k. */
+static int last_unit_of_step(const Scene *s, int k)
+{
+    int u = unit_of_step(s, k), next = unit_of_step(s, k + 1);
+    return next > u ? next - 1 : u;
+}
+
+/* ---- the highlight ---------------------------------------------------------------- */
+
+/* The grid that shows a highlight target in a view, and the offset of the
+ * target's cell (0, 0) in it. The scatter view shows the output as the
+ * middle of its uncropped canvas. Gradient lessons (op conv2d) show their
+ * d_out where a transposed conv shows its input. */
+static GridId highlight_grid(const Scene *s, const char *target, int grad_op, int *dr, int *dc)
+{
+    ViewKind v = s->view;
+    int scat = v == VIEW_SCATTER || v == VIEW_BOTH, conv = v == VIEW_CONV2D || v == VIEW_BOTH;
+    *dr = *dc = 0;
+    int is_in = strcmp(target, grad_op ? "d_out" : "input") == 0;
+    if (grad_op && strcmp(target, "input") == 0)
+        return v == VIEW_GRADIENT ? GRID_G_X : GRID_NONE;
+    if (grad_op && strcmp(target, "output") == 0)
+        is_in = 1; /* the forward conv's output has d_out's cells */
+    if (is_in || strcmp(target, "d_out") == 0) {
+        if (v == VIEW_GRADIENT)
+            return GRID_G_DOUT;
+        return scat ? GRID_INPUT : v == VIEW_MATRIX ? GRID_MAT_XMAP
+                                 : v == VIEW_OVERLAP ? GRID_OV_X : GRID_NONE;
+    }
+    if (strcmp(target, "filter") == 0)
+        return scat ? GRID_KERNEL : v == VIEW_GRADIENT ? GRID_G_W
+                                  : v == VIEW_CHANNELS ? GRID_CH_W : GRID_NONE;
+    if (strcmp(target, "output") == 0) {
+        if (conv)
+            return GRID_OUTPUT;
+        if (v == VIEW_SCATTER) {
+            *dr = s->m.g.h.pad_before;
+            *dc = s->m.g.w.pad_before;
+            return GRID_CANVAS;
+        }
+        return v == VIEW_MATRIX     ? GRID_MAT_YMAP
+               : v == VIEW_OVERLAP  ? GRID_OV_Y
+               : v == VIEW_CHANNELS ? GRID_CH_OUTPUT
+               : v == VIEW_GRADIENT ? GRID_G_DX
+                                    : GRID_NONE;
+    }
+    if (strcmp(target, "canvas") == 0)
+        return scat ? GRID_CANVAS : v == VIEW_OVERLAP ? GRID_OV_COUNTS : GRID_NONE;
+    if (strcmp(target, "padded") == 0)
+        return conv ? GRID_PADDED : v == VIEW_CHANNELS ? GRID_CH_PADDED
+                                  : v == VIEW_GRADIENT ? GRID_G_PADDED : GRID_NONE;
+    if (strcmp(target, "kernel") == 0)
+        return conv ? GRID_ROTKERNEL : v == VIEW_CHANNELS ? GRID_CH_ROT
+                                     : v == VIEW_GRADIENT ? GRID_G_ROT : GRID_NONE;
+    return GRID_NONE;
+}
+
+static void set_highlight(Scene *s, const Lesson *l, const LessonStep *st)
+{
+    LessonPlayer *p = &s->lp;
+    const LessonHighlight *h = &st->hl;
+    p->hl_grid = GRID_NONE;
+    if (!h->target[0])
+        return;
+    LayerSpec spec;
+    LayerTensors t;
+    lesson_layer(l, &st->with, &spec, &t);
+    int dr, dc;
+    GridId g = highlight_grid(s, h->target, spec.op != OP_CONV2D_TRANSPOSE, &dr, &dc);
+    if (g == GRID_NONE)
+        return;
+    p->hl_grid = g;
+    p->hl_r0 = h->row0 + dr;
+    p->hl_r1 = h->row1 + dr;
+    p->hl_c0 = h->col0 + dc;
+    p->hl_c1 = h->col1 + dc;
+    s->pin = (CellRef){g, p->hl_r0, p->hl_c0};
+}
+
+/* ---- entering a step ---------------------------------------------------------------- */
+
+static int enter_step(Scene *s, const Lesson *l, int k, Err *err)
+{
+    LessonPlayer *p = &s->lp;
+    const LessonStep *st = &l->steps[k];
+    if (apply_layer(s, l, st, err) != 0)
+        return -1;
+    ViewKind v = VIEW_BOTH;
+    if (scene_view_parse(st->view, &v) != 0)
+        v = VIEW_BOTH; /* the loader checked the name: not reached */
+    s->editing = 0;
+    s->zoom = 1.0f; /* a new layer is shown whole */
+    s->pan_x = s->pan_y = 0;
+    scene_set_view(s, v);
+    scene_set_playing(s, 0);
+    scene_seek(s, unit_of_step(s, st->from));
+    p->stop_unit = -1;
+    if (st->to > st->from) {
+        p->stop_unit = last_unit_of_step(s, st->to);
+        scene_set_playing(s, 1);
+    }
+    if (v == VIEW_GRADIENT)
+        set_grad_data(s, l, st);
+    s->pin = s->sel = s->hover = (CellRef){GRID_NONE, 0, 0};
+    set_highlight(s, l, st);
+    p->step = k;
+    return 0;
+}
+
+/* Open l at its first step; l is consumed (moved in, or freed on failure). */
+static int take_lesson(Scene *s, Lesson *l, Err *err)
+{
+    LessonPlayer *p = &s->lp;
+    if (l->step_count < 1) {
+        err_fail(err, TC_ERR_ARG, "%s: the lesson has no steps", l->path);
+        lesson_free(l);
+        return -1;
+    }
+    if (enter_step(s, l, 0, err) != 0) {
+        lesson_free(l);
+        return -1;
+    }
+    if (p->open)
+        lesson_free(&p->lesson);
+    p->lesson = *l;
+    memset(l, 0, sizeof *l);
+    p->open = 1;
+    return 0;
+}
+
+/* ---- the public side ------------------------------------------------------------------ */
+
+int scene_lesson_init(Scene *s, const SceneSetup *setup, Err *err)
+{
+    LessonPlayer *p = &s->lp;
+    p->stop_unit = -1;
+    p->hl_grid = GRID_NONE;
+    snprintf(p->dir, sizeof p->dir, "%s",
+             setup->lesson_dir ? setup->lesson_dir : lesson_dir_default());
+    if (!setup->lesson || !setup->lesson->path)
+        return 0;
+    Lesson l = *setup->lesson;
+    memset(setup->lesson, 0, sizeof *setup->lesson);
+    return take_lesson(s, &l, err);
+}
+
+static void free_entries(LessonPlayer *p)
+{
+    free(p->entries);
+    p->entries = NULL;
+    p->n_entries = p->cursor = 0;
+}
+
+void scene_lesson_free(Scene *s)
+{
+    LessonPlayer *p = &s->lp;
+    if (p->open)
+        lesson_free(&p->lesson);
+    p->open = 0;
+    free_entries(p);
+}
+
+int scene_open_lesson(Scene *s, const char *path, Err *err)
+{
+    Err local = {0};
+    Err *e = err ? err : &local;
+    Lesson l;
+    if (lesson_load(path, &l, e) != 0 || take_lesson(s, &l, e) != 0) {
+        scene_set_message(s, 1, "%s", e->msg);
+        return -1;
+    }
+    scene_set_message(s, 0, "opened lesson \"%s\"", s->lp.lesson.title);
+    return 0;
+}
+
+int scene_lesson_goto(Scene *s, int k, Err *err)
+{
+    Err local = {0};
+    Err *e = err ? err : &local;
+    LessonPlayer *p = &s->lp;
+    if (!p->open)
+        return err_fail(e, TC_ERR_ARG, "no lesson is open");
+    if (k < 0 || k >= p->lesson.step_count)
+        return err_fail(e, TC_ERR_ARG, "step %d is outside 1..%d", k + 1, p->lesson.step_count);
+    return enter_step(s, &p->lesson, k, e);
+}
+
+int scene_lesson_step(const Scene *s)
+{
+    return s->lp.open ? s->lp.step : -1;
+}
+
+int scene_lesson_steps(const Scene *s)
+{
+    return s->lp.open ? s->lp.lesson.step_count : 0;
+}
+
+int scene_lesson_quiet_pin(const Scene *s)
+{
+    const LessonPlayer *p = &s->lp;
+    return p->open && p->hl_grid != GRID_NONE && s->hover.grid == GRID_NONE &&
+           s->pin.grid == p->hl_grid && s->pin.row == p->hl_r0 && s->pin.col == p->hl_c0;
+}
+
+ViewKind scene_view(const Scene *s)
+{
+    return s->view;
+}
+
+int scene_lesson_browsing(const Scene *s)
+{
+    return s->lp.browsing;
+}
+
+void scene_lesson_update(Scene *s)
+{
+    LessonPlayer *p = &s->lp;
+    if (p->stop_unit < 0)
+        return;
+    if (!s->tl.playing) { /* paused, or the timeline's end: the range is over */
+        p->stop_unit = -1;
+        return;
+    }
+    if (s->tl.unit > p->stop_unit) { /* a long frame stepped past it */
+        timeline_seek(&s->tl, p->stop_unit);
+        scene_after_jump(s);
+    }
+    if (s->tl.unit == p->stop_unit && s->tl.tween >= 1.0) {
+        scene_set_playing(s, 0);
+        p->stop_unit = -1;
+    }
+}
+
+static void open_browser(Scene *s)
+{
+    LessonPlayer *p = &s->lp;
+    Err err = {0};
+    free_entries(p);
+    p->browse_err[0] = '\0';
+    if (lesson_dir_list(p->dir, &p->entries, &p->n_entries, &err) != 0)
+        snprintf(p->browse_err, sizeof p->browse_err, "%s", err.msg);
+    else if (p->n_entries == 0)
+        snprintf(p->browse_err, sizeof p->browse_err, "%.200s holds no .yaml lessons", p->dir);
+    for (int i = 0; p->open && i < p->n_entries; i++)
+        if (strcmp(p->entries[i].path, p->lesson.path) == 0)
+            p->cursor = i;
+    p->browsing = 1;
+    s->editing = 0;
+    s->help = 0;
+}
+
+void scene_lesson_action(Scene *s, UiAction a)
+{
+    LessonPlayer *p = &s->lp;
+    if (a == ACT_LESSONS) {
+        if (p->browsing)
+            p->browsing = 0;
+        else
+            open_browser(s);
+        return;
+    }
+    if (!p->open) {
+        scene_set_message(s, 0, "no lesson is open: press L to choose one");
+        return;
+    }
+    int k = p->step + (a == ACT_LESSON_NEXT ? 1 : -1);
+    if (k < 0 || k >= p->lesson.step_count) {
+        scene_set_message(s, 0, "%s step of the lesson (L: another lesson)",
+                          k < 0 ? "this is the first" : "this is the last");
+        return;
+    }
+    Err err = {0};
+    scene_lesson_goto(s, k, &err); /* a refused step shows its message */
+}
+
+int scene_lesson_key(Scene *s, const UiKeyPress *k)
+{
+    LessonPlayer *p = &s->lp;
+    if (!p->browsing)
+        return 0;
+    int n = p->n_entries;
+    switch (k->code) {
+    case KEY_UP: p->cursor = p->cursor > 0 ? p->cursor - 1 : 0; break;
+    case KEY_DOWN: p->cursor = p->cursor + 1 < n ? p->cursor + 1 : p->cursor; break;
+    case KEY_HOME: p->cursor = 0; break;
+    case KEY_END: p->cursor = n > 0 ? n - 1 : 0; break;
+    case KEY_ESCAPE: p->browsing = 0; break;
+    case KEY_RETURN:
+        if (p->cursor < n) {
+            Err err = {0};
+            if (scene_open_lesson(s, p->entries[p->cursor].path, &err) == 0)
+                p->browsing = 0;
+            else
+                snprintf(p->browse_err, sizeof p->browse_err, "%s", err.msg);
+        }
+        break;
+    default: {
+        UiAction a = keys_lookup(k);
+        if (a == ACT_LESSONS)
+            p->browsing = 0;
+        else if (a == ACT_QUIT_CTRL)
+            s->req.quit = 1;
+        else if (a == ACT_SCREENSHOT) /* a teacher may want the list on a slide */
+            s->req.screenshot = 1;
+        break;
+    }
+    }
+    return 1;
+}
+
+int scene_lesson_width(Scene *s, int width, int height, int body)
+{
+    LessonPlayer *p = &s->lp;
+    int w = 0;
+    if (p->open) {
+        w = body * 22;
+        if (w > width * 30 / 100)
+            w = width * 30 / 100;
+    }
+    p->area = (Rect){width - w, 0, w, w > 0 ? height : 0};
+    return w;
+}

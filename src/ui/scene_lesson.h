@@ -1,0 +1,58 @@
+/* scene_lesson.h - the lesson player inside the scene: the open lesson and
+ * its current step (scene_lesson.c), the narrative column beside the views
+ * and the lesson browser overlay (view_narrative.c). Included through
+ * scene_internal.h; the public side is at the end of scene.h. */
+#ifndef TCVIZ_SCENE_LESSON_H
+#define TCVIZ_SCENE_LESSON_H
+
+#include "io/lesson.h"
+#include "io/lesson_dir.h"
+#include "ui/draw.h"
+#include "ui/keys.h"
+#include "ui/scene.h"
+
+typedef struct {
+    int open;      /* a lesson is loaded */
+    Lesson lesson; /* owned */
+    int step;      /* current step, 0-based */
+    /* A step's `play: [from, to]` plays until the timeline leaves step
+     * `to`'s last unit; -1 when nothing is playing to a stop. */
+    int stop_unit;
+    /* The step's highlight, resolved for the step's view: the grid (a
+     * GridId; GRID_NONE when the view does not show the target) and the
+     * half-open cell range. The first cell is pinned. */
+    int hl_grid;
+    int hl_r0, hl_r1, hl_c0, hl_c1;
+    Rect area; /* the narrative column in the last layout; w == 0: none */
+
+    /* the browser */
+    int browsing;
+    char dir[1024];
+    LessonEntry *entries;
+    int n_entries, cursor;
+    char browse_err[ERR_MSG_MAX]; /* the directory or the chosen lesson failed */
+} LessonPlayer;
+
+/* Scene life cycle: init after the scene is built (opens setup->lesson),
+ * free with the scene. */
+int scene_lesson_init(Scene *s, const SceneSetup *setup, Err *err);
+void scene_lesson_free(Scene *s);
+/* After the timeline moved: stop a play range at its end. */
+void scene_lesson_update(Scene *s);
+/* ACT_LESSON_NEXT / _PREV / ACT_LESSONS. */
+void scene_lesson_action(Scene *s, UiAction a);
+/* 1 when the focus is the pin a lesson step set (nothing hovered): the
+ * narrative explains that cell, and a tooltip box would hide the very
+ * numbers the text talks about. */
+int scene_lesson_quiet_pin(const Scene *s);
+/* While the browser is open it takes every key: 1 when k was taken. */
+int scene_lesson_key(Scene *s, const UiKeyPress *k);
+/* Width of the narrative column for a window (0 without a lesson); the rest
+ * of the layout gets what is left. Records the column's rect. */
+int scene_lesson_width(Scene *s, int width, int height, int body);
+
+/* view_narrative.c */
+void view_narrative_draw(Scene *s, DrawList *dl); /* the column + the highlight's frame */
+void view_lessons_draw(Scene *s, DrawList *dl);   /* the browser overlay */
+
+#endif

@@ -1,0 +1,160 @@
+/* scene_save.c - Ctrl+S: the current layer as .npy files and a lesson that
+ * reopens it.
+ *
+ * Everything goes into a folder made for this save (tcviz-session-<time>,
+ * with -2, -3, ... when the name is taken), so no existing file is touched;
+ * each .npy is written atomically by npy_write_f32 and the lesson by
+ * lesson_write (temp file, then link). Tensors are saved in the
+ * convention's layouts, the same ones `tcviz compute` reads and writes. */
+#include "ui/scene_edit.h"
+#include "ui/scene_internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "io/lesson_write.h"
+#include "io/npy.h"
+
+#define MAX_PATH 4096
+
+/* A fresh folder parent/tcviz-session-YYYYmmdd-HHMMSS[-k]. */
+static int make_folder(const char *parent, char *dir, size_t cap, Err *err)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    char stamp[32];
+    localtime_r(&now, &tm);
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    for (int k = 1; k <= 100; k++) {
+        int n = k == 1 ? snprintf(dir, cap, "%s/tcviz-session-%s", parent, stamp)
+                       : snprintf(dir, cap, "%s/tcviz-session-%s-%d", parent, stamp, k);
+        if (n < 0 || (size_t)n >= cap)
+            return err_fail(err, TC_ERR_IO, "save: the folder name under %s is too long", parent);
+        if (mkdir(dir, 0777) == 0)
+            return 0;
+        if (errno != EEXIST)
+            return err_fail(err, TC_ERR_IO, "save: cannot create %s: %s", dir, strerror(errno));
+    }
+    return err_fail(err, TC_ERR_IO, "save: %s/tcviz-session-%s-2..100 all exist", parent, stamp);
+}
+
+/* Write t as dir/name; counts the file. */
+static int write_npy(const char *dir, const char *name, const Tensor *t, int *files, Err *err)
+{
+    char path[MAX_PATH];
+    if (snprintf(path, sizeof path, "%s/%s", dir, name) >= (int)sizeof path)
+        return err_fail(err, TC_ERR_IO, "save: path too long in %s", dir);
+    if (npy_write_f32(path, 4, t->dim, t->data, err) != 0)
+        return -1;
+    (*files)++;
+    return 0;
+}
+
+/* A canonical array of the model (NCHW / OIHW) in layout `to`, written. */
+static int write_canonical(const char *dir, const char *name, Layout from, const int dim[4],
+                           const float *data, Layout to, int *files, Err *err)
+{
+    Tensor view = {.layout = from, .dim = {dim[0], dim[1], dim[2], dim[3]}, .data = (float *)data};
+    Tensor t = {0};
+    if (tensor_convert(&view, to, &t, err) != 0)
+        return -1;
+    int rc = write_npy(dir, name, &t, files, err);
+    tensor_free(&t);
+    return rc;
+}
+
+/* d_out, d_input and d_filter of the gradient view, when it is shown. */
+static int write_gradients(Scene *s, const char *dir, int *files, Err *err)
+{
+    GradModel *gm = scene_grad(s);
+    if (!gm)
+        return err_fail(err, TC_ERR_ARG, "save: %s", s->grad.msg);
+    const ConvGeom *g = &s->m.g;
+    Convention c = s->spec.params.convention;
+    Layout dl = layer_data_layout(c);
+    int small[4] = {g->n, g->c_conv_out, g->h.conv_out, g->w.conv_out};
+    int big[4] = {g->n, g->c_conv_in, g->h.conv_in, g->w.conv_in};
+    int wdim[4] = {g->c_conv_out, g->c_conv_in / g->groups, g->h.k, g->w.k};
+    if (write_canonical(dir, "d_out.npy", LAYOUT_NCHW, small, gm->dout, dl, files, err) != 0 ||
+        write_canonical(dir, "d_input.npy", LAYOUT_NCHW, big, gm->dx, dl, files, err) != 0)
+        return -1;
+    /* d_w of the forward conv2d: OIHW, saved in conv2d's filter layout. */
+    return write_canonical(dir, "d_filter.npy", LAYOUT_OIHW, wdim, gm->dw,
+                           layer_filter_layout(c, OP_CONV2D), files, err);
+}
+
+int scene_save(Scene *s, const char *parent, char *dir_out, size_t dir_cap, Err *err)
+{
+    Err local = {0};
+    if (!err)
+        err = &local;
+    char dir[MAX_PATH];
+    int files = 0;
+    const ConvGeom *g = &s->m.g;
+    int rc = -1;
+    if (make_folder(parent && parent[0] ? parent : ".", dir, sizeof dir, err) != 0)
+        goto done;
+    int out_dim[4] = {g->n, g->c_conv_in, g->h.conv_in, g->w.conv_in};
+    Convention c = s->spec.params.convention;
+    if (write_npy(dir, "input.npy", &s->input, &files, err) != 0 ||
+        write_npy(dir, "filter.npy", &s->filter, &files, err) != 0 ||
+        write_canonical(dir, "output.npy", LAYOUT_NCHW, out_dim, s->m.st.output,
+                        layer_output_layout(c, OP_CONV2D_TRANSPOSE), &files, err) != 0)
+        goto done;
+    if (s->bias.data) {
+        int bdim[4] = {1, 1, 1, (int)tensor_count(&s->bias)};
+        Tensor b = {.layout = s->bias.layout, .dim = {bdim[0], bdim[1], bdim[2], bdim[3]},
+                    .data = s->bias.data};
+        char path[MAX_PATH];
+        if (snprintf(path, sizeof path, "%s/bias.npy", dir) >= (int)sizeof path) {
+            err_fail(err, TC_ERR_IO, "save: path too long in %s", dir);
+            goto done;
+        }
+        if (npy_write_f32(path, 1, &bdim[3], b.data, err) != 0)
+            goto done;
+        files++;
+    }
+    if (s->view == VIEW_GRADIENT && write_gradients(s, dir, &files, err) != 0)
+        goto done;
+
+    /* TF: the resolved output_shape, so the lesson does not depend on a default. */
+    /* Resolved values: a zero in the spec means "the default" (1). */
+    LayerSpec spec = s->spec;
+    spec.params.stride[0] = g->h.stride;
+    spec.params.stride[1] = g->w.stride;
+    spec.params.dilation[0] = g->h.dil;
+    spec.params.dilation[1] = g->w.dil;
+    spec.params.groups = g->groups;
+    if (c == CONV_TF) {
+        int size[4] = {g->n, g->h.conv_in, g->w.conv_in, g->c_conv_in};
+        memcpy(spec.size, size, sizeof size);
+    }
+    char title[96], path[MAX_PATH];
+    const char *slash = strrchr(dir, '/');
+    snprintf(title, sizeof title, "%.80s", slash ? slash + 1 : dir); /* tcviz-session-... */
+    if (snprintf(path, sizeof path, "%s/lesson.yaml", dir) >= (int)sizeof path) {
+        err_fail(err, TC_ERR_IO, "save: path too long in %s", dir);
+        goto done;
+    }
+    LessonWriteSpec w = {.title = title,
+                         .spec = &spec,
+                         .input = "input.npy",
+                         .filter = "filter.npy",
+                         .bias = s->bias.data ? "bias.npy" : NULL,
+                         .view = scene_view_name(s->view),
+                         .text = "Saved from the visualizer: this layer, its input and kernel."};
+    if (lesson_write(path, &w, err) != 0)
+        goto done;
+    files++;
+    rc = 0;
+    scene_set_message(s, 0, "saved %d files to %s/", files, dir);
+    if (dir_out && dir_cap)
+        snprintf(dir_out, dir_cap, "%s", dir);
+done:
+    if (rc != 0)
+        scene_set_message(s, 1, "%s", err->msg);
+    return rc;
+}
