@@ -225,10 +225,41 @@ static void draw_selection(Scene *s, DrawList *dl, const Theme *th)
     draw_text(dl, box.x + pad, box.y + pad, b, th->tooltip_text, ALIGN_LEFT, buf);
 }
 
+/* Rows an entry of the help takes when its description wraps at help_w. */
+static int help_rows(const Scene *s, int b, int help_w, const KeyBinding *k)
+{
+    return scene_wrap_text(s, NULL, (Rect){0, 0, help_w, 1 << 20}, b, (Color){0, 0, 0, 0},
+                           k->help);
+}
+
+/* Columns of the help for `cols` columns of help_w: each column takes
+ * entries until it holds about its share of the rows; returns the tallest
+ * column in rows and fills first[] with each column's first entry. */
+static int help_columns(const Scene *s, int b, int help_w, int cols, int first[4])
+{
+    int n = keys_count(), total = 0;
+    for (int i = 0; i < n; i++)
+        total += help_rows(s, b, help_w, keys_entry(i));
+    int share = (total + cols - 1) / cols, col = 0, rows = 0, tallest = 0;
+    first[0] = 0;
+    for (int i = 0; i < n; i++) {
+        int r = help_rows(s, b, help_w, keys_entry(i));
+        if (rows > 0 && rows + r > share && col + 1 < cols) {
+            first[++col] = i;
+            rows = 0;
+        }
+        rows += r;
+        tallest = rows > tallest ? rows : tallest;
+    }
+    for (int c = col + 1; c <= cols; c++)
+        first[c] = n;
+    return tallest;
+}
+
 static void draw_help(Scene *s, DrawList *dl, const Theme *th)
 {
     const ScreenLayout *l = &s->layout;
-    int b = l->body_px, pad = l->pad, lh = b * 13 / 10, n = keys_count();
+    int b = l->body_px, pad = l->pad, lh = b * 5 / 4, n = keys_count();
     draw_rect(dl, (Rect){0, 0, l->width, l->height}, th->shade);
     int label_w = 0, help_w = 0;
     for (int i = 0; i < n; i++) {
@@ -237,13 +268,20 @@ static void draw_help(Scene *s, DrawList *dl, const Theme *th)
         label_w = lw > label_w ? lw : label_w;
         help_w = hw > help_w ? hw : help_w;
     }
-    /* As few columns as make the list fit the window's height. */
-    int col_w = label_w + b + help_w, head = l->title_px + 2 * pad;
-    int cols = 1;
-    while (cols < 3 && head + ((n + cols - 1) / cols) * lh + 2 * pad > l->height)
-        cols++;
-    int per_col = (n + cols - 1) / cols;
-    int w = cols * col_w + (cols + 1) * 2 * pad, h = head + per_col * lh + 2 * pad;
+    /* As few columns as make the list fit the window's height; descriptions
+     * wrap when the columns would be wider than the window. */
+    int head = l->title_px + 2 * pad, cols = 1, first[4], rows = 0, hw = help_w;
+    for (cols = 1; cols <= 3; cols++) {
+        int room = (l->width - (cols + 1) * 2 * pad) / cols - label_w - b;
+        hw = help_w < room ? help_w : room;
+        hw = hw < 8 * b ? 8 * b : hw;
+        rows = help_columns(s, b, hw, cols, first);
+        if (head + rows * lh + 2 * pad <= l->height)
+            break;
+    }
+    cols = cols > 3 ? 3 : cols;
+    int col_w = label_w + b + hw;
+    int w = cols * col_w + (cols + 1) * 2 * pad, h = head + rows * lh + 2 * pad;
     Rect box = {(l->width - w) / 2, (l->height - h) / 2, w, h};
     box.x = box.x < 0 ? 0 : box.x;
     box.y = box.y < 0 ? 0 : box.y;
@@ -251,12 +289,15 @@ static void draw_help(Scene *s, DrawList *dl, const Theme *th)
     draw_frame(dl, box, th->border, 2);
     draw_text(dl, box.x + 2 * pad, box.y + pad, l->title_px, th->title, ALIGN_LEFT,
               "Keys (? or Esc closes)");
-    for (int i = 0; i < n; i++) {
-        const KeyBinding *k = keys_entry(i);
-        int x = box.x + 2 * pad + (i / per_col) * (col_w + 2 * pad);
-        int y = box.y + head + pad + (i % per_col) * lh;
-        draw_text(dl, x, y, b, th->highlight, ALIGN_LEFT, k->label);
-        draw_text(dl, x + label_w + b, y, b, th->text, ALIGN_LEFT, k->help);
+    for (int c = 0; c < cols; c++) {
+        int x = box.x + 2 * pad + c * (col_w + 2 * pad), y = box.y + head + pad;
+        for (int i = first[c]; i < first[c + 1]; i++) {
+            const KeyBinding *k = keys_entry(i);
+            draw_text(dl, x, y, b, th->highlight, ALIGN_LEFT, k->label);
+            int r = scene_wrap_text(s, dl, (Rect){x + label_w + b, y, hw, 1 << 20}, b, th->text,
+                                    k->help);
+            y += (r > 0 ? r : 1) * lh;
+        }
     }
 }
 

@@ -201,13 +201,13 @@ void text_shapes(const Scene *s, char *buf, size_t cap)
     Out o = out_init(buf, cap);
     const ConvGeom *g = &s->m.g;
     put_dims(&o, "x", &s->input);
-    put(&o, "   ");
+    put(&o, "  ");
     put_dims(&o, "w", &s->filter);
     if (s->spec.params.convention == CONV_TF)
-        put(&o, "   y [%d,%d,%d,%d] NHWC", g->n, g->h.conv_in, g->w.conv_in, g->c_conv_in);
+        put(&o, "  y [%d,%d,%d,%d] NHWC", g->n, g->h.conv_in, g->w.conv_in, g->c_conv_in);
     else
-        put(&o, "   y [%d,%d,%d,%d] NCHW", g->n, g->c_conv_in, g->h.conv_in, g->w.conv_in);
-    put(&o, "   scatter %dx%d -> crop ", g->h.full, g->w.full);
+        put(&o, "  y [%d,%d,%d,%d] NCHW", g->n, g->c_conv_in, g->h.conv_in, g->w.conv_in);
+    put(&o, "  scatter %dx%d, crop ", g->h.full, g->w.full);
     put_crop(&o, "top", g->h.pad_before, 0);
     put_crop(&o, "bottom", g->h.crop_after, 0);
     put_crop(&o, "left", g->w.pad_before, 0);

@@ -121,15 +121,33 @@ void view_code_draw(Scene *s, DrawList *dl)
                                 : "no single call: the snippet spells it in steps (see comments)");
     rect_cut_top(&r, lh + pad);
     draw_clip(dl, rect_intersect(r, l->view));
-    /* One draw command per line; lines past the box are clipped. */
+    /* One draw command per screen line: a code line wider than the box
+     * continues on the next with a hanging indent (the copied text keeps
+     * its own lines); lines past the box are clipped. */
     const char *t = sn[k].text;
     char line[256];
-    for (int y = r.y; *t && y < r.y + r.h; y += lh) {
+    int em = scene_text_width(s, b, "M");
+    int cols = em > 0 ? r.w / em : 80;
+    cols = cols < 16 ? 16 : cols > (int)sizeof line - 8 ? (int)sizeof line - 8 : cols;
+    for (int y = r.y; *t && y < r.y + r.h;) {
         size_t n = strcspn(t, "\n");
-        snprintf(line, sizeof line, "%.*s", (int)(n < sizeof line - 1 ? n : sizeof line - 1), t);
-        Color c = line[strspn(line, " ")] == '#' ? th->text_dim : th->text;
-        if (line[0])
-            draw_text(dl, r.x, y, b, c, ALIGN_LEFT, line);
+        Color c = t[strspn(t, " ")] == '#' ? th->text_dim : th->text;
+        const char *p = t;
+        size_t left = n;
+        int first = 1;
+        do {
+            int room = first ? cols : cols - 4;
+            size_t take = left <= (size_t)room ? left : (size_t)room;
+            while (take < left && take > 0 && ((unsigned char)p[take] & 0xC0) == 0x80)
+                take--; /* never split a UTF-8 character */
+            snprintf(line, sizeof line, "%s%.*s", first ? "" : "    ", (int)take, p);
+            if (line[0])
+                draw_text(dl, r.x, y, b, c, ALIGN_LEFT, line);
+            y += lh;
+            p += take;
+            left -= take;
+            first = 0;
+        } while (left > 0 && y < r.y + r.h);
         t += n + (t[n] == '\n');
     }
     draw_clip(dl, (Rect){0, 0, 0, 0});

@@ -182,7 +182,7 @@ static void test_cropped_cells_are_dimmed(void **state)
         for (int c = 0; c < 6; c++)
             assert_false(dimmed(&f.dl, cell(&f, GRID_CANVAS, r, c), dim));
     assert_text(&f.dl,
-                "x [1,3,3,1] NHWC   w [3,3,1,1] HWOI   y [1,6,6,1] NHWC   scatter 7x7 -> crop "
+                "x [1,3,3,1] NHWC  w [3,3,1,1] HWOI  y [1,6,6,1] NHWC  scatter 7x7, crop "
                 "top 0, bottom 1, left 0, right 1");
     fx_close(&f);
 }

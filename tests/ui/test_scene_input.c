@@ -32,6 +32,19 @@ static void test_space_toggles_play(void **state)
     fx_close(&f);
 }
 
+/* s drawn whole, or word-wrapped over consecutive text commands. */
+static void assert_text_wrapped(const DrawList *dl, const char *s)
+{
+    static char joined[1 << 16];
+    size_t n = 0;
+    for (int i = 0; i < dl->count && n + 2 < sizeof joined; i++)
+        if (dl->cmds[i].kind == DRAW_TEXT)
+            n += (size_t)snprintf(joined + n, sizeof joined - n, "%s ",
+                                  draw_cmd_text(dl, &dl->cmds[i]));
+    if (!strstr(joined, s))
+        fail_msg("no text '%s' in the frame, whole or wrapped", s);
+}
+
 static void test_help_lists_every_key(void **state)
 {
     (void)state;
@@ -43,7 +56,7 @@ static void test_help_lists_every_key(void **state)
     assert_text(&f.dl, "Keys (? or Esc closes)");
     for (int i = 0; i < keys_count(); i++) {
         assert_text(&f.dl, keys_entry(i)->label);
-        assert_text(&f.dl, keys_entry(i)->help);
+        assert_text_wrapped(&f.dl, keys_entry(i)->help);
     }
     key(&f, KEY_ESCAPE, 0, 0);
     assert_null(find_text(&f.dl, "Keys (? or Esc closes)"));
@@ -214,7 +227,7 @@ static void test_convention_toggle_converts_params_and_keeps_tensors(void **stat
     assert_string_equal(header_call(&f), "torch.nn.functional.conv_transpose2d(x, w, stride=2, "
                                          "padding=0, output_padding=0)");
     assert_text(&f.dl,
-                "x [1,1,3,3] NCHW   w [1,1,2,2] IOHW   y [1,1,6,6] NCHW   scatter 6x6 -> crop "
+                "x [1,1,3,3] NCHW  w [1,1,2,2] IOHW  y [1,1,6,6] NCHW  scatter 6x6, crop "
                 "top 0, bottom 0, left 0, right 0");
     assert_string_equal(scene_status(f.s), "x[1,1] = 1 scatters 1\xc2\xb7w into out[2:4, 2:4]");
     key(&f, KEY_CHAR, 'c', 0);
@@ -414,14 +427,14 @@ static void test_set_tensor_and_dropped_files(void **state)
     f.in.dropped_file = path;
     frame(&f);
     assert_text(&f.dl,
-                "x [1,4,4,1] NHWC   w [3,3,1,1] HWOI   y [1,8,8,1] NHWC   scatter 9x9 -> crop "
+                "x [1,4,4,1] NHWC  w [3,3,1,1] HWOI  y [1,8,8,1] NHWC  scatter 9x9, crop "
                 "top 0, bottom 1, left 0, right 1");
     f.in.dropped_file = bad;
     frame(&f);
     assert_true(scene_requests(f.s)->message[0] != '\0');
     assert_non_null(strstr(scene_requests(f.s)->message, "bad.npy"));
     assert_text(&f.dl,
-                "x [1,4,4,1] NHWC   w [3,3,1,1] HWOI   y [1,8,8,1] NHWC   scatter 9x9 -> crop "
+                "x [1,4,4,1] NHWC  w [3,3,1,1] HWOI  y [1,8,8,1] NHWC  scatter 9x9, crop "
                 "top 0, bottom 1, left 0, right 1");
     unlink(path);
     unlink(bad);
