@@ -335,8 +335,27 @@ void scene_draw(Scene *s, const UiInput *in, DrawList *dl)
     ui_end(&s->ui);
 
     text_status(s, s->status, sizeof s->status);
-    draw_text(dl, l->status.x + l->pad, l->status.y + (l->status.h - l->body_px) / 2, l->body_px,
-              th->text, ALIGN_LEFT, s->status);
+    {
+        /* One line: a sentence longer than the window is cut at a word
+         * boundary and ends in an ellipsis rather than mid-glyph. */
+        char line[sizeof s->status + 4];
+        int room = l->status.w - 2 * l->pad;
+        snprintf(line, sizeof line, "%s", s->status);
+        if (scene_text_width(s, l->body_px, line) > room) {
+            size_t n = strlen(line);
+            while (n > 0) {
+                while (n > 0 && line[n - 1] != ' ')
+                    n--;
+                while (n > 0 && line[n - 1] == ' ')
+                    n--;
+                memcpy(line + n, " \xe2\x80\xa6", 5); /* U+2026 */
+                if (scene_text_width(s, l->body_px, line) <= room)
+                    break;
+            }
+        }
+        draw_text(dl, l->status.x + l->pad, l->status.y + (l->status.h - l->body_px) / 2,
+                  l->body_px, th->text, ALIGN_LEFT, line);
+    }
     view_narrative_draw(s, dl);
     draw_tooltip(s, in, dl, th);
     view_lessons_draw(s, dl);
