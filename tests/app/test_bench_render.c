@@ -66,7 +66,7 @@ static void check_report(const char *out, const char *first_line_start, int w, i
 static void test_default_example(void **state)
 {
     (void)state;
-    Run r;
+    static Run r;
     run_tcviz("bench render --frames 6 --size 800x540 --view both", &r);
     assert_string_equal(r.err, "");
     assert_int_equal(r.code, 0);
@@ -82,7 +82,7 @@ static void test_every_view(void **state)
     (void)state;
     static const char *const views[] = {"both",     "scatter",  "conv2d",  "matrix",
                                         "gradient", "channels", "overlap", "code"};
-    Run r;
+    static Run r;
     run_tcviz("bench render --frames 4 --size 800x540", &r);
     assert_string_equal(r.err, "");
     assert_int_equal(r.code, 0);
@@ -102,7 +102,7 @@ static void test_every_view(void **state)
 static void test_mnist_example(void **state)
 {
     (void)state;
-    Run r;
+    static Run r;
     run_tcviz("bench render --example mnist --frames 3 --size 800x540 --view conv2d", &r);
     assert_string_equal(r.err, "");
     assert_int_equal(r.code, 0);
@@ -130,13 +130,13 @@ static void test_refusals(void **state)
          "tcviz bench render: --size: 100x100 is out of range, expected 800x540 .. 7680x4320\n"},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-        Run r;
+        static Run r;
         run_tcviz(rows[i].args, &r);
         if (r.code != 2 || strcmp(r.err, rows[i].err) != 0)
             fail_msg("`%s`: exit %d, stderr:\n%s", rows[i].args, r.code, r.err);
         assert_string_equal(r.out, "");
     }
-    Run r;
+    static Run r;
     run_tcviz("bench render --help", &r);
     assert_int_equal(r.code, 0);
     assert_int_equal(strncmp(r.out, "usage: tcviz bench render", 25), 0);

@@ -101,7 +101,7 @@ static uint32_t cell_edge(const Offscreen *o, const uint32_t *img, int grid, int
 static void test_png_one_step(void **state)
 {
     (void)state;
-    Run r;
+    static Run r;
     run_tcviz("export --step 4 -o @/f.png --size 800x540", &r);
     assert_string_equal(r.err, "");
     assert_string_equal(r.out, "");
@@ -134,7 +134,7 @@ static void test_png_one_step(void **state)
 static void test_png_conv2d_view(void **state)
 {
     (void)state;
-    Run r;
+    static Run r;
     run_tcviz("export --view conv2d --theme dark --step 35 -o @/c.png --size 800x540", &r);
     assert_string_equal(r.err, "");
     assert_int_equal(r.code, 0);
@@ -197,7 +197,7 @@ static long occurrences(const uint32_t *sorted, long n, uint32_t v)
 static void test_gif_every_step(void **state)
 {
     (void)state;
-    Run r;
+    static Run r;
     run_tcviz("export --gif @/a.gif --size 800x540 --delay 200", &r);
     assert_int_equal(r.code, 0);
     assert_string_equal(r.out, "");
@@ -270,7 +270,7 @@ static void test_gif_every_step(void **state)
 static void test_frames_directory(void **state)
 {
     (void)state;
-    Run r;
+    static Run r;
     run_tcviz("export --frames @/seq --view scatter --size 800x540", &r);
     assert_int_equal(r.code, 0);
     char dir[128], path[160];

@@ -99,7 +99,7 @@ static void test_refusals(void **state)
 {
     (void)state;
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-        Run r;
+        static Run r;
         run_tcviz(rows[i].args, &r);
         if (r.code != rows[i].code)
             fail_msg("`%s`: exit %d, expected %d (stderr: %s)", rows[i].args, r.code,
@@ -127,7 +127,7 @@ static void test_refusals(void **state)
 static void test_help(void **state)
 {
     (void)state;
-    Run r;
+    static Run r;
     run_tcviz("export --help", &r);
     assert_int_equal(r.code, 0);
     assert_string_equal(r.err, "");

@@ -23,22 +23,15 @@
 #include <unistd.h>
 
 #include "io/npy.h"
+#include "../common/run_tcviz.h"
 
 extern char **environ;
 
 #define REPO_ROOT TCVIZ_TEST_DATA "/../.."
-#define MAX_ARGS 40
 
 static char tmpdir[64];
 
 /* ---- running the binary -------------------------------------------------------- */
-
-typedef struct {
-    int code;    /* exit status, or -signal */
-    char *out;   /* stdout, NUL-terminated */
-    size_t out_len;
-    char *err;   /* stderr */
-} Run;
 
 static inline char *slurp(const char *path, size_t *len)
 {
@@ -62,50 +55,13 @@ static inline char *slurp(const char *path, size_t *len)
     return buf;
 }
 
-static inline void run_free(Run *r)
-{
-    free(r->out);
-    free(r->err);
-    memset(r, 0, sizeof *r);
-}
-
 /* Run tcviz with a space-separated argument line; '@' stands for the
- * fixture directory. */
+ * fixture directory (with its slash). */
 static inline void run_tcviz(const char *line, Run *r)
 {
-    char text[2048], outp[128], errp[128], *argv[MAX_ARGS + 2];
-    int argc = 0;
-    size_t n = 0;
-    for (const char *p = line; *p && n + 80 < sizeof text; p++) {
-        if (*p == '@')
-            n += (size_t)snprintf(text + n, sizeof text - n, "%s/", tmpdir);
-        else
-            text[n++] = *p;
-    }
-    text[n] = '\0';
-    argv[argc++] = TCVIZ_BINARY;
-    for (char *tok = strtok(text, " "); tok; tok = strtok(NULL, " ")) {
-        assert_true(argc < MAX_ARGS);
-        argv[argc++] = tok;
-    }
-    argv[argc] = NULL;
-    snprintf(outp, sizeof outp, "%s.stdout", tmpdir);
-    snprintf(errp, sizeof errp, "%s.stderr", tmpdir);
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 1, outp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_addopen(&fa, 2, errp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    pid_t pid;
-    int rc = posix_spawn(&pid, TCVIZ_BINARY, &fa, NULL, argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    assert_int_equal(rc, 0);
-    int status;
-    assert_int_equal(waitpid(pid, &status, 0), pid);
-    r->code = WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
-    r->out = slurp(outp, &r->out_len);
-    r->err = slurp(errp, NULL);
-    unlink(outp);
-    unlink(errp);
+    char at[80];
+    snprintf(at, sizeof at, "%s/", tmpdir);
+    run_tcviz_line(line, at, r);
 }
 
 /* ---- fixtures ---------------------------------------------------------------- */

@@ -16,50 +16,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-extern char **environ;
-
-#define CAP 4096
+#include "../common/run_tcviz.h"
 
 static char tmpdir[64];
 
-typedef struct {
-    int code;
-    char out[CAP], err[CAP];
-} Run;
-
-static void slurp(const char *path, char *buf)
-{
-    FILE *f = fopen(path, "r");
-    assert_non_null(f);
-    size_t n = fread(buf, 1, CAP - 1, f);
-    buf[n] = '\0';
-    fclose(f);
-    unlink(path);
-}
-
+/* r is static in the tests: it keeps its last capture until the next run. */
 static void run(char **args, Run *r)
 {
-    char outp[128], errp[128], *argv[8] = {TCVIZ_BINARY};
-    int argc = 1;
-    while (args[argc - 1] && argc < 7) {
-        argv[argc] = args[argc - 1];
-        argc++;
-    }
-    argv[argc] = NULL;
-    snprintf(outp, sizeof outp, "%s/stdout", tmpdir);
-    snprintf(errp, sizeof errp, "%s/stderr", tmpdir);
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 1, outp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_addopen(&fa, 2, errp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    pid_t pid;
-    assert_int_equal(posix_spawn(&pid, TCVIZ_BINARY, &fa, NULL, argv, environ), 0);
-    posix_spawn_file_actions_destroy(&fa);
-    int status;
-    assert_int_equal(waitpid(pid, &status, 0), pid);
-    r->code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    slurp(outp, r->out);
-    slurp(errp, r->err);
+    run_free(r);
+    run_tcviz_argv(args, r);
 }
 
 static char good[128], bad[128], broken[128];
@@ -104,7 +69,7 @@ static int teardown(void **state)
 static void test_all_pass_exit_zero(void **state)
 {
     (void)state;
-    Run r;
+    static Run r;
     run((char *[]){"check", good, good, NULL}, &r);
     char want[512];
     snprintf(want, sizeof want, "ok   %s (2 expects)\nok   %s (2 expects)\n2 passed, 0 failed\n",
@@ -117,7 +82,7 @@ static void test_all_pass_exit_zero(void **state)
 static void test_one_failure_fails_the_run(void **state)
 {
     (void)state;
-    Run r;
+    static Run r;
     run((char *[]){"check", good, bad, broken, NULL}, &r);
     char want[1024];
     snprintf(want, sizeof want,
@@ -133,7 +98,7 @@ static void test_one_failure_fails_the_run(void **state)
 static void test_usage(void **state)
 {
     (void)state;
-    Run r;
+    static Run r;
     run((char *[]){"check", NULL}, &r);
     assert_int_equal(r.code, 2);
     assert_string_equal(r.err, "tcviz check: no lesson files given, expected LESSON.yaml...\n");

@@ -25,21 +25,13 @@
 #include <unistd.h>
 
 #include "io/npy.h"
+#include "../common/run_tcviz.h"
 
-extern char **environ;
-
-#define MAX_ARGS 40
 #define CAP 16384
 
 static char tmpdir[64];
 
-typedef struct {
-    int code;          /* exit status, or -signal */
-    char out[CAP];     /* stdout */
-    char err[CAP];     /* stderr */
-} Run;
-
-/* Replace each '@' with the directory. */
+/* Replace each '@' of an expected message with the fixture directory. */
 static void expand(const char *in, char *out, size_t cap)
 {
     size_t n = 0;
@@ -54,45 +46,15 @@ static void expand(const char *in, char *out, size_t cap)
     out[n] = '\0';
 }
 
-static void slurp(const char *path, char *buf)
-{
-    FILE *f = fopen(path, "r");
-    assert_non_null(f);
-    size_t n = fread(buf, 1, CAP - 1, f);
-    buf[n] = '\0';
-    fclose(f);
-}
-
-/* Run tcviz with a space-separated argument line ('' = an empty argument). */
+/* Run tcviz with a space-separated argument line ('' = an empty argument,
+ * '@' = the fixture directory). The Runs are static: each keeps its last
+ * capture until its next run. */
 static void run_tcviz(const char *line, Run *r)
 {
-    char text[2048], outp[128], errp[128], *argv[MAX_ARGS + 2];
-    int argc = 0;
-    expand(line, text, sizeof text);
-    argv[argc++] = TCVIZ_BINARY;
-    for (char *tok = strtok(text, " "); tok; tok = strtok(NULL, " ")) {
-        assert_true(argc < MAX_ARGS);
-        argv[argc++] = strcmp(tok, "''") == 0 ? tok + 2 : tok;
-    }
-    argv[argc] = NULL;
-    /* The captures live outside the fixture directory, which must stay clean. */
-    snprintf(outp, sizeof outp, "%s.stdout", tmpdir);
-    snprintf(errp, sizeof errp, "%s.stderr", tmpdir);
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 1, outp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_addopen(&fa, 2, errp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    pid_t pid;
-    int rc = posix_spawn(&pid, TCVIZ_BINARY, &fa, NULL, argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    assert_int_equal(rc, 0);
-    int status;
-    assert_int_equal(waitpid(pid, &status, 0), pid);
-    r->code = WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
-    slurp(outp, r->out);
-    slurp(errp, r->err);
-    unlink(outp);
-    unlink(errp);
+    char at[80];
+    snprintf(at, sizeof at, "%s/", tmpdir);
+    run_free(r);
+    run_tcviz_line(line, at, r);
 }
 
 /* ---- fixtures ---------------------------------------------------------------- */
