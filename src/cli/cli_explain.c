@@ -186,6 +186,33 @@ static int from_lesson(const char *path, Lesson *l, LayerSpec *spec, Tensor *x, 
     return example_default_tensors(spec, x, w, err);
 }
 
+/* A walkthrough is for layers a person reads: past these sizes the text
+ * and JSON (every step's canvas) grow into gigabytes. */
+#define EXPLAIN_MAX_SIDE 64
+#define EXPLAIN_MAX_CANVAS 200
+#define EXPLAIN_MAX_CHANNELS 64
+
+static int check_size(const LayerSpec *spec, const Tensor *x, const Tensor *w, const Tensor *bias,
+                      Err *err)
+{
+    ConvGeom g;
+    LayerTensors lt = {.input = x, .filter = w, .bias = bias};
+    if (layer_resolve(spec, &lt, &g, err) != 0)
+        return -1;
+    int in_h = g.h.conv_out, in_w = g.w.conv_out; /* the transposed conv's input */
+    if (in_h > EXPLAIN_MAX_SIDE || in_w > EXPLAIN_MAX_SIDE || g.h.full > EXPLAIN_MAX_CANVAS ||
+        g.w.full > EXPLAIN_MAX_CANVAS || g.c_conv_in > EXPLAIN_MAX_CHANNELS ||
+        g.c_conv_out > EXPLAIN_MAX_CHANNELS)
+        return err_fail(err, TC_ERR_LIMIT,
+                        "the layer is too large to walk through: input %dx%d with %d channels, "
+                        "canvas %dx%d, %d output channels; expected at most %dx%d input, a "
+                        "%dx%d canvas and %d channels",
+                        in_h, in_w, g.c_conv_out, g.h.full, g.w.full, g.c_conv_in,
+                        EXPLAIN_MAX_SIDE, EXPLAIN_MAX_SIDE, EXPLAIN_MAX_CANVAS,
+                        EXPLAIN_MAX_CANVAS, EXPLAIN_MAX_CHANNELS);
+    return 0;
+}
+
 int cli_explain(int argc, char **argv)
 {
     const CliArgsOptions opts = {.flags = 0, .extra = own_flags};
@@ -237,7 +264,9 @@ int cli_explain(int argc, char **argv)
         }
         if (from_lesson(pos.lesson, &lesson, &spec, &x, &w, &src, &err) != 0)
             goto done;
-        bias = lesson.bias.data ? &lesson.bias : NULL;
+        /* A gradient lesson's bias belongs to its forward conv2d, not to the
+         * transposed conv that computes d_input. */
+        bias = lesson.bias.data && lesson.spec.op == OP_CONV2D_TRANSPOSE ? &lesson.bias : NULL;
     } else if (pos.layer_tokens == 0) {
         example_default_spec(&spec); /* bare `tcviz explain`: the app's first screen */
         src.default_tensors = EXPLAIN_DEFAULT_INPUT | EXPLAIN_DEFAULT_FILTER;
@@ -266,6 +295,8 @@ int cli_explain(int argc, char **argv)
         bias = files.bias.data ? &files.bias : NULL;
     }
 
+    if (check_size(&spec, &x, &w, bias, &err) != 0)
+        goto done;
     Explain e;
     if (explain_build(&e, &spec, &x, &w, bias, &src, &err) != 0)
         goto done;

@@ -43,6 +43,10 @@ static int setup(void **state)
     write_fixture("x66c.npy", (int[]){1, 6, 6, 3}, a108);
     write_fixture("w22c.npy", (int[]){2, 2, 2, 3}, a24);
     write_fixture("b2.npy", (int[]){1, 1, 1, 2}, (float[]){0.5f, -1});
+    /* one row past the walkthrough's 64x64 input limit */
+    float *z = calloc(65 * 4, sizeof *z);
+    write_fixture("x65.npy", (int[]){1, 65, 4, 1}, z);
+    free(z);
     free(a36);
     free(a16);
     free(a9);
@@ -362,6 +366,11 @@ typedef struct {
 } BadRun;
 
 static const BadRun bad_runs[] = {
+    {"explain --input @x65.npy --filter @w.npy", 1,
+     "tcviz explain: the layer is too large to walk through: input 65x4 with 1 channels, canvas "
+     "66x5, 1 output channels; expected at most 64x64 input, a 200x200 canvas and 64 channels",
+     NULL},
+    {"explain --input @x.npy --filter @w.npy --strides 120", 1, NULL, "too large to walk through"},
     {"explain --steps -1", 2,
      "tcviz explain: --steps: expected a number of steps (0 or more) or all, got '-1'", NULL},
     {"explain --steps two", 2,
