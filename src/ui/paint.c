@@ -206,3 +206,27 @@ void paint_plane(Painter *p, const GridLayout *g, const PlaneView *v)
     paint_numbers(p, g, paint_plane_text, v);
     paint_grid_lines(p, g);
 }
+
+void paint_crop(Painter *p, const GridLayout *gl, const ConvGeom *g, int clip_to_canvas)
+{
+    int top = g->h.pad_before, left = g->w.pad_before;
+    int bottom = top + g->h.conv_in, right = left + g->w.conv_in;
+    int fh = g->h.full, fw = g->w.full, c = gl->cell;
+    int r1 = bottom < fh ? bottom : fh;
+    Color dim = p->th->cropped;
+    if (top > 0)
+        draw_rect(p->dl, (Rect){gl->x, gl->y, fw * c, top * c}, dim);
+    if (bottom < fh)
+        draw_rect(p->dl, (Rect){gl->x, gl->y + bottom * c, fw * c, (fh - bottom) * c}, dim);
+    if (left > 0)
+        draw_rect(p->dl, (Rect){gl->x, gl->y + top * c, left * c, (r1 - top) * c}, dim);
+    if (right < fw)
+        draw_rect(p->dl, (Rect){gl->x + right * c, gl->y + top * c, (fw - right) * c, (r1 - top) * c},
+                  dim);
+    if (clip_to_canvas) {
+        bottom = r1;
+        right = right < fw ? right : fw;
+    }
+    Rect win = {gl->x + left * c, gl->y + top * c, (right - left) * c, (bottom - top) * c};
+    draw_frame(p->dl, rect_inset(win, -1), p->th->crop_frame, paint_thick(gl));
+}

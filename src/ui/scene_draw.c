@@ -108,8 +108,10 @@ void scene_relayout(Scene *s, const UiInput *in)
         p.dims[GRID_G_ROT] = (GridDims){g->h.k, g->w.k};
     }
     p.side_w = body * 24;
-    /* the channels view: one k x k tile per input channel, a column apart */
-    int strip = g->c_conv_out * (g->w.k + 1) - 1;
+    /* the channels view: one k x k tile per shown input channel, a column apart */
+    int ch_first, ch_count;
+    view_channels_window(s, &ch_first, &ch_count);
+    int strip = ch_count * (g->w.k + 1) - 1;
     p.dims[GRID_CH_PADDED] = (GridDims){eq->h.conv_in, eq->w.conv_in};
     p.dims[GRID_CH_OUTPUT] = (GridDims){g->h.conv_in, g->w.conv_in};
     p.dims[GRID_CH_W] = p.dims[GRID_CH_ROT] = p.dims[GRID_CH_WINDOWS] = (GridDims){g->h.k, strip};

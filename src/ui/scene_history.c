@@ -15,7 +15,7 @@
 
 typedef struct {
     LayerSpec spec;
-    Tensor input, filter;
+    Tensor input, filter, bias; /* bias.data NULL: none */
     Preset preset_x, preset_w;
     float *gx, *gdout; /* NULL: not edited, regenerate */
     size_t gx_count, gdout_count;
@@ -35,6 +35,7 @@ static void snap_free(Snapshot *sn)
 {
     tensor_free(&sn->input);
     tensor_free(&sn->filter);
+    tensor_free(&sn->bias);
     free(sn->gx);
     free(sn->gdout);
     memset(sn, 0, sizeof *sn);
@@ -63,7 +64,8 @@ static int snap_take(const Scene *s, Snapshot *sn)
     sn->preset_w = s->preset_w;
     sn->unit = s->tl.unit;
     if (tensor_copy(&s->input, &sn->input, &err) != 0 ||
-        tensor_copy(&s->filter, &sn->filter, &err) != 0)
+        tensor_copy(&s->filter, &sn->filter, &err) != 0 ||
+        (s->bias.data && tensor_copy(&s->bias, &sn->bias, &err) != 0))
         ok = 0;
     if (s->grad.x_custom) {
         sn->gx = copy_floats(s->grad.x, s->grad.x_count, &ok);
@@ -77,7 +79,8 @@ static int snap_take(const Scene *s, Snapshot *sn)
         snap_free(sn);
         return -1;
     }
-    sn->bytes = (tensor_count(&sn->input) + tensor_count(&sn->filter) + sn->gx_count +
+    sn->bytes = (tensor_count(&sn->input) + tensor_count(&sn->filter) +
+                 (sn->bias.data ? tensor_count(&sn->bias) : 0) + sn->gx_count +
                  sn->gdout_count) *
                     sizeof(float) +
                 sizeof *sn;
@@ -181,16 +184,18 @@ static int restore_grad(Scene *s, const Snapshot *sn)
 
 static int restore(Scene *s, const Snapshot *sn)
 {
-    Tensor x = {0}, w = {0};
+    Tensor x = {0}, w = {0}, b = {0};
     Err err = {0};
-    if (tensor_copy(&sn->input, &x, &err) != 0 || tensor_copy(&sn->filter, &w, &err) != 0) {
+    if (tensor_copy(&sn->input, &x, &err) != 0 || tensor_copy(&sn->filter, &w, &err) != 0 ||
+        (sn->bias.data && tensor_copy(&sn->bias, &b, &err) != 0)) {
         tensor_free(&x);
         tensor_free(&w);
+        tensor_free(&b);
         scene_set_message(s, 1, "%s", err.msg);
         return -1;
     }
     s->hist->restoring = 1;
-    int rc = scene_apply(s, &sn->spec, &x, &w, &err);
+    int rc = scene_apply_bias(s, &sn->spec, &x, &w, &b, &err);
     s->hist->restoring = 0;
     if (rc != 0)
         return -1;

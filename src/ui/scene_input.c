@@ -248,9 +248,13 @@ static void click_cell(Scene *s, CellRef c)
     s->sel = editable(c.grid) ? c : no_cell;
     /* The channels view's strips are also tabs: a tile selects its channel. */
     if (c.grid >= GRID_CH_W && c.grid <= GRID_CH_SUMS) {
-        int k = s->m.g.w.k;
-        if (c.col % (k + 1) < k && c.col / (k + 1) < s->m.g.c_conv_out)
-            s->ci = c.col / (k + 1);
+        int b, ci = view_channels_tile_of(s, c.col, &b), first0, first1, n;
+        view_channels_window(s, &first0, &n);
+        if (ci >= 0)
+            s->ci = ci;
+        /* the window may recentre on the new channel: keep the pin on its tile */
+        view_channels_window(s, &first1, &n);
+        s->pin.col += (first0 - first1) * (s->m.g.w.k + 1);
     }
 }
 

@@ -258,6 +258,10 @@ void scene_set_message(Scene *s, int error, const char *fmt, ...)
 /* Take spec and (when not NULL and non-empty) x, w: 0, or -1 with the old
  * state kept and the message shown. Consumes x and w either way. */
 int scene_apply(Scene *s, const LayerSpec *spec, Tensor *x, Tensor *w, Err *err);
+/* scene_apply that also replaces the bias (bias->data == NULL: none);
+ * consumes *bias either way. */
+int scene_apply_bias(Scene *s, const LayerSpec *spec, Tensor *x, Tensor *w, Tensor *bias,
+                     Err *err);
 void scene_param_action(Scene *s, UiAction a);
 void scene_cycle_preset(Scene *s, int kernel);
 void scene_toggle_convention(Scene *s);
@@ -314,6 +318,11 @@ void view_channels_draw(Scene *s, DrawList *dl);
 void view_channels_status(Scene *s, TextOut *o);
 void view_channels_caption(const Scene *s, GridId g, TextOut *o);
 void view_channels_tooltip(Scene *s, CellRef c, TextOut *o);
+/* The channels shown as strip tiles: first .. first+count-1 (a window
+ * around s->ci when there are many); the channel under a strip column
+ * (-1 between tiles), with *b its column inside the tile. */
+void view_channels_window(const Scene *s, int *first, int *count);
+int view_channels_tile_of(const Scene *s, int col, int *b);
 void view_overlap_draw(Scene *s, DrawList *dl);
 void view_overlap_status(Scene *s, TextOut *o);
 void view_overlap_caption(const Scene *s, GridId g, TextOut *o);
@@ -354,6 +363,11 @@ void paint_check(Painter *p, Rect cell, Color c);
 void paint_cross(Painter *p, Rect cell, Color c);
 void paint_caption(Painter *p, const GridLayout *g, const char *s);
 int paint_thick(const GridLayout *g);
+/* Dim what the crop removes from a full-size canvas grid (up to four bands
+ * around the output window) and outline the window. The window is the
+ * output's size, reaching past the canvas where rows are appended, unless
+ * clip_to_canvas. */
+void paint_crop(Painter *p, const GridLayout *gl, const ConvGeom *g, int clip_to_canvas);
 /* A [rows, cols] plane of values coloured on the value map at vmax; cells
  * with flat index >= shown (when shown >= 0) are still empty. */
 typedef struct {

@@ -64,16 +64,11 @@ static int apply_layer(Scene *s, const Lesson *l, const LessonStep *st, Err *err
         tensor_free(&b);
         return -1;
     }
-    Tensor old_bias = s->bias;
-    s->bias = b; /* scene_apply builds with s->bias */
-    if (scene_apply(s, &spec, &x, &w, err) != 0) {
-        tensor_free(&s->bias);
-        s->bias = old_bias;
+    if (scene_apply_bias(s, &spec, &x, &w, &b, err) != 0) {
         err_prefix(err, "%s:%d: ", l->path, st->line);
         scene_set_message(s, 1, "%s", err->msg);
         return -1;
     }
-    tensor_free(&old_bias);
     s->preset_x = s->preset_w = PRESET_CUSTOM;
     return 0;
 }

@@ -15,21 +15,35 @@
 
 int scene_apply(Scene *s, const LayerSpec *spec, Tensor *x, Tensor *w, Err *err)
 {
+    return scene_apply_bias(s, spec, x, w, NULL, err);
+}
+
+int scene_apply_bias(Scene *s, const LayerSpec *spec, Tensor *x, Tensor *w, Tensor *bias,
+                     Err *err)
+{
     Err local = {0};
     Err *e = err ? err : &local;
     Model m;
     const Tensor *xi = x && x->data ? x : &s->input, *wi = w && w->data ? w : &s->filter;
+    const Tensor *bi = bias ? bias : &s->bias;
     if (scene_check_limits(xi, "the input", e) != 0 ||
         scene_check_limits(wi, "the kernel", e) != 0 ||
-        model_build(&m, spec, xi, wi, &s->bias, e) != 0) {
+        model_build(&m, spec, xi, wi, bi, e) != 0) {
         scene_set_message(s, 1, "%s", e->msg);
         if (x)
             tensor_free(x);
         if (w)
             tensor_free(w);
+        if (bias)
+            tensor_free(bias);
         return -1;
     }
-    history_record(s); /* the state before this change, for undo */
+    history_record(s); /* the state before this change (its bias too), for undo */
+    if (bias) {
+        tensor_free(&s->bias);
+        s->bias = *bias;
+        memset(bias, 0, sizeof *bias);
+    }
     model_free(&s->m);
     s->m = m;
     s->spec = *spec;

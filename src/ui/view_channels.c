@@ -5,12 +5,14 @@
  * where w' = transpose(w, [0,1,3,2]) swaps the kernel's in/out axes (the
  * transposed conv's in is the forward conv's out) and every k x k slice is
  * rotated by 180 degrees. The view lays that out as aligned strips with one
- * tile per input channel: the slices w[ci -> co] as stored, the same slices
- * swapped and rotated (turning when the view is entered), the current
- * window of each p[ci], and each channel's contribution, which add up to
- * the output cell. Above them: p[ci] of the selected channel with the
- * window, and y[co] filling step by step. Clicking a tile selects its input
- * channel; > and < change the output channel.
+ * tile per input channel (with many channels, a window of them around the
+ * selected one, so tiles stay big enough to read): the slices w[ci -> co]
+ * as stored, the same slices swapped and rotated (turning when the view
+ * is entered), the current window of each p[ci], and each channel's
+ * contribution, which add up to the output cell. Above them: p[ci] of the
+ * selected channel with the window, and y[co] filling step by step.
+ * Clicking a tile selects its input channel; > and < change the output
+ * channel.
  *
  * Values: tiles read the core's EquivConv (padded input, rotated kernel) and
  * the scatter trace's weights; the per-channel sums are
@@ -20,13 +22,31 @@
 #include <math.h>
 #include <stdio.h>
 
-/* Strip columns: tile ci covers [ci*(k+1), ci*(k+1)+k); the next column
- * separates tiles. */
-static int tile_of(const Scene *s, int col, int *b)
+/* The strips show a window of channels: all of them when few, else the
+ * selected one and its neighbours (32 tiles in one row would be a few
+ * pixels each). At most about one and a half times the columns of p and y
+ * above, so the strips do not decide the shared cell size alone. */
+void view_channels_window(const Scene *s, int *first, int *count)
 {
-    int k = s->m.g.w.k;
+    const ConvGeom *g = &s->m.g;
+    int k = g->w.k, c = g->c_conv_out;
+    int budget = 3 * (s->m.gt.eq.eq.w.conv_in + g->w.conv_in) / 2;
+    int n = (budget + 1) / (k + 1);
+    n = n < 1 ? 1 : n > c ? c : n;
+    int f = s->ci - n / 2;
+    f = f > c - n ? c - n : f;
+    *first = f < 0 ? 0 : f;
+    *count = n;
+}
+
+/* Strip columns: the i-th shown tile covers [i*(k+1), i*(k+1)+k); the next
+ * column separates tiles. The channel of a column, or -1 between tiles. */
+int view_channels_tile_of(const Scene *s, int col, int *b)
+{
+    int k = s->m.g.w.k, first, n;
+    view_channels_window(s, &first, &n);
     *b = col % (k + 1);
-    return *b < k ? col / (k + 1) : -1;
+    return *b < k && col >= 0 && col / (k + 1) < n ? first + col / (k + 1) : -1;
 }
 
 typedef enum { STRIP_W, STRIP_ROT, STRIP_WINDOW } StripKind;
@@ -64,7 +84,7 @@ static int strip_value(const StripCtx *x, int ci, int a, int b, float *v)
 static Color strip_color(const void *ctx, int r, int c)
 {
     const StripCtx *x = ctx;
-    int b, ci = tile_of(x->s, c, &b);
+    int b, ci = view_channels_tile_of(x->s, c, &b);
     float v;
     if (ci < 0)
         return (Color){0, 0, 0, 0};
@@ -76,7 +96,7 @@ static Color strip_color(const void *ctx, int r, int c)
 static int strip_text(const void *ctx, int r, int c, char *buf, size_t cap, Color *fg)
 {
     const StripCtx *x = ctx;
-    int b, ci = tile_of(x->s, c, &b);
+    int b, ci = view_channels_tile_of(x->s, c, &b);
     float v;
     if (ci < 0 || !strip_value(x, ci, r, b, &v))
         return 0;
@@ -85,20 +105,26 @@ static int strip_text(const void *ctx, int r, int c, char *buf, size_t cap, Colo
     return 1;
 }
 
-static Rect tile_rect(const GridLayout *g, int ci, int k)
+/* Channel ci's tile; empty when ci is outside the window shown. */
+static Rect tile_rect(const Scene *s, const GridLayout *g, int ci)
 {
-    Rect a = layout_cell(g, 0, ci * (k + 1));
+    int k = s->m.g.w.k, first, n;
+    view_channels_window(s, &first, &n);
+    if (ci < first || ci >= first + n)
+        return (Rect){0, 0, 0, 0};
+    Rect a = layout_cell(g, 0, (ci - first) * (k + 1));
     return (Rect){a.x, a.y, k * g->cell, g->rows * g->cell};
 }
 
 static void frame_tiles(Painter *p, const Scene *s, const GridLayout *g)
 {
-    int k = s->m.g.w.k;
+    int first, n;
+    view_channels_window(s, &first, &n);
     Rect vis = rect_intersect(layout_grid_rect(g), g->clip);
     if (g->cell < 3 || vis.w <= 0)
         return;
-    for (int ci = 0; ci < s->m.g.c_conv_out; ci++) {
-        Rect t = tile_rect(g, ci, k);
+    for (int ci = first; ci < first + n; ci++) {
+        Rect t = tile_rect(s, g, ci);
         if (rect_overlaps(t, vis))
             draw_frame(p->dl, t, p->th->grid_line, 1);
     }
@@ -112,9 +138,11 @@ static void draw_turning(Painter *p, Scene *s, const GridLayout *g)
     double th = 3.14159265358979323846 * ease(s->rot), cs = cos(th), sn = sin(th);
     int kh = gm->h.k, kw = gm->w.k;
     Rect vis = rect_intersect(layout_grid_rect(g), g->clip);
-    for (int ci = 0; ci < gm->c_conv_out; ci++) {
+    int first, n;
+    view_channels_window(s, &first, &n);
+    for (int ci = first; ci < first + n; ci++) {
         long off = model_w_offset(&s->m, ci, s->co);
-        Rect t = tile_rect(g, ci, kw);
+        Rect t = tile_rect(s, g, ci);
         if (off < 0 || !rect_overlaps(t, vis))
             continue;
         double cx = t.x + t.w / 2.0, cy = t.y + t.h / 2.0;
@@ -155,11 +183,12 @@ static void draw_sums(Painter *p, Scene *s, const GatherStep *gs, int step, int 
 {
     const GridLayout *g = &s->layout.grid[GRID_CH_SUMS];
     const float *sums = model_channel_sums(&s->m, step);
-    int k = s->m.g.w.k, th = g->rows * g->cell, tw = k * g->cell;
+    int k = s->m.g.w.k, th = g->rows * g->cell, tw = k * g->cell, first, n;
     int px = paint_number_px(p, th < tw ? th : tw);
     Rect vis = rect_intersect(layout_grid_rect(g), g->clip);
-    for (int ci = 0; ci < s->m.g.c_conv_out; ci++) {
-        Rect t = tile_rect(g, ci, k);
+    view_channels_window(s, &first, &n);
+    for (int ci = first; ci < first + n; ci++) {
+        Rect t = tile_rect(s, g, ci);
         if (!rect_overlaps(t, vis))
             continue;
         int i = ci - gs->c_first;
@@ -222,13 +251,14 @@ void view_channels_draw(Scene *s, DrawList *dl)
     for (size_t i = 0; i < sizeof strips / sizeof *strips; i++) {
         const GridLayout *sg = &l->grid[strips[i]];
         if (sg->visible)
-            draw_frame(dl, rect_inset(tile_rect(sg, s->ci, g->w.k), -2), p.th->link,
+            draw_frame(dl, rect_inset(tile_rect(s, sg, s->ci), -2), p.th->link,
                        paint_thick(sg) + 1);
     }
     CellRef f = scene_focus(s);
-    int b, ci = f.grid >= GRID_CH_W && f.grid <= GRID_CH_SUMS ? tile_of(s, f.col, &b) : -1;
+    int b, ci = f.grid >= GRID_CH_W && f.grid <= GRID_CH_SUMS ? view_channels_tile_of(s, f.col, &b)
+                                                               : -1;
     for (size_t i = 0; ci >= 0 && i < sizeof strips / sizeof *strips; i++)
-        draw_frame(dl, rect_inset(tile_rect(&l->grid[strips[i]], ci, g->w.k), -2), p.th->highlight,
+        draw_frame(dl, rect_inset(tile_rect(s, &l->grid[strips[i]], ci), -2), p.th->highlight,
                    2);
     draw_clip(dl, (Rect){0, 0, 0, 0});
 }
@@ -261,17 +291,24 @@ void view_channels_caption(const Scene *s, GridId grid, TextOut *o)
 {
     const ConvGeom *g = &s->m.g;
     int tf = s->spec.params.convention == CONV_TF;
+    int first, n;
+    view_channels_window(s, &first, &n);
     if (s->short_captions) {
         static const char *const names[] = {"p", "y", "w", "rot", "windows", "sums"};
         text_put(o, "%s", names[grid - GRID_CH_PADDED]);
+        if (grid == GRID_CH_W && n < g->c_conv_out)
+            text_put(o, " ci %d..%d/%d", first, first + n - 1, g->c_conv_out);
         return;
     }
     switch (grid) {
     case GRID_CH_PADDED: text_put(o, "p[%d] (input ch %d, padded)", s->ci, s->ci); break;
     case GRID_CH_OUTPUT: text_put(o, "y[%d] of %d", s->co, g->c_conv_in); break;
     case GRID_CH_W:
-        text_put(o, "w as stored, %s: one slice per input channel ci",
-                 tf ? "w[:, :, co, ci] (HWOI)" : "w[ci, co] (IOHW)");
+        text_put(o, "w as stored, %s: ", tf ? "w[:, :, co, ci] (HWOI)" : "w[ci, co] (IOHW)");
+        if (n < g->c_conv_out) /* a window of the channels: say which (, . move it) */
+            text_put(o, "slices ci %d..%d of %d", first, first + n - 1, g->c_conv_out);
+        else
+            text_put(o, "one slice per input channel ci");
         break;
     case GRID_CH_ROT:
         text_put(o, "transpose(w, [0,1,3,2])[..., ci, co], each slice rot180: conv2d's filter");
@@ -289,7 +326,8 @@ void view_channels_tooltip(Scene *s, CellRef c, TextOut *o)
     scene_moment(s, &mo);
     GatherStep gs;
     model_products(&s->m, mo.c.step, &gs);
-    int b, ci = c.grid >= GRID_CH_W && c.grid <= GRID_CH_SUMS ? tile_of(s, c.col, &b) : -1;
+    int b, ci = c.grid >= GRID_CH_W && c.grid <= GRID_CH_SUMS ? view_channels_tile_of(s, c.col, &b)
+                                                               : -1;
     StripCtx x = {s, NULL, STRIP_W, gs, 0};
     float v;
     switch (c.grid) {

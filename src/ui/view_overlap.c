@@ -135,27 +135,6 @@ void view_overlap_tooltip(Scene *s, CellRef c, TextOut *o)
     }
 }
 
-static void dim_cropped(Painter *p, const GridLayout *gl, const ConvGeom *g)
-{
-    int top = g->h.pad_before, left = g->w.pad_before, c = gl->cell;
-    int bottom = top + g->h.conv_in < g->h.full ? top + g->h.conv_in : g->h.full;
-    int right = left + g->w.conv_in < g->w.full ? left + g->w.conv_in : g->w.full;
-    int fh = g->h.full, fw = g->w.full;
-    Color dim = p->th->cropped;
-    if (top > 0)
-        draw_rect(p->dl, (Rect){gl->x, gl->y, fw * c, top * c}, dim);
-    if (bottom < fh)
-        draw_rect(p->dl, (Rect){gl->x, gl->y + bottom * c, fw * c, (fh - bottom) * c}, dim);
-    if (left > 0)
-        draw_rect(p->dl, (Rect){gl->x, gl->y + top * c, left * c, (bottom - top) * c}, dim);
-    if (right < fw)
-        draw_rect(p->dl,
-                  (Rect){gl->x + right * c, gl->y + top * c, (fw - right) * c, (bottom - top) * c},
-                  dim);
-    Rect win = {gl->x + left * c, gl->y + top * c, (right - left) * c, (bottom - top) * c};
-    draw_frame(p->dl, rect_inset(win, -1), p->th->crop_frame, paint_thick(gl));
-}
-
 static void plane(Painter *p, const Scene *s, GridId id, const float *vals, int cols, float vmax)
 {
     const GridLayout *g = &s->layout.grid[id];
@@ -229,7 +208,7 @@ void view_overlap_draw(Scene *s, DrawList *dl)
     paint_cells(&p, gc, counts_color, &cc);
     paint_numbers(&p, gc, counts_text, &cc);
     paint_grid_lines(&p, gc);
-    dim_cropped(&p, gc, g);
+    paint_crop(&p, gc, g, 1);
     char cap[96];
     text_caption(s, GRID_OV_COUNTS, cap, sizeof cap);
     paint_caption(&p, gc, cap);

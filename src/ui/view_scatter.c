@@ -91,27 +91,6 @@ static int canvas_text(const void *ctx, int r, int c, char *buf, size_t cap, Col
     return 1;
 }
 
-/* Dim what the crop removes: up to four bands around the output window. */
-static void dim_cropped(Painter *p, const GridLayout *gl, const ConvGeom *g)
-{
-    int top = g->h.pad_before, left = g->w.pad_before;
-    int bottom = top + g->h.conv_in, right = left + g->w.conv_in;
-    int fh = g->h.full, fw = g->w.full, c = gl->cell;
-    Color dim = p->th->cropped;
-    if (top > 0)
-        draw_rect(p->dl, (Rect){gl->x, gl->y, fw * c, top * c}, dim);
-    if (bottom < fh)
-        draw_rect(p->dl, (Rect){gl->x, gl->y + bottom * c, fw * c, (fh - bottom) * c}, dim);
-    int r0 = top, r1 = bottom < fh ? bottom : fh;
-    if (left > 0)
-        draw_rect(p->dl, (Rect){gl->x, gl->y + r0 * c, left * c, (r1 - r0) * c}, dim);
-    if (right < fw)
-        draw_rect(p->dl, (Rect){gl->x + right * c, gl->y + r0 * c, (fw - right) * c, (r1 - r0) * c},
-                  dim);
-    Rect win = {gl->x + left * c, gl->y + top * c, g->w.conv_in * c, g->h.conv_in * c};
-    draw_frame(p->dl, rect_inset(win, -1), p->th->crop_frame, paint_thick(gl));
-}
-
 static void draw_overlaps(Painter *p, const GridLayout *gl, const Scene *s)
 {
     const ConvGeom *g = &s->m.g;
@@ -332,7 +311,7 @@ void view_scatter_draw(Scene *s, DrawList *dl)
     paint_cells(&p, gc, canvas_color, &cc);
     paint_numbers(&p, gc, canvas_text, &cc);
     paint_grid_lines(&p, gc);
-    dim_cropped(&p, gc, g);
+    paint_crop(&p, gc, g, 0);
     draw_overlaps(&p, gc, s);
     text_caption(s, GRID_CANVAS, cap, sizeof cap);
     paint_caption(&p, gc, cap);

@@ -8,6 +8,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
+
 #include "ui/scene_edit.h"
 
 #include "scene_fixture.h"
@@ -224,6 +228,38 @@ static void test_gradient_d_out_edit_undone(void **state)
     fx_close(&f);
 }
 
+/* A lesson with a bias, then undo: the bias goes with the state it belongs to. */
+static void test_bias_is_part_of_the_undo_state(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/tcviz_hist_XXXXXX", path[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/bias.yaml", dir);
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+    assert_true(fd >= 0);
+    const char *text = "title: bias\nconvention: tf\nparams:\n  strides: 2\n  padding: SAME\n"
+                       "tensors:\n  input:\n    - [1, 2]\n    - [3, 4]\n"
+                       "  filter:\n    - [1, 1]\n    - [1, 1]\n  bias: [100]\n"
+                       "steps:\n  - view: scatter\n    at: 0\n    text: one step\n";
+    assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    Fx f;
+    fx_start(&f, NULL);
+    assert_null(scene_tensor(f.s, "bias")->data);
+    Err err = {0};
+    if (scene_open_lesson(f.s, path, &err) != 0)
+        fail_msg("%s", err.msg);
+    assert_non_null(scene_tensor(f.s, "bias")->data);
+    assert_true(scene_tensor(f.s, "bias")->data[0] == 100.0f);
+    assert_int_equal(scene_undo(f.s), 0);
+    assert_null(scene_tensor(f.s, "bias")->data); /* the default example has none */
+    assert_int_equal(scene_redo(f.s), 0);
+    assert_true(scene_tensor(f.s, "bias")->data[0] == 100.0f);
+    fx_close(&f);
+    unlink(path);
+    rmdir(dir);
+}
+
 /* ---- limits ---------------------------------------------------------------------- */
 
 static void test_larger_than_64_is_refused(void **state)
@@ -268,6 +304,7 @@ int main(void)
         cmocka_unit_test(test_timeline_position_restored),
         cmocka_unit_test(test_failed_change_records_nothing),
         cmocka_unit_test(test_gradient_d_out_edit_undone),
+        cmocka_unit_test(test_bias_is_part_of_the_undo_state),
         cmocka_unit_test(test_larger_than_64_is_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

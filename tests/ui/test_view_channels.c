@@ -134,6 +134,58 @@ static void test_rotated_strip_is_each_slice_turned_and_tiles_select_channels(vo
     fx_close(&f);
 }
 
+/* 32 input channels of 7x7 slices: the strips show a window of 11 tiles
+ * (one and a half times the 34 + 28 columns of p and y, 8 columns a tile)
+ * around the selected channel, say which, and clicks select the channel
+ * under the tile whichever part of the window is shown. */
+static void test_many_channels_show_a_window_around_the_selected_one(void **state)
+{
+    (void)state;
+    Err err = {0};
+    SceneSetup s = {0};
+    s.spec = (LayerSpec){.op = OP_CONV2D_TRANSPOSE,
+                         .params = {.convention = CONV_TF, .stride = {1, 1}, .padding = PAD_SAME}};
+    assert_int_equal(tensor_init(&s.input, LAYOUT_NHWC, (int[4]){1, 28, 28, 32}, &err), 0);
+    assert_int_equal(tensor_init(&s.filter, LAYOUT_HWOI, (int[4]){7, 7, 1, 32}, &err), 0);
+    for (size_t i = 0; i < tensor_count(&s.input); i++)
+        s.input.data[i] = (float)((int)(i % 7) - 3);
+    for (size_t i = 0; i < tensor_count(&s.filter); i++)
+        s.filter.data[i] = (float)((int)(i % 5) - 2); /* HWOI: (a*7 + b)*32 + ci */
+    s.view = VIEW_CHANNELS;
+    s.reduced_motion = 1;
+    Fx f;
+    fx_start(&f, &s);
+    tensor_free(&s.input);
+    tensor_free(&s.filter);
+    const Theme *th = theme_get(THEME_LIGHT);
+    Rect r;
+    assert_true(scene_cell_rect(f.s, GRID_CH_W, 6, 11 * 8 - 2, &r)); /* last cell of tile 10 */
+    assert_false(scene_cell_rect(f.s, GRID_CH_W, 0, 11 * 8 - 1, &r));
+    assert_true(frame_says(&f.dl, "ci 0..10"));
+    /* tiles are large enough for their numbers at 1600x900 */
+    assert_true(cell(&f, GRID_CH_W, 0, 0).w >= 8);
+    for (int i = 0; i < 20; i++)
+        key(&f, KEY_CHAR, '.', 0);
+    assert_true(frame_says(&f.dl, "p[20] (input ch 20, padded)"));
+    assert_true(frame_says(&f.dl, "ci 15..25")); /* 20 in the middle */
+    for (int i = 0; i < 11; i++) {
+        int ci = 15 + i, a = 3, b = 4;
+        float v = (float)((((a * 7 + b) * 32 + ci) % 5) - 2);
+        assert_true(
+            has_fill(&f.dl, cell(&f, GRID_CH_W, a, i * 8 + b), theme_value_color(th, v, 2.0f)));
+    }
+    click(&f, GRID_CH_W, 1, 2 * 8 + 1); /* the third tile shown: channel 17 */
+    assert_true(frame_says(&f.dl, "p[17] (input ch 17, padded)"));
+    assert_true(frame_says(&f.dl, "ci 12..22"));
+    /* the selected channel's tile, now the sixth shown, is marked in every strip */
+    Rect a = cell(&f, GRID_CH_ROT, 0, 5 * 8), z = cell(&f, GRID_CH_ROT, 6, 5 * 8 + 6);
+    Rect t = {a.x, a.y, z.x + z.w - a.x, z.y + z.h - a.y};
+    assert_true(has_frame(&f.dl, rect_inset(t, -2), th->link));
+    hover(&f, GRID_CH_W, 0, 5 * 8);
+    assert_text(&f.dl, "w[17,0][0,0] = 0"); /* (17 % 5) - 2 */
+    fx_close(&f);
+}
+
 /* ---- size of a frame ------------------------------------------------------------------ */
 
 /* The largest draw list of a playing timeline. Time per frame is measured by
@@ -183,6 +235,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_channel_sums_add_up_to_the_output),
         cmocka_unit_test(test_rotated_strip_is_each_slice_turned_and_tiles_select_channels),
+        cmocka_unit_test(test_many_channels_show_a_window_around_the_selected_one),
         cmocka_unit_test(test_every_view_draws_the_28x28x32_layer_compactly),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
