@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* A YAML double-quoted scalar: backslash and quote escaped, control
@@ -84,6 +85,15 @@ int lesson_write(const char *path, const LessonWriteSpec *w, Err *err)
         err_fail(err, TC_ERR_IO, "%s: cannot create a temporary file: %s", path, strerror(errno));
         free(tmp);
         return -1;
+    }
+    /* mkstemp makes the file 0600; a saved lesson is as readable as the
+     * .npy files beside it (0666 less the umask). */
+    mode_t mask = umask(0);
+    umask(mask);
+    if (fchmod(fd, 0666 & ~mask) != 0) {
+        err_fail(err, TC_ERR_IO, "%s: %s", path, strerror(errno));
+        close(fd);
+        goto fail;
     }
     FILE *f = fdopen(fd, "w");
     if (!f) {
