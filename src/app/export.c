@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <strings.h>
 #include <sys/stat.h>
 
@@ -212,6 +213,17 @@ static int write_frames(Offscreen *o, const Plan *p, int steps, Err *err)
     char *name = malloc(cap);
     if (!name)
         return err_fail(err, TC_ERR_NOMEM, "out of memory");
+    /* Frames are overwritten like -o is, but a longer earlier sequence would
+     * leave stale frames after ours: one animation would mix two. */
+    snprintf(name, cap, "%s/frame-%04d.png", p->path, steps);
+    if (access(name, F_OK) == 0) {
+        err_fail(err, TC_ERR_IO,
+                 "--frames %s: already holds %s from a longer export; expected a new directory "
+                 "or one with at most %d frames",
+                 p->path, name + strlen(p->path) + 1, steps);
+        free(name);
+        return -1;
+    }
     int rc = 0;
     for (int k = 0; k < steps && rc == 0; k++) {
         snprintf(name, cap, "%s/frame-%04d.png", p->path, k);

@@ -294,6 +294,13 @@ static void test_frames_directory(void **state)
     run_tcviz("export --frames @/seq --view scatter --size 800x540", &r);
     assert_int_equal(r.code, 0);
     assert_int_equal(run_count_entries(dir), 9);
+    /* a shorter sequence over a longer one is refused: it would mix the two */
+    run_tcviz("export --frames @/seq --view conv2d --size 800x540", &r);
+    assert_int_equal(r.code, 0); /* 36 frames over 9 */
+    run_tcviz("export --frames @/seq --view scatter --size 800x540", &r);
+    assert_int_equal(r.code, 1);
+    assert_non_null(strstr(r.err, "already holds frame-0009.png from a longer export"));
+    assert_int_equal(run_count_entries(dir), 36);
     run_remove_tree(dir);
 }
 
