@@ -83,22 +83,27 @@ int offscreen_save_png(const Offscreen *o, const char *path, Err *err)
     if (!rgb)
         return err_fail(err, TC_ERR_NOMEM, "%s: cannot convert the frame: %s", path,
                         SDL_GetError());
+    int rc = png_save(rgb, path, 0, err);
+    SDL_FreeSurface(rgb);
+    return rc;
+}
+
+int png_save(SDL_Surface *s, const char *path, int keep_existing, Err *err)
+{
     char *tmp = NULL;
     int fd = tmpfile_beside(path, &tmp, err);
-    if (fd < 0) {
-        SDL_FreeSurface(rgb);
+    if (fd < 0)
         return -1;
-    }
     close(fd); /* SDL_image reopens it by name */
-    int rc = IMG_SavePNG(rgb, tmp);
-    SDL_FreeSurface(rgb);
-    if (rc != 0) {
+    if (IMG_SavePNG(s, tmp) != 0) {
         err_fail(err, TC_ERR_IO, "%s: cannot write the PNG (%s)", path, IMG_GetError());
         unlink(tmp);
         free(tmp);
         return -1;
     }
-    rc = tmpfile_commit(tmp, path, err);
+    int rc = keep_existing ? tmpfile_commit_new(tmp, path, err) : tmpfile_commit(tmp, path, err);
+    if (rc != 0 && err->code == TC_ERR_ARG)
+        unlink(tmp); /* the name was taken: the caller picks another */
     free(tmp);
     return rc;
 }

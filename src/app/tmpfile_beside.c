@@ -51,3 +51,26 @@ int tmpfile_commit(const char *tmp, const char *path, Err *err)
                     "%s: cannot write (%s), expected a writable file with free space", path,
                     strerror(e));
 }
+
+int tmpfile_commit_new(const char *tmp, const char *path, Err *err)
+{
+    int e = 0;
+    int fd = open(tmp, O_RDONLY | O_CLOEXEC);
+    if (fd < 0 || fsync(fd) != 0)
+        e = errno;
+    if (fd >= 0)
+        close(fd);
+    if (!e && link(tmp, path) != 0) {
+        if (errno == EEXIST)
+            return err_fail(err, TC_ERR_ARG, "%s: already exists", path);
+        e = errno;
+    }
+    if (!e) {
+        unlink(tmp);
+        return 0;
+    }
+    unlink(tmp);
+    return err_fail(err, TC_ERR_IO,
+                    "%s: cannot write (%s), expected a writable file with free space", path,
+                    strerror(e));
+}

@@ -18,4 +18,9 @@ int tmpfile_beside(const char *path, char **tmp, Err *err);
  * the temp file is removed and err names path. */
 int tmpfile_commit(const char *tmp, const char *path, Err *err);
 
+/* Like tmpfile_commit, but never replaces an existing path: link() the temp
+ * file to path (EEXIST fails with err.code TC_ERR_ARG and the temp file
+ * kept, so the caller can try another name), then remove the temp name. */
+int tmpfile_commit_new(const char *tmp, const char *path, Err *err);
+
 #endif

@@ -16,6 +16,7 @@
 #include "app/app.h"
 #include "app/app_args.h"
 #include "app/font.h"
+#include "app/offscreen.h"
 #include "app/render.h"
 #include "app/sdl_input.h"
 #include "cli/cli.h"
@@ -102,33 +103,39 @@ static int open_window(App *a, Err *err)
     return 0;
 }
 
-/* ./tcviz-YYYYmmdd-HHMMSS.png (-2, -3, ... when taken within one second). */
+/* ./tcviz-YYYYmmdd-HHMMSS.png (-2, -3, ... when taken within one second);
+ * written beside and linked into place, so an existing file is never
+ * replaced, even by another tcviz saving at the same moment. */
 static void screenshot(App *a)
 {
-    char path[64];
+    char path[64], stamp[32];
     time_t now = time(NULL);
     struct tm tm;
     localtime_r(&now, &tm);
-    char stamp[32];
     strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-    snprintf(path, sizeof path, "tcviz-%s.png", stamp);
-    for (int n = 2; n < 100; n++) {
-        FILE *f = fopen(path, "rb");
-        if (!f)
-            break;
-        fclose(f);
-        snprintf(path, sizeof path, "tcviz-%s-%d.png", stamp, n);
-    }
     int w = a->si.in.width, h = a->si.in.height;
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 24, SDL_PIXELFORMAT_RGB24);
-    int ok = s && SDL_RenderReadPixels(a->sdl, NULL, SDL_PIXELFORMAT_RGB24, s->pixels, s->pitch) == 0 &&
-             IMG_SavePNG(s, path) == 0;
-    if (ok) {
+    Err err = {0};
+    int rc = -1;
+    if (!s || SDL_RenderReadPixels(a->sdl, NULL, SDL_PIXELFORMAT_RGB24, s->pixels, s->pitch) != 0)
+        err_fail(&err, TC_ERR_IO, "cannot read the window's pixels: %s", SDL_GetError());
+    else
+        for (int n = 1; n < 1000; n++) {
+            if (n == 1)
+                snprintf(path, sizeof path, "tcviz-%s.png", stamp);
+            else
+                snprintf(path, sizeof path, "tcviz-%s-%d.png", stamp, n);
+            err = (Err){0};
+            rc = png_save(s, path, 1, &err);
+            if (rc == 0 || err.code != TC_ERR_ARG)
+                break;
+        }
+    if (rc == 0) {
         scene_set_message(a->scene, 0, "saved screenshot %s", path);
         fprintf(stderr, "tcviz: saved screenshot %s\n", path);
     } else {
-        scene_set_message(a->scene, 1, "screenshot failed: %s", SDL_GetError());
-        fprintf(stderr, "tcviz: screenshot %s failed: %s\n", path, SDL_GetError());
+        scene_set_message(a->scene, 1, "screenshot failed: %s", err.msg);
+        fprintf(stderr, "tcviz: screenshot failed: %s\n", err.msg);
     }
     SDL_FreeSurface(s);
 }
