@@ -166,9 +166,9 @@ static void draw_added(Painter *p, Scene *s, const Moment *mo, const ScatterStep
     int t0 = s->tl.gran == GRAN_MAC ? mo->c.taps_done - 1 : 0, t1 = mo->c.taps_done;
     for (int t = t0; t < t1; t++) {
         int a = t / g->w.k, b = t % g->w.k;
-        char buf[40] = "+";
-        format_number(buf + 1, sizeof buf - 1,
-                      copy[(size_t)a * g->h.dil * g->w.k_eff + b * g->w.dil]);
+        float v = copy[(size_t)a * g->h.dil * g->w.k_eff + b * g->w.dil];
+        char buf[40] = "+"; /* a negative addend carries its own sign: "-5", not "+-5" */
+        format_number(buf + (v >= 0), sizeof buf - 1, v);
         Rect cell = layout_cell(gc, st->row0 + a * g->h.dil, st->col0 + b * g->w.dil);
         draw_text_box(p->dl, (Rect){cell.x, cell.y + cell.h - px - 2, cell.w - 4, px}, px,
                       p->th->highlight, ALIGN_RIGHT, buf);
