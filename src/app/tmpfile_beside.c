@@ -34,43 +34,43 @@ int tmpfile_beside(const char *path, char **tmp, Err *err)
     }
 }
 
-int tmpfile_commit(const char *tmp, const char *path, Err *err)
+/* errno of flushing the finished temp file to disk, or 0. */
+static int sync_by_name(const char *tmp)
 {
-    int e = 0;
-    int fd = open(tmp, O_RDONLY | O_CLOEXEC);
+    int e = 0, fd = open(tmp, O_RDONLY | O_CLOEXEC);
     if (fd < 0 || fsync(fd) != 0)
         e = errno;
     if (fd >= 0)
         close(fd);
-    if (!e && rename(tmp, path) != 0)
-        e = errno;
-    if (!e)
-        return 0;
+    return e;
+}
+
+static int commit_failed(const char *tmp, const char *path, int e, Err *err)
+{
     unlink(tmp);
     return err_fail(err, TC_ERR_IO,
                     "%s: cannot write (%s), expected a writable file with free space", path,
                     strerror(e));
 }
 
+int tmpfile_commit(const char *tmp, const char *path, Err *err)
+{
+    int e = sync_by_name(tmp);
+    if (!e && rename(tmp, path) != 0)
+        e = errno;
+    return e ? commit_failed(tmp, path, e, err) : 0;
+}
+
 int tmpfile_commit_new(const char *tmp, const char *path, Err *err)
 {
-    int e = 0;
-    int fd = open(tmp, O_RDONLY | O_CLOEXEC);
-    if (fd < 0 || fsync(fd) != 0)
-        e = errno;
-    if (fd >= 0)
-        close(fd);
+    int e = sync_by_name(tmp);
     if (!e && link(tmp, path) != 0) {
         if (errno == EEXIST)
             return err_fail(err, TC_ERR_ARG, "%s: already exists", path);
         e = errno;
     }
-    if (!e) {
-        unlink(tmp);
-        return 0;
-    }
+    if (e)
+        return commit_failed(tmp, path, e, err);
     unlink(tmp);
-    return err_fail(err, TC_ERR_IO,
-                    "%s: cannot write (%s), expected a writable file with free space", path,
-                    strerror(e));
+    return 0;
 }

@@ -230,3 +230,15 @@ void paint_crop(Painter *p, const GridLayout *gl, const ConvGeom *g, int clip_to
     Rect win = {gl->x + left * c, gl->y + top * c, (right - left) * c, (bottom - top) * c};
     draw_frame(p->dl, rect_inset(win, -1), p->th->crop_frame, paint_thick(gl));
 }
+
+void paint_grid(Painter *p, const Scene *s, GridId id, CellColorFn color, CellTextFn text,
+                const void *ctx)
+{
+    const GridLayout *g = &s->layout.grid[id];
+    char cap[96];
+    paint_cells(p, g, color, ctx);
+    paint_numbers(p, g, text, ctx);
+    paint_grid_lines(p, g);
+    text_caption(s, id, cap, sizeof cap);
+    paint_caption(p, g, cap);
+}

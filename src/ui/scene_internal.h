@@ -354,6 +354,9 @@ void paint_cells(Painter *p, const GridLayout *g, CellColorFn color, const void 
 /* Numbers in the cells that can hold them. */
 void paint_numbers(Painter *p, const GridLayout *g, CellTextFn text, const void *ctx);
 void paint_grid_lines(Painter *p, const GridLayout *g);
+/* A whole grid of the layout: cells, numbers, lines and the scene's caption. */
+void paint_grid(Painter *p, const Scene *s, GridId id, CellColorFn color, CellTextFn text,
+                const void *ctx);
 void paint_cell_frame(Painter *p, const GridLayout *g, int row, int col, Color c, int thick);
 /* Text size for numbers in cells of this size, 0 when none fits. */
 int paint_number_px(const Painter *p, int cell);

@@ -292,14 +292,9 @@ void view_conv2d_draw(Scene *s, DrawList *dl)
     draw_clip(dl, l->conv);
 
     /* p: zero-inserted, padded input, channel ci */
-    const GridLayout *gp = &l->grid[GRID_PADDED];
     size_t pplane = (size_t)e->eq.h.conv_in * e->eq.w.conv_in;
     PaddedCtx pc = {s, th, e->padded + ((size_t)s->n * g->c_conv_out + s->ci) * pplane};
-    paint_cells(&p, gp, padded_color, &pc);
-    paint_numbers(&p, gp, padded_text, &pc);
-    paint_grid_lines(&p, gp);
-    text_caption(s, GRID_PADDED, cap, sizeof cap);
-    paint_caption(&p, gp, cap);
+    paint_grid(&p, s, GRID_PADDED, padded_color, padded_text, &pc);
 
     /* the kernel, turning */
     const GridLayout *gr = &l->grid[GRID_ROTKERNEL];
@@ -310,7 +305,6 @@ void view_conv2d_draw(Scene *s, DrawList *dl)
     paint_caption(&p, gr, cap);
 
     /* the window's products, channel ci */
-    const GridLayout *gx = &l->grid[GRID_PRODUCTS];
     ValuesCtx vp = {s, th, NULL, g->w.k, 0, s->m.vmax_y};
     if (mo.kind == PHASE_GATHER) {
         GatherStep gs;
@@ -321,11 +315,7 @@ void view_conv2d_draw(Scene *s, DrawList *dl)
             vp.shown = s->tl.gran == GRAN_MAC ? mo.taps_landed : g->h.k * g->w.k;
         }
     }
-    paint_cells(&p, gx, values_color, &vp);
-    paint_numbers(&p, gx, values_text, &vp);
-    paint_grid_lines(&p, gx);
-    text_caption(s, GRID_PRODUCTS, cap, sizeof cap);
-    paint_caption(&p, gx, cap);
+    paint_grid(&p, s, GRID_PRODUCTS, values_color, values_text, &vp);
 
     /* y, channel co: cells fill as the window visits them */
     const GridLayout *go = &l->grid[GRID_OUTPUT];

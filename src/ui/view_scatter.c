@@ -270,15 +270,10 @@ void view_scatter_draw(Scene *s, DrawList *dl)
     draw_clip(dl, l->scatter);
 
     /* input x[n, ci] */
-    const GridLayout *gi = &l->grid[GRID_INPUT];
     size_t hw = (size_t)g->h.conv_out * g->w.conv_out;
     PlaneCtx pi = {s, th, s->m.st.x + ((size_t)s->n * g->c_conv_out + s->ci) * hw, g->w.conv_out,
                    s->m.vmax_x};
-    paint_cells(&p, gi, plane_color, &pi);
-    paint_numbers(&p, gi, plane_text, &pi);
-    paint_grid_lines(&p, gi);
-    text_caption(s, GRID_INPUT, cap, sizeof cap);
-    paint_caption(&p, gi, cap);
+    paint_grid(&p, s, GRID_INPUT, plane_color, plane_text, &pi);
 
     /* kernel w[ci, co] */
     const GridLayout *gk = &l->grid[GRID_KERNEL];
