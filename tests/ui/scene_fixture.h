@@ -20,6 +20,23 @@
 #define H 900
 
 /* Fixed pitch: 0.6 em per code point. */
+/* The source question's channels example: a 28x28 input with 32 channels,
+ * 32 filters of 7x7, stride 1, SAME, filled with small integers. The caller
+ * frees s->input and s->filter. */
+FIXTURE void setup_28x28x32(SceneSetup *s)
+{
+    Err err = {0};
+    memset(s, 0, sizeof *s);
+    s->spec = (LayerSpec){.op = OP_CONV2D_TRANSPOSE,
+                          .params = {.convention = CONV_TF, .stride = {1, 1}, .padding = PAD_SAME}};
+    assert_int_equal(tensor_init(&s->input, LAYOUT_NHWC, (int[4]){1, 28, 28, 32}, &err), 0);
+    assert_int_equal(tensor_init(&s->filter, LAYOUT_HWOI, (int[4]){7, 7, 1, 32}, &err), 0);
+    for (size_t i = 0; i < tensor_count(&s->input); i++)
+        s->input.data[i] = (float)((int)(i % 7) - 3);
+    for (size_t i = 0; i < tensor_count(&s->filter); i++)
+        s->filter.data[i] = (float)((int)(i % 5) - 2);
+}
+
 FIXTURE int measure(void *user, int px, const char *s)
 {
     (void)user;

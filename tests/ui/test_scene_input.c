@@ -608,16 +608,8 @@ static void test_frames_stay_small_and_reuse_the_list(void **state)
     assert_true(f.dl.count < 1000);
 
     /* The 28x28, 32-channel, 7x7 SAME example. */
-    Err err = {0};
-    SceneSetup s = {0};
-    s.spec = (LayerSpec){.op = OP_CONV2D_TRANSPOSE,
-                         .params = {.convention = CONV_TF, .stride = {1, 1}, .padding = PAD_SAME}};
-    assert_int_equal(tensor_init(&s.input, LAYOUT_NHWC, (int[4]){1, 28, 28, 32}, &err), 0);
-    assert_int_equal(tensor_init(&s.filter, LAYOUT_HWOI, (int[4]){7, 7, 1, 32}, &err), 0);
-    for (size_t i = 0; i < tensor_count(&s.input); i++)
-        s.input.data[i] = (float)((int)(i % 7) - 3);
-    for (size_t i = 0; i < tensor_count(&s.filter); i++)
-        s.filter.data[i] = (float)((int)(i % 5) - 2);
+    SceneSetup s;
+    setup_28x28x32(&s);
     Fx big;
     fx_start(&big, &s);
     tensor_free(&s.input);

@@ -141,16 +141,8 @@ static void test_rotated_strip_is_each_slice_turned_and_tiles_select_channels(vo
 static void test_many_channels_show_a_window_around_the_selected_one(void **state)
 {
     (void)state;
-    Err err = {0};
-    SceneSetup s = {0};
-    s.spec = (LayerSpec){.op = OP_CONV2D_TRANSPOSE,
-                         .params = {.convention = CONV_TF, .stride = {1, 1}, .padding = PAD_SAME}};
-    assert_int_equal(tensor_init(&s.input, LAYOUT_NHWC, (int[4]){1, 28, 28, 32}, &err), 0);
-    assert_int_equal(tensor_init(&s.filter, LAYOUT_HWOI, (int[4]){7, 7, 1, 32}, &err), 0);
-    for (size_t i = 0; i < tensor_count(&s.input); i++)
-        s.input.data[i] = (float)((int)(i % 7) - 3);
-    for (size_t i = 0; i < tensor_count(&s.filter); i++)
-        s.filter.data[i] = (float)((int)(i % 5) - 2); /* HWOI: (a*7 + b)*32 + ci */
+    SceneSetup s;
+    setup_28x28x32(&s); /* filter HWOI: w = (i % 5) - 2 at i = (a*7 + b)*32 + ci */
     s.view = VIEW_CHANNELS;
     s.reduced_motion = 1;
     Fx f;
@@ -205,16 +197,8 @@ static int max_commands(Fx *f)
 static void test_every_view_draws_the_28x28x32_layer_compactly(void **state)
 {
     (void)state;
-    Err err = {0};
-    SceneSetup s = {0};
-    s.spec = (LayerSpec){.op = OP_CONV2D_TRANSPOSE,
-                         .params = {.convention = CONV_TF, .stride = {1, 1}, .padding = PAD_SAME}};
-    assert_int_equal(tensor_init(&s.input, LAYOUT_NHWC, (int[4]){1, 28, 28, 32}, &err), 0);
-    assert_int_equal(tensor_init(&s.filter, LAYOUT_HWOI, (int[4]){7, 7, 1, 32}, &err), 0);
-    for (size_t i = 0; i < tensor_count(&s.input); i++)
-        s.input.data[i] = (float)((int)(i % 7) - 3);
-    for (size_t i = 0; i < tensor_count(&s.filter); i++)
-        s.filter.data[i] = (float)((int)(i % 5) - 2);
+    SceneSetup s;
+    setup_28x28x32(&s);
     for (int v = 0; v < VIEW_COUNT; v++) {
         s.view = (ViewKind)v;
         Fx f;
