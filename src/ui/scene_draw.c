@@ -40,6 +40,14 @@ int scene_wrap_text(const Scene *s, DrawList *dl, Rect r, int px, Color c, const
             fit = strlen(t) < sizeof line - 1 ? strlen(t) : sizeof line - 1;
         memcpy(line, t, fit);
         line[fit] = '\0';
+        /* A word wider than the box (a path, a long number list) breaks
+         * between characters instead of running past the edge. */
+        while (fit > 1 && scene_text_width(s, px, line) > r.w) {
+            do
+                fit--;
+            while (fit > 1 && ((unsigned char)t[fit] & 0xC0) == 0x80);
+            line[fit] = '\0';
+        }
         if (dl)
             draw_text(dl, r.x, r.y + lines * lh, px, c, ALIGN_LEFT, line);
         lines++;

@@ -64,7 +64,12 @@ static int apply_layer(Scene *s, const Lesson *l, const LessonStep *st, Err *err
         tensor_free(&b);
         return -1;
     }
-    if (scene_apply_bias(s, &spec, &x, &w, &b, err) != 0) {
+    s->lp.applying = 1;
+    int rc = scene_apply_bias(s, &spec, &x, &w, &b, err);
+    s->lp.applying = 0;
+    if (rc == 0)
+        s->lp.changed = 0;
+    if (rc != 0) {
         err_prefix(err, "%s:%d: ", l->path, st->line);
         scene_set_message(s, 1, "%s", err->msg);
         return -1;

@@ -24,6 +24,10 @@ typedef struct {
     int hl_grid;
     int hl_r0, hl_r1, hl_c0, hl_c1;
     Rect area; /* the narrative column in the last layout; w == 0: none */
+    /* The user changed the layer after the step set it, so the step's text
+     * may no longer describe what is on screen; `applying` marks the
+     * lesson's own changes, which are not the user's. */
+    int changed, applying;
 
     /* the browser */
     int browsing;

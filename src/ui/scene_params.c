@@ -59,6 +59,8 @@ int scene_apply_bias(Scene *s, const LayerSpec *spec, Tensor *x, Tensor *w, Tens
     }
     s->msg[0] = '\0';
     s->msg_error = 0;
+    if (s->lp.open && !s->lp.applying)
+        s->lp.changed = 1; /* the narrative says its text is about the step's layer */
     scene_model_changed(s);
     return 0;
 }

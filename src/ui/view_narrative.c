@@ -96,6 +96,12 @@ void view_narrative_draw(Scene *s, DrawList *dl)
                   i <= p->step ? th->highlight : th->grid_line);
     rect_cut_top(&r, pad + pad);
 
+    if (p->changed) {
+        int nl = scene_wrap_text(s, dl, r, b, th->error,
+                                 "You changed the layer: the text is about the step's own. "
+                                 "n / PageDown goes on with the lesson.");
+        rect_cut_top(&r, nl * lh + pad);
+    }
     draw_paragraphs(s, dl, r, b, th->text, st->text);
 }
 

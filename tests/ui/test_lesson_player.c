@@ -200,6 +200,22 @@ static void test_next_and_previous_steps(void **state)
     fx_close(&f);
 }
 
+/* Changing the layer by hand says the text is about the step's own layer;
+ * going on with the lesson clears it. */
+static void test_user_change_is_flagged_in_the_narrative(void **state)
+{
+    (void)state;
+    Fx f;
+    open_lesson(&f, LESSON1, COURSE);
+    assert_null(text_starting(&f.dl, "You changed the layer"));
+    press(&f, KEY_CHAR, 's', 0); /* stride + */
+    assert_non_null(text_starting(&f.dl, "You changed the layer"));
+    press(&f, KEY_PAGEDOWN, 0, 0);
+    assert_int_equal(scene_lesson_step(f.s), 1);
+    assert_null(text_starting(&f.dl, "You changed the layer"));
+    fx_close(&f);
+}
+
 static void test_play_range_stops_at_its_end(void **state)
 {
     (void)state;
@@ -412,6 +428,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lesson1_opens_at_step_one),
         cmocka_unit_test(test_next_and_previous_steps),
+        cmocka_unit_test(test_user_change_is_flagged_in_the_narrative),
         cmocka_unit_test(test_play_range_stops_at_its_end),
         cmocka_unit_test(test_with_variant_changes_the_layer),
         cmocka_unit_test(test_gradient_lesson_opens_through_the_transposed_conv),
