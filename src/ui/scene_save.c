@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -86,6 +87,21 @@ static int write_gradients(Scene *s, const char *dir, int *files, Err *err)
                            layer_filter_layout(c, OP_CONV2D), files, err);
 }
 
+/* Undo a save that failed part-way: the folder is new and ours, so remove
+ * exactly the names a save writes, then the folder; a half-saved session
+ * would reopen as something else or not at all. */
+static void remove_session(const char *dir)
+{
+    static const char *const names[] = {"input.npy",  "filter.npy",  "output.npy",
+                                        "bias.npy",   "d_out.npy",   "d_input.npy",
+                                        "d_filter.npy", "lesson.yaml"};
+    char path[MAX_PATH];
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (snprintf(path, sizeof path, "%s/%s", dir, names[i]) < (int)sizeof path)
+            unlink(path);
+    rmdir(dir);
+}
+
 int scene_save(Scene *s, const char *parent, char *dir_out, size_t dir_cap, Err *err)
 {
     Err local = {0};
@@ -94,9 +110,10 @@ int scene_save(Scene *s, const char *parent, char *dir_out, size_t dir_cap, Err 
     char dir[MAX_PATH];
     int files = 0;
     const ConvGeom *g = &s->m.g;
-    int rc = -1;
+    int rc = -1, made = 0;
     if (make_folder(parent && parent[0] ? parent : ".", dir, sizeof dir, err) != 0)
         goto done;
+    made = 1;
     int out_dim[4] = {g->n, g->c_conv_in, g->h.conv_in, g->w.conv_in};
     Convention c = s->spec.params.convention;
     if (write_npy(dir, "input.npy", &s->input, &files, err) != 0 ||
@@ -154,6 +171,10 @@ int scene_save(Scene *s, const char *parent, char *dir_out, size_t dir_cap, Err 
     if (dir_out && dir_cap)
         snprintf(dir_out, dir_cap, "%s", dir);
 done:
+    if (rc != 0 && made) {
+        remove_session(dir);
+        err_prefix(err, "nothing was saved: "); /* first: a long path may cut the end */
+    }
     if (rc != 0)
         scene_set_message(s, 1, "%s", err->msg);
     return rc;

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -214,6 +215,43 @@ static void test_each_save_gets_a_new_folder(void **state)
     fx_close(&f);
 }
 
+/* A save that fails part-way leaves no half-saved folder behind and says
+ * so. The failure is a real one: the session folder fits PATH_MAX but the
+ * temporary name of input.npy inside it does not. */
+static void test_failed_save_leaves_nothing(void **state)
+{
+    (void)state;
+    static char parent[4096];
+    size_t n = (size_t)snprintf(parent, sizeof parent, "%s", tmp);
+    /* nested 200-character folders up to 4046 characters; the session
+     * folder adds 30 ("/tcviz-session-YYYYmmdd-HHMMSS"), input.npy 10 and
+     * its temporary suffix about 13, past the 4095 of PATH_MAX */
+    while (n < 4046) {
+        size_t len = 4046 - n - 1 > 200 ? 200 : 4046 - n - 1;
+        parent[n++] = '/';
+        memset(parent + n, 'd', len);
+        n += len;
+        parent[n] = '\0';
+        assert_int_equal(mkdir(parent, 0700), 0);
+    }
+    assert_int_equal(strlen(parent), 4046);
+    Fx f;
+    fx_start(&f, NULL);
+    char dir[4096] = "";
+    Err err = {0};
+    assert_int_equal(scene_save(f.s, parent, dir, sizeof dir, &err), -1);
+    assert_non_null(strstr(err.msg, "nothing was saved"));
+    assert_non_null(strstr(scene_message(f.s, NULL), "nothing was saved"));
+    DIR *d = opendir(parent);
+    assert_non_null(d);
+    int entries = 0;
+    for (struct dirent *e; (e = readdir(d));)
+        entries += e->d_name[0] != '.';
+    closedir(d);
+    assert_int_equal(entries, 0); /* the session folder was removed */
+    fx_close(&f);
+}
+
 static void test_ctrl_s_saves_into_the_current_folder(void **state)
 {
     (void)state;
@@ -266,6 +304,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_torch_bias_round_trip, setup_dir, remove_dir),
         cmocka_unit_test_setup_teardown(test_gradient_view_saves_gradients, setup_dir, remove_dir),
         cmocka_unit_test_setup_teardown(test_each_save_gets_a_new_folder, setup_dir, remove_dir),
+        cmocka_unit_test_setup_teardown(test_failed_save_leaves_nothing, setup_dir, remove_dir),
         cmocka_unit_test_setup_teardown(test_ctrl_s_saves_into_the_current_folder, setup_dir,
                                         remove_dir),
         cmocka_unit_test_setup_teardown(test_lesson_write_never_overwrites, setup_dir, remove_dir),
