@@ -15,16 +15,48 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* A YAML double-quoted scalar: backslash and quote escaped, control
- * characters dropped (the title and text are single lines). */
+/* Length of the well-formed UTF-8 sequence at p (1..4), or 0 if it is not
+ * one (stray continuation, overlong, surrogate, past U+10FFFF, cut short). */
+static int utf8_len(const unsigned char *p)
+{
+    unsigned char c = p[0], lo = 0x80, hi = 0xBF;
+    int n;
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        n = 2;
+    else if (c >= 0xE0 && c <= 0xEF)
+        n = 3, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+    else if (c >= 0xF0 && c <= 0xF4)
+        n = 4, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+    else
+        return 0;
+    if (p[1] < lo || p[1] > hi)
+        return 0;
+    for (int i = 2; i < n; i++)
+        if (p[i] < 0x80 || p[i] > 0xBF)
+            return 0;
+    return n;
+}
+
+/* A YAML double-quoted scalar that libyaml reads back: backslash and quote
+ * escaped, control characters and DEL dropped (the title and text are
+ * single lines), malformed UTF-8 replaced by U+FFFD. */
 static void put_quoted(FILE *f, const char *s)
 {
     fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        int n = utf8_len(p);
+        if (n == 0) {
+            fputs("\\uFFFD", f);
+            p++;
+            continue;
+        }
         if (*p == '"' || *p == '\\')
             fputc('\\', f);
-        if (*p >= 0x20)
-            fputc(*p, f);
+        if (n > 1 || (*p >= 0x20 && *p != 0x7f))
+            fwrite(p, 1, (size_t)n, f);
+        p += n;
     }
     fputc('"', f);
 }

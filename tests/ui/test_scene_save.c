@@ -267,6 +267,36 @@ static void test_ctrl_s_saves_into_the_current_folder(void **state)
     assert_int_equal(chdir(old), 0);
 }
 
+/* Titles come back as written: quotes and backslashes escaped, control
+ * bytes and DEL dropped, malformed UTF-8 as U+FFFD, real UTF-8 kept. */
+static void test_lesson_write_quotes_any_title(void **state)
+{
+    (void)state;
+    char path[640], xp[640], wp[640];
+    join(path, sizeof path, tmp, "quoted.yaml");
+    join(xp, sizeof xp, tmp, "x.npy");
+    join(wp, sizeof wp, tmp, "w.npy");
+    Err err = {0};
+    const float x[9] = {0}, w[4] = {1, 2, 3, 4};
+    assert_int_equal(npy_write_f32(xp, 4, (int[]){1, 3, 3, 1}, x, &err), 0);
+    assert_int_equal(npy_write_f32(wp, 4, (int[]){2, 2, 1, 1}, w, &err), 0);
+    LayerSpec spec = {.op = OP_CONV2D_TRANSPOSE,
+                      .params = {.convention = CONV_TF, .stride = {2, 2}, .dilation = {1, 1},
+                                 .padding = PAD_SAME},
+                      .size = {1, 6, 6, 1}};
+    LessonWriteSpec lw = {.title = "a\"b\\c\x7f\x01 d\xff\xc3 e\xc3\x97 \xed\xa0\x80!",
+                          .spec = &spec, .input = "x.npy", .filter = "w.npy", .view = "both",
+                          .text = "t"};
+    assert_int_equal(lesson_write(path, &lw, &err), 0);
+    Lesson l;
+    if (lesson_load(path, &l, &err) != 0)
+        fail_msg("%s", err.msg);
+    assert_string_equal(l.title,
+                        "a\"b\\c d\xef\xbf\xbd\xef\xbf\xbd e\xc3\x97 "
+                        "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd!");
+    lesson_free(&l);
+}
+
 static void test_lesson_write_never_overwrites(void **state)
 {
     (void)state;
@@ -307,6 +337,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_failed_save_leaves_nothing, setup_dir, remove_dir),
         cmocka_unit_test_setup_teardown(test_ctrl_s_saves_into_the_current_folder, setup_dir,
                                         remove_dir),
+        cmocka_unit_test_setup_teardown(test_lesson_write_quotes_any_title, setup_dir, remove_dir),
         cmocka_unit_test_setup_teardown(test_lesson_write_never_overwrites, setup_dir, remove_dir),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
