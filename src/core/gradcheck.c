@@ -3,6 +3,7 @@
 #include "gradcheck.h"
 
 #include "ops.h"
+#include "terms.h"
 
 /* conv2d(x, w)[n, co, oy, ox] without bias, exactly as op_conv2d computes it. */
 static float conv_at(const ConvGeom *g, const float *x, const float *w, int n, int co, int oy,
@@ -27,16 +28,6 @@ double grad_loss(const ConvGeom *g, const float *x, const float *w, const float 
     return l;
 }
 
-/* The output position that reads position `in` through tap a, or -1. */
-static int reader(const AxisGeom *a, int in, int tap)
-{
-    int t = in + a->pad_before - tap * a->dil;
-    if (t < 0 || t % a->stride)
-        return -1;
-    t /= a->stride;
-    return t < a->conv_out ? t : -1;
-}
-
 /* The part of L that depends on x[n, c, iy, ix]: the outputs reading it. */
 static double input_local_loss(const ConvGeom *g, const float *x, const float *w, const float *dy,
                                int n, int c, int iy, int ix)
@@ -45,11 +36,11 @@ static double input_local_loss(const ConvGeom *g, const float *x, const float *w
     int grp = c / cb_g;
     double l = 0.0;
     for (int a = 0; a < g->h.k; a++) {
-        int oy = reader(&g->h, iy, a);
+        int oy = terms_reader(&g->h, iy, a);
         if (oy < 0)
             continue;
         for (int b = 0; b < g->w.k; b++) {
-            int ox = reader(&g->w, ix, b);
+            int ox = terms_reader(&g->w, ix, b);
             if (ox < 0)
                 continue;
             for (int co = grp * cs_g; co < (grp + 1) * cs_g; co++)

@@ -1,6 +1,8 @@
-/* terms.c - the products behind one value of d_x, d_w or a conv2d-equivalent
- * output, listed with their factors. The index arithmetic is the same as the
- * kernels' of ops.c and trace_gather.c, so the lists add up to their values. */
+/* terms.c - the products behind one value of d_x, d_w, a scatter canvas cell
+ * or a conv2d-equivalent output, listed with their factors. The index
+ * arithmetic is the same as the kernels' of ops.c, trace_scatter.c and
+ * trace_gather.c, so the lists add up to their values; the views and the
+ * gradient check ask here instead of deriving it again. */
 #include "terms.h"
 
 #include "ops.h"
@@ -10,6 +12,48 @@ static void add(GradTerm *terms, int max, int *count, GradTerm t)
     if (terms && *count < max)
         terms[*count] = t;
     (*count)++;
+}
+
+int terms_reader(const AxisGeom *a, int in, int t)
+{
+    int v = in + a->pad_before - t * a->dil;
+    if (v < 0 || v % a->stride)
+        return -1;
+    v /= a->stride;
+    return v < a->conv_out ? v : -1;
+}
+
+int terms_canvas_axis(const AxisGeom *a, int f, int *in, int *tap, int max)
+{
+    /* canvas position f is large-map position f - pad_before; a larger tap
+     * is read by a smaller input position, so walk the taps downwards */
+    int count = 0;
+    for (int t = a->k - 1; t >= 0; t--) {
+        int i = terms_reader(a, f - a->pad_before, t);
+        if (i < 0)
+            continue;
+        if (count < max) {
+            if (in)
+                in[count] = i;
+            if (tap)
+                tap[count] = t;
+        }
+        count++;
+    }
+    return count;
+}
+
+int terms_canvas_cell(const ConvGeom *g, int fy, int fx, CanvasTerm *terms, int max)
+{
+    int ri[GEOM_MAX_PARAM], ra[GEOM_MAX_PARAM], ci[GEOM_MAX_PARAM], ca[GEOM_MAX_PARAM];
+    int rows = terms_canvas_axis(&g->h, fy, ri, ra, GEOM_MAX_PARAM);
+    int cols = terms_canvas_axis(&g->w, fx, ci, ca, GEOM_MAX_PARAM);
+    int count = 0;
+    for (int r = 0; r < rows; r++)
+        for (int c = 0; c < cols; c++, count++)
+            if (terms && count < max)
+                terms[count] = (CanvasTerm){ri[r], ci[c], ra[r], ca[c]};
+    return count;
 }
 
 int terms_backprop_input(const ConvGeom *g, const float *w, const float *dy, size_t index,
@@ -23,14 +67,13 @@ int terms_backprop_input(const ConvGeom *g, const float *w, const float *dy, siz
     int n = (int)(index / ((size_t)W * H * g->c_conv_in));
     int grp = cb / cb_g, cl = cb % cb_g, count = 0;
     for (int a = 0; a < ah->k; a++) {
-        int ty = iy + ah->pad_before - a * ah->dil;
-        if (ty < 0 || ty % ah->stride || ty / ah->stride >= ah->conv_out)
+        int oy = terms_reader(ah, iy, a);
+        if (oy < 0)
             continue;
         for (int b = 0; b < aw->k; b++) {
-            int tx = ix + aw->pad_before - b * aw->dil;
-            if (tx < 0 || tx % aw->stride || tx / aw->stride >= aw->conv_out)
+            int ox = terms_reader(aw, ix, b);
+            if (ox < 0)
                 continue;
-            int oy = ty / ah->stride, ox = tx / aw->stride;
             for (int co = grp * cs_g; co < (grp + 1) * cs_g; co++) {
                 float d =
                     dy[(((size_t)n * g->c_conv_out + co) * ah->conv_out + oy) * aw->conv_out + ox];

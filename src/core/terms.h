@@ -20,6 +20,28 @@
 
 #include "trace.h"
 
+/* The position of the small map (the forward conv's output, the transposed
+ * conv's input) that reads position `in` of the large map through tap t on
+ * this axis, or -1 when none does: in = out*stride + t*dil - pad_before. */
+int terms_reader(const AxisGeom *a, int in, int t);
+
+/* Along one axis, the (input position, tap) pairs whose product lands on
+ * position f of the full, uncropped scatter canvas (f = i*stride + t*dil),
+ * in ascending input order. Writes the first `max` pairs into in[] and
+ * tap[] (either may be NULL); returns how many exist (at most a->k). */
+int terms_canvas_axis(const AxisGeom *a, int f, int *in, int *tap, int max);
+
+/* One product on a canvas cell: input element (i, j) times tap (a, b). */
+typedef struct {
+    int i, j; /* the input element, transposed conv input coordinates */
+    int a, b; /* the kernel tap */
+} CanvasTerm;
+
+/* The products that land on canvas cell (fy, fx), per channel pair, in the
+ * order the scatter adds them (input row, then column); writes the first
+ * `max` into terms (may be NULL) and returns how many exist. */
+int terms_canvas_cell(const ConvGeom *g, int fy, int fx, CanvasTerm *terms, int max);
+
 typedef struct {
     int n;           /* batch item */
     int co, oy, ox;  /* the forward conv output (an element of d_out) */

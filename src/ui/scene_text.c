@@ -229,24 +229,17 @@ static void put_sum(Out *o, Scene *s, int n, int co, int fy, int fx, int cropped
         put_y(o, s, n, co, fy - g->h.pad_before, fx - g->w.pad_before);
     if (!cropped)
         put(o, " = ");
-    for (int ci = c0; ci < c0 + cs_g; ci++)
-        for (int i = 0; i < g->h.conv_out; i++) {
-            int a = fy - i * g->h.stride;
-            if (a < 0 || a % g->h.dil || a / g->h.dil >= g->h.k)
-                continue;
-            for (int j = 0; j < g->w.conv_out; j++) {
-                int b = fx - j * g->w.stride;
-                if (b < 0 || b % g->w.dil || b / g->w.dil >= g->w.k)
-                    continue;
-                if (terms < MAX_TERMS) {
-                    put(o, "%s", terms ? " + " : "");
-                    put_x(o, s, n, ci, i, j);
-                    put(o, MUL);
-                    put_w(o, s, ci, co, a / g->h.dil, b / g->w.dil);
-                }
-                terms++;
-            }
+    CanvasTerm t[MAX_TERMS];
+    for (int ci = c0; ci < c0 + cs_g; ci++) {
+        int count = terms_canvas_cell(g, fy, fx, t, MAX_TERMS);
+        for (int i = 0; i < count && terms + i < MAX_TERMS; i++) {
+            put(o, "%s", terms + i ? " + " : "");
+            put_x(o, s, n, ci, t[i].i, t[i].j);
+            put(o, MUL);
+            put_w(o, s, ci, co, t[i].a, t[i].b);
         }
+        terms += count;
+    }
     if (terms > MAX_TERMS)
         put(o, " + ... (%d products)", terms);
     if (s->bias.data && !cropped)

@@ -36,16 +36,6 @@ static void put_t(TextOut *o, const Scene *s, const char *name, int n, int c, in
         text_put(o, "%s[%d,%d]", name, i, j);
 }
 
-/* The output position that reads position `in` through tap t, or -1. */
-static int reader(const AxisGeom *a, int in, int t)
-{
-    int v = in + a->pad_before - t * a->dil;
-    if (v < 0 || v % a->stride)
-        return -1;
-    v /= a->stride;
-    return v < a->conv_out ? v : -1;
-}
-
 static int same(double a, double b)
 {
     return fabs(a - b) <= 1e-4 * (fabs(a) > 1.0 ? fabs(a) : 1.0);
@@ -367,9 +357,9 @@ static void frame_dx(Painter *p, Scene *s, size_t idx, Color c, int current)
     if (!same_ch || model_w_offset(&s->m, s->ci, s->co) < 0)
         return;
     for (int a = 0; a < g->h.k; a++) {
-        int oy = reader(&g->h, iy, a);
+        int oy = terms_reader(&g->h, iy, a);
         for (int b = 0; oy >= 0 && b < g->w.k; b++) {
-            int ox = reader(&g->w, ix, b);
+            int ox = terms_reader(&g->w, ix, b);
             if (ox < 0)
                 continue;
             paint_cell_frame(p, &l->grid[GRID_G_DOUT], oy, ox, c,

@@ -241,18 +241,14 @@ static void draw_links(Painter *p, Scene *s)
     if (fy < 0 || fy >= g->h.full || fx >= g->w.full || model_w_offset(&s->m, s->ci, s->co) < 0)
         return;
     paint_cell_frame(p, gc, fy, fx, c, paint_thick(gc) + 1);
-    for (int y = 0; y < g->h.conv_out; y++) {
-        int a = fy - y * g->h.stride;
-        if (a < 0 || a % g->h.dil || a / g->h.dil >= g->h.k)
-            continue;
-        for (int x = 0; x < g->w.conv_out; x++) {
-            int b = fx - x * g->w.stride;
-            if (b < 0 || b % g->w.dil || b / g->w.dil >= g->w.k)
-                continue;
-            paint_cell_frame(p, gi, y, x, c, paint_thick(gi) + 1);
-            paint_cell_frame(p, gk, a / g->h.dil, b / g->w.dil, c, paint_thick(gk) + 1);
+    int ys[GEOM_MAX_PARAM], as[GEOM_MAX_PARAM], xs[GEOM_MAX_PARAM], bs[GEOM_MAX_PARAM];
+    int ny = terms_canvas_axis(&g->h, fy, ys, as, GEOM_MAX_PARAM);
+    int nx = terms_canvas_axis(&g->w, fx, xs, bs, GEOM_MAX_PARAM);
+    for (int r = 0; r < ny; r++)
+        for (int q = 0; q < nx; q++) {
+            paint_cell_frame(p, gi, ys[r], xs[q], c, paint_thick(gi) + 1);
+            paint_cell_frame(p, gk, as[r], bs[q], c, paint_thick(gk) + 1);
         }
-    }
 }
 
 void view_scatter_draw(Scene *s, DrawList *dl)

@@ -1,6 +1,7 @@
-/* test_terms.c - the term lists behind d_x, d_w and the conv2d-equivalent's
- * outputs: each list holds exactly the (output, tap) pairs a brute-force
- * search over the forward conv finds, with the right factors, and adds up to
+/* test_terms.c - the term lists behind d_x, d_w, a scatter canvas cell and
+ * the conv2d-equivalent's outputs, and the reader of each input position:
+ * each list holds exactly the (output, tap) pairs a brute-force search over
+ * the forward conv finds, with the right factors, and adds up to
  * the kernels' values (exactly, on small integers). */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -201,12 +202,69 @@ static void test_gather_channel_sums_add_up_to_each_output(void **state)
     }
 }
 
+static void test_reader_is_the_forward_conv_output_reading_each_position(void **state)
+{
+    (void)state;
+    for (int k = 0; k < CASES; k++) {
+        ConvGeom g;
+        case_geom(&cases[k], &g);
+        const AxisGeom *axes[2] = {&g.h, &g.w};
+        for (int ax = 0; ax < 2; ax++) {
+            const AxisGeom *a = axes[ax];
+            for (int in = 0; in < a->conv_in; in++)
+                for (int t = 0; t < a->k; t++) {
+                    int want = -1; /* brute force over the small map */
+                    for (int o = 0; o < a->conv_out; o++)
+                        if (o * a->stride + t * a->dil - a->pad_before == in)
+                            want = o;
+                    assert_int_equal(terms_reader(a, in, t), want);
+                }
+        }
+    }
+}
+
+static void test_canvas_terms_are_the_products_the_scatter_adds(void **state)
+{
+    (void)state;
+    for (int k = 0; k < CASES; k++) {
+        ConvGeom g;
+        case_geom(&cases[k], &g);
+        for (int fy = 0; fy < g.h.full; fy++)
+            for (int fx = 0; fx < g.w.full; fx++) {
+                CanvasTerm t[64];
+                int count = terms_canvas_cell(&g, fy, fx, t, 64);
+                assert_int_equal(terms_canvas_cell(&g, fy, fx, NULL, 0), count);
+                /* brute force, in the scatter's order: input row, then column */
+                int found = 0;
+                for (int i = 0; i < g.h.conv_out; i++)
+                    for (int j = 0; j < g.w.conv_out; j++)
+                        for (int a = 0; a < g.h.k; a++)
+                            for (int b = 0; b < g.w.k; b++)
+                                if (i * g.h.stride + a * g.h.dil == fy &&
+                                    j * g.w.stride + b * g.w.dil == fx) {
+                                    assert_true(found < count);
+                                    assert_int_equal(t[found].i, i);
+                                    assert_int_equal(t[found].j, j);
+                                    assert_int_equal(t[found].a, a);
+                                    assert_int_equal(t[found].b, b);
+                                    found++;
+                                }
+                assert_int_equal(found, count);
+                int rows = terms_canvas_axis(&g.h, fy, NULL, NULL, 0);
+                int cols = terms_canvas_axis(&g.w, fx, NULL, NULL, 0);
+                assert_int_equal(rows * cols, count);
+            }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_backprop_input_terms_are_the_readers_and_sum_to_dx),
         cmocka_unit_test(test_backprop_filter_terms_correlate_x_with_dout),
         cmocka_unit_test(test_gather_channel_sums_add_up_to_each_output),
+        cmocka_unit_test(test_reader_is_the_forward_conv_output_reading_each_position),
+        cmocka_unit_test(test_canvas_terms_are_the_products_the_scatter_adds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
