@@ -289,11 +289,13 @@ void layout_compute(ScreenLayout *l, int width, int height, const LayoutParams *
     l->panel = rect_cut_right(&rest, panel_w);
     Rect views = rect_inset(rest, pad);
     l->view = views;
-    if (p->view >= VIEW_MATRIX) {
-        layout_views(l, p, views);
-        return;
-    }
+    if (p->place)
+        p->place(l, p, views);
+}
 
+void layout_split(ScreenLayout *l, const LayoutParams *p, Rect views, int scatter, int conv)
+{
+    int b = l->body_px, pad = l->pad;
     Ctx c = {.p = p, .th = b + pad, .gap = 2 * pad, .max_cell = 4 * b};
     static const GridId scatter_small[] = {GRID_INPUT, GRID_KERNEL};
     static const GridId conv_small[] = {GRID_ROTKERNEL, GRID_PRODUCTS, GRID_OUTPUT};
@@ -301,7 +303,7 @@ void layout_compute(ScreenLayout *l, int width, int height, const LayoutParams *
     make_group(p, &gs, GRID_CANVAS, scatter_small, 2);
     make_group(p, &gc, GRID_PADDED, conv_small, 3);
     gc.smalls_after = 1;
-    int show_s = gs.n > 0 && p->view != VIEW_CONV2D, show_c = gc.n > 0 && p->view != VIEW_SCATTER;
+    int show_s = gs.n > 0 && scatter, show_c = gc.n > 0 && conv;
     if (show_s && show_c)
         split_both(&c, &gs, &gc, views, &l->scatter, &l->conv);
     else if (show_s)

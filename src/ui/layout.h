@@ -2,13 +2,15 @@
  *
  * The window is cut into a header (the op's call and shapes), a parameter
  * panel on the right, a status line and a timeline bar at the bottom, and
- * the view area, which holds the scatter view, the conv2d-equivalent view or
- * both, or one of the later views (matrix, gradient, channels, overlap,
- * code: layout_views.c). Every grid of a frame shares one cell size, the largest that lets
- * all visible grids fit (so a kernel copy on the canvas is the size of the
- * kernel grid), times the user's zoom; pan shifts the grids.
+ * the view area. The view's own place function puts its grids in the view
+ * area with one of the arrangements below: the scatter and conv2d groups
+ * side by side (layout_split), fixed rows of grids (layout_flow, in
+ * layout_views.c), or the scrolling matrix (layout_matrix). Every grid of a
+ * frame shares one cell size, the largest that lets all visible grids fit
+ * (so a kernel copy on the canvas is the size of the kernel grid), times
+ * the user's zoom; pan shifts the grids.
  *
- *     LayoutParams p = {.view = VIEW_BOTH, .zoom = 1, .scale = 1};
+ *     LayoutParams p = {.place = view_place(VIEW_BOTH), .zoom = 1, .scale = 1};
  *     p.dims[GRID_INPUT] = (GridDims){3, 3};   ... one per grid, {0, 0} = absent
  *     ScreenLayout l;
  *     layout_compute(&l, 1600, 900, &p);
@@ -76,8 +78,14 @@ typedef struct {
     Rect clip;  /* the view area the grid is drawn clipped to */
 } GridLayout;
 
-typedef struct {
-    ViewKind view;
+typedef struct ScreenLayout ScreenLayout;
+typedef struct LayoutParams LayoutParams;
+
+/* Places a view's grids inside the view area (l->view on entry). */
+typedef void (*LayoutPlaceFn)(ScreenLayout *l, const LayoutParams *p, Rect area);
+
+struct LayoutParams {
+    LayoutPlaceFn place; /* NULL: no grids */
     GridDims dims[GRID_COUNT];
     float zoom;              /* 1 = fit; clamped to LAYOUT_ZOOM_MIN..MAX */
     int pan_x, pan_y;        /* px */
@@ -89,12 +97,12 @@ typedef struct {
     float matrix_aspect;
     int matrix_min_cell;
     int side_w; /* gradient view: px of the text column on the right (0: none) */
-} LayoutParams;
+};
 
 #define LAYOUT_ZOOM_MIN 0.25f
 #define LAYOUT_ZOOM_MAX 8.0f
 
-typedef struct {
+struct ScreenLayout {
     int width, height;
     int body_px;  /* body text: >= 18 px at 1080p, grows with the window */
     int title_px; /* the header's call line */
@@ -105,7 +113,7 @@ typedef struct {
     Rect view;          /* the whole area of the views (every view kind) */
     Rect side;          /* gradient view: the text column; w == 0 otherwise */
     GridLayout grid[GRID_COUNT];
-} ScreenLayout;
+};
 
 /* Body text size for a window height: max(18, height/1080*18) * scale. */
 int layout_text_px(int height, float scale);
@@ -118,9 +126,26 @@ static inline int grid_cell_w(const GridLayout *g)
     return g->cell_w > 0 ? g->cell_w : g->cell;
 }
 
-/* The views of the second issue (matrix, gradient, channels, overlap, code):
- * called by layout_compute for those views, in layout_views.c. */
-void layout_views(ScreenLayout *l, const LayoutParams *p, Rect area);
+/* ---- arrangements for the views' place functions ---- */
+
+/* The scatter group (canvas with x and w) and the conv2d group (padded
+ * input with the kernel, products and output), whichever are asked for and
+ * have sizes; both: side by side or stacked, whichever gives bigger cells. */
+void layout_split(ScreenLayout *l, const LayoutParams *p, Rect area, int scatter, int conv);
+
+/* Rows of grids (GRID_NONE ends a row early), grids without a size left
+ * out, every grid at the largest cell size that fits, centred (layout_views.c). */
+#define LAYOUT_FLOW_COLS 3
+void layout_flow(ScreenLayout *l, const LayoutParams *p, Rect area,
+                 const GridId rows[][LAYOUT_FLOW_COLS], int n_rows);
+
+/* C^T with vec(x), vec(y) and the x, y maps: scrolls instead of shrinking
+ * below matrix_min_cell (layout_views.c). */
+void layout_matrix(ScreenLayout *l, const LayoutParams *p, Rect area);
+
+/* Cut the text column of side_w off the right of *area when there is room
+ * for it (l->side; w == 0 otherwise); l->view becomes the rest. */
+void layout_side(ScreenLayout *l, const LayoutParams *p, Rect *area);
 
 Rect layout_cell(const GridLayout *g, int row, int col);
 Rect layout_grid_rect(const GridLayout *g);

@@ -1,7 +1,7 @@
-/* layout_views.c - grid placement for the matrix, gradient, channels,
- * overlap and code views.
+/* layout_views.c - the arrangements of the views that are not the scatter
+ * and conv2d pair: flows and the matrix.
  *
- * Gradient, channels and overlap are "flows": fixed rows of grids, every
+ * A flow (gradient, channels, overlap) is fixed rows of grids, every
  * grid at one cell size, the largest that fits (binary search, as in
  * layout.c), centred and shifted by the pan. The matrix is different: C^T
  * of a real layer has thousands of rows and columns, so below a readable
@@ -13,7 +13,7 @@
 #include <math.h>
 
 #define FLOW_ROWS 5
-#define FLOW_COLS 3
+#define FLOW_COLS LAYOUT_FLOW_COLS
 
 typedef struct {
     int n;
@@ -30,39 +30,6 @@ typedef struct {
 static int present(const LayoutParams *p, GridId id)
 {
     return p->dims[id].rows > 0 && p->dims[id].cols > 0;
-}
-
-/* Rows of the view, keeping only grids that have a size. */
-static void flow_rows(Flow *f, ViewKind view)
-{
-    static const GridId gradient[FLOW_ROWS][FLOW_COLS] = {
-        {GRID_G_X, GRID_G_W, GRID_G_OUT},       {GRID_G_DOUT, GRID_G_DX, GRID_G_DW},
-        {GRID_G_PADDED, GRID_G_ROT, GRID_NONE}, {GRID_NONE, GRID_NONE, GRID_NONE},
-        {GRID_NONE, GRID_NONE, GRID_NONE},
-    };
-    static const GridId channels[FLOW_ROWS][FLOW_COLS] = {
-        {GRID_CH_PADDED, GRID_CH_OUTPUT, GRID_NONE}, {GRID_CH_W, GRID_NONE, GRID_NONE},
-        {GRID_CH_ROT, GRID_NONE, GRID_NONE},         {GRID_CH_WINDOWS, GRID_NONE, GRID_NONE},
-        {GRID_CH_SUMS, GRID_NONE, GRID_NONE},
-    };
-    static const GridId overlap[FLOW_ROWS][FLOW_COLS] = {
-        {GRID_OV_X, GRID_OV_COUNTS, GRID_NONE}, {GRID_OV_Y, GRID_OV_NEAREST, GRID_OV_BILINEAR},
-        {GRID_NONE, GRID_NONE, GRID_NONE},      {GRID_NONE, GRID_NONE, GRID_NONE},
-        {GRID_NONE, GRID_NONE, GRID_NONE},
-    };
-    const GridId(*table)[FLOW_COLS] = view == VIEW_GRADIENT   ? gradient
-                                      : view == VIEW_CHANNELS ? channels
-                                      : view == VIEW_OVERLAP  ? overlap
-                                                              : NULL;
-    f->n_rows = 0;
-    for (int r = 0; table && r < FLOW_ROWS; r++) {
-        FlowRow row = {0};
-        for (int c = 0; c < FLOW_COLS; c++)
-            if (table[r][c] != GRID_NONE && present(f->p, table[r][c]))
-                row.id[row.n++] = table[r][c];
-        if (row.n)
-            f->rows[f->n_rows++] = row;
-    }
 }
 
 static int slot_w(const Flow *f, GridId id, int cell)
@@ -121,7 +88,7 @@ static float clamp_zoom(float z)
     return z < LAYOUT_ZOOM_MIN ? LAYOUT_ZOOM_MIN : z > LAYOUT_ZOOM_MAX ? LAYOUT_ZOOM_MAX : z;
 }
 
-static void layout_flow(ScreenLayout *l, Flow *f, Rect area)
+static void flow_place(ScreenLayout *l, Flow *f, Rect area)
 {
     int lo = 1, hi = f->max_cell;
     while (lo < hi) {
@@ -187,8 +154,8 @@ static void layout_maps(ScreenLayout *l, const LayoutParams *p, Rect col, int th
     set_grid(l, p, GRID_MAT_YMAP, col.x, top + th + x->rows * cell + gap, cell, 0, th, col.w, col);
 }
 
-static void layout_matrix(ScreenLayout *l, const LayoutParams *p, Rect area, int th, int gap,
-                          int max_cell)
+static void matrix_place(ScreenLayout *l, const LayoutParams *p, Rect area, int th, int gap,
+                         int max_cell)
 {
     const GridDims *d = &p->dims[GRID_MATRIX];
     if (present(p, GRID_MAT_XMAP) && present(p, GRID_MAT_YMAP) && area.w > 8 * gap) {
@@ -244,22 +211,37 @@ static void layout_matrix(ScreenLayout *l, const LayoutParams *p, Rect area, int
     l->grid[GRID_MAT_Y].y = oy;
 }
 
-void layout_views(ScreenLayout *l, const LayoutParams *p, Rect area)
+void layout_flow(ScreenLayout *l, const LayoutParams *p, Rect area,
+                 const GridId rows[][LAYOUT_FLOW_COLS], int n_rows)
 {
     int b = l->body_px, pad = l->pad;
-    int th = b + pad, gap = 2 * pad, max_cell = 4 * b;
-    if (p->view == VIEW_GRADIENT && p->side_w > 0 && area.w > 2 * p->side_w) {
-        l->side = rect_cut_right(&area, p->side_w);
-        rect_cut_right(&area, gap);
+    Flow f = {.p = p, .th = b + pad, .gap = 2 * pad, .max_cell = 4 * b};
+    /* keep only the grids that have a size */
+    for (int r = 0; r < n_rows && r < FLOW_ROWS; r++) {
+        FlowRow row = {0};
+        for (int c = 0; c < FLOW_COLS; c++)
+            if (rows[r][c] != GRID_NONE && present(p, rows[r][c]))
+                row.id[row.n++] = rows[r][c];
+        if (row.n)
+            f.rows[f.n_rows++] = row;
     }
-    l->view = area;
-    if (p->view == VIEW_MATRIX) {
-        if (present(p, GRID_MATRIX))
-            layout_matrix(l, p, area, th, gap, max_cell);
-        return;
-    }
-    Flow f = {.p = p, .th = th, .gap = gap, .max_cell = max_cell};
-    flow_rows(&f, p->view);
     if (f.n_rows)
-        layout_flow(l, &f, area);
+        flow_place(l, &f, area);
+}
+
+void layout_matrix(ScreenLayout *l, const LayoutParams *p, Rect area)
+{
+    int b = l->body_px, pad = l->pad;
+    if (present(p, GRID_MATRIX))
+        matrix_place(l, p, area, b + pad, 2 * pad, 4 * b);
+}
+
+void layout_side(ScreenLayout *l, const LayoutParams *p, Rect *area)
+{
+    int gap = 2 * l->pad;
+    if (p->side_w > 0 && area->w > 2 * p->side_w) {
+        l->side = rect_cut_right(area, p->side_w);
+        rect_cut_right(area, gap);
+    }
+    l->view = *area;
 }

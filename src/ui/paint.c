@@ -239,6 +239,6 @@ void paint_grid(Painter *p, const Scene *s, GridId id, CellColorFn color, CellTe
     paint_cells(p, g, color, ctx);
     paint_numbers(p, g, text, ctx);
     paint_grid_lines(p, g);
-    text_caption(s, id, cap, sizeof cap);
+    text_caption(s, id, 0, cap, sizeof cap);
     paint_caption(p, g, cap);
 }

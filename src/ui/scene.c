@@ -5,7 +5,8 @@
  * finished scatter. Every change of position goes through after_move, which
  * keeps the shown channels on the current step and starts the kernel's
  * rotation when the conv2d phase is entered (no tween after a jump). */
-#include "ui/scene_internal.h"
+#include "ui/view.h"
+#include "ui/views.h"
 
 #include "core/ops.h"
 
@@ -32,16 +33,8 @@ void scene_set_message(Scene *s, int error, const char *fmt, ...)
 
 PhaseKind scene_phase_kind(const Scene *s, int phase)
 {
-    switch (s->view) {
-    case VIEW_CONV2D:
-    case VIEW_CHANNELS: return PHASE_GATHER;
-    case VIEW_MATRIX: return PHASE_MATRIX;
-    case VIEW_GRADIENT: return phase == 0 ? PHASE_DX : PHASE_DW;
-    case VIEW_SCATTER:
-    case VIEW_OVERLAP:
-    case VIEW_CODE: return PHASE_SCATTER;
-    default: return phase == 0 ? PHASE_SCATTER : PHASE_GATHER;
-    }
+    const ViewOps *v = view_of(s);
+    return v->phase[phase < v->n_phases ? phase : v->n_phases - 1];
 }
 
 /* Phases whose steps count the same things, so a view change keeps the
@@ -51,30 +44,25 @@ static int phase_space(PhaseKind k)
     return k == PHASE_SCATTER ? 0 : k == PHASE_DW ? 2 : 1;
 }
 
+/* The timeline phases of the current view, from what each phase plays. */
 static int build_phases(const Scene *s, TimelinePhase *ph)
 {
     const ConvGeom *g = &s->m.g;
-    TimelinePhase scatter = {s->m.st.steps, g->h.k * g->w.k, g->w.conv_out};
-    TimelinePhase gather = {s->m.gt.steps, g->h.k * g->w.k, g->w.conv_in};
-    /* One row of C^T, one d_x cell or one d_w tap per step: no sub-steps. */
-    TimelinePhase rows = {s->m.gt.steps, 1, g->w.conv_in};
-    TimelinePhase taps = {(int)geom_weight_count(g), 1, g->w.k};
-    switch (s->view) {
-    case VIEW_SCATTER:
-    case VIEW_OVERLAP:
-    case VIEW_CODE: ph[0] = scatter; return 1;
-    case VIEW_CONV2D:
-    case VIEW_CHANNELS: ph[0] = gather; return 1;
-    case VIEW_MATRIX: ph[0] = rows; return 1;
-    case VIEW_GRADIENT:
-        ph[0] = rows;
-        ph[1] = taps;
-        return 2;
-    default:
-        ph[0] = scatter;
-        ph[1] = gather;
-        return 2;
-    }
+    const ViewOps *v = view_of(s);
+    for (int i = 0; i < v->n_phases; i++)
+        switch (v->phase[i]) {
+        case PHASE_SCATTER:
+            ph[i] = (TimelinePhase){s->m.st.steps, g->h.k * g->w.k, g->w.conv_out};
+            break;
+        case PHASE_GATHER:
+            ph[i] = (TimelinePhase){s->m.gt.steps, g->h.k * g->w.k, g->w.conv_in};
+            break;
+        /* One row of C^T, one d_x cell or one d_w tap per step: no sub-steps. */
+        case PHASE_MATRIX:
+        case PHASE_DX: ph[i] = (TimelinePhase){s->m.gt.steps, 1, g->w.conv_in}; break;
+        case PHASE_DW: ph[i] = (TimelinePhase){(int)geom_weight_count(g), 1, g->w.k}; break;
+        }
+    return v->n_phases;
 }
 
 void scene_moment(const Scene *s, Moment *mo)
@@ -176,25 +164,6 @@ static void retime(Scene *s)
     after_move(s, 1);
 }
 
-static const char *const view_names[VIEW_COUNT] = {
-    "both", "scatter", "conv2d", "matrix", "gradient", "channels", "overlap", "code",
-};
-
-const char *scene_view_name(ViewKind v)
-{
-    return v >= 0 && v < VIEW_COUNT ? view_names[v] : "?";
-}
-
-int scene_view_parse(const char *name, ViewKind *out)
-{
-    for (int i = 0; i < VIEW_COUNT; i++)
-        if (strcmp(name, view_names[i]) == 0) {
-            *out = (ViewKind)i;
-            return 0;
-        }
-    return -1;
-}
-
 int scene_theme_parse(const char *name, ThemeKind *out)
 {
     for (int i = 0; i < THEME_COUNT; i++)
@@ -214,6 +183,14 @@ void scene_set_view(Scene *s, ViewKind v)
     retime(s);
 }
 
+/* Every view drops what it built for the old layer. */
+static void views_changed(Scene *s)
+{
+    for (int v = 0; v < VIEW_COUNT; v++)
+        if (s->views && s->views[v]->changed)
+            s->views[v]->changed(s);
+}
+
 /* The configuration changed: same views, new step counts. */
 void scene_model_changed(Scene *s)
 {
@@ -227,7 +204,7 @@ void scene_model_changed(Scene *s)
     s->pin = s->sel = s->hover = no_cell;
     s->editing = 0;
     grad_invalidate(s);
-    view_code_invalidate(s);
+    views_changed(s);
     s->mat_follow = -1;
 }
 
@@ -247,6 +224,7 @@ Scene *scene_create(const SceneSetup *setup, TextMeasureFn measure, void *measur
         err_fail(err, TC_ERR_NOMEM, "out of memory for the scene");
         return NULL;
     }
+    s->views = view_table();
     s->measure = measure;
     s->measure_user = measure_user;
     s->ui.measure = measure;
@@ -306,7 +284,7 @@ void scene_free(Scene *s)
     scene_lesson_free(s);
     model_free(&s->m);
     grad_free(&s->grad);
-    view_code_invalidate(s);
+    views_changed(s);
     tensor_free(&s->input);
     tensor_free(&s->filter);
     tensor_free(&s->bias);
@@ -361,13 +339,8 @@ int scene_update(Scene *s, double dt)
             s->rot_running = 0;
         }
     }
-    /* The gradient view's finite-difference check runs a slice per drawn
+    /* A view's per-frame work (the gradient check) runs a slice per drawn
      * frame: keep frames coming until it is done. */
-    int checking = 0;
-    if (s->view == VIEW_GRADIENT) {
-        GradModel *gm = scene_grad(s);
-        checking = gm && (gm->fd_dx_done < geom_big_count(&s->m.g) ||
-                          gm->fd_dw_done < geom_weight_count(&s->m.g));
-    }
-    return moving || s->rot_running || checking;
+    int busy = view_of(s)->busy && view_of(s)->busy(s);
+    return moving || s->rot_running || busy;
 }

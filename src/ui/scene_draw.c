@@ -4,7 +4,7 @@
  *
  * Nothing here computes a number: values come through scene_text.c and the
  * views, from the core. */
-#include "ui/scene_internal.h"
+#include "ui/view.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -78,92 +78,53 @@ static int header_height(Scene *s, int width, int body)
     return h + scene_wrap_text(s, NULL, r, body, (Color){0, 0, 0, 0}, shapes) * (body * 5 / 4);
 }
 
+/* Caption slot widths of the grids the view shows. */
+static void title_widths(Scene *s, LayoutParams *p, int body, int widest)
+{
+    for (int i = 0; i < GRID_COUNT; i++) {
+        if (p->dims[i].rows <= 0 || p->dims[i].cols <= 0)
+            continue;
+        char cap[128];
+        text_caption(s, (GridId)i, widest, cap, sizeof cap);
+        p->title_w[i] = scene_text_width(s, body, cap) + body / 2;
+    }
+}
+
 void scene_relayout(Scene *s, const UiInput *in)
 {
-    const ConvGeom *g = &s->m.g;
-    const ConvGeom *eq = &s->m.gt.eq.eq;
-    LayoutParams p = {
-        .view = s->view, .zoom = s->zoom, .pan_x = s->pan_x, .pan_y = s->pan_y, .scale = in->scale};
-    int rows =
-        g->h.full > g->h.pad_before + g->h.conv_in ? g->h.full : g->h.pad_before + g->h.conv_in;
-    int cols =
-        g->w.full > g->w.pad_before + g->w.conv_in ? g->w.full : g->w.pad_before + g->w.conv_in;
-    p.dims[GRID_INPUT] = (GridDims){g->h.conv_out, g->w.conv_out};
-    p.dims[GRID_KERNEL] = (GridDims){g->h.k, g->w.k};
-    p.dims[GRID_CANVAS] = (GridDims){rows, cols};
-    p.dims[GRID_PADDED] = (GridDims){eq->h.conv_in, eq->w.conv_in};
-    p.dims[GRID_ROTKERNEL] = (GridDims){g->h.k, g->w.k};
-    p.dims[GRID_PRODUCTS] = (GridDims){g->h.k, g->w.k};
-    p.dims[GRID_OUTPUT] = (GridDims){g->h.conv_in, g->w.conv_in};
+    const ViewOps *v = view_of(s);
+    LayoutParams p = {.place = v->place,
+                      .zoom = s->zoom,
+                      .pan_x = s->pan_x,
+                      .pan_y = s->pan_y,
+                      .scale = in->scale};
     int body = layout_text_px(in->height, in->scale);
-    /* the matrix view: C^T is (Cb*H*W) x (Cs*h*w) */
-    int big = g->c_conv_in * g->h.conv_in * g->w.conv_in;
-    int small = g->c_conv_out * g->h.conv_out * g->w.conv_out;
-    p.dims[GRID_MAT_X] = (GridDims){1, small};
-    p.dims[GRID_MATRIX] = (GridDims){big, small};
-    p.dims[GRID_MAT_Y] = (GridDims){big, 1};
-    p.dims[GRID_MAT_XMAP] = (GridDims){g->h.conv_out, g->w.conv_out};
-    p.dims[GRID_MAT_YMAP] = (GridDims){g->h.conv_in, g->w.conv_in};
-    p.matrix_aspect = 3.5f; /* w[0,1] fits a cell 17 px high */
-    p.matrix_min_cell = body * 2 / 3;
-    /* the gradient view */
-    p.dims[GRID_G_X] = p.dims[GRID_G_DX] = (GridDims){g->h.conv_in, g->w.conv_in};
-    p.dims[GRID_G_W] = p.dims[GRID_G_DW] = (GridDims){g->h.k, g->w.k};
-    p.dims[GRID_G_OUT] = p.dims[GRID_G_DOUT] = (GridDims){g->h.conv_out, g->w.conv_out};
-    if (g->h.stride == 1 && g->w.stride == 1 && g->h.pad_before == 0 && g->w.pad_before == 0 &&
-        g->h.crop_after == 0 && g->w.crop_after == 0) {
-        p.dims[GRID_G_PADDED] = (GridDims){eq->h.conv_in, eq->w.conv_in};
-        p.dims[GRID_G_ROT] = (GridDims){g->h.k, g->w.k};
-    }
-    p.side_w = body * 24;
-    /* the channels view: one k x k tile per shown input channel, a column apart */
-    int ch_first, ch_count;
-    view_channels_window(s, &ch_first, &ch_count);
-    int strip = ch_count * (g->w.k + 1) - 1;
-    p.dims[GRID_CH_PADDED] = (GridDims){eq->h.conv_in, eq->w.conv_in};
-    p.dims[GRID_CH_OUTPUT] = (GridDims){g->h.conv_in, g->w.conv_in};
-    p.dims[GRID_CH_W] = p.dims[GRID_CH_ROT] = p.dims[GRID_CH_WINDOWS] = (GridDims){g->h.k, strip};
-    p.dims[GRID_CH_SUMS] = (GridDims){(g->h.k + 1) / 2, strip}; /* a tile wide, half as tall */
-    /* the overlap view */
-    p.dims[GRID_OV_X] = (GridDims){g->h.conv_out, g->w.conv_out};
-    p.dims[GRID_OV_COUNTS] = (GridDims){g->h.full, g->w.full};
-    p.dims[GRID_OV_Y] = p.dims[GRID_OV_NEAREST] = p.dims[GRID_OV_BILINEAR] =
-        (GridDims){g->h.conv_in, g->w.conv_in};
+    if (v->dims)
+        v->dims(s, &p, body);
     /* An open lesson's narrative column takes the right edge; the rest is laid out as usual. */
     int lw = in->width - scene_lesson_width(s, in->width, in->height, body);
     p.header_h = header_height(s, lw, body);
     /* Long captions when the grids can stay large with them, else short ones.
-     * (The later views have cells that are small by nature: there, long
-     * captions unless they cost more than a fifth of the cell size.) */
+     * (Views with cells small by nature: long captions unless they cost
+     * more than a fifth of the cell size.) */
     int long_fit = 0;
     for (int shrt = 0; shrt < 2; shrt++) {
         s->short_captions = shrt;
-        for (int i = 0; i < GRID_COUNT; i++) {
-            char cap[128];
-            text_caption(s, (GridId)i, cap, sizeof cap);
-            if (i == GRID_ROTKERNEL && !shrt) /* the widest of its captions: no jump as it turns */
-                snprintf(cap, sizeof cap, "w, rotated later");
-            p.title_w[i] = scene_text_width(s, body, cap) + body / 2;
-        }
+        /* unshortened: size the slot for the widest caption (no jump as the kernel turns) */
+        title_widths(s, &p, body, !shrt);
         layout_compute(&s->layout, lw, in->height, &p);
-        if (s->view < VIEW_MATRIX ? s->layout.fit_cell >= 2 * body : shrt == 0)
+        if (v->big_cells ? s->layout.fit_cell >= 2 * body : shrt == 0)
             long_fit = s->layout.fit_cell;
-        if (s->view < VIEW_MATRIX && s->layout.fit_cell >= 2 * body)
+        if (v->big_cells && s->layout.fit_cell >= 2 * body)
             break;
-        if (s->view >= VIEW_MATRIX && shrt == 1 && long_fit * 5 >= s->layout.fit_cell * 4) {
+        if (!v->big_cells && shrt == 1 && long_fit * 5 >= s->layout.fit_cell * 4) {
             s->short_captions = 0; /* long ones cost little: back to them */
-            for (int i = 0; i < GRID_COUNT; i++) {
-                char cap[128];
-                text_caption(s, (GridId)i, cap, sizeof cap);
-                p.title_w[i] = scene_text_width(s, body, cap) + body / 2;
-            }
+            title_widths(s, &p, body, 0);
             layout_compute(&s->layout, lw, in->height, &p);
         }
     }
     s->have_layout = 1;
     s->layout.width = in->width; /* overlays and tooltips use the whole window */
-    if (s->view == VIEW_MATRIX)
-        view_matrix_follow(s);
 }
 
 int scene_cell_rect(const Scene *s, int grid, int row, int col, Rect *r)
@@ -315,7 +276,11 @@ void scene_draw(Scene *s, const UiInput *in, DrawList *dl)
 {
     const Theme *th = theme_get(s->theme);
     draw_begin(dl);
+    /* update: where things go, then the view's per-frame work (which may
+     * scroll its grids); everything after this only draws */
     scene_relayout(s, in);
+    if (view_of(s)->update)
+        view_of(s)->update(s);
     const ScreenLayout *l = &s->layout;
     draw_rect(dl, (Rect){0, 0, l->width, l->height}, th->bg);
 
@@ -329,13 +294,8 @@ void scene_draw(Scene *s, const UiInput *in, DrawList *dl)
     scene_wrap_text(s, dl, (Rect){hr.x, hr.y, hr.w, l->header.y + l->header.h - hr.y}, l->body_px,
                     th->text_dim, line);
 
-    view_scatter_draw(s, dl);
-    view_conv2d_draw(s, dl);
-    view_matrix_draw(s, dl);
-    view_gradient_draw(s, dl);
-    view_channels_draw(s, dl);
-    view_overlap_draw(s, dl);
-    view_code_draw(s, dl);
+    if (view_of(s)->draw)
+        view_of(s)->draw(s, dl);
     draw_selection(s, dl, th);
 
     s->ui.theme = th;

@@ -6,7 +6,7 @@
  * pan, wheel to zoom). Every key goes through scene_do, the one switch
  * that the panel's buttons use too, so a button and its key never differ. */
 #include "ui/scene_edit.h"
-#include "ui/scene_internal.h"
+#include "ui/view.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -91,7 +91,10 @@ void scene_do(Scene *s, UiAction a)
     case ACT_SNIPPET_PREV:
         s->snippet = (s->snippet + (a == ACT_SNIPPET_NEXT ? 1 : SNIPPET_COUNT - 1)) % SNIPPET_COUNT;
         return;
-    case ACT_COPY: view_code_copy(s); return;
+    case ACT_COPY:
+        if (view_of(s)->copy)
+            view_of(s)->copy(s);
+        return;
     case ACT_LESSON_NEXT:
     case ACT_LESSON_PREV:
     case ACT_LESSONS: scene_lesson_action(s, a); return;
@@ -246,31 +249,17 @@ static void click_cell(Scene *s, CellRef c)
     }
     s->pin = c;
     s->sel = editable(c.grid) ? c : no_cell;
-    /* The channels view's strips are also tabs: a tile selects its channel. */
-    if (c.grid >= GRID_CH_W && c.grid <= GRID_CH_SUMS) {
-        int b, ci = view_channels_tile_of(s, c.col, &b), first0, first1, n;
-        view_channels_window(s, &first0, &n);
-        if (ci >= 0)
-            s->ci = ci;
-        /* the window may recentre on the new channel: keep the pin on its tile */
-        view_channels_window(s, &first1, &n);
-        s->pin.col += (first0 - first1) * (s->m.g.w.k + 1);
-    }
+    /* the view may act on it too (the channels view's strips are tabs) */
+    if (view_of(s)->clicked)
+        view_of(s)->clicked(s, c);
 }
 
-/* The code view's tabs choose the snippet. */
-static int click_tab(Scene *s, const UiInput *in)
+/* A press on the view's own controls (the code view's tabs). */
+static int click_view(Scene *s, const UiInput *in)
 {
-    if (s->view != VIEW_CODE || !in->mouse_pressed || s->ui.mouse_taken)
+    if (!view_of(s)->press || !in->mouse_pressed || s->ui.mouse_taken)
         return 0;
-    Rect tabs[SNIPPET_COUNT];
-    view_code_tabs(s, tabs);
-    for (int i = 0; i < SNIPPET_COUNT; i++)
-        if (rect_contains(tabs[i], in->mouse_x, in->mouse_y)) {
-            s->snippet = i;
-            return 1;
-        }
-    return 0;
+    return view_of(s)->press(s, in->mouse_x, in->mouse_y);
 }
 
 static void handle_mouse(Scene *s, const UiInput *in)
@@ -299,10 +288,11 @@ static void handle_mouse(Scene *s, const UiInput *in)
     }
     if (in->right_pressed) /* right click: let go of pin and selection */
         click_cell(s, no_cell);
-    if (click_tab(s, in))
+    if (click_view(s, in))
         return;
+    int split = l->scatter.w > 0 || l->conv.w > 0; /* the split views: only their halves */
     int in_views = rect_contains(l->scatter, mx, my) || rect_contains(l->conv, mx, my) ||
-                   (s->view >= VIEW_MATRIX && rect_contains(l->view, mx, my));
+                   (!split && rect_contains(l->view, mx, my));
     if (in->mouse_pressed && !s->ui.mouse_taken && in_views) {
         s->dragging = 1;
         s->drag_moved = 0;

@@ -137,7 +137,12 @@ typedef struct {
     int gather_done;  /* output cells filled by the conv2d-equivalent */
 } Moment;
 
+typedef struct ViewOps ViewOps; /* ui/view.h */
+
 struct Scene {
+    /* the views, one row per ViewKind (views.c), set at creation */
+    const ViewOps *const *views;
+
     /* configuration */
     LayerSpec spec;
     Tensor input, filter, bias; /* convention layouts; bias.data may be NULL */
@@ -192,7 +197,7 @@ struct Scene {
     LessonPlayer lp; /* the open lesson and the browser (scene_lesson.c) */
 };
 
-/* ---- a bounded text appender (scene_text.c), shared by the views' sentences ---- */
+/* ---- text.c: a bounded appender and the words the views share ---- */
 typedef struct {
     char *buf;
     size_t cap, len;
@@ -204,6 +209,26 @@ void text_num(TextOut *o, double v);
 void text_name_x(TextOut *o, const Scene *s, int n, int c, int i, int j);
 void text_name_w(TextOut *o, const Scene *s, int ci, int co, int a, int b);
 void text_name_y(TextOut *o, const Scene *s, int n, int c, int oy, int ox);
+/* More than one input (output) channel or batch item: names carry them. */
+int text_multi_in(const Scene *s);
+int text_multi_out(const Scene *s);
+/* "out" when canvas and output share coordinates (nothing cropped at the
+ * start), else "full": the uncropped canvas. */
+const char *text_canvas_name(const Scene *s);
+/* start:start+len, or start:start+len:step */
+void text_slice(TextOut *o, int start, int len, int step);
+/* "y[2,3] = x[1,1]·w[0,1] + ... = 2" for output cell (n, co) at canvas
+ * position (fy, fx), or a cropped canvas cell when `cropped`. */
+void text_sum(TextOut *o, Scene *s, int n, int co, int fy, int fx, int cropped);
+/* The header's two lines. */
+void text_call(const Scene *s, char *buf, size_t cap);
+void text_shapes(const Scene *s, char *buf, size_t cap);
+
+/* ---- view_text.c: sentences asked of the views ---- */
+void text_status(Scene *s, char *buf, size_t cap);
+void text_tooltip(Scene *s, CellRef c, char *buf, size_t cap);
+/* widest: the longest caption the grid can take, to size its slot. */
+void text_caption(const Scene *s, GridId g, int widest, char *buf, size_t cap);
 
 /* ---- scene_model.c ---- */
 int model_build(Model *m, const LayerSpec *spec, const Tensor *x, const Tensor *w,
@@ -284,12 +309,6 @@ unsigned long long tensor_hash(const Tensor *t);
  * the overlapping values kept and new cells zero. */
 int data_resize_spatial(const Tensor *src, int nh, int nw, Preset p, Tensor *dst, Err *err);
 
-/* ---- scene_text.c ---- */
-void text_call(const Scene *s, char *buf, size_t cap);
-void text_shapes(const Scene *s, char *buf, size_t cap);
-void text_status(Scene *s, char *buf, size_t cap);
-void text_tooltip(Scene *s, CellRef c, char *buf, size_t cap);
-void text_caption(const Scene *s, GridId g, char *buf, size_t cap);
 
 /* ---- scene_panel.c ---- */
 void scene_build_widgets(Scene *s, UiContext *ui);
@@ -298,43 +317,6 @@ void scene_build_widgets(Scene *s, UiContext *ui);
 int scene_text_width(const Scene *s, int px, const char *t);
 /* Greedy word wrap of t into r (dl NULL: only count); returns the lines. */
 int scene_wrap_text(const Scene *s, DrawList *dl, Rect r, int px, Color c, const char *t);
-
-/* ---- views ---- */
-void view_scatter_draw(Scene *s, DrawList *dl);
-void view_conv2d_draw(Scene *s, DrawList *dl);
-/* The views of the second issue: each draws itself when it is s->view and
- * writes its status line, captions and tooltips. */
-void view_matrix_draw(Scene *s, DrawList *dl);
-void view_matrix_status(Scene *s, TextOut *o);
-void view_matrix_caption(const Scene *s, GridId g, TextOut *o);
-void view_matrix_tooltip(Scene *s, CellRef c, TextOut *o);
-/* Scroll so the current row of C^T is on screen (after each step). */
-void view_matrix_follow(Scene *s);
-void view_gradient_draw(Scene *s, DrawList *dl);
-void view_gradient_status(Scene *s, TextOut *o);
-void view_gradient_caption(const Scene *s, GridId g, TextOut *o);
-void view_gradient_tooltip(Scene *s, CellRef c, TextOut *o);
-void view_channels_draw(Scene *s, DrawList *dl);
-void view_channels_status(Scene *s, TextOut *o);
-void view_channels_caption(const Scene *s, GridId g, TextOut *o);
-void view_channels_tooltip(Scene *s, CellRef c, TextOut *o);
-/* The channels shown as strip tiles: first .. first+count-1 (a window
- * around s->ci when there are many); the channel under a strip column
- * (-1 between tiles), with *b its column inside the tile. */
-void view_channels_window(const Scene *s, int *first, int *count);
-int view_channels_tile_of(const Scene *s, int col, int *b);
-void view_overlap_draw(Scene *s, DrawList *dl);
-void view_overlap_status(Scene *s, TextOut *o);
-void view_overlap_caption(const Scene *s, GridId g, TextOut *o);
-void view_overlap_tooltip(Scene *s, CellRef c, TextOut *o);
-void view_code_draw(Scene *s, DrawList *dl);
-void view_code_status(Scene *s, TextOut *o);
-/* The tabs choosing the snippet (pure layout: input and drawing agree). */
-void view_code_tabs(const Scene *s, Rect tabs[SNIPPET_COUNT]);
-/* The selected snippet's text into the app's clipboard request. */
-void view_code_copy(Scene *s);
-/* The layer changed: snippets are rebuilt when next shown. */
-void view_code_invalidate(Scene *s);
 
 /* ---- paint.c: grid drawing shared by the views ---- */
 typedef struct {

@@ -11,7 +11,7 @@
  * The browser (L) lists a directory's lessons; Enter loads one with
  * lesson_load and opens it the same way, or shows the loader's message and
  * keeps everything as it was. */
-#include "ui/scene_internal.h"
+#include "ui/view.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -140,45 +140,30 @@ static int last_unit_of_step(const Scene *s, int k)
  * d_out where a transposed conv shows its input. */
 static GridId highlight_grid(const Scene *s, const char *target, int grad_op, int *dr, int *dc)
 {
-    ViewKind v = s->view;
-    int scat = v == VIEW_SCATTER || v == VIEW_BOTH, conv = v == VIEW_CONV2D || v == VIEW_BOTH;
+    const ViewTargets *t = &view_of(s)->targets;
     *dr = *dc = 0;
     int is_in = strcmp(target, grad_op ? "d_out" : "input") == 0;
     if (grad_op && strcmp(target, "input") == 0)
-        return v == VIEW_GRADIENT ? GRID_G_X : GRID_NONE;
+        return t->forward_x;
     if (grad_op && strcmp(target, "output") == 0)
         is_in = 1; /* the forward conv's output has d_out's cells */
-    if (is_in || strcmp(target, "d_out") == 0) {
-        if (v == VIEW_GRADIENT)
-            return GRID_G_DOUT;
-        return scat ? GRID_INPUT : v == VIEW_MATRIX ? GRID_MAT_XMAP
-                                 : v == VIEW_OVERLAP ? GRID_OV_X : GRID_NONE;
-    }
+    if (is_in || strcmp(target, "d_out") == 0)
+        return t->input;
     if (strcmp(target, "filter") == 0)
-        return scat ? GRID_KERNEL : v == VIEW_GRADIENT ? GRID_G_W
-                                  : v == VIEW_CHANNELS ? GRID_CH_W : GRID_NONE;
+        return t->filter;
     if (strcmp(target, "output") == 0) {
-        if (conv)
-            return GRID_OUTPUT;
-        if (v == VIEW_SCATTER) {
+        if (t->output_on_canvas) {
             *dr = s->m.g.h.pad_before;
             *dc = s->m.g.w.pad_before;
-            return GRID_CANVAS;
         }
-        return v == VIEW_MATRIX     ? GRID_MAT_YMAP
-               : v == VIEW_OVERLAP  ? GRID_OV_Y
-               : v == VIEW_CHANNELS ? GRID_CH_OUTPUT
-               : v == VIEW_GRADIENT ? GRID_G_DX
-                                    : GRID_NONE;
+        return t->output;
     }
     if (strcmp(target, "canvas") == 0)
-        return scat ? GRID_CANVAS : v == VIEW_OVERLAP ? GRID_OV_COUNTS : GRID_NONE;
+        return t->canvas;
     if (strcmp(target, "padded") == 0)
-        return conv ? GRID_PADDED : v == VIEW_CHANNELS ? GRID_CH_PADDED
-                                  : v == VIEW_GRADIENT ? GRID_G_PADDED : GRID_NONE;
+        return t->padded;
     if (strcmp(target, "kernel") == 0)
-        return conv ? GRID_ROTKERNEL : v == VIEW_CHANNELS ? GRID_CH_ROT
-                                     : v == VIEW_GRADIENT ? GRID_G_ROT : GRID_NONE;
+        return t->kernel;
     return GRID_NONE;
 }
 

@@ -17,7 +17,7 @@
  * Values: tiles read the core's EquivConv (padded input, rotated kernel) and
  * the scatter trace's weights; the per-channel sums are
  * terms_gather_channel_sums. Cost per frame is a few cells per tile. */
-#include "ui/scene_internal.h"
+#include "ui/view.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -26,7 +26,7 @@
  * selected one and its neighbours (32 tiles in one row would be a few
  * pixels each). At most about one and a half times the columns of p and y
  * above, so the strips do not decide the shared cell size alone. */
-void view_channels_window(const Scene *s, int *first, int *count)
+static void window(const Scene *s, int *first, int *count)
 {
     const ConvGeom *g = &s->m.g;
     int k = g->w.k, c = g->c_conv_out;
@@ -41,10 +41,10 @@ void view_channels_window(const Scene *s, int *first, int *count)
 
 /* Strip columns: the i-th shown tile covers [i*(k+1), i*(k+1)+k); the next
  * column separates tiles. The channel of a column, or -1 between tiles. */
-int view_channels_tile_of(const Scene *s, int col, int *b)
+static int tile_of(const Scene *s, int col, int *b)
 {
     int k = s->m.g.w.k, first, n;
-    view_channels_window(s, &first, &n);
+    window(s, &first, &n);
     *b = col % (k + 1);
     return *b < k && col >= 0 && col / (k + 1) < n ? first + col / (k + 1) : -1;
 }
@@ -84,7 +84,7 @@ static int strip_value(const StripCtx *x, int ci, int a, int b, float *v)
 static Color strip_color(const void *ctx, int r, int c)
 {
     const StripCtx *x = ctx;
-    int b, ci = view_channels_tile_of(x->s, c, &b);
+    int b, ci = tile_of(x->s, c, &b);
     float v;
     if (ci < 0)
         return (Color){0, 0, 0, 0};
@@ -96,7 +96,7 @@ static Color strip_color(const void *ctx, int r, int c)
 static int strip_text(const void *ctx, int r, int c, char *buf, size_t cap, Color *fg)
 {
     const StripCtx *x = ctx;
-    int b, ci = view_channels_tile_of(x->s, c, &b);
+    int b, ci = tile_of(x->s, c, &b);
     float v;
     if (ci < 0 || !strip_value(x, ci, r, b, &v))
         return 0;
@@ -109,7 +109,7 @@ static int strip_text(const void *ctx, int r, int c, char *buf, size_t cap, Colo
 static Rect tile_rect(const Scene *s, const GridLayout *g, int ci)
 {
     int k = s->m.g.w.k, first, n;
-    view_channels_window(s, &first, &n);
+    window(s, &first, &n);
     if (ci < first || ci >= first + n)
         return (Rect){0, 0, 0, 0};
     Rect a = layout_cell(g, 0, (ci - first) * (k + 1));
@@ -119,7 +119,7 @@ static Rect tile_rect(const Scene *s, const GridLayout *g, int ci)
 static void frame_tiles(Painter *p, const Scene *s, const GridLayout *g)
 {
     int first, n;
-    view_channels_window(s, &first, &n);
+    window(s, &first, &n);
     Rect vis = rect_intersect(layout_grid_rect(g), g->clip);
     if (g->cell < 3 || vis.w <= 0)
         return;
@@ -139,7 +139,7 @@ static void draw_turning(Painter *p, Scene *s, const GridLayout *g)
     int kh = gm->h.k, kw = gm->w.k;
     Rect vis = rect_intersect(layout_grid_rect(g), g->clip);
     int first, n;
-    view_channels_window(s, &first, &n);
+    window(s, &first, &n);
     for (int ci = first; ci < first + n; ci++) {
         long off = model_w_offset(&s->m, ci, s->co);
         Rect t = tile_rect(s, g, ci);
@@ -160,7 +160,7 @@ static void draw_turning(Painter *p, Scene *s, const GridLayout *g)
 static void caption(Painter *p, const Scene *s, GridId id)
 {
     char cap[128];
-    text_caption(s, id, cap, sizeof cap);
+    text_caption(s, id, 0, cap, sizeof cap);
     paint_caption(p, &s->layout.grid[id], cap);
 }
 
@@ -186,7 +186,7 @@ static void draw_sums(Painter *p, Scene *s, const GatherStep *gs, int step, int 
     int k = s->m.g.w.k, th = g->rows * g->cell, tw = k * g->cell, first, n;
     int px = paint_number_px(p, th < tw ? th : tw);
     Rect vis = rect_intersect(layout_grid_rect(g), g->clip);
-    view_channels_window(s, &first, &n);
+    window(s, &first, &n);
     for (int ci = first; ci < first + n; ci++) {
         Rect t = tile_rect(s, g, ci);
         if (!rect_overlaps(t, vis))
@@ -208,10 +208,8 @@ static void draw_sums(Painter *p, Scene *s, const GatherStep *gs, int step, int 
     caption(p, s, GRID_CH_SUMS);
 }
 
-void view_channels_draw(Scene *s, DrawList *dl)
+static void draw(Scene *s, DrawList *dl)
 {
-    if (s->view != VIEW_CHANNELS)
-        return;
     const ScreenLayout *l = &s->layout;
     Painter p;
     paint_init(&p, s, dl);
@@ -255,7 +253,7 @@ void view_channels_draw(Scene *s, DrawList *dl)
                        paint_thick(sg) + 1);
     }
     CellRef f = scene_focus(s);
-    int b, ci = f.grid >= GRID_CH_W && f.grid <= GRID_CH_SUMS ? view_channels_tile_of(s, f.col, &b)
+    int b, ci = f.grid >= GRID_CH_W && f.grid <= GRID_CH_SUMS ? tile_of(s, f.col, &b)
                                                                : -1;
     for (size_t i = 0; ci >= 0 && i < sizeof strips / sizeof *strips; i++)
         draw_frame(dl, rect_inset(tile_rect(s, &l->grid[strips[i]], ci), -2), p.th->highlight,
@@ -265,7 +263,7 @@ void view_channels_draw(Scene *s, DrawList *dl)
 
 /* ---- sentences ---------------------------------------------------------------------- */
 
-void view_channels_status(Scene *s, TextOut *o)
+static void status(Scene *s, TextOut *o)
 {
     Moment mo;
     scene_moment(s, &mo);
@@ -287,12 +285,13 @@ void view_channels_status(Scene *s, TextOut *o)
     text_num(o, gs.sum);
 }
 
-void view_channels_caption(const Scene *s, GridId grid, TextOut *o)
+static void caption_of(const Scene *s, GridId grid, int widest, TextOut *o)
 {
+    (void)widest;
     const ConvGeom *g = &s->m.g;
     int tf = s->spec.params.convention == CONV_TF;
     int first, n;
-    view_channels_window(s, &first, &n);
+    window(s, &first, &n);
     if (s->short_captions) {
         static const char *const names[] = {"p", "y", "w", "rot", "windows", "sums"};
         text_put(o, "%s", names[grid - GRID_CH_PADDED]);
@@ -319,14 +318,14 @@ void view_channels_caption(const Scene *s, GridId grid, TextOut *o)
     }
 }
 
-void view_channels_tooltip(Scene *s, CellRef c, TextOut *o)
+static void tooltip(Scene *s, CellRef c, TextOut *o)
 {
     const ConvGeom *g = &s->m.g;
     Moment mo;
     scene_moment(s, &mo);
     GatherStep gs;
     model_products(&s->m, mo.c.step, &gs);
-    int b, ci = c.grid >= GRID_CH_W && c.grid <= GRID_CH_SUMS ? view_channels_tile_of(s, c.col, &b)
+    int b, ci = c.grid >= GRID_CH_W && c.grid <= GRID_CH_SUMS ? tile_of(s, c.col, &b)
                                                                : -1;
     StripCtx x = {s, NULL, STRIP_W, gs, 0};
     float v;
@@ -378,3 +377,64 @@ void view_channels_tooltip(Scene *s, CellRef c, TextOut *o)
     default: break;
     }
 }
+
+/* A clicked strip tile selects its input channel; the window may recentre
+ * on the new channel, so the pin moves with its tile. */
+static void clicked(Scene *s, CellRef c)
+{
+    if (c.grid < GRID_CH_W || c.grid > GRID_CH_SUMS)
+        return;
+    int b, ci = tile_of(s, c.col, &b), first0, first1, n;
+    window(s, &first0, &n);
+    if (ci >= 0)
+        s->ci = ci;
+    window(s, &first1, &n);
+    s->pin.col += (first0 - first1) * (s->m.g.w.k + 1);
+}
+
+/* p and y; then strips of one k x k tile per shown input channel, a
+ * column apart; the sums a tile wide and half as tall. */
+static void dims(const Scene *s, LayoutParams *p, int body)
+{
+    (void)body;
+    const ConvGeom *g = &s->m.g, *eq = &s->m.gt.eq.eq;
+    int ch_first, ch_count;
+    window(s, &ch_first, &ch_count);
+    int strip = ch_count * (g->w.k + 1) - 1;
+    p->dims[GRID_CH_PADDED] = (GridDims){eq->h.conv_in, eq->w.conv_in};
+    p->dims[GRID_CH_OUTPUT] = (GridDims){g->h.conv_in, g->w.conv_in};
+    p->dims[GRID_CH_W] = p->dims[GRID_CH_ROT] = p->dims[GRID_CH_WINDOWS] = (GridDims){g->h.k, strip};
+    p->dims[GRID_CH_SUMS] = (GridDims){(g->h.k + 1) / 2, strip};
+}
+
+static void place(ScreenLayout *l, const LayoutParams *p, Rect area)
+{
+    static const GridId rows[][LAYOUT_FLOW_COLS] = {
+        {GRID_CH_PADDED, GRID_CH_OUTPUT, GRID_NONE}, {GRID_CH_W, GRID_NONE, GRID_NONE},
+        {GRID_CH_ROT, GRID_NONE, GRID_NONE},         {GRID_CH_WINDOWS, GRID_NONE, GRID_NONE},
+        {GRID_CH_SUMS, GRID_NONE, GRID_NONE},
+    };
+    layout_flow(l, p, area, rows, 5);
+}
+
+const ViewOps view_channels_ops = {
+    .name = "channels",
+    .n_phases = 1,
+    .phase = {PHASE_GATHER},
+    .first_grid = GRID_CH_PADDED,
+    .last_grid = GRID_CH_SUMS,
+    .targets = {.input = GRID_NONE,
+                .filter = GRID_CH_W,
+                .output = GRID_CH_OUTPUT,
+                .canvas = GRID_NONE,
+                .padded = GRID_CH_PADDED,
+                .kernel = GRID_CH_ROT,
+                .forward_x = GRID_NONE},
+    .dims = dims,
+    .place = place,
+    .draw = draw,
+    .status = status,
+    .caption = caption_of,
+    .tooltip = tooltip,
+    .clicked = clicked,
+};

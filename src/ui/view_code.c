@@ -9,7 +9,7 @@
  *
  * The snippets come from snippet.h, built once per configuration (they try
  * spellings through the core's geometry) and kept until the layer changes. */
-#include "ui/scene_internal.h"
+#include "ui/view.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +18,8 @@
 static const char *const tab_names[SNIPPET_COUNT] = {"TensorFlow", "Keras", "PyTorch",
                                                      "PyTorch functional"};
 
-void view_code_invalidate(Scene *s)
+/* The layer changed: snippets are rebuilt when next shown. */
+static void view_code_invalidate(Scene *s)
 {
     free(s->code);
     s->code = NULL;
@@ -48,7 +49,8 @@ static int selected(const Scene *s)
     return s->snippet >= 0 && s->snippet < SNIPPET_COUNT ? s->snippet : 0;
 }
 
-void view_code_tabs(const Scene *s, Rect tabs[SNIPPET_COUNT])
+/* The tabs choosing the snippet (pure layout: input and drawing agree). */
+static void view_code_tabs(const Scene *s, Rect tabs[SNIPPET_COUNT])
 {
     const ScreenLayout *l = &s->layout;
     int b = l->body_px, pad = l->pad;
@@ -61,7 +63,8 @@ void view_code_tabs(const Scene *s, Rect tabs[SNIPPET_COUNT])
     }
 }
 
-void view_code_copy(Scene *s)
+/* The selected snippet's text into the app's clipboard request. */
+static void view_code_copy(Scene *s)
 {
     const Snippet *sn = snippets(s);
     int k = selected(s);
@@ -74,7 +77,7 @@ void view_code_copy(Scene *s)
     scene_set_message(s, 0, "copied the %s snippet to the clipboard", tab_names[k]);
 }
 
-void view_code_status(Scene *s, TextOut *o)
+static void status(Scene *s, TextOut *o)
 {
     const Snippet *sn = snippets(s);
     int k = selected(s);
@@ -87,10 +90,8 @@ void view_code_status(Scene *s, TextOut *o)
                                : "no single call reproduces this layer, so it takes more steps");
 }
 
-void view_code_draw(Scene *s, DrawList *dl)
+static void draw(Scene *s, DrawList *dl)
 {
-    if (s->view != VIEW_CODE)
-        return;
     const ScreenLayout *l = &s->layout;
     const Theme *th = theme_get(s->theme);
     int b = l->body_px, pad = l->pad, lh = b * 5 / 4;
@@ -152,3 +153,36 @@ void view_code_draw(Scene *s, DrawList *dl)
     }
     draw_clip(dl, (Rect){0, 0, 0, 0});
 }
+
+/* The tabs choose the snippet. */
+static int press(Scene *s, int x, int y)
+{
+    Rect tabs[SNIPPET_COUNT];
+    view_code_tabs(s, tabs);
+    for (int i = 0; i < SNIPPET_COUNT; i++)
+        if (rect_contains(tabs[i], x, y)) {
+            s->snippet = i;
+            return 1;
+        }
+    return 0;
+}
+
+const ViewOps view_code_ops = {
+    .name = "code",
+    .n_phases = 1,
+    .phase = {PHASE_SCATTER},
+    .first_grid = GRID_NONE,
+    .last_grid = GRID_NONE,
+    .targets = {.input = GRID_NONE,
+                .filter = GRID_NONE,
+                .output = GRID_NONE,
+                .canvas = GRID_NONE,
+                .padded = GRID_NONE,
+                .kernel = GRID_NONE,
+                .forward_x = GRID_NONE},
+    .draw = draw,
+    .status = status,
+    .press = press,
+    .copy = view_code_copy,
+    .changed = view_code_invalidate,
+};

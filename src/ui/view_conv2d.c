@@ -7,7 +7,7 @@
  * its products (from the core's gather trace) and their sum filling the
  * output. A filled cell gets a check mark when it equals the scatter's
  * output cell; both numbers come from the core, the view only compares. */
-#include "ui/scene_internal.h"
+#include "ui/view.h"
 
 #include <math.h>
 
@@ -227,7 +227,7 @@ static void draw_current(Painter *p, Scene *s, const Moment *mo)
         paint_cell_frame(p, go, gs.oy, gs.ox, p->th->highlight, paint_thick(go) + 1);
     }
     const GridLayout *gc = &l->grid[GRID_CANVAS];
-    if (s->view == VIEW_BOTH && gc->visible && mo->landed) {
+    if (gc->visible && mo->landed) { /* laid out beside the scatter */
         /* The scatter canvas cell the check mark compares with (view both). */
         draw_clip(p->dl, gc->clip);
         paint_cell_frame(p, gc, gs.oy + g->h.pad_before, gs.ox + g->w.pad_before, p->th->check,
@@ -276,7 +276,7 @@ static void draw_links(Painter *p, Scene *s)
     frame_window(p, gp, g, oy, ox, c, paint_thick(gp) + 1);
 }
 
-void view_conv2d_draw(Scene *s, DrawList *dl)
+static void draw(Scene *s, DrawList *dl)
 {
     const ScreenLayout *l = &s->layout;
     if (l->conv.w <= 0)
@@ -301,7 +301,7 @@ void view_conv2d_draw(Scene *s, DrawList *dl)
     draw_kernel(&p, s, gr);
     if (s->rot >= 1.0 || s->rot <= 0.0)
         paint_grid_lines(&p, gr);
-    text_caption(s, GRID_ROTKERNEL, cap, sizeof cap);
+    text_caption(s, GRID_ROTKERNEL, 0, cap, sizeof cap);
     paint_caption(&p, gr, cap);
 
     /* the window's products, channel ci */
@@ -325,7 +325,7 @@ void view_conv2d_draw(Scene *s, DrawList *dl)
     paint_numbers(&p, go, output_text, &oc);
     paint_grid_lines(&p, go);
     draw_checks(&p, s, go, &oc);
-    text_caption(s, GRID_OUTPUT, cap, sizeof cap);
+    text_caption(s, GRID_OUTPUT, 0, cap, sizeof cap);
     paint_caption(&p, go, cap);
 
     if (mo.kind == PHASE_GATHER)
@@ -333,3 +333,42 @@ void view_conv2d_draw(Scene *s, DrawList *dl)
     draw_links(&p, s);
     draw_clip(dl, (Rect){0, 0, 0, 0});
 }
+
+/* The zero-inserted, padded input, the kernel (rotated), the window's
+ * products and the output. */
+static void dims(const Scene *s, LayoutParams *p, int body)
+{
+    (void)body;
+    const ConvGeom *g = &s->m.g, *eq = &s->m.gt.eq.eq;
+    p->dims[GRID_PADDED] = (GridDims){eq->h.conv_in, eq->w.conv_in};
+    p->dims[GRID_ROTKERNEL] = (GridDims){g->h.k, g->w.k};
+    p->dims[GRID_PRODUCTS] = (GridDims){g->h.k, g->w.k};
+    p->dims[GRID_OUTPUT] = (GridDims){g->h.conv_in, g->w.conv_in};
+}
+
+static void place(ScreenLayout *l, const LayoutParams *p, Rect area)
+{
+    layout_split(l, p, area, 0, 1);
+}
+
+const ViewOps view_conv2d_ops = {
+    .name = "conv2d",
+    .n_phases = 1,
+    .phase = {PHASE_GATHER},
+    .first_grid = GRID_PADDED,
+    .last_grid = GRID_OUTPUT,
+    .big_cells = 1,
+    .targets = {.input = GRID_NONE,
+                .filter = GRID_NONE,
+                .output = GRID_OUTPUT,
+                .canvas = GRID_NONE,
+                .padded = GRID_PADDED,
+                .kernel = GRID_ROTKERNEL,
+                .forward_x = GRID_NONE},
+    .dims = dims,
+    .place = place,
+    .draw = draw,
+    .status = conv2d_status,
+    .caption = conv2d_caption,
+    .tooltip = conv2d_tooltip,
+};

@@ -13,7 +13,7 @@
  *
  * Every number is the core's: tensors from scene_grad.c, terms from
  * terms.h; which cells to frame is geometry. */
-#include "ui/scene_internal.h"
+#include "ui/view.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -117,7 +117,7 @@ static void put_dw_sum(TextOut *o, Scene *s, const GradModel *gm, size_t idx, in
     text_num(o, gm->dw[idx]);
 }
 
-void view_gradient_status(Scene *s, TextOut *o)
+static void status(Scene *s, TextOut *o)
 {
     GradModel *gm = scene_grad(s);
     if (!gm) {
@@ -135,8 +135,9 @@ void view_gradient_status(Scene *s, TextOut *o)
     }
 }
 
-void view_gradient_caption(const Scene *s, GridId grid, TextOut *o)
+static void caption_of(const Scene *s, GridId grid, int widest, TextOut *o)
 {
+    (void)widest;
     static const char *const long_names[] = {
         "x (forward input)",
         "w",
@@ -154,7 +155,7 @@ void view_gradient_caption(const Scene *s, GridId grid, TextOut *o)
     text_put(o, "%s", s->short_captions ? short_names[i] : long_names[i]);
 }
 
-void view_gradient_tooltip(Scene *s, CellRef c, TextOut *o)
+static void tooltip(Scene *s, CellRef c, TextOut *o)
 {
     GradModel *gm = scene_grad(s);
     if (!gm)
@@ -337,7 +338,7 @@ static void plane(Painter *p, const Scene *s, GridId id, const float *vals, int 
     PlaneView v = {p->th, vals, cols, shown, vmax};
     paint_plane(p, g, &v);
     char cap[96];
-    text_caption(s, id, cap, sizeof cap);
+    text_caption(s, id, 0, cap, sizeof cap);
     paint_caption(p, g, cap);
 }
 
@@ -400,10 +401,8 @@ static void frame_dw(Painter *p, Scene *s, size_t idx, Color c, int current)
     }
 }
 
-void view_gradient_draw(Scene *s, DrawList *dl)
+static void draw(Scene *s, DrawList *dl)
 {
-    if (s->view != VIEW_GRADIENT)
-        return;
     const ScreenLayout *l = &s->layout;
     Painter p;
     paint_init(&p, s, dl);
@@ -412,7 +411,6 @@ void view_gradient_draw(Scene *s, DrawList *dl)
         scene_wrap_text(s, dl, l->view, l->body_px, p.th->error, s->grad.msg);
         return;
     }
-    grad_check_advance(s, CHECK_BUDGET);
     const ConvGeom *g = &s->m.g;
     Moment mo;
     scene_moment(s, &mo);
@@ -453,3 +451,68 @@ void view_gradient_draw(Scene *s, DrawList *dl)
     draw_clip(dl, (Rect){0, 0, 0, 0});
     draw_side(s, dl, gm, f);
 }
+
+/* Spend a slice of the finite-difference check each frame. */
+static void update(Scene *s)
+{
+    if (scene_grad(s))
+        grad_check_advance(s, CHECK_BUDGET);
+}
+
+/* Frames keep coming until the check is done. */
+static int busy(Scene *s)
+{
+    GradModel *gm = scene_grad(s);
+    return gm && (gm->fd_dx_done < geom_big_count(&s->m.g) ||
+                  gm->fd_dw_done < geom_weight_count(&s->m.g));
+}
+
+/* x, w, out, d_out, d_x, d_w; at stride 1 VALID also pad_full(d_out) and
+ * rot180(w), the textbook form; a text column on the right. */
+static void dims(const Scene *s, LayoutParams *p, int body)
+{
+    const ConvGeom *g = &s->m.g, *eq = &s->m.gt.eq.eq;
+    p->dims[GRID_G_X] = p->dims[GRID_G_DX] = (GridDims){g->h.conv_in, g->w.conv_in};
+    p->dims[GRID_G_W] = p->dims[GRID_G_DW] = (GridDims){g->h.k, g->w.k};
+    p->dims[GRID_G_OUT] = p->dims[GRID_G_DOUT] = (GridDims){g->h.conv_out, g->w.conv_out};
+    if (g->h.stride == 1 && g->w.stride == 1 && g->h.pad_before == 0 && g->w.pad_before == 0 &&
+        g->h.crop_after == 0 && g->w.crop_after == 0) {
+        p->dims[GRID_G_PADDED] = (GridDims){eq->h.conv_in, eq->w.conv_in};
+        p->dims[GRID_G_ROT] = (GridDims){g->h.k, g->w.k};
+    }
+    p->side_w = body * 24;
+}
+
+static void place(ScreenLayout *l, const LayoutParams *p, Rect area)
+{
+    static const GridId rows[][LAYOUT_FLOW_COLS] = {
+        {GRID_G_X, GRID_G_W, GRID_G_OUT},
+        {GRID_G_DOUT, GRID_G_DX, GRID_G_DW},
+        {GRID_G_PADDED, GRID_G_ROT, GRID_NONE},
+    };
+    layout_side(l, p, &area);
+    layout_flow(l, p, area, rows, 3);
+}
+
+const ViewOps view_gradient_ops = {
+    .name = "gradient",
+    .n_phases = 2,
+    .phase = {PHASE_DX, PHASE_DW},
+    .first_grid = GRID_G_X,
+    .last_grid = GRID_G_ROT,
+    .targets = {.input = GRID_G_DOUT,
+                .filter = GRID_G_W,
+                .output = GRID_G_DX,
+                .canvas = GRID_NONE,
+                .padded = GRID_G_PADDED,
+                .kernel = GRID_G_ROT,
+                .forward_x = GRID_G_X},
+    .dims = dims,
+    .place = place,
+    .update = update,
+    .busy = busy,
+    .draw = draw,
+    .status = status,
+    .caption = caption_of,
+    .tooltip = tooltip,
+};

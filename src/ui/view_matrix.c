@@ -14,7 +14,7 @@
  *
  * Entries and sums come from the core's MatrixTrace; only the visible rows
  * and columns are visited, by binary search in each row's sorted columns. */
-#include "ui/scene_internal.h"
+#include "ui/view.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -86,7 +86,7 @@ static void put_entry_weight(TextOut *o, const Scene *s, int widx)
     text_name_w(o, s, cs, cb, a, b);
 }
 
-void view_matrix_status(Scene *s, TextOut *o)
+static void status(Scene *s, TextOut *o)
 {
     const MatrixTrace *t = model_matrix(&s->m);
     if (!t) {
@@ -119,8 +119,9 @@ void view_matrix_status(Scene *s, TextOut *o)
     text_put(o, " (%zu non-zero of %d columns)", ms.count, t->ct.cols);
 }
 
-void view_matrix_caption(const Scene *s, GridId grid, TextOut *o)
+static void caption_of(const Scene *s, GridId grid, int widest, TextOut *o)
 {
+    (void)widest;
     const ConvGeom *g = &s->m.g;
     int rows = g->c_conv_in * g->h.conv_in * g->w.conv_in;
     int cols = g->c_conv_out * g->h.conv_out * g->w.conv_out;
@@ -141,7 +142,7 @@ void view_matrix_caption(const Scene *s, GridId grid, TextOut *o)
     }
 }
 
-void view_matrix_tooltip(Scene *s, CellRef c, TextOut *o)
+static void tooltip(Scene *s, CellRef c, TextOut *o)
 {
     const MatrixTrace *t = model_matrix(&s->m);
     if (!t)
@@ -200,7 +201,8 @@ void view_matrix_tooltip(Scene *s, CellRef c, TextOut *o)
 
 /* ---- following the current row ------------------------------------------------------ */
 
-void view_matrix_follow(Scene *s)
+/* Scroll so the current row of C^T is on screen (after each step). */
+static void follow(Scene *s)
 {
     ScreenLayout *l = &s->layout;
     GridLayout *gm = &l->grid[GRID_MATRIX];
@@ -426,14 +428,12 @@ static void draw_links(Mat *m)
 static void caption(Painter *p, const Scene *s, GridId id)
 {
     char cap[128];
-    text_caption(s, id, cap, sizeof cap);
+    text_caption(s, id, 0, cap, sizeof cap);
     paint_caption(p, &s->layout.grid[id], cap);
 }
 
-void view_matrix_draw(Scene *s, DrawList *dl)
+static void draw(Scene *s, DrawList *dl)
 {
-    if (s->view != VIEW_MATRIX)
-        return;
     const ScreenLayout *l = &s->layout;
     Painter p;
     paint_init(&p, s, dl);
@@ -474,3 +474,40 @@ void view_matrix_draw(Scene *s, DrawList *dl)
     draw_links(&m);
     draw_clip(dl, (Rect){0, 0, 0, 0});
 }
+
+/* vec(y) = C^T vec(x): C^T is (Cb*H*W) x (Cs*h*w), with x and y as maps. */
+static void dims(const Scene *s, LayoutParams *p, int body)
+{
+    const ConvGeom *g = &s->m.g;
+    int big = g->c_conv_in * g->h.conv_in * g->w.conv_in;
+    int small = g->c_conv_out * g->h.conv_out * g->w.conv_out;
+    p->dims[GRID_MAT_X] = (GridDims){1, small};
+    p->dims[GRID_MATRIX] = (GridDims){big, small};
+    p->dims[GRID_MAT_Y] = (GridDims){big, 1};
+    p->dims[GRID_MAT_XMAP] = (GridDims){g->h.conv_out, g->w.conv_out};
+    p->dims[GRID_MAT_YMAP] = (GridDims){g->h.conv_in, g->w.conv_in};
+    p->matrix_aspect = 3.5f; /* w[0,1] fits a cell 17 px high */
+    p->matrix_min_cell = body * 2 / 3;
+}
+
+const ViewOps view_matrix_ops = {
+    .name = "matrix",
+    .n_phases = 1,
+    .phase = {PHASE_MATRIX},
+    .first_grid = GRID_MAT_X,
+    .last_grid = GRID_MAT_YMAP,
+    .targets = {.input = GRID_MAT_XMAP,
+                .filter = GRID_NONE,
+                .output = GRID_MAT_YMAP,
+                .canvas = GRID_NONE,
+                .padded = GRID_NONE,
+                .kernel = GRID_NONE,
+                .forward_x = GRID_NONE},
+    .dims = dims,
+    .place = layout_matrix,
+    .update = follow,
+    .draw = draw,
+    .status = status,
+    .caption = caption_of,
+    .tooltip = tooltip,
+};

@@ -10,7 +10,7 @@
  * same input to the same size (upsample.h), which have no such pattern.
  * The timeline replays the scatter so each element's footprint can be seen
  * adding to the counts. */
-#include "ui/scene_internal.h"
+#include "ui/view.h"
 
 #include <stdio.h>
 
@@ -51,7 +51,7 @@ static void put_pair(TextOut *o, int a, int b)
         text_put(o, "%dx%d", a, b);
 }
 
-void view_overlap_status(Scene *s, TextOut *o)
+static void status(Scene *s, TextOut *o)
 {
     const OverlapModel *ov = model_overlap(&s->m);
     const ConvGeom *g = &s->m.g;
@@ -84,8 +84,9 @@ void view_overlap_status(Scene *s, TextOut *o)
     }
 }
 
-void view_overlap_caption(const Scene *s, GridId grid, TextOut *o)
+static void caption_of(const Scene *s, GridId grid, int widest, TextOut *o)
 {
+    (void)widest;
     static const char *const long_names[] = {"x", "products per cell", "conv2d_transpose(x, w)",
                                              "nearest(x)", "bilinear(x)"};
     static const char *const short_names[] = {"x", "count", "y", "nearest", "bilinear"};
@@ -94,7 +95,7 @@ void view_overlap_caption(const Scene *s, GridId grid, TextOut *o)
         text_put(o, "%s", s->short_captions ? short_names[i] : long_names[i]);
 }
 
-void view_overlap_tooltip(Scene *s, CellRef c, TextOut *o)
+static void tooltip(Scene *s, CellRef c, TextOut *o)
 {
     const OverlapModel *ov = model_overlap(&s->m);
     const ConvGeom *g = &s->m.g;
@@ -141,7 +142,7 @@ static void plane(Painter *p, const Scene *s, GridId id, const float *vals, int 
     PlaneView v = {p->th, vals, cols, -1, vmax};
     paint_plane(p, g, &v);
     char cap[96];
-    text_caption(s, id, cap, sizeof cap);
+    text_caption(s, id, 0, cap, sizeof cap);
     paint_caption(p, g, cap);
 }
 
@@ -183,10 +184,8 @@ static void draw_links(Painter *p, Scene *s)
                      paint_thick(&l->grid[GRID_OV_COUNTS]) + 1);
 }
 
-void view_overlap_draw(Scene *s, DrawList *dl)
+static void draw(Scene *s, DrawList *dl)
 {
-    if (s->view != VIEW_OVERLAP)
-        return;
     const ScreenLayout *l = &s->layout;
     Painter p;
     paint_init(&p, s, dl);
@@ -210,7 +209,7 @@ void view_overlap_draw(Scene *s, DrawList *dl)
     paint_grid_lines(&p, gc);
     paint_crop(&p, gc, g, 1);
     char cap[96];
-    text_caption(s, GRID_OV_COUNTS, cap, sizeof cap);
+    text_caption(s, GRID_OV_COUNTS, 0, cap, sizeof cap);
     paint_caption(&p, gc, cap);
 
     plane(&p, s, GRID_OV_Y, s->m.st.output + out_ch * out_plane, g->w.conv_in, s->m.vmax_y);
@@ -231,3 +230,44 @@ void view_overlap_draw(Scene *s, DrawList *dl)
     draw_links(&p, s);
     draw_clip(dl, (Rect){0, 0, 0, 0});
 }
+
+/* x, the counts on the full canvas, y and the two fixed upsamplings. */
+static void dims(const Scene *s, LayoutParams *p, int body)
+{
+    (void)body;
+    const ConvGeom *g = &s->m.g;
+    p->dims[GRID_OV_X] = (GridDims){g->h.conv_out, g->w.conv_out};
+    p->dims[GRID_OV_COUNTS] = (GridDims){g->h.full, g->w.full};
+    p->dims[GRID_OV_Y] = p->dims[GRID_OV_NEAREST] = p->dims[GRID_OV_BILINEAR] =
+        (GridDims){g->h.conv_in, g->w.conv_in};
+}
+
+static void place(ScreenLayout *l, const LayoutParams *p, Rect area)
+{
+    static const GridId rows[][LAYOUT_FLOW_COLS] = {
+        {GRID_OV_X, GRID_OV_COUNTS, GRID_NONE},
+        {GRID_OV_Y, GRID_OV_NEAREST, GRID_OV_BILINEAR},
+    };
+    layout_flow(l, p, area, rows, 2);
+}
+
+const ViewOps view_overlap_ops = {
+    .name = "overlap",
+    .n_phases = 1,
+    .phase = {PHASE_SCATTER},
+    .first_grid = GRID_OV_X,
+    .last_grid = GRID_OV_BILINEAR,
+    .targets = {.input = GRID_OV_X,
+                .filter = GRID_NONE,
+                .output = GRID_OV_Y,
+                .canvas = GRID_OV_COUNTS,
+                .padded = GRID_NONE,
+                .kernel = GRID_NONE,
+                .forward_x = GRID_NONE},
+    .dims = dims,
+    .place = place,
+    .draw = draw,
+    .status = status,
+    .caption = caption_of,
+    .tooltip = tooltip,
+};

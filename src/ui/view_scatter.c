@@ -7,7 +7,7 @@
  * dimmed; rows appended past the canvas (output_padding, a larger TF
  * output_shape) are drawn as zeros of their own colour. Canvas values are
  * the core's partial sums, so stepping back shows exactly the earlier sums. */
-#include "ui/scene_internal.h"
+#include "ui/view.h"
 
 #include <stdio.h>
 
@@ -251,7 +251,7 @@ static void draw_links(Painter *p, Scene *s)
         }
 }
 
-void view_scatter_draw(Scene *s, DrawList *dl)
+static void draw(Scene *s, DrawList *dl)
 {
     const ScreenLayout *l = &s->layout;
     if (l->scatter.w <= 0)
@@ -280,7 +280,7 @@ void view_scatter_draw(Scene *s, DrawList *dl)
         paint_numbers(&p, gk, plane_text, &pk);
     }
     paint_grid_lines(&p, gk);
-    text_caption(s, GRID_KERNEL, cap, sizeof cap);
+    text_caption(s, GRID_KERNEL, 0, cap, sizeof cap);
     paint_caption(&p, gk, cap);
 
     /* canvas, channel co: partial sums of the core's trace */
@@ -304,7 +304,7 @@ void view_scatter_draw(Scene *s, DrawList *dl)
     paint_grid_lines(&p, gc);
     paint_crop(&p, gc, g, 0);
     draw_overlaps(&p, gc, s);
-    text_caption(s, GRID_CANVAS, cap, sizeof cap);
+    text_caption(s, GRID_CANVAS, 0, cap, sizeof cap);
     paint_caption(&p, gc, cap);
 
     if (mo.kind == PHASE_SCATTER)
@@ -312,3 +312,46 @@ void view_scatter_draw(Scene *s, DrawList *dl)
     draw_links(&p, s);
     draw_clip(dl, (Rect){0, 0, 0, 0});
 }
+
+/* x, w and the canvas: the full scatter, reaching as far as the output
+ * window when rows or columns are appended past it. */
+static void dims(const Scene *s, LayoutParams *p, int body)
+{
+    (void)body;
+    const ConvGeom *g = &s->m.g;
+    int rows =
+        g->h.full > g->h.pad_before + g->h.conv_in ? g->h.full : g->h.pad_before + g->h.conv_in;
+    int cols =
+        g->w.full > g->w.pad_before + g->w.conv_in ? g->w.full : g->w.pad_before + g->w.conv_in;
+    p->dims[GRID_INPUT] = (GridDims){g->h.conv_out, g->w.conv_out};
+    p->dims[GRID_KERNEL] = (GridDims){g->h.k, g->w.k};
+    p->dims[GRID_CANVAS] = (GridDims){rows, cols};
+}
+
+static void place(ScreenLayout *l, const LayoutParams *p, Rect area)
+{
+    layout_split(l, p, area, 1, 0);
+}
+
+const ViewOps view_scatter_ops = {
+    .name = "scatter",
+    .n_phases = 1,
+    .phase = {PHASE_SCATTER},
+    .first_grid = GRID_INPUT,
+    .last_grid = GRID_CANVAS,
+    .big_cells = 1,
+    .targets = {.input = GRID_INPUT,
+                .filter = GRID_KERNEL,
+                .output = GRID_CANVAS,
+                .canvas = GRID_CANVAS,
+                .padded = GRID_NONE,
+                .kernel = GRID_NONE,
+                .forward_x = GRID_NONE,
+                .output_on_canvas = 1},
+    .dims = dims,
+    .place = place,
+    .draw = draw,
+    .status = scatter_status,
+    .caption = scatter_caption,
+    .tooltip = scatter_tooltip,
+};

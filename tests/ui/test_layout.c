@@ -11,11 +11,12 @@
 #include <stdio.h>
 
 #include "ui/layout.h"
+#include "ui/views.h"
 
 /* Grid sizes of the default example (3x3 input, 2x2 kernel, stride 2, SAME). */
 static LayoutParams example_params(ViewKind view)
 {
-    LayoutParams p = {.view = view, .zoom = 1.0f, .scale = 1.0f};
+    LayoutParams p = {.place = view_place(view), .zoom = 1.0f, .scale = 1.0f};
     p.dims[GRID_INPUT] = (GridDims){3, 3};
     p.dims[GRID_KERNEL] = (GridDims){2, 2};
     p.dims[GRID_CANVAS] = (GridDims){6, 6};

@@ -1,0 +1,260 @@
+/* text.c - the words the views share: a bounded appender, how x, w and y
+ * elements are named, slices, the header's call and shapes lines, and the
+ * sum that makes one output (or cropped canvas) cell.
+ *
+ * Numbers are read from the core (trace copies, partial canvases,
+ * outputs); which products feed a canvas cell is core/terms.h. Every view
+ * writes its own sentences with these; all writing is bounded, so a long
+ * sum is cut, never overflowed. */
+#include "ui/scene_internal.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#define MAX_TERMS 6
+
+typedef TextOut Out;
+
+static void vput(Out *o, const char *fmt, va_list ap)
+{
+    if (o->len + 1 >= o->cap)
+        return;
+    int n = vsnprintf(o->buf + o->len, o->cap - o->len, fmt, ap);
+    if (n > 0)
+        o->len = o->len + (size_t)n < o->cap ? o->len + (size_t)n : o->cap - 1;
+}
+
+static void put(Out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void put(Out *o, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vput(o, fmt, ap);
+    va_end(ap);
+}
+
+void text_put(TextOut *o, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vput(o, fmt, ap);
+    va_end(ap);
+}
+
+static Out out_init(char *buf, size_t cap)
+{
+    buf[0] = '\0';
+    return (Out){buf, cap, 0};
+}
+
+TextOut text_out(char *buf, size_t cap)
+{
+    return out_init(buf, cap);
+}
+
+static void put_num(Out *o, double v)
+{
+    char n[32];
+    format_number(n, sizeof n, v);
+    put(o, "%s", n);
+}
+
+void text_num(TextOut *o, double v)
+{
+    put_num(o, v);
+}
+
+/* ---- names ------------------------------------------------------------------- */
+
+int text_multi_in(const Scene *s)
+{
+    return s->m.g.c_conv_out > 1 || s->m.g.n > 1;
+}
+int text_multi_out(const Scene *s)
+{
+    return s->m.g.c_conv_in > 1 || s->m.g.n > 1;
+}
+
+static void put_x(Out *o, const Scene *s, int n, int c, int i, int j)
+{
+    if (s->m.g.n > 1)
+        put(o, "x[%d][%d][%d,%d]", n, c, i, j);
+    else if (text_multi_in(s))
+        put(o, "x[%d][%d,%d]", c, i, j);
+    else
+        put(o, "x[%d,%d]", i, j);
+}
+
+static void put_w(Out *o, const Scene *s, int ci, int co, int a, int b)
+{
+    if (s->m.g.c_conv_out > 1 || s->m.g.c_conv_in > 1)
+        put(o, "w[%d,%d][%d,%d]", ci, co, a, b);
+    else
+        put(o, "w[%d,%d]", a, b);
+}
+
+static void put_y(Out *o, const Scene *s, int n, int c, int oy, int ox)
+{
+    if (s->m.g.n > 1)
+        put(o, "y[%d][%d][%d,%d]", n, c, oy, ox);
+    else if (text_multi_out(s))
+        put(o, "y[%d][%d,%d]", c, oy, ox);
+    else
+        put(o, "y[%d,%d]", oy, ox);
+}
+
+void text_name_x(TextOut *o, const Scene *s, int n, int c, int i, int j)
+{
+    put_x(o, s, n, c, i, j);
+}
+void text_name_w(TextOut *o, const Scene *s, int ci, int co, int a, int b)
+{
+    put_w(o, s, ci, co, a, b);
+}
+void text_name_y(TextOut *o, const Scene *s, int n, int c, int oy, int ox)
+{
+    put_y(o, s, n, c, oy, ox);
+}
+
+/* "out" when canvas and output share coordinates (nothing cropped at the
+ * start), else "full": the uncropped canvas. */
+const char *text_canvas_name(const Scene *s)
+{
+    return s->m.g.h.pad_before == 0 && s->m.g.w.pad_before == 0 ? "out" : "full";
+}
+
+void text_slice(TextOut *o, int start, int len, int step)
+{
+    if (step > 1)
+        put(o, "%d:%d:%d", start, start + len, step);
+    else
+        put(o, "%d:%d", start, start + len);
+}
+
+/* ---- the header ------------------------------------------------------------------ */
+
+static void put_pair(Out *o, int tf, int a, int b)
+{
+    if (a == b)
+        put(o, "%d", a);
+    else
+        put(o, tf ? "[%d, %d]" : "(%d, %d)", a, b);
+}
+
+void text_call(const Scene *s, char *buf, size_t cap)
+{
+    Out o = out_init(buf, cap);
+    const ConvGeom *g = &s->m.g;
+    const ConvParams *p = &s->spec.params;
+    int has_bias = s->bias.data != NULL;
+    if (p->convention == CONV_TF) {
+        put(&o, "tf.nn.conv2d_transpose(x, w, output_shape=[%d,%d,%d,%d], strides=", g->n,
+            g->h.conv_in, g->w.conv_in, g->c_conv_in);
+        put_pair(&o, 1, g->h.stride, g->w.stride);
+        if (p->padding == PAD_EXPLICIT)
+            put(&o, ", padding=[[0, 0], [%d, %d], [%d, %d], [0, 0]]", p->pad[0], p->pad[1],
+                p->pad[2], p->pad[3]);
+        else
+            put(&o, ", padding='%s'", pad_mode_name(p->padding));
+        if (g->h.dil != 1 || g->w.dil != 1) {
+            put(&o, ", dilations=");
+            put_pair(&o, 1, g->h.dil, g->w.dil);
+        }
+        put(&o, ")%s", has_bias ? " + b" : "");
+    } else {
+        put(&o, "torch.nn.functional.conv_transpose2d(x, w, %sstride=", has_bias ? "bias=b, " : "");
+        put_pair(&o, 0, g->h.stride, g->w.stride);
+        put(&o, ", padding=");
+        put_pair(&o, 0, g->h.pad_before, g->w.pad_before);
+        put(&o, ", output_padding=");
+        put_pair(&o, 0, p->output_padding[0], p->output_padding[1]);
+        if (g->groups != 1)
+            put(&o, ", groups=%d", g->groups);
+        if (g->h.dil != 1 || g->w.dil != 1) {
+            put(&o, ", dilation=");
+            put_pair(&o, 0, g->h.dil, g->w.dil);
+        }
+        put(&o, ")");
+    }
+}
+
+static void put_dims(Out *o, const char *name, const Tensor *t)
+{
+    put(o, "%s [%d,%d,%d,%d] %s", name, t->dim[0], t->dim[1], t->dim[2], t->dim[3],
+        layout_name(t->layout));
+}
+
+static void put_crop(Out *o, const char *side, int v, int last)
+{
+    if (v < 0)
+        put(o, "%s %d (%d zero %s appended)", side, v, -v,
+            strcmp(side, "bottom") == 0 ? (v == -1 ? "row" : "rows") : (v == -1 ? "col" : "cols"));
+    else
+        put(o, "%s %d", side, v);
+    put(o, "%s", last ? "" : ", ");
+}
+
+void text_shapes(const Scene *s, char *buf, size_t cap)
+{
+    Out o = out_init(buf, cap);
+    const ConvGeom *g = &s->m.g;
+    put_dims(&o, "x", &s->input);
+    put(&o, "  ");
+    put_dims(&o, "w", &s->filter);
+    if (s->spec.params.convention == CONV_TF)
+        put(&o, "  y [%d,%d,%d,%d] NHWC", g->n, g->h.conv_in, g->w.conv_in, g->c_conv_in);
+    else
+        put(&o, "  y [%d,%d,%d,%d] NCHW", g->n, g->c_conv_in, g->h.conv_in, g->w.conv_in);
+    put(&o, "  scatter %dx%d, crop ", g->h.full, g->w.full);
+    put_crop(&o, "top", g->h.pad_before, 0);
+    put_crop(&o, "bottom", g->h.crop_after, 0);
+    put_crop(&o, "left", g->w.pad_before, 0);
+    put_crop(&o, "right", g->w.crop_after, 1);
+}
+
+/* ---- sums ---------------------------------------------------------------------------- */
+
+/* "y[2,3] = x[1,1]·w[0,1] + ... = 2" for output cell (n, co, oy, ox), or for
+ * a cropped canvas cell (fy, fx) when `cropped`. */
+void text_sum(TextOut *o, Scene *s, int n, int co, int fy, int fx, int cropped)
+{
+    const ConvGeom *g = &s->m.g;
+    int cs_g = g->c_conv_out / g->groups, cb_g = g->c_conv_in / g->groups;
+    int c0 = (co / cb_g) * cs_g, terms = 0;
+    if (cropped)
+        put(o, "%s[%d,%d] (cropped away) = ", text_canvas_name(s), fy, fx);
+    else
+        put_y(o, s, n, co, fy - g->h.pad_before, fx - g->w.pad_before);
+    if (!cropped)
+        put(o, " = ");
+    CanvasTerm t[MAX_TERMS];
+    for (int ci = c0; ci < c0 + cs_g; ci++) {
+        int count = terms_canvas_cell(g, fy, fx, t, MAX_TERMS);
+        for (int i = 0; i < count && terms + i < MAX_TERMS; i++) {
+            put(o, "%s", terms + i ? " + " : "");
+            put_x(o, s, n, ci, t[i].i, t[i].j);
+            put(o, MUL);
+            put_w(o, s, ci, co, t[i].a, t[i].b);
+        }
+        terms += count;
+    }
+    if (terms > MAX_TERMS)
+        put(o, " + ... (%d products)", terms);
+    if (s->bias.data && !cropped)
+        put(o, "%sb[%d]", terms ? " + " : "", co);
+    else if (!terms)
+        put(o, "nothing (no product lands here)");
+    put(o, " = ");
+    if (cropped) {
+        const float *full = model_canvas(&s->m, s->m.st.steps);
+        put_num(o, full[(((size_t)n * g->c_conv_in + co) * g->h.full + fy) * g->w.full + fx]);
+    } else {
+        int oy = fy - g->h.pad_before, ox = fx - g->w.pad_before;
+        put_num(
+            o,
+            s->m.st
+                .output[(((size_t)n * g->c_conv_in + co) * g->h.conv_in + oy) * g->w.conv_in + ox]);
+    }
+}

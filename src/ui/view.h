@@ -1,0 +1,93 @@
+/* view.h - the role every view plays, as one struct of functions.
+ *
+ * A view (scatter, conv2d, matrix, gradient, ...) is one file that fills a
+ * ViewOps and one row of the table in views.c. The scene never names a view:
+ * it asks the current row for its timeline phases, its grids' sizes and
+ * places, a per-frame update, its drawing and its sentences, and asks the
+ * row that owns a grid for that grid's caption and tooltip. Hooks a view
+ * does not need stay NULL.
+ *
+ *     static void draw(Scene *s, DrawList *dl) { ... }
+ *     const ViewOps view_overlap_ops = {
+ *         .name = "overlap", .n_phases = 1, .phase = {PHASE_SCATTER},
+ *         .first_grid = GRID_OV_X, .last_grid = GRID_OV_BILINEAR,
+ *         .dims = dims, .place = place, .draw = draw, .status = status,
+ *         .caption = caption, .tooltip = tooltip,
+ *     };
+ */
+#ifndef TCVIZ_VIEW_H
+#define TCVIZ_VIEW_H
+
+#include "ui/scene_internal.h"
+
+/* The grid a lesson's highlight target is shown on in this view (GRID_NONE:
+ * not shown). `input` also takes d_out and, in a gradient lesson, the
+ * forward output; `forward_x` is the gradient lesson's forward input. */
+typedef struct {
+    GridId input, filter, output, canvas, padded, kernel, forward_x;
+    int output_on_canvas; /* output cells sit inside the uncropped canvas */
+} ViewTargets;
+
+struct ViewOps {
+    const char *name; /* --view, the panel, lesson files */
+    /* What the timeline plays: one or two phases. */
+    int n_phases;
+    PhaseKind phase[TIMELINE_MAX_PHASES];
+    /* The grids this view owns, for captions and tooltips (GRID_NONE: it
+     * shows other views' grids). */
+    GridId first_grid, last_grid;
+    /* Cells big by nature (scatter, conv2d): short captions before small
+     * cells; otherwise long captions unless they cost a fifth of the cell. */
+    int big_cells;
+    ViewTargets targets;
+
+    /* Sizes of its grids for the layout; body is the body text size. */
+    void (*dims)(const Scene *s, LayoutParams *p, int body);
+    /* Where its grids go inside the view area (layout_compute's place). */
+    LayoutPlaceFn place;
+    /* Once per frame after layout, before drawing: work that moves state
+     * (scrolling, a slice of a long check). */
+    void (*update)(Scene *s);
+    /* 1 while it has work left that needs more frames. */
+    int (*busy)(Scene *s);
+    void (*draw)(Scene *s, DrawList *dl);
+    /* The status line's sentence for the current step. */
+    void (*status)(Scene *s, TextOut *o);
+    /* A grid's caption; widest: the longest it can take, to size its slot. */
+    void (*caption)(const Scene *s, GridId g, int widest, TextOut *o);
+    void (*tooltip)(Scene *s, CellRef c, TextOut *o);
+    /* A press inside the view, not on a cell; 1 when taken (code tabs). */
+    int (*press)(Scene *s, int x, int y);
+    /* A cell of this view was clicked and pinned. */
+    void (*clicked)(Scene *s, CellRef c);
+    /* Ctrl+C. */
+    void (*copy)(Scene *s);
+    /* The layer changed: drop what was built for the old one. */
+    void (*changed)(Scene *s);
+};
+
+/* The current view's row, and the row owning a grid (NULL: none). */
+static inline const ViewOps *view_of(const Scene *s)
+{
+    return s->views[s->view];
+}
+const ViewOps *view_owner(const Scene *s, GridId g);
+
+/* The rows, one file each (view_both.c, view_scatter.c, ...); views.c
+ * lists them in ViewKind order. */
+extern const ViewOps view_both_ops, view_scatter_ops, view_conv2d_ops, view_matrix_ops,
+    view_gradient_ops, view_channels_ops, view_overlap_ops, view_code_ops;
+
+/* The scatter and conv2d views' sentences (view_scatter_text.c,
+ * view_conv2d_text.c), kept apart from their drawing. */
+void scatter_status(Scene *s, TextOut *o);
+void scatter_caption(const Scene *s, GridId g, int widest, TextOut *o);
+void scatter_tooltip(Scene *s, CellRef c, TextOut *o);
+/* The conv2d step's sentence; beside_scatter: the scatter's result is on
+ * screen, so it is named as a cell rather than as a result. */
+void conv2d_sentence(TextOut *o, Scene *s, int beside_scatter);
+void conv2d_status(Scene *s, TextOut *o);
+void conv2d_caption(const Scene *s, GridId g, int widest, TextOut *o);
+void conv2d_tooltip(Scene *s, CellRef c, TextOut *o);
+
+#endif
