@@ -6,7 +6,8 @@
  * zeros, empty outputs), grid lines are whole lines rather than per-cell
  * frames, and numbers are measured and drawn only when the cell can hold
  * text of a readable size. */
-#include "ui/scene_internal.h"
+#include "ui/paint.h"
+#include "ui/text.h"
 
 #include <math.h>
 #include <string.h>

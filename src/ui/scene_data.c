@@ -5,7 +5,10 @@
  * every access goes through the axis letters of that layout; presets are
  * defined on the canonical order, so "arange" reads the same in both
  * conventions. A new tensor is only kept when scene_apply accepts it. */
-#include "ui/scene_internal.h"
+#include "ui/scene_apply.h"
+#include "ui/scene_data.h"
+#include "ui/scene_edit.h"
+#include "ui/scene_grad.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -13,147 +16,6 @@
 #include <string.h>
 
 #include "io/npy.h"
-
-static const char *const preset_names[PRESET_COUNT] = {
-    [PRESET_CUSTOM] = "custom", [PRESET_ONES] = "ones",         [PRESET_ARANGE] = "arange",
-    [PRESET_RANDOM] = "random", [PRESET_IDENTITY] = "identity",
-};
-
-const char *preset_name(Preset p)
-{
-    return (int)p >= 0 && p < PRESET_COUNT ? preset_names[p] : "?";
-}
-
-/* ---- coordinates in a tensor's own layout ------------------------------------ */
-
-static void unflatten(const Tensor *t, size_t i, int coord[4])
-{
-    for (int a = 3; a >= 0; a--) {
-        coord[a] = (int)(i % (size_t)t->dim[a]);
-        i /= (size_t)t->dim[a];
-    }
-}
-
-static int coord_of(const Tensor *t, const int coord[4], char letter)
-{
-    const char *name = layout_name(t->layout);
-    return coord[strchr(name, letter) - name];
-}
-
-/* Flat index of the element with the given per-letter coordinates. */
-static size_t index_of(const Tensor *t, const char *letters, const int *vals)
-{
-    const char *name = layout_name(t->layout);
-    size_t idx = 0;
-    for (int a = 0; a < 4; a++)
-        idx = idx * (size_t)t->dim[a] + (size_t)vals[strchr(letters, name[a]) - letters];
-    return idx;
-}
-
-/* A fixed, platform-independent integer hash: "random" means the same
- * numbers on every machine and every run. */
-static unsigned mix(unsigned v)
-{
-    v ^= v >> 16;
-    v *= 0x7feb352dU;
-    v ^= v >> 15;
-    v *= 0x846ca68bU;
-    v ^= v >> 16;
-    return v;
-}
-
-int fill_preset(Tensor *t, Preset p)
-{
-    int data = layout_is_data(t->layout);
-    int kh = tensor_axis(t, 'H'), kw = tensor_axis(t, 'W');
-    int c1 = data ? tensor_axis(t, 'C') : tensor_axis(t, 'O');
-    size_t n = tensor_count(t);
-    for (size_t i = 0; i < n; i++) {
-        int c[4];
-        unflatten(t, i, c);
-        int h = coord_of(t, c, 'H'), w = coord_of(t, c, 'W');
-        int a = coord_of(t, c, data ? 'N' : 'I'), b = coord_of(t, c, data ? 'C' : 'O');
-        /* Canonical order (NCHW / IOHW): arange reads the same in both conventions. */
-        size_t canon = (((size_t)a * c1 + b) * kh + h) * kw + w;
-        float v = 0.0f;
-        switch (p) {
-        case PRESET_ONES: v = 1.0f; break;
-        case PRESET_ARANGE: v = (float)(canon + 1); break;
-        case PRESET_RANDOM:
-            v = (float)((int)(mix((unsigned)canon * 2654435761U + (data ? 17U : 29U)) % 7U) - 3);
-            break;
-        case PRESET_IDENTITY:
-            v = data ? (h == w ? 1.0f : 0.0f)
-                     : (h == kh / 2 && w == kw / 2 && a % c1 == b ? 1.0f : 0.0f);
-            break;
-        default: return -1;
-        }
-        t->data[i] = v;
-    }
-    return 0;
-}
-
-/* dst = src with a new spatial size: regenerated from the preset, or (custom
- * data) the overlapping values kept and new cells zero. */
-int data_resize_spatial(const Tensor *src, int nh, int nw, Preset p, Tensor *dst, Err *err)
-{
-    const char *name = layout_name(src->layout);
-    int dim[4];
-    for (int a = 0; a < 4; a++)
-        dim[a] = name[a] == 'H' ? nh : name[a] == 'W' ? nw : src->dim[a];
-    if (tensor_init(dst, src->layout, dim, err) != 0)
-        return -1;
-    if (p != PRESET_CUSTOM)
-        return fill_preset(dst, p);
-    int sh = tensor_axis(src, 'H'), sw = tensor_axis(src, 'W');
-    for (size_t i = 0; i < tensor_count(dst); i++) {
-        int c[4];
-        unflatten(dst, i, c);
-        if (coord_of(dst, c, 'H') < sh && coord_of(dst, c, 'W') < sw) {
-            int vals[4] = {c[0], c[1], c[2], c[3]};
-            dst->data[i] = src->data[index_of(src, name, vals)];
-        }
-    }
-    return 0;
-}
-
-int make_default_tensors(const LayerSpec *spec, Tensor *x, Tensor *w, Err *err)
-{
-    static const float example_x[9] = {0, 0, 1.5f, 0, 1, 0, 0, 0, 0};
-    static const float example_w[4] = {1, 2, 3, 4};
-    Convention c = spec->params.convention;
-    Layout dl = layer_data_layout(c), fl = layer_filter_layout(c, OP_CONV2D_TRANSPOSE);
-    if (!x->data) {
-        int cin = w->data ? tensor_axis(w, 'I') : 1;
-        int dim[4] = {1, 3, 3, cin};
-        if (dl == LAYOUT_NCHW)
-            dim[1] = cin, dim[2] = dim[3] = 3;
-        if (tensor_init(x, dl, dim, err) != 0)
-            return -1;
-        if (cin == 1)
-            memcpy(x->data, example_x, sizeof example_x);
-        else
-            fill_preset(x, PRESET_ARANGE);
-    }
-    if (!w->data) {
-        int cin = tensor_axis(x, 'C');
-        int groups = params_groups(&spec->params);
-        int cout = c == CONV_TF ? (spec->size[3] > 0 ? spec->size[3] : 1)
-                                : (spec->size[1] > 0 ? spec->size[1] / groups : 1);
-        if (cout < 1)
-            cout = 1;
-        int dim[4] = {2, 2, cout, cin}; /* HWOI */
-        if (fl == LAYOUT_IOHW)
-            dim[0] = cin, dim[1] = cout, dim[2] = dim[3] = 2;
-        if (tensor_init(w, fl, dim, err) != 0)
-            return -1;
-        if (cin == 1 && cout == 1)
-            memcpy(w->data, example_w, sizeof example_w);
-        else
-            fill_preset(w, PRESET_ARANGE);
-    }
-    return 0;
-}
 
 void scene_cycle_preset(Scene *s, int kernel)
 {
@@ -214,10 +76,10 @@ int scene_commit_edit(Scene *s)
         const ConvGeom *g = &s->m.g;
         int cb_g = g->c_conv_in / g->groups, cs_g = g->c_conv_out / g->groups;
         int vals[4] = {s->sel.row, s->sel.col, s->co - (s->ci / cs_g) * cb_g, s->ci};
-        t.data[index_of(&t, "HWOI", vals)] = (float)v;
+        t.data[tensor_index_of(&t, "HWOI", vals)] = (float)v;
     } else {
         int vals[4] = {s->n, s->ci, s->sel.row, s->sel.col};
-        t.data[index_of(&t, "NCHW", vals)] = (float)v;
+        t.data[tensor_index_of(&t, "NCHW", vals)] = (float)v;
     }
     CellRef keep = s->sel;
     if (scene_apply(s, &s->spec, kernel ? NULL : &t, kernel ? &t : NULL, &err) != 0)

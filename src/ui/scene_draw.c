@@ -4,139 +4,13 @@
  *
  * Nothing here computes a number: values come through scene_text.c and the
  * views, from the core. */
+#include "ui/scene_layout.h"
+#include "ui/scene_panel.h"
+#include "ui/text.h"
 #include "ui/view.h"
 
 #include <stdio.h>
 #include <string.h>
-
-int scene_text_width(const Scene *s, int px, const char *t)
-{
-    return s->measure ? s->measure(s->measure_user, px, t) : (int)strlen(t) * px * 6 / 10;
-}
-
-/* Greedy word wrap of t into r; returns the lines drawn. */
-int scene_wrap_text(const Scene *s, DrawList *dl, Rect r, int px, Color c, const char *t)
-{
-    char line[ERR_MSG_MAX];
-    int lines = 0, lh = px * 5 / 4;
-    while (*t && (lines + 1) * lh <= r.h) {
-        size_t fit = 0, n = 0;
-        for (;;) {
-            size_t end = n;
-            while (t[end] && t[end] != ' ')
-                end++;
-            if (end >= sizeof line)
-                break;
-            memcpy(line, t, end);
-            line[end] = '\0';
-            if (fit && scene_text_width(s, px, line) > r.w)
-                break;
-            fit = end; /* the first word always goes on the line */
-            if (!t[end])
-                break;
-            n = end + 1;
-        }
-        if (!fit)
-            fit = strlen(t) < sizeof line - 1 ? strlen(t) : sizeof line - 1;
-        memcpy(line, t, fit);
-        line[fit] = '\0';
-        /* A word wider than the box (a path, a long number list) breaks
-         * between characters instead of running past the edge. */
-        while (fit > 1 && scene_text_width(s, px, line) > r.w) {
-            do
-                fit--;
-            while (fit > 1 && ((unsigned char)t[fit] & 0xC0) == 0x80);
-            line[fit] = '\0';
-        }
-        if (dl)
-            draw_text(dl, r.x, r.y + lines * lh, px, c, ALIGN_LEFT, line);
-        lines++;
-        t += fit;
-        while (*t == ' ')
-            t++;
-    }
-    return lines;
-}
-
-/* Header lines: the call at title size if it fits, else wrapped at body
- * size; then the shapes line, wrapped. Returns the height needed. */
-static int header_height(Scene *s, int width, int body)
-{
-    char call[512], shapes[512];
-    int title = body * 4 / 3, pad = body / 2 > 4 ? body / 2 : 4;
-    Rect r = {0, 0, width - 2 * pad, 1 << 20};
-    text_call(s, call, sizeof call);
-    text_shapes(s, shapes, sizeof shapes);
-    int h = 2 * pad;
-    if (scene_text_width(s, title, call) <= r.w) {
-        s->call_px = title;
-        h += title * 5 / 4;
-    } else {
-        s->call_px = body;
-        h += scene_wrap_text(s, NULL, r, body, (Color){0, 0, 0, 0}, call) * (body * 5 / 4);
-    }
-    return h + scene_wrap_text(s, NULL, r, body, (Color){0, 0, 0, 0}, shapes) * (body * 5 / 4);
-}
-
-/* Caption slot widths of the grids the view shows. */
-static void title_widths(Scene *s, LayoutParams *p, int body, int widest)
-{
-    for (int i = 0; i < GRID_COUNT; i++) {
-        if (p->dims[i].rows <= 0 || p->dims[i].cols <= 0)
-            continue;
-        char cap[128];
-        text_caption(s, (GridId)i, widest, cap, sizeof cap);
-        p->title_w[i] = scene_text_width(s, body, cap) + body / 2;
-    }
-}
-
-void scene_relayout(Scene *s, const UiInput *in)
-{
-    const ViewOps *v = view_of(s);
-    LayoutParams p = {.place = v->place,
-                      .zoom = s->zoom,
-                      .pan_x = s->pan_x,
-                      .pan_y = s->pan_y,
-                      .scale = in->scale};
-    int body = layout_text_px(in->height, in->scale);
-    if (v->dims)
-        v->dims(s, &p, body);
-    /* An open lesson's narrative column takes the right edge; the rest is laid out as usual. */
-    int lw = in->width - scene_lesson_width(s, in->width, in->height, body);
-    p.header_h = header_height(s, lw, body);
-    /* Long captions when the grids can stay large with them, else short ones.
-     * (Views with cells small by nature: long captions unless they cost
-     * more than a fifth of the cell size.) */
-    int long_fit = 0;
-    for (int shrt = 0; shrt < 2; shrt++) {
-        s->short_captions = shrt;
-        /* unshortened: size the slot for the widest caption (no jump as the kernel turns) */
-        title_widths(s, &p, body, !shrt);
-        layout_compute(&s->layout, lw, in->height, &p);
-        if (v->big_cells ? s->layout.fit_cell >= 2 * body : shrt == 0)
-            long_fit = s->layout.fit_cell;
-        if (v->big_cells && s->layout.fit_cell >= 2 * body)
-            break;
-        if (!v->big_cells && shrt == 1 && long_fit * 5 >= s->layout.fit_cell * 4) {
-            s->short_captions = 0; /* long ones cost little: back to them */
-            title_widths(s, &p, body, 0);
-            layout_compute(&s->layout, lw, in->height, &p);
-        }
-    }
-    s->have_layout = 1;
-    s->layout.width = in->width; /* overlays and tooltips use the whole window */
-}
-
-int scene_cell_rect(const Scene *s, int grid, int row, int col, Rect *r)
-{
-    if (!s->have_layout || grid < 0 || grid >= GRID_COUNT)
-        return 0;
-    const GridLayout *g = &s->layout.grid[grid];
-    if (!g->visible || row < 0 || col < 0 || row >= g->rows || col >= g->cols)
-        return 0;
-    *r = layout_cell(g, row, col);
-    return 1;
-}
 
 Color scene_highlight_color(const Scene *s)
 {
@@ -278,7 +152,7 @@ void scene_draw(Scene *s, const UiInput *in, DrawList *dl)
     draw_begin(dl);
     /* update: where things go, then the view's per-frame work (which may
      * scroll its grids); everything after this only draws */
-    scene_relayout(s, in);
+    scene_layout(s, in);
     if (view_of(s)->update)
         view_of(s)->update(s);
     const ScreenLayout *l = &s->layout;

@@ -10,7 +10,8 @@
  *
  * x and d_out are the scene's: the user types into them, and they survive a
  * parameter change that keeps their shapes. */
-#include "ui/scene_internal.h"
+#include "ui/scene_grad.h"
+#include "ui/scene_history.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -7,7 +7,7 @@
  * limit): building it for every parameter change would make the other views
  * slow, so the matrix view pays for it, once. A failure is kept as a
  * message the view shows instead of the matrix. */
-#include "ui/scene_internal.h"
+#include "ui/scene_model.h"
 
 #include <stdio.h>
 #include <stdlib.h>

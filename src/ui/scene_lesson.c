@@ -11,6 +11,8 @@
  * The browser (L) lists a directory's lessons; Enter loads one with
  * lesson_load and opens it the same way, or shows the loader's message and
  * keeps everything as it was. */
+#include "ui/scene_apply.h"
+#include "ui/scene_grad.h"
 #include "ui/view.h"
 
 #include <stdio.h>
@@ -197,9 +199,10 @@ static int enter_step(Scene *s, const Lesson *l, int k, Err *err)
     const LessonStep *st = &l->steps[k];
     if (apply_layer(s, l, st, err) != 0)
         return -1;
-    ViewKind v = VIEW_BOTH;
-    if (scene_view_parse(st->view, &v) != 0)
-        v = VIEW_BOTH; /* the loader checked the name: not reached */
+    ViewKind v = VIEW_BOTH; /* the loader checked the name: always found */
+    for (int i = 0; i < VIEW_COUNT; i++)
+        if (strcmp(st->view, s->views[i]->name) == 0)
+            v = (ViewKind)i;
     s->editing = 0;
     s->zoom = 1.0f; /* a new layer is shown whole */
     s->pan_x = s->pan_y = 0;

@@ -8,7 +8,7 @@
  * trace_gather_step. Caches are allocated at build time so a frame never
  * allocates, and hold the last two canvases because a view needs "before"
  * and "after" of the current step. */
-#include "ui/scene_internal.h"
+#include "ui/scene_model.h"
 
 #include <math.h>
 #include <stdlib.h>

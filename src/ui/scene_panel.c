@@ -4,7 +4,10 @@
  * the same actions as keys) and again in the draw pass (commands only), so
  * what is drawn is exactly what was clickable. Steppers never clamp:
  * legality is the core's to decide, in scene_apply. */
-#include "ui/scene_internal.h"
+#include "ui/scene_actions.h"
+#include "ui/scene_panel.h"
+#include "ui/text.h"
+#include "ui/view.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -34,18 +37,6 @@ static void pair_text(char *buf, size_t cap, int a, int b)
         snprintf(buf, cap, "%d", a);
     else
         snprintf(buf, cap, "%dx%d", a, b);
-}
-
-unsigned long long tensor_hash(const Tensor *t)
-{
-    unsigned long long h = 1469598103934665603ull;
-    const unsigned char *parts[2] = {(const unsigned char *)t->dim, (const unsigned char *)t->data};
-    size_t sizes[2] = {sizeof t->dim, t->data ? tensor_count(t) * sizeof(float) : 0};
-    h = (h ^ (unsigned)t->layout) * 1099511628211ull;
-    for (int k = 0; k < 2; k++)
-        for (size_t i = 0; i < sizes[k]; i++)
-            h = (h ^ parts[k][i]) * 1099511628211ull;
-    return h ? h : 1;
 }
 
 /* "example" while x is still the generated example, else the preset's name
@@ -229,7 +220,7 @@ static void build_panel(Scene *s, UiContext *ui)
     ui_label(ui, r, "view", th->text, ALIGN_LEFT);
     if (ui_button(ui, W_VIEW, prev, "<", 0) & UI_CLICKED)
         scene_do(s, ACT_VIEW_BACK);
-    if (ui_button(ui, W_VIEW + 2, name, scene_view_name(s->view), 1) & UI_CLICKED)
+    if (ui_button(ui, W_VIEW + 2, name, view_of(s)->name, 1) & UI_CLICKED)
         scene_do(s, ACT_VIEW);
     if (ui_button(ui, W_VIEW + 1, next, ">", 0) & UI_CLICKED)
         scene_do(s, ACT_VIEW);

@@ -5,65 +5,12 @@
  * combination therefore shows the core's own message and leaves the last
  * valid state on screen; nothing here decides legality by itself except the
  * visualizer's drawing limits. */
+#include "ui/scene_actions.h"
+#include "ui/scene_apply.h"
 #include "ui/scene_edit.h"
-#include "ui/scene_internal.h"
 
 #include <stdio.h>
 #include <string.h>
-
-/* ---- applying a configuration --------------------------------------------------- */
-
-int scene_apply(Scene *s, const LayerSpec *spec, Tensor *x, Tensor *w, Err *err)
-{
-    return scene_apply_bias(s, spec, x, w, NULL, err);
-}
-
-int scene_apply_bias(Scene *s, const LayerSpec *spec, Tensor *x, Tensor *w, Tensor *bias,
-                     Err *err)
-{
-    Err local = {0};
-    Err *e = err ? err : &local;
-    Model m;
-    const Tensor *xi = x && x->data ? x : &s->input, *wi = w && w->data ? w : &s->filter;
-    const Tensor *bi = bias ? bias : &s->bias;
-    if (scene_check_limits(xi, "the input", e) != 0 ||
-        scene_check_limits(wi, "the kernel", e) != 0 ||
-        model_build(&m, spec, xi, wi, bi, e) != 0) {
-        scene_set_message(s, 1, "%s", e->msg);
-        if (x)
-            tensor_free(x);
-        if (w)
-            tensor_free(w);
-        if (bias)
-            tensor_free(bias);
-        return -1;
-    }
-    history_record(s); /* the state before this change (its bias too), for undo */
-    if (bias) {
-        tensor_free(&s->bias);
-        s->bias = *bias;
-        memset(bias, 0, sizeof *bias);
-    }
-    model_free(&s->m);
-    s->m = m;
-    s->spec = *spec;
-    if (x && x->data) {
-        tensor_free(&s->input);
-        s->input = *x;
-        memset(x, 0, sizeof *x);
-    }
-    if (w && w->data) {
-        tensor_free(&s->filter);
-        s->filter = *w;
-        memset(w, 0, sizeof *w);
-    }
-    s->msg[0] = '\0';
-    s->msg_error = 0;
-    if (s->lp.open && !s->lp.applying)
-        s->lp.changed = 1; /* the narrative says its text is about the step's layer */
-    scene_model_changed(s);
-    return 0;
-}
 
 static int in_range(Scene *s, const char *what, int v, int lo, int hi)
 {

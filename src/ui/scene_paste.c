@@ -6,7 +6,7 @@
  * the limits, the core's checks and undo all apply). Any refusal leaves the
  * tensor as it was and says where the text stopped parsing. */
 #include "ui/scene_edit.h"
-#include "ui/scene_internal.h"
+#include "ui/scene_state.h"
 
 #include "io/paste.h"
 

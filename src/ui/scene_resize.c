@@ -5,30 +5,11 @@
  * 64x64 spatially with up to 64 channels. scene_apply checks them, so a
  * paste, a dropped file, a resize or a typed parameter all get the same
  * message. */
+#include "ui/scene_apply.h"
 #include "ui/scene_edit.h"
-#include "ui/scene_internal.h"
+#include "ui/scene_state.h"
 
 #include <string.h>
-
-int scene_check_limits(const Tensor *t, const char *what, Err *err)
-{
-    if (!t || !t->data)
-        return 0;
-    int h = tensor_axis(t, 'H'), w = tensor_axis(t, 'W');
-    if (h > VIZ_MAX_SPATIAL || w > VIZ_MAX_SPATIAL)
-        return err_fail(err, TC_ERR_LIMIT,
-                        "%s is %dx%d; the visualizer is interactive up to %dx%d spatially", what, h,
-                        w, VIZ_MAX_SPATIAL, VIZ_MAX_SPATIAL);
-    const char *axes = layout_is_data(t->layout) ? "NC" : "IO";
-    for (const char *a = axes; *a; a++) {
-        int n = tensor_axis(t, *a);
-        if (n > VIZ_MAX_CHANNELS)
-            return err_fail(err, TC_ERR_LIMIT,
-                            "%s has %d %s; the visualizer is interactive up to %d", what, n,
-                            *a == 'N' ? "batch items" : "channels", VIZ_MAX_CHANNELS);
-    }
-    return 0;
-}
 
 int scene_resize_tensor(Scene *s, int axis, int delta)
 {

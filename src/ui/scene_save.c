@@ -7,7 +7,8 @@
  * lesson_write (temp file, then link). Tensors are saved in the
  * convention's layouts, the same ones `tcviz compute` reads and writes. */
 #include "ui/scene_edit.h"
-#include "ui/scene_internal.h"
+#include "ui/scene_grad.h"
+#include "ui/view.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -161,7 +162,7 @@ int scene_save(Scene *s, const char *parent, char *dir_out, size_t dir_cap, Err 
                          .input = "input.npy",
                          .filter = "filter.npy",
                          .bias = s->bias.data ? "bias.npy" : NULL,
-                         .view = scene_view_name(s->view),
+                         .view = view_of(s)->name,
                          .text = "Saved from the visualizer: this layer, its input and kernel."};
     if (lesson_write(path, &w, err) != 0)
         goto done;

@@ -6,7 +6,7 @@
  * outputs); which products feed a canvas cell is core/terms.h. Every view
  * writes its own sentences with these; all writing is bounded, so a long
  * sum is cut, never overflowed. */
-#include "ui/scene_internal.h"
+#include "ui/text.h"
 
 #include <math.h>
 #include <stdarg.h>

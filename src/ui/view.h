@@ -18,7 +18,7 @@
 #ifndef TCVIZ_VIEW_H
 #define TCVIZ_VIEW_H
 
-#include "ui/scene_internal.h"
+#include "ui/text.h"
 
 /* The grid a lesson's highlight target is shown on in this view (GRID_NONE:
  * not shown). `input` also takes d_out and, in a gradient lesson, the
@@ -73,10 +73,8 @@ static inline const ViewOps *view_of(const Scene *s)
 }
 const ViewOps *view_owner(const Scene *s, GridId g);
 
-/* The rows, one file each (view_both.c, view_scatter.c, ...); views.c
- * lists them in ViewKind order. */
-extern const ViewOps view_both_ops, view_scatter_ops, view_conv2d_ops, view_matrix_ops,
-    view_gradient_ops, view_channels_ops, view_overlap_ops, view_code_ops;
+/* The rows "both" is made of (view_both.c). */
+extern const ViewOps view_scatter_ops, view_conv2d_ops;
 
 /* The scatter and conv2d views' sentences (view_scatter_text.c,
  * view_conv2d_text.c), kept apart from their drawing. */

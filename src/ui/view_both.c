@@ -3,6 +3,7 @@
  * The timeline plays the scatter first, then the conv2d-equivalent, so each
  * filled conv2d cell can be compared with a finished scatter. Everything
  * else is the two views' own rows: their grids, drawing and sentences. */
+#include "ui/paint.h"
 #include "ui/view.h"
 
 static void dims(const Scene *s, LayoutParams *p, int body)

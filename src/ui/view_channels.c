@@ -17,6 +17,7 @@
  * Values: tiles read the core's EquivConv (padded input, rotated kernel) and
  * the scatter trace's weights; the per-channel sums are
  * terms_gather_channel_sums. Cost per frame is a few cells per tile. */
+#include "ui/paint.h"
 #include "ui/view.h"
 
 #include <math.h>
@@ -403,7 +404,8 @@ static void dims(const Scene *s, LayoutParams *p, int body)
     int strip = ch_count * (g->w.k + 1) - 1;
     p->dims[GRID_CH_PADDED] = (GridDims){eq->h.conv_in, eq->w.conv_in};
     p->dims[GRID_CH_OUTPUT] = (GridDims){g->h.conv_in, g->w.conv_in};
-    p->dims[GRID_CH_W] = p->dims[GRID_CH_ROT] = p->dims[GRID_CH_WINDOWS] = (GridDims){g->h.k, strip};
+    p->dims[GRID_CH_W] = p->dims[GRID_CH_ROT] = p->dims[GRID_CH_WINDOWS] =
+        (GridDims){g->h.k, strip};
     p->dims[GRID_CH_SUMS] = (GridDims){(g->h.k + 1) / 2, strip};
 }
 

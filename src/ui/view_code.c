@@ -9,6 +9,7 @@
  *
  * The snippets come from snippet.h, built once per configuration (they try
  * spellings through the core's geometry) and kept until the layer changes. */
+#include "ui/paint.h"
 #include "ui/view.h"
 
 #include <stdio.h>

@@ -7,6 +7,7 @@
  * its products (from the core's gather trace) and their sum filling the
  * output. A filled cell gets a check mark when it equals the scatter's
  * output cell; both numbers come from the core, the view only compares. */
+#include "ui/paint.h"
 #include "ui/view.h"
 
 #include <math.h>

@@ -4,6 +4,7 @@
  * products and y, and the tooltips that say where a cell of p comes from
  * (an input element, an inserted zero, padding) or spell an output's sum.
  * Values come from the core's gather trace and its EquivConv. */
+#include "ui/paint.h"
 #include "ui/view.h"
 
 #include <math.h>
@@ -40,7 +41,8 @@ void conv2d_sentence(TextOut *o, Scene *s, int beside_scatter)
         }
         int ci_off = s->ci - gs.c_first;
         text_put(o, ": p[%d,%d]" MUL "rot180(w)[%d,%d] = ", py, px, a, b);
-        text_num(o, s->m.gt.eq.padded[(((size_t)gs.n * g->c_conv_out + s->ci) * ph + py) * pw + px]);
+        size_t at = (((size_t)gs.n * g->c_conv_out + s->ci) * ph + py) * pw + px;
+        text_num(o, s->m.gt.eq.padded[at]);
         text_put(o, MUL);
         text_num(o, s->m.gt.eq.kernel[roff + a * g->w.k + b]);
         text_put(o, " = ");
@@ -71,7 +73,6 @@ void conv2d_sentence(TextOut *o, Scene *s, int beside_scatter)
     }
 }
 
-
 static void tip_padded(TextOut *o, Scene *s, int r, int c)
 {
     const ConvGeom *g = &s->m.g;
@@ -95,11 +96,7 @@ static void tip_padded(TextOut *o, Scene *s, int r, int c)
     }
 }
 
-
-void conv2d_status(Scene *s, TextOut *o)
-{
-    conv2d_sentence(o, s, 0);
-}
+void conv2d_status(Scene *s, TextOut *o) { conv2d_sentence(o, s, 0); }
 
 void conv2d_tooltip(Scene *s, CellRef cell, TextOut *o)
 {
@@ -110,7 +107,7 @@ void conv2d_tooltip(Scene *s, CellRef cell, TextOut *o)
         if (r + g->h.pad_before >= g->h.full || c + g->w.pad_before >= g->w.full) {
             text_name_y(o, s, s->n, s->co, r, c);
             text_put(o, " = 0: appended past the scatter by %s",
-                s->spec.params.convention == CONV_TF ? "output_shape" : "output_padding");
+                     s->spec.params.convention == CONV_TF ? "output_shape" : "output_padding");
             break;
         }
         text_sum(o, s, s->n, s->co, r + g->h.pad_before, c + g->w.pad_before, 0);
@@ -139,7 +136,7 @@ void conv2d_tooltip(Scene *s, CellRef cell, TextOut *o)
         if (ci_off < 0 || ci_off >= gs.c_count)
             break;
         text_put(o, "p[%d,%d]" MUL "rot180(w)[%d,%d] = ", gs.win_row + r * gs.row_step,
-            gs.win_col + c * gs.col_step, r, c);
+                 gs.win_col + c * gs.col_step, r, c);
         text_num(o, prod[((size_t)ci_off * g->h.k + r) * g->w.k + c]);
         break;
     }
@@ -162,9 +159,9 @@ void conv2d_caption(const Scene *s, GridId grid, int widest, TextOut *o)
     case GRID_PADDED: text_put(o, "p = x, zeros inserted, padded"); break;
     case GRID_ROTKERNEL:
         text_put(o, "%s",
-            s->rot >= 1.0    ? "rot180(w)"
-            : s->rot_running ? "w, rotating 180"
-                             : "w, rotated later");
+                 s->rot >= 1.0    ? "rot180(w)"
+                 : s->rot_running ? "w, rotating 180"
+                                  : "w, rotated later");
         break;
     case GRID_PRODUCTS: text_put(o, "products"); break;
     case GRID_OUTPUT: text_put(o, "y = conv2d(p, rot180(w))"); break;

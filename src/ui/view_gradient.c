@@ -13,6 +13,8 @@
  *
  * Every number is the core's: tensors from scene_grad.c, terms from
  * terms.h; which cells to frame is geometry. */
+#include "ui/paint.h"
+#include "ui/scene_grad.h"
 #include "ui/view.h"
 
 #include <math.h>

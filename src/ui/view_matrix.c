@@ -14,6 +14,7 @@
  *
  * Entries and sums come from the core's MatrixTrace; only the visible rows
  * and columns are visited, by binary search in each row's sorted columns. */
+#include "ui/paint.h"
 #include "ui/view.h"
 
 #include <stdio.h>

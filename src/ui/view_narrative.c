@@ -5,7 +5,9 @@
  *
  * Body text is the layout's body size (>= 18 px at 1080p), like every other
  * sentence of the scene: a lesson is read from the back of a classroom. */
-#include "ui/scene_internal.h"
+#include "ui/paint.h"
+#include "ui/text.h"
+#include "ui/view.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -84,7 +86,7 @@ void view_narrative_draw(Scene *s, DrawList *dl)
     char line[96];
     const LessonStep *st = &les->steps[p->step];
     snprintf(line, sizeof line, "Step %d / %d  \xc2\xb7  %s view", p->step + 1, les->step_count,
-             scene_view_name(s->view)); /* the view shown, also after v or --view */
+             view_of(s)->name); /* the view shown, also after v or --view */
     draw_text(dl, r.x, r.y, b, th->highlight, ALIGN_LEFT, line);
     rect_cut_top(&r, lh);
     /* progress: one tick per step, the current one filled */

@@ -10,6 +10,7 @@
  * same input to the same size (upsample.h), which have no such pattern.
  * The timeline replays the scatter so each element's footprint can be seen
  * adding to the counts. */
+#include "ui/paint.h"
 #include "ui/view.h"
 
 #include <stdio.h>

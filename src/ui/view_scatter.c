@@ -7,6 +7,7 @@
  * dimmed; rows appended past the canvas (output_padding, a larger TF
  * output_shape) are drawn as zeros of their own colour. Canvas values are
  * the core's partial sums, so stepping back shows exactly the earlier sums. */
+#include "ui/paint.h"
 #include "ui/view.h"
 
 #include <stdio.h>

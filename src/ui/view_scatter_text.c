@@ -3,6 +3,7 @@
  * of it, or a row of x), the captions of x, w and the canvas, and the
  * tooltips that spell an input element, a weight or a canvas cell's sum.
  * Values come from the core's scatter trace and partial canvases. */
+#include "ui/paint.h"
 #include "ui/view.h"
 
 static void scatter_element_sentence(TextOut *o, const Scene *s, int k)
@@ -48,8 +49,8 @@ static void put_scatter_mac(TextOut *o, Scene *s, const Moment *mo)
     text_put(o, MUL);
     text_num(o, s->m.st.w[off + a * g->w.k + b]);
     text_put(o, " = ");
-    text_num(o,
-            model_copy(&s->m, mo->c.step, s->co)[(size_t)a * g->h.dil * g->w.k_eff + b * g->w.dil]);
+    text_num(
+        o, model_copy(&s->m, mo->c.step, s->co)[(size_t)a * g->h.dil * g->w.k_eff + b * g->w.dil]);
     text_put(o, " goes into %s[%d,%d], which becomes ", text_canvas_name(s), fy, fx);
     const float *after = model_canvas(&s->m, mo->c.step + 1);
     text_num(o, after[(((size_t)st.n * g->c_conv_in + s->co) * g->h.full + fy) * g->w.full + fx]);
@@ -107,7 +108,7 @@ void scatter_tooltip(Scene *s, CellRef cell, TextOut *o)
             if (in_out) {
                 text_name_y(o, s, s->n, s->co, oy, ox);
                 text_put(o, " = 0: appended past the scatter by %s",
-                    s->spec.params.convention == CONV_TF ? "output_shape" : "output_padding");
+                         s->spec.params.convention == CONV_TF ? "output_shape" : "output_padding");
             }
             break;
         }
@@ -140,8 +141,8 @@ void scatter_caption(const Scene *s, GridId grid, int widest, TextOut *o)
         break;
     case GRID_CANVAS:
         text_put(o, "%s",
-            g->h.pad_before || g->w.pad_before ? "full = uncropped scatter"
-                                               : "out = scatter canvas");
+                 g->h.pad_before || g->w.pad_before ? "full = uncropped scatter"
+                                                    : "out = scatter canvas");
         if (text_multi_out(s))
             text_put(o, " ch %d/%d", s->co, g->c_conv_in);
         break;

@@ -1,0 +1,124 @@
+/* scene_layout.c - the frame's layout for the current view.
+ *
+ * The view's row gives its grids' sizes and its arrangement; the header is
+ * as tall as the call and shapes lines need; an open lesson's narrative
+ * column takes the right edge. Captions are long when the grids can stay
+ * large with them, else short. The layout is kept while everything it is
+ * computed from stays the same (the window, the layer, the view, zoom and
+ * pan, the channels and the kernel's turn that captions name), so input
+ * and drawing share one pass per frame at most. */
+#include "ui/scene_layout.h"
+#include "ui/text.h"
+#include "ui/view.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Header lines: the call at title size if it fits, else wrapped at body
+ * size; then the shapes line, wrapped. Returns the height needed. */
+static int header_height(Scene *s, int width, int body)
+{
+    char call[512], shapes[512];
+    int title = body * 4 / 3, pad = body / 2 > 4 ? body / 2 : 4;
+    Rect r = {0, 0, width - 2 * pad, 1 << 20};
+    text_call(s, call, sizeof call);
+    text_shapes(s, shapes, sizeof shapes);
+    int h = 2 * pad;
+    if (scene_text_width(s, title, call) <= r.w) {
+        s->call_px = title;
+        h += title * 5 / 4;
+    } else {
+        s->call_px = body;
+        h += scene_wrap_text(s, NULL, r, body, (Color){0, 0, 0, 0}, call) * (body * 5 / 4);
+    }
+    return h + scene_wrap_text(s, NULL, r, body, (Color){0, 0, 0, 0}, shapes) * (body * 5 / 4);
+}
+
+/* Caption slot widths of the grids the view shows. */
+static void title_widths(Scene *s, LayoutParams *p, int body, int widest)
+{
+    for (int i = 0; i < GRID_COUNT; i++) {
+        if (p->dims[i].rows <= 0 || p->dims[i].cols <= 0)
+            continue;
+        char cap[128];
+        text_caption(s, (GridId)i, widest, cap, sizeof cap);
+        p->title_w[i] = scene_text_width(s, body, cap) + body / 2;
+    }
+}
+
+static void relayout(Scene *s, const UiInput *in)
+{
+    const ViewOps *v = view_of(s);
+    LayoutParams p = {.place = v->place,
+                      .zoom = s->zoom,
+                      .pan_x = s->pan_x,
+                      .pan_y = s->pan_y,
+                      .scale = in->scale};
+    int body = layout_text_px(in->height, in->scale);
+    if (v->dims)
+        v->dims(s, &p, body);
+    /* An open lesson's narrative column takes the right edge; the rest is laid out as usual. */
+    int lw = in->width - scene_lesson_width(s, in->width, in->height, body);
+    p.header_h = header_height(s, lw, body);
+    /* Long captions when the grids can stay large with them, else short ones.
+     * (Views with cells small by nature: long captions unless they cost
+     * more than a fifth of the cell size.) */
+    int long_fit = 0;
+    for (int shrt = 0; shrt < 2; shrt++) {
+        s->short_captions = shrt;
+        /* unshortened: size the slot for the widest caption (no jump as the kernel turns) */
+        title_widths(s, &p, body, !shrt);
+        layout_compute(&s->layout, lw, in->height, &p);
+        if (v->big_cells ? s->layout.fit_cell >= 2 * body : shrt == 0)
+            long_fit = s->layout.fit_cell;
+        if (v->big_cells && s->layout.fit_cell >= 2 * body)
+            break;
+        if (!v->big_cells && shrt == 1 && long_fit * 5 >= s->layout.fit_cell * 4) {
+            s->short_captions = 0; /* long ones cost little: back to them */
+            title_widths(s, &p, body, 0);
+            layout_compute(&s->layout, lw, in->height, &p);
+        }
+    }
+    s->have_layout = 1;
+    s->layout.width = in->width; /* overlays and tooltips use the whole window */
+    s->layouts++;
+}
+
+void scene_layout(Scene *s, const UiInput *in)
+{
+    LayoutKey k;
+    memset(&k, 0, sizeof k); /* compared as bytes: no stray padding */
+    k.width = in->width;
+    k.height = in->height;
+    k.scale = in->scale;
+    k.view = s->view;
+    k.zoom = s->zoom;
+    k.pan_x = s->pan_x;
+    k.pan_y = s->pan_y;
+    k.model_gen = s->model_gen;
+    k.ci = s->ci;
+    k.co = s->co;
+    k.turn = s->rot >= 1.0 ? 2 : s->rot_running ? 1 : 0;
+    k.lesson_open = s->lp.open;
+    if (s->have_layout && memcmp(&k, &s->layout_key, sizeof k) == 0)
+        return;
+    relayout(s, in);
+    s->layout_key = k;
+}
+
+long scene_layout_count(const Scene *s)
+{
+    return s->layouts;
+}
+
+int scene_cell_rect(const Scene *s, int grid, int row, int col, Rect *r)
+{
+    if (!s->have_layout || grid < 0 || grid >= GRID_COUNT)
+        return 0;
+    const GridLayout *g = &s->layout.grid[grid];
+    if (!g->visible || row < 0 || col < 0 || row >= g->rows || col >= g->cols)
+        return 0;
+    *r = layout_cell(g, row, col);
+    return 1;
+}
+
