@@ -92,6 +92,12 @@ static int travel(Scene *s, int redo)
     return 0;
 }
 
-int scene_undo(Scene *s) { return travel(s, 0); }
+int scene_undo(Scene *s)
+{
+    return travel(s, 0);
+}
 
-int scene_redo(Scene *s) { return travel(s, 1); }
+int scene_redo(Scene *s)
+{
+    return travel(s, 1);
+}

@@ -96,7 +96,10 @@ static void tip_padded(TextOut *o, Scene *s, int r, int c)
     }
 }
 
-void conv2d_status(Scene *s, TextOut *o) { conv2d_sentence(o, s, 0); }
+void conv2d_status(Scene *s, TextOut *o)
+{
+    conv2d_sentence(o, s, 0);
+}
 
 void conv2d_tooltip(Scene *s, CellRef cell, TextOut *o)
 {
