@@ -84,7 +84,11 @@ void scene_free(Scene *s);
 void scene_handle_input(Scene *s, const UiInput *in);
 /* Advance playback and tweens by dt seconds; returns 1 while something moves. */
 int scene_update(Scene *s, double dt);
-/* Starts dl (draw_begin) and fills it with the whole frame. */
+/* Starts dl (draw_begin) and fills it with the whole frame. The frame's
+ * update comes first (the layout when the window, layer, view, zoom, pan or
+ * captions changed; the view's per-frame work such as a slice of the
+ * gradient check or scrolling the matrix to the current row); the rest
+ * only draws. */
 void scene_draw(Scene *s, const UiInput *in, DrawList *dl);
 SceneRequests *scene_requests(Scene *s);
 
@@ -97,7 +101,7 @@ void scene_set_view(Scene *s, ViewKind v);
  * (convention layout). Keeps the old state and fills err if invalid. */
 int scene_set_tensor(Scene *s, const char *which, const Tensor *t, Err *err);
 
-/* ---- additions to the first version of this contract ---- */
+/* ---- files, playback, text input, probes ---- */
 
 /* Load a .npy into "input" or "filter" ("kernel" too): rank 4 in the
  * convention's layout, or rank 2 (one H x W slice). Keeps the old state and

@@ -1,9 +1,11 @@
-/* scene_draw.c - one frame: header, the views, the panel and timeline bar
- * (built in scene_panel.c), the status line, tooltips, the cell editor and
- * the help overlay; plus the layout pass both input and drawing use.
+/* scene_draw.c - one frame: first the frame's update (the layout, kept
+ * when nothing it depends on changed, then the view's per-frame work), then
+ * only drawing: header, the view, the panel and timeline bar (built in
+ * scene_panel.c), the status line, the lesson's column, tooltips, the cell
+ * editor and the help overlay.
  *
- * Nothing here computes a number: values come through scene_text.c and the
- * views, from the core. */
+ * Nothing here computes a number: values come through the views and their
+ * sentences, from the core. */
 #include "ui/scene_layout.h"
 #include "ui/scene_panel.h"
 #include "ui/text.h"

@@ -1,12 +1,13 @@
 /* scene_edit.h - the user's own tensors: undo/redo, paste, save, resize.
  *
  * Every data and parameter change of the scene goes through scene_apply
- * (scene_params.c) or, for the gradient view's x and d_out, grad_set_value;
+ * (scene_apply.c) or, for the gradient view's x and d_out, grad_set_value;
  * both record the state before the change here, so undo never misses one.
  *
  *     scene_paste(s, "[[1, 2], [3, 4.5]]");   // into the selected x or w
  *     scene_undo(s);                          // back to the exact tensors
- *     scene_save(s, ".", &err);               // ./tcviz-session-.../lesson.yaml
+ *     char dir[1024];
+ *     scene_save(s, ".", dir, sizeof dir, &err); // ./tcviz-session-.../lesson.yaml
  */
 #ifndef TCVIZ_SCENE_EDIT_H
 #define TCVIZ_SCENE_EDIT_H
@@ -19,7 +20,8 @@
 #define HISTORY_MAX_ENTRIES 64
 #define HISTORY_MAX_BYTES ((size_t)64 << 20)
 
-/* Interactive limits (issue 4): larger tensors are refused with a message. */
+/* Interactive limits: larger tensors are refused with a message that
+ * names the limit (scene_check_limits). */
 #define VIZ_MAX_SPATIAL 64
 #define VIZ_MAX_CHANNELS 64
 

@@ -1,7 +1,7 @@
 /* scene_lesson.h - the lesson player inside the scene: the open lesson and
  * its current step (scene_lesson.c), the narrative column beside the views
  * and the lesson browser overlay (view_narrative.c). Included through
- * scene_internal.h; the public side is at the end of scene.h. */
+ * scene_state.h; the public side is at the end of scene.h. */
 #ifndef TCVIZ_SCENE_LESSON_H
 #define TCVIZ_SCENE_LESSON_H
 

@@ -76,8 +76,10 @@ const ViewOps *view_owner(const Scene *s, GridId g);
 /* The rows "both" is made of (view_both.c). */
 extern const ViewOps view_scatter_ops, view_conv2d_ops;
 
+/* ---- the larger views keep their sentences in a file of their own ---- */
+
 /* The scatter and conv2d views' sentences (view_scatter_text.c,
- * view_conv2d_text.c), kept apart from their drawing. */
+ * view_conv2d_text.c). */
 void scatter_status(Scene *s, TextOut *o);
 void scatter_caption(const Scene *s, GridId g, int widest, TextOut *o);
 void scatter_tooltip(Scene *s, CellRef c, TextOut *o);
@@ -87,5 +89,30 @@ void conv2d_sentence(TextOut *o, Scene *s, int beside_scatter);
 void conv2d_status(Scene *s, TextOut *o);
 void conv2d_caption(const Scene *s, GridId g, int widest, TextOut *o);
 void conv2d_tooltip(Scene *s, CellRef c, TextOut *o);
+
+/* The matrix view's sentences and index decoding (view_matrix_text.c). */
+void matrix_status(Scene *s, TextOut *o);
+void matrix_caption(const Scene *s, GridId g, int widest, TextOut *o);
+void matrix_tooltip(Scene *s, CellRef c, TextOut *o);
+/* Flat OIHW weight index of the forward conv -> w[cs, cb][a, b]. */
+void matrix_weight_of(const ConvGeom *g, int widx, int *cs, int *cb, int *a, int *b);
+/* Row r of C^T is output (c, y, x); column col is input (c, i, j). */
+void matrix_row_cell(const ConvGeom *g, int r, int *c, int *y, int *x);
+void matrix_col_cell(const ConvGeom *g, int col, int *c, int *i, int *j);
+/* First entry of row r with column >= col. */
+size_t matrix_row_lower_bound(const SparseMatrix *m, int r, int col);
+
+/* The gradient view's sentences and side column (view_gradient_text.c).
+ * The focus: a d_x cell (flat [N,Cb,H,W] index) or a d_w tap (flat OIHW
+ * index), the hovered one, else the current step's. */
+typedef struct {
+    int is_dw;
+    size_t idx;
+} GradFocus;
+GradFocus gradient_focus(Scene *s, const Moment *mo);
+void gradient_status(Scene *s, TextOut *o);
+void gradient_caption(const Scene *s, GridId g, int widest, TextOut *o);
+void gradient_tooltip(Scene *s, CellRef c, TextOut *o);
+void gradient_draw_side(Scene *s, DrawList *dl, const GradModel *gm, GradFocus f);
 
 #endif

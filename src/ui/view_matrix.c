@@ -20,50 +20,8 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Decode a flat OIHW weight index of the forward conv: w[cs, cb][a, b]. */
-static void weight_of(const ConvGeom *g, int widx, int *cs, int *cb, int *a, int *b)
-{
-    int cb_g = g->c_conv_in / g->groups, cs_g = g->c_conv_out / g->groups;
-    *b = widx % g->w.k;
-    *a = widx / g->w.k % g->h.k;
-    int slice = widx / (g->h.k * g->w.k);
-    *cs = slice / cb_g;
-    *cb = (*cs / cs_g) * cb_g + slice % cb_g;
-}
-
-/* Row r of C^T is output (co, oy, ox); column c is input (ci, i, j). */
-static void row_cell(const ConvGeom *g, int r, int *c, int *y, int *x)
-{
-    int hw = g->h.conv_in * g->w.conv_in;
-    *c = r / hw;
-    *y = r % hw / g->w.conv_in;
-    *x = r % g->w.conv_in;
-}
-
-static void col_cell(const ConvGeom *g, int col, int *c, int *i, int *j)
-{
-    int hw = g->h.conv_out * g->w.conv_out;
-    *c = col / hw;
-    *i = col % hw / g->w.conv_out;
-    *j = col % g->w.conv_out;
-}
-
-/* First entry of row r with column >= col. */
-static size_t row_lower_bound(const SparseMatrix *m, int r, int col)
-{
-    size_t lo = m->row_start[r], hi = m->row_start[r + 1];
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (m->col[mid] < col)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 /* Visible rows and columns of a grid inside its clip: [r0, r1) x [c0, c1). */
-static int visible(const GridLayout *g, int *r0, int *r1, int *c0, int *c1)
+static int matrix_visible(const GridLayout *g, int *r0, int *r1, int *c0, int *c1)
 {
     Rect v = rect_intersect(layout_grid_rect(g), g->clip);
     if (!g->visible || v.w <= 0 || v.h <= 0)
@@ -78,127 +36,6 @@ static int visible(const GridLayout *g, int *r0, int *r1, int *c0, int *c1)
     return *r0 < *r1 && *c0 < *c1;
 }
 
-/* ---- sentences ---------------------------------------------------------------------- */
-
-static void put_entry_weight(TextOut *o, const Scene *s, int widx)
-{
-    int cs, cb, a, b;
-    weight_of(&s->m.g, widx, &cs, &cb, &a, &b);
-    text_name_w(o, s, cs, cb, a, b);
-}
-
-static void status(Scene *s, TextOut *o)
-{
-    const MatrixTrace *t = model_matrix(&s->m);
-    if (!t) {
-        text_put(o, "%s", s->m.mat.msg);
-        return;
-    }
-    Moment mo;
-    scene_moment(s, &mo);
-    MatrixStep ms;
-    trace_matrix_step(t, mo.c.step, &ms);
-    text_put(o, "row %d of C\xe1\xb5\x80 is ", ms.row);
-    text_name_y(o, s, ms.n, ms.c, ms.oy, ms.ox);
-    text_put(o, " = ");
-    for (size_t e = 0; e < ms.count && e < 4; e++) {
-        int ci, i, j;
-        col_cell(&s->m.g, t->ct.col[ms.first + e], &ci, &i, &j);
-        text_put(o, "%s", e ? " + " : "");
-        put_entry_weight(o, s, t->ct.widx[ms.first + e]);
-        text_put(o, MUL);
-        text_name_x(o, s, ms.n, ci, i, j);
-    }
-    if (ms.count > 4)
-        text_put(o, " + ... (%zu terms)", ms.count);
-    if (!ms.count)
-        text_put(o, "0 (an empty row: no input reaches this output)");
-    if (t->bias)
-        text_put(o, " + b[%d]", ms.c);
-    text_put(o, " = ");
-    text_num(o, ms.sum);
-    text_put(o, " (%zu non-zero of %d columns)", ms.count, t->ct.cols);
-}
-
-static void caption_of(const Scene *s, GridId grid, int widest, TextOut *o)
-{
-    (void)widest;
-    const ConvGeom *g = &s->m.g;
-    int rows = g->c_conv_in * g->h.conv_in * g->w.conv_in;
-    int cols = g->c_conv_out * g->h.conv_out * g->w.conv_out;
-    switch (grid) {
-    case GRID_MAT_X:
-        text_put(o, "%s", s->short_captions ? "vec(x)" : "vec(x), one column each");
-        break;
-    case GRID_MATRIX:
-        if (s->short_captions)
-            text_put(o, "C\xe1\xb5\x80 %dx%d", rows, cols);
-        else
-            text_put(o, "C\xe1\xb5\x80 (%d x %d): rows = outputs, columns = inputs", rows, cols);
-        break;
-    case GRID_MAT_Y: text_put(o, "vec(y) ="); break;
-    case GRID_MAT_XMAP: text_put(o, "x"); break;
-    case GRID_MAT_YMAP: text_put(o, "y"); break;
-    default: break;
-    }
-}
-
-static void tooltip(Scene *s, CellRef c, TextOut *o)
-{
-    const MatrixTrace *t = model_matrix(&s->m);
-    if (!t)
-        return;
-    const ConvGeom *g = &s->m.g;
-    int co, oy, ox, ci, i, j;
-    switch (c.grid) {
-    case GRID_MATRIX: {
-        row_cell(g, c.row, &co, &oy, &ox);
-        col_cell(g, c.col, &ci, &i, &j);
-        size_t e = row_lower_bound(&t->ct, c.row, c.col);
-        text_put(o, "C\xe1\xb5\x80[%d,%d] = ", c.row, c.col);
-        if (e < t->ct.row_start[c.row + 1] && t->ct.col[e] == c.col) {
-            put_entry_weight(o, s, t->ct.widx[e]);
-            text_put(o, " = ");
-            text_num(o, t->w[t->ct.widx[e]]);
-            text_put(o, ": ");
-            text_name_x(o, s, s->n, ci, i, j);
-            text_put(o, " feeds ");
-        } else {
-            text_put(o, "0: ");
-            text_name_x(o, s, s->n, ci, i, j);
-            text_put(o, " does not feed ");
-        }
-        text_name_y(o, s, s->n, co, oy, ox);
-        break;
-    }
-    case GRID_MAT_X:
-    case GRID_MAT_XMAP: {
-        int col =
-            c.grid == GRID_MAT_X ? c.col : (s->ci * g->h.conv_out + c.row) * g->w.conv_out + c.col;
-        col_cell(g, col, &ci, &i, &j);
-        text_put(o, "vec(x)[%d] = ", col);
-        text_name_x(o, s, s->n, ci, i, j);
-        text_put(o, " = ");
-        text_num(o, t->x[(size_t)s->n * t->ct.cols + col]);
-        text_put(o, ", feeds %zu outputs", t->c.row_start[col + 1] - t->c.row_start[col]);
-        break;
-    }
-    case GRID_MAT_Y:
-    case GRID_MAT_YMAP: {
-        int row =
-            c.grid == GRID_MAT_Y ? c.row : (s->co * g->h.conv_in + c.row) * g->w.conv_in + c.col;
-        MatrixStep ms;
-        trace_matrix_step(t, s->n * t->ct.rows + row, &ms);
-        text_put(o, "vec(y)[%d] = ", row);
-        text_name_y(o, s, ms.n, ms.c, ms.oy, ms.ox);
-        text_put(o, " = ");
-        text_num(o, ms.sum);
-        text_put(o, ", %zu inputs", ms.count);
-        break;
-    }
-    default: break;
-    }
-}
 
 /* ---- following the current row ------------------------------------------------------ */
 
@@ -223,7 +60,7 @@ static void follow(Scene *s)
     if (ms.count) {
         /* None of its entries on screen: bring the first one in. */
         int c0 = (clip.x - gm->x) / cw, c1 = (clip.x + clip.w - gm->x) / cw;
-        size_t e = row_lower_bound(&t->ct, ms.row, c0 > 0 ? c0 : 0);
+        size_t e = matrix_row_lower_bound(&t->ct, ms.row, c0 > 0 ? c0 : 0);
         if (e >= ms.first + ms.count || t->ct.col[e] >= c1)
             dx = clip.x + clip.w / 4 - (gm->x + t->ct.col[ms.first] * cw);
     }
@@ -255,7 +92,7 @@ static void draw_label(Mat *m, Rect r, int widx, Color fg)
     if (!px)
         return;
     int cs, cb, a, b;
-    weight_of(g, widx, &cs, &cb, &a, &b);
+    matrix_weight_of(g, widx, &cs, &cb, &a, &b);
     char buf[48];
     if (g->c_conv_in > 1 || g->c_conv_out > 1) {
         snprintf(buf, sizeof buf, "w[%d,%d][%d,%d]", cs, cb, a, b);
@@ -274,13 +111,13 @@ static void draw_entries(Mat *m)
     const GridLayout *g = m->gm;
     const SparseMatrix *ct = &m->t->ct;
     int r0, r1, c0, c1, cw = grid_cell_w(g);
-    if (!visible(g, &r0, &r1, &c0, &c1))
+    if (!matrix_visible(g, &r0, &r1, &c0, &c1))
         return;
     Rect v = rect_intersect(layout_grid_rect(g), g->clip);
     draw_rect(m->p->dl, v, m->p->th->cell_empty);
     paint_grid_lines(m->p, g);
     for (int r = r0; r < r1; r++)
-        for (size_t e = row_lower_bound(ct, r, c0); e < ct->row_start[r + 1] && ct->col[e] < c1;
+        for (size_t e = matrix_row_lower_bound(ct, r, c0); e < ct->row_start[r + 1] && ct->col[e] < c1;
              e++) {
             Rect cell = {g->x + ct->col[e] * cw, g->y + r * g->cell, cw, g->cell};
             Color fill = theme_value_color(m->p->th, m->t->w[ct->widx[e]], m->s->m.vmax_w);
@@ -301,7 +138,7 @@ static void draw_vectors(Mat *m, const Moment *mo)
     /* vec(y): the sums of the rows already played, visible ones only */
     int cw = grid_cell_w(m->gy), h2 = 2 * m->gy->cell;
     int r0, r1, c0, c1, px = paint_number_px(m->p, h2 < cw ? h2 : cw);
-    if (!visible(m->gy, &r0, &r1, &c0, &c1))
+    if (!matrix_visible(m->gy, &r0, &r1, &c0, &c1))
         return;
     Rect v = rect_intersect(layout_grid_rect(m->gy), m->gy->clip);
     draw_rect(m->p->dl, v, th->cell_empty);
@@ -332,13 +169,13 @@ static void frame_row(Mat *m, int r, Color c, int band)
     const GridLayout *xm = &m->s->layout.grid[GRID_MAT_XMAP];
     const GridLayout *ym = &m->s->layout.grid[GRID_MAT_YMAP];
     int r0, r1, c0, c1, thick = paint_thick(g) + 1;
-    if (band && visible(g, &r0, &r1, &c0, &c1) && r >= r0 && r < r1) {
+    if (band && matrix_visible(g, &r0, &r1, &c0, &c1) && r >= r0 && r < r1) {
         draw_clip(m->p->dl, g->clip);
         Rect row = rect_intersect((Rect){g->clip.x, g->y + r * g->cell, g->clip.w, g->cell},
                                   layout_grid_rect(g));
         draw_frame(m->p->dl, rect_inset(row, -1), c, 2);
     }
-    int vis = visible(g, &r0, &r1, &c0, &c1);
+    int vis = matrix_visible(g, &r0, &r1, &c0, &c1);
     for (size_t e = ct->row_start[r]; e < ct->row_start[r + 1]; e++) {
         int col = ct->col[e];
         if (vis && col >= c0 && col < c1 && r >= r0 && r < r1) {
@@ -348,7 +185,7 @@ static void frame_row(Mat *m, int r, Color c, int band)
         draw_clip(m->p->dl, m->gx->clip);
         paint_cell_frame(m->p, m->gx, 0, col, c, thick);
         int ci, i, j;
-        col_cell(geo, col, &ci, &i, &j);
+        matrix_col_cell(geo, col, &ci, &i, &j);
         if (ci == m->s->ci && xm->visible) {
             draw_clip(m->p->dl, xm->clip);
             paint_cell_frame(m->p, xm, i, j, c, paint_thick(xm) + 1);
@@ -357,7 +194,7 @@ static void frame_row(Mat *m, int r, Color c, int band)
     draw_clip(m->p->dl, m->gy->clip);
     paint_cell_frame(m->p, m->gy, r, 0, c, thick);
     int co, oy, ox;
-    row_cell(geo, r, &co, &oy, &ox);
+    matrix_row_cell(geo, r, &co, &oy, &ox);
     if (co == m->s->co && ym->visible) {
         draw_clip(m->p->dl, ym->clip);
         paint_cell_frame(m->p, ym, oy, ox, c, paint_thick(ym) + 1);
@@ -377,7 +214,7 @@ static void frame_col(Mat *m, int col, Color c)
         draw_clip(m->p->dl, m->gy->clip);
         paint_cell_frame(m->p, m->gy, r, 0, c, paint_thick(m->gy) + 1);
         int co, oy, ox;
-        row_cell(geo, r, &co, &oy, &ox);
+        matrix_row_cell(geo, r, &co, &oy, &ox);
         if (co == m->s->co && ym->visible) {
             draw_clip(m->p->dl, ym->clip);
             paint_cell_frame(m->p, ym, oy, ox, c, paint_thick(ym) + 1);
@@ -403,8 +240,8 @@ static void draw_links(Mat *m)
         draw_clip(m->p->dl, m->gy->clip);
         paint_cell_frame(m->p, m->gy, f.row, 0, c, paint_thick(m->gy) + 2);
         int ci, i, j, co, oy, ox;
-        col_cell(g, f.col, &ci, &i, &j);
-        row_cell(g, f.row, &co, &oy, &ox);
+        matrix_col_cell(g, f.col, &ci, &i, &j);
+        matrix_row_cell(g, f.row, &co, &oy, &ox);
         const GridLayout *xm = &m->s->layout.grid[GRID_MAT_XMAP];
         const GridLayout *ym = &m->s->layout.grid[GRID_MAT_YMAP];
         draw_clip(m->p->dl, m->s->layout.view);
@@ -508,7 +345,7 @@ const ViewOps view_matrix_ops = {
     .place = layout_matrix,
     .update = follow,
     .draw = draw,
-    .status = status,
-    .caption = caption_of,
-    .tooltip = tooltip,
+    .status = matrix_status,
+    .caption = matrix_caption,
+    .tooltip = matrix_tooltip,
 };

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "scene_fixture.h"
+#include "ui/scene_layout.h"
 
 /* ---- the default example ------------------------------------------------------ */
 
@@ -277,6 +278,29 @@ static void test_kernel_turns_when_the_conv2d_view_is_entered(void **state)
     fx_close(&f);
 }
 
+/* Input and drawing share one layout: a frame where nothing it depends on
+ * changed lays nothing out, and a frame that changes the window or the
+ * view lays out once. */
+static void test_a_frame_lays_out_at_most_once(void **state)
+{
+    (void)state;
+    Fx f;
+    fx_start(&f, NULL);
+    long n = scene_layout_count(f.s);
+    frame(&f);
+    hover(&f, GRID_CANVAS, 2, 3);
+    assert_int_equal(scene_layout_count(f.s), n);
+    f.in.width = 1280;
+    frame(&f);
+    assert_int_equal(scene_layout_count(f.s), n + 1);
+    key(&f, KEY_CHAR, 'v', 0); /* the next view */
+    assert_int_equal(scene_view(f.s), VIEW_SCATTER);
+    assert_int_equal(scene_layout_count(f.s), n + 2);
+    frame(&f);
+    assert_int_equal(scene_layout_count(f.s), n + 2);
+    fx_close(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -290,6 +314,7 @@ int main(void)
         cmocka_unit_test(test_appended_rows_of_output_padding_are_zero_cells),
         cmocka_unit_test(test_conv2d_view_fills_cells_equal_to_the_scatter),
         cmocka_unit_test(test_kernel_turns_when_the_conv2d_view_is_entered),
+        cmocka_unit_test(test_a_frame_lays_out_at_most_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -140,7 +140,7 @@ static void test_presets_views_theme_and_granularity_keys(void **state)
     key(&f, KEY_CHAR, 'v', 0);
     assert_int_equal(scene_step_count(f.s), 36);
     assert_false(scene_cell_rect(f.s, GRID_INPUT, 0, 0, &r));
-    /* the views of the second issue, each with its own timeline */
+    /* the matrix, gradient, channels, overlap and code views, each with its own timeline */
     static const struct {
         const char *name;
         int steps;
