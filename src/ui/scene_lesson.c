@@ -142,30 +142,30 @@ static int last_unit_of_step(const Scene *s, int k)
  * d_out where a transposed conv shows its input. */
 static GridId highlight_grid(const Scene *s, const char *target, int grad_op, int *dr, int *dc)
 {
-    const ViewTargets *t = &view_of(s)->targets;
+    const ViewOps *v = view_of(s);
     *dr = *dc = 0;
     int is_in = strcmp(target, grad_op ? "d_out" : "input") == 0;
     if (grad_op && strcmp(target, "input") == 0)
-        return t->forward_x;
+        return view_target(v, TARGET_FORWARD_X);
     if (grad_op && strcmp(target, "output") == 0)
         is_in = 1; /* the forward conv's output has d_out's cells */
     if (is_in || strcmp(target, "d_out") == 0)
-        return t->input;
+        return view_target(v, TARGET_INPUT);
     if (strcmp(target, "filter") == 0)
-        return t->filter;
+        return view_target(v, TARGET_FILTER);
     if (strcmp(target, "output") == 0) {
-        if (t->output_on_canvas) {
+        if (v->output_on_canvas) {
             *dr = s->m.g.h.pad_before;
             *dc = s->m.g.w.pad_before;
         }
-        return t->output;
+        return view_target(v, TARGET_OUTPUT);
     }
     if (strcmp(target, "canvas") == 0)
-        return t->canvas;
+        return view_target(v, TARGET_CANVAS);
     if (strcmp(target, "padded") == 0)
-        return t->padded;
+        return view_target(v, TARGET_PADDED);
     if (strcmp(target, "kernel") == 0)
-        return t->kernel;
+        return view_target(v, TARGET_KERNEL);
     return GRID_NONE;
 }
 

@@ -20,13 +20,27 @@
 
 #include "ui/text.h"
 
-/* The grid a lesson's highlight target is shown on in this view (GRID_NONE:
- * not shown). `input` also takes d_out and, in a gradient lesson, the
- * forward output; `forward_x` is the gradient lesson's forward input. */
+/* What a lesson step may highlight. `input` also names d_out and, in a
+ * gradient lesson, the forward output; `forward_x` is a gradient lesson's
+ * forward input. */
+typedef enum {
+    TARGET_END = 0, /* ends a row's list */
+    TARGET_INPUT,
+    TARGET_FILTER,
+    TARGET_OUTPUT,
+    TARGET_CANVAS,
+    TARGET_PADDED,
+    TARGET_KERNEL,
+    TARGET_FORWARD_X,
+} TargetKind;
+
+/* A highlight target and the grid that shows it in this view. */
 typedef struct {
-    GridId input, filter, output, canvas, padded, kernel, forward_x;
-    int output_on_canvas; /* output cells sit inside the uncropped canvas */
-} ViewTargets;
+    TargetKind kind;
+    GridId grid;
+} ViewTarget;
+
+#define VIEW_MAX_TARGETS 8
 
 struct ViewOps {
     const char *name; /* --view, the panel, lesson files */
@@ -39,7 +53,9 @@ struct ViewOps {
     /* Cells big by nature (scatter, conv2d): short captions before small
      * cells; otherwise long captions unless they cost a fifth of the cell. */
     int big_cells;
-    ViewTargets targets;
+    /* The targets it shows, each on one grid (the rest: not shown). */
+    ViewTarget targets[VIEW_MAX_TARGETS];
+    int output_on_canvas; /* output cells sit inside the uncropped canvas */
 
     /* Sizes of its grids for the layout; body is the body text size. */
     void (*dims)(const Scene *s, LayoutParams *p, int body);
@@ -65,6 +81,15 @@ struct ViewOps {
     /* The layer changed: drop what was built for the old one. */
     void (*changed)(Scene *s);
 };
+
+/* The grid showing a highlight target in view v, or GRID_NONE. */
+static inline GridId view_target(const ViewOps *v, TargetKind k)
+{
+    for (int i = 0; i < VIEW_MAX_TARGETS && v->targets[i].kind != TARGET_END; i++)
+        if (v->targets[i].kind == k)
+            return v->targets[i].grid;
+    return GRID_NONE;
+}
 
 /* The current view's row, and the row owning a grid (NULL: none). */
 static inline const ViewOps *view_of(const Scene *s)

@@ -40,13 +40,15 @@ const ViewOps view_both_ops = {
     .first_grid = GRID_NONE, /* its grids are the scatter's and the conv2d's */
     .last_grid = GRID_NONE,
     .big_cells = 1,
-    .targets = {.input = GRID_INPUT,
-                .filter = GRID_KERNEL,
-                .output = GRID_OUTPUT,
-                .canvas = GRID_CANVAS,
-                .padded = GRID_PADDED,
-                .kernel = GRID_ROTKERNEL,
-                .forward_x = GRID_NONE},
+    .targets =
+        {
+            {TARGET_INPUT, GRID_INPUT},
+            {TARGET_FILTER, GRID_KERNEL},
+            {TARGET_OUTPUT, GRID_OUTPUT},
+            {TARGET_CANVAS, GRID_CANVAS},
+            {TARGET_PADDED, GRID_PADDED},
+            {TARGET_KERNEL, GRID_ROTKERNEL},
+        },
     .dims = dims,
     .place = place,
     .draw = draw,
