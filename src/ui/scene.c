@@ -1,10 +1,8 @@
-/* scene.c - the scene's life cycle, timeline phases and playback update.
- *
- * In view "both" the timeline plays the scatter first, then the
- * conv2d-equivalent, so each filled conv2d cell can be compared with a
- * finished scatter. Every change of position goes through after_move, which
- * keeps the shown channels on the current step and starts the kernel's
- * rotation when the conv2d phase is entered (no tween after a jump). */
+/* scene.c - the top of the scene: its life cycle (create from a setup or a
+ * lesson, free), the playback update (timeline, the kernel's turn, a
+ * lesson's play range, a view's unfinished work) and the public odds and
+ * ends of scene.h. Everything it calls is below it (scene_state.h lists
+ * the layers). */
 #include "ui/scene_apply.h"
 #include "ui/scene_grad.h"
 #include "ui/scene_history.h"

@@ -1,10 +1,10 @@
-/* scene_data.c - the tensors themselves: presets, resizing, typed values,
- * tensors handed over by the app and .npy files dropped on the window.
+/* scene_data.c - changing the tensors' values: the next preset, a typed
+ * value, tensors handed over by the app and .npy files dropped on the
+ * window.
  *
  * Tensors stay in the convention's own layout (NHWC/HWOI or NCHW/IOHW), so
- * every access goes through the axis letters of that layout; presets are
- * defined on the canonical order, so "arange" reads the same in both
- * conventions. A new tensor is only kept when scene_apply accepts it. */
+ * every access goes through the axis letters of that layout
+ * (scene_tensors.c). A new tensor is only kept when scene_apply accepts it. */
 #include "ui/scene_apply.h"
 #include "ui/scene_data.h"
 #include "ui/scene_edit.h"

@@ -1,10 +1,7 @@
-/* scene_resize.c - the interactive size limits, and adding or removing a
- * row or column of the input or kernel.
- *
- * The limits keep every view drawable and every frame fast: a tensor up to
- * 64x64 spatially with up to 64 channels. scene_apply checks them, so a
- * paste, a dropped file, a resize or a typed parameter all get the same
- * message. */
+/* scene_resize.c - adding or removing a row or column of the input or
+ * kernel: new cells are zero (or the preset's), removed ones are the last;
+ * the result goes through scene_apply like every other change, so the
+ * interactive limits (scene_tensors.c) hold here too. */
 #include "ui/scene_apply.h"
 #include "ui/scene_edit.h"
 #include "ui/scene_state.h"
