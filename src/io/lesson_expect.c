@@ -5,6 +5,7 @@
  * (`with:`). Parsing checks the claim's form and that it applies to the
  * layer; lesson_check computes and compares. */
 #include "io/lesson_internal.h"
+#include "core/layer1d.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,17 +39,12 @@ static int claim_tensor(const LCtx *cx, const YNode *n, const char *field, Layou
     float *data;
     if (lesson_nested_list(cx, n, field, &rank, dims, &data) != 0)
         return -1;
-    if (rank != 2 && (rank != 4 || only_2d)) {
+    if (only_2d ? rank > 2 : rank < 1) {
         free(data);
-        if (only_2d)
-            return lfail(cx, n, TC_ERR_SHAPE, "%s must be a 2-D list, got %d-D", field, rank);
-        return lfail(cx, n, TC_ERR_SHAPE, "%s must be a 2-D (H x W) or 4-D (%s) list, got %d-D",
-                     field, layout_name(layout), rank);
+        return lfail(cx, n, TC_ERR_SHAPE, "%s must be a 1-D (one row) or 2-D list, got %d-D",
+                     field, rank);
     }
-    if (rank == 2)
-        lesson_slice_dims(layout, dims[0], dims[1], dim);
-    else
-        memcpy(dim, dims, sizeof dim);
+    lesson_list_dims(layout, rank, dims, dim);
     int rc = tensor_init_from(out, layout, dim, data, cx->err);
     free(data);
     return rc != 0 ? lfail(cx, n, TC_ERR_LIMIT, "%s is too large", field) : 0;
@@ -99,7 +95,11 @@ static int parse_cell(const LCtx *cx, const YNode *n, const char *field, Layout 
     if (!idx || !val)
         return lfail(cx, n, TC_ERR_FORMAT, "%s needs index and value", field);
     snprintf(f, sizeof f, "%.80s.index", field);
-    if (idx->kind == YN_SEQ && idx->count == 2) {
+    if (idx->kind == YN_SEQ && idx->count == 1) { /* one row: the column */
+        if (lget_ints(cx, idx, f, 1, 0, TENSOR_MAX_DIM, &e->index[strchr(layout_name(layout), 'W') -
+                                                                   layout_name(layout)]) != 0)
+            return -1;
+    } else if (idx->kind == YN_SEQ && idx->count == 2) {
         int hw[2];
         if (lget_ints(cx, idx, f, 2, 0, TENSOR_MAX_DIM, hw) != 0)
             return -1;
@@ -129,6 +129,10 @@ static int parse_legal(const LCtx *cx, const YNode *n, const char *field, Lesson
         const YNode *v = ymap_get(n, keys[a]);
         char f[96];
         snprintf(f, sizeof f, "%.80s.%s", field, keys[a]);
+        if (!v && a == 0 && ymap_get(n, "width")) { /* a 1-D claim: the one row */
+            e->legal[0][0] = e->legal[0][1] = 1;
+            continue;
+        }
         if (!v)
             return lfail(cx, n, TC_ERR_FORMAT, "%s is missing, expected [lo, hi]", f);
         if (lget_ints(cx, v, f, 2, 1, TENSOR_MAX_DIM, e->legal[a]) != 0)
@@ -145,7 +149,15 @@ static int parse_claim(const LCtx *cx, const YNode *n, const char *f, const Laye
     switch (e->kind) {
     case EXPECT_OUTPUT: return claim_tensor(cx, n, f, out, 0, &e->value);
     case EXPECT_CELL: return parse_cell(cx, n, f, out, e);
-    case EXPECT_SHAPE: return lget_ints(cx, n, f, 4, 1, TENSOR_MAX_DIM, e->shape);
+    case EXPECT_SHAPE:
+        if (spec->dims == 1 && n->kind == YN_SEQ && n->count == 3) {
+            int d3[3];
+            if (lget_ints(cx, n, f, 3, 1, TENSOR_MAX_DIM, d3) != 0)
+                return -1;
+            shape_1d_to_2d(out, d3, e->shape);
+            return 0;
+        }
+        return lget_ints(cx, n, f, 4, 1, TENSOR_MAX_DIM, e->shape);
     case EXPECT_LEGAL_SIZES: return parse_legal(cx, n, f, e);
     case EXPECT_OVERLAP: case EXPECT_MATRIX: case EXPECT_MATRIX_T:
         return claim_tensor(cx, n, f, LAYOUT_NCHW, 1, &e->value);

@@ -5,6 +5,7 @@
  * the layer (and every step's and expect's variant of it), so a lesson that
  * loads can be shown; a file with any mistake is refused whole. */
 #include "io/lesson_internal.h"
+#include "core/layer1d.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,7 +34,8 @@ void lesson_free(Lesson *l)
 }
 
 static const char *const op_list =
-    "conv2d, conv2d_transpose, conv2d_backprop_input or conv2d_backprop_filter";
+    "conv2d, conv2d_transpose, conv2d_backprop_input, conv2d_backprop_filter, conv1d or "
+    "conv1d_transpose";
 
 static int parse_head(const LCtx *cx, const YNode *root, Lesson *l)
 {
@@ -51,7 +53,8 @@ static int parse_head(const LCtx *cx, const YNode *root, Lesson *l)
             return lwant(cx, n, "convention", "tf or torch");
         l->spec.params.convention = strcmp(n->value, "tf") == 0 ? CONV_TF : CONV_TORCH;
     }
-    if ((n = ymap_get(root, "op")) && (n->kind != YN_SCALAR || op_parse(n->value, &l->spec.op) != 0))
+    if ((n = ymap_get(root, "op")) &&
+        (n->kind != YN_SCALAR || op_parse_dims(n->value, &l->spec.op, &l->spec.dims) != 0))
         return lwant(cx, n, "op", op_list);
     return 0;
 }
@@ -188,6 +191,8 @@ static int parse_lesson(const LCtx *cx, const YNode *root, Lesson *l)
         return -1;
     int bias_flag = -1;
     const YNode *params = ymap_get(root, "params");
+    if (l->spec.dims == 1)
+        layer1d_params(&l->spec.params, l->spec.params.convention, 1, 1, PAD_VALID, 0, 0, 0);
     if (params) {
         if (params->kind != YN_MAP)
             return lwant(cx, params, "params", "a mapping of the layer's parameters");

@@ -8,6 +8,7 @@
  * with digits, a shape filled from a repeating list, and the activations a
  * forward conv2d makes of an image. */
 #include "io/lesson_internal.h"
+#include "core/layer1d.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,18 @@ void lesson_slice_dims(Layout layout, int rows, int cols, int dim[4])
     const char *name = layout_name(layout);
     for (int i = 0; i < 4; i++)
         dim[i] = name[i] == 'H' ? rows : name[i] == 'W' ? cols : 1;
+}
+
+void lesson_list_dims(Layout layout, int rank, const int dims[4], int dim[4])
+{
+    if (rank == 1)
+        lesson_slice_dims(layout, 1, dims[0], dim);
+    else if (rank == 2)
+        lesson_slice_dims(layout, dims[0], dims[1], dim);
+    else if (rank == 3)
+        shape_1d_to_2d(layout, dims, dim);
+    else
+        memcpy(dim, dims, 4 * sizeof *dim);
 }
 
 /* ---- nested lists ------------------------------------------------------------- */
@@ -106,18 +119,17 @@ static int shape_tensor(const LCtx *cx, const YNode *n, const char *field, int l
                          rank);
         }
         rc = tensor_init_from(out, LAYOUT_NCHW, (int[4]){dims[0], 1, 1, 1}, data, cx->err);
-    } else if (rank == 2 || rank == 4) {
-        if (rank == 2)
-            lesson_slice_dims((Layout)layout, dims[0], dims[1], dim);
-        else
-            memcpy(dim, dims, sizeof dim);
+    } else if (rank >= 1) {
+        lesson_list_dims((Layout)layout, rank, dims, dim);
         rc = shape_check(dim, field, cx->err) == 0
                  ? tensor_init_from(out, (Layout)layout, dim, data, cx->err)
                  : -1;
     } else {
         free(data);
-        return lfail(cx, n, TC_ERR_SHAPE, "%s must be a 2-D (H x W) or 4-D (%s) list, got %d-D",
-                     field, layout_name((Layout)layout), rank);
+        return lfail(cx, n, TC_ERR_SHAPE,
+                     "%s must be a 1-D (one row), 2-D (H x W), 3-D (%s) or 4-D (%s) list, got "
+                     "%d-D",
+                     field, layout_name_1d((Layout)layout), layout_name((Layout)layout), rank);
     }
     free(data);
     if (rc != 0) {
