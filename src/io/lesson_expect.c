@@ -19,6 +19,7 @@ static const char *const claim_names[EXPECT_KIND_COUNT] = {
     [EXPECT_KERNEL] = "kernel",       [EXPECT_MATRIX] = "matrix",
     [EXPECT_MATRIX_T] = "matrix_transposed", [EXPECT_D_INPUT] = "d_input",
     [EXPECT_D_FILTER] = "d_filter",   [EXPECT_ERROR] = "error",
+    [EXPECT_COUNTS] = "counts",       [EXPECT_CHAIN_OUTPUT] = "chain_output",
 };
 
 static const char *const same_as_names[] = {LESSON_SAME_AS_NAMES, NULL};
@@ -180,6 +181,8 @@ static int parse_claim(const LCtx *cx, const YNode *n, const char *f, const Laye
                      f, e->text, sug ? " (did you mean '" : "", sug ? sug : "", sug ? "'?)" : "");
     }
     case EXPECT_ERROR: return lget_string(cx, n, f, 200, &e->text);
+    case EXPECT_COUNTS: return claim_tensor(cx, n, f, LAYOUT_NCHW, 1, &e->value);
+    case EXPECT_CHAIN_OUTPUT: return claim_tensor(cx, n, f, layer_data_layout(c), 0, &e->value);
     case EXPECT_KIND_COUNT: break;
     }
     return -1;
@@ -188,7 +191,7 @@ static int parse_claim(const LCtx *cx, const YNode *n, const char *f, const Laye
 int lesson_parse_expect(const LCtx *cx, const YNode *n, const char *field, const Lesson *l,
                         LessonExpect *e)
 {
-    const char *keys[EXPECT_KIND_COUNT + 4];
+    const char *keys[EXPECT_KIND_COUNT + 5];
     char f[96];
     int nk = 0;
     for (int k = 0; k < EXPECT_KIND_COUNT; k++)
@@ -196,6 +199,7 @@ int lesson_parse_expect(const LCtx *cx, const YNode *n, const char *field, const
     keys[nk++] = "with";
     keys[nk++] = "border";
     keys[nk++] = "tolerance";
+    keys[nk++] = "stage";
     keys[nk] = NULL;
     if (n->kind != YN_MAP)
         return lwant(cx, n, field, "a mapping with one claim (output, cell, shape, ...)");
@@ -221,7 +225,20 @@ int lesson_parse_expect(const LCtx *cx, const YNode *n, const char *field, const
                      "same_as, ...",
                      field);
     const YNode *with = ymap_get(n, "with"), *border = ymap_get(n, "border"),
-                *tol = ymap_get(n, "tolerance");
+                *tol = ymap_get(n, "tolerance"), *stage = ymap_get(n, "stage");
+    int chain = e->kind == EXPECT_COUNTS || e->kind == EXPECT_CHAIN_OUTPUT;
+    if (stage) {
+        snprintf(f, sizeof f, "%.40s.stage", field);
+        int stages = l->stage_count ? l->stage_count : 1;
+        if (!chain)
+            return lfail(cx, stage, TC_ERR_FORMAT, "%s applies to counts and chain_output only", f);
+        if (lget_int(cx, stage, f, 1, stages, &e->stage) != 0)
+            return -1;
+    }
+    if (with && chain && l->stage_count)
+        return lfail(cx, with, TC_ERR_FORMAT,
+                     "%s.with does not apply to a stack's %s: change the layers instead", field,
+                     claim_names[e->kind]);
     if (with) {
         snprintf(f, sizeof f, "%.40s.with", field);
         if (lesson_parse_with(cx, with, f, l, &e->with) != 0)

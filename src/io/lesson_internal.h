@@ -153,4 +153,13 @@ void lesson_fmt4(const int v[4], char *buf, size_t size);
 int lesson_compare(const char *path, int line, int col, const char *what, const char *via,
                    const Tensor *got, const Tensor *want, int border, float tol, Err *err);
 
+/* ---- lesson_layers.c: stack lessons ---- */
+
+/* `layers:` (with tensors.input only): the stages, the chain input, and the
+ * lesson's own layer set to the first conv stage. */
+int lesson_parse_layers(const LCtx *cx, const YNode *root, Lesson *l);
+void lesson_stages_free(Lesson *l);
+/* Verify a counts or chain_output claim; err names the expect on failure. */
+int lesson_check_stack(const Lesson *l, const LessonExpect *e, Err *err);
+
 #endif

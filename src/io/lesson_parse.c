@@ -30,6 +30,7 @@ void lesson_free(Lesson *l)
     for (int i = 0; l->expects && i < l->expect_count; i++)
         lesson_expect_free(&l->expects[i]);
     free(l->expects);
+    lesson_stages_free(l);
     memset(l, 0, sizeof *l);
 }
 
@@ -184,7 +185,7 @@ static int parse_list(const LCtx *cx, const YNode *root, const char *key, int re
 static int parse_lesson(const LCtx *cx, const YNode *root, Lesson *l)
 {
     static const char *const top[] = {"title", "summary", "convention", "op", "params",
-                                      "tensors", "steps", "expect", NULL};
+                                      "tensors", "layers", "steps", "expect", NULL};
     if (root->kind != YN_MAP)
         return lwant(cx, root, "a lesson", "a mapping with title, tensors, steps, ...");
     if (lkeys(cx, root, "the lesson", top) != 0 || parse_head(cx, root, l) != 0)
@@ -193,7 +194,10 @@ static int parse_lesson(const LCtx *cx, const YNode *root, Lesson *l)
     const YNode *params = ymap_get(root, "params");
     if (l->spec.dims == 1)
         layer1d_params(&l->spec.params, l->spec.params.convention, 1, 1, PAD_VALID, 0, 0, 0);
-    if (params) {
+    if (ymap_get(root, "layers")) {
+        if (lesson_parse_layers(cx, root, l) != 0)
+            return -1;
+    } else if (params) {
         if (params->kind != YN_MAP)
             return lwant(cx, params, "params", "a mapping of the layer's parameters");
         if (lesson_parse_params(cx, params, "params", &l->spec, &bias_flag) != 0 ||
@@ -202,7 +206,7 @@ static int parse_lesson(const LCtx *cx, const YNode *root, Lesson *l)
                                                        : lesson_torch_param_keys) != 0)
             return -1;
     }
-    if (parse_tensors(cx, root, l, bias_flag) != 0 || check_layer(cx, root, l) != 0)
+    if (!l->stages && (parse_tensors(cx, root, l, bias_flag) != 0 || check_layer(cx, root, l) != 0))
         return -1;
 
     const YNode *steps, *expects;
