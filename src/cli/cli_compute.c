@@ -21,7 +21,7 @@ static const char help_text[] =
     "float32 .npy file. Gradients are those of sum(conv2d(input, filter) * d_out).\n"
     "\n"
     "OP: conv2d | conv2d_transpose (also conv_transpose2d) | conv2d_backprop_input\n"
-    "    | conv2d_backprop_filter | conv1d | conv1d_transpose (also conv_transpose1d)\n"
+    "    | conv2d_backprop_filter | conv1d | conv1d_transpose (or conv_transpose1d)\n"
     "\n"
     "Tensors (.npy files of rank 4: float32 or float64, or int32, int64, uint8\n"
     "with values exact in float32):\n"

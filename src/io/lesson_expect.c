@@ -34,16 +34,22 @@ void lesson_expect_free(LessonExpect *e)
 
 /* A tensor claim: 2-D or 4-D in `layout` (2-D: the single slice). */
 static int claim_tensor(const LCtx *cx, const YNode *n, const char *field, Layout layout,
-                        int only_2d, Tensor *out)
+                        int only_2d, int layer_dims, Tensor *out)
 {
     int rank, dims[4], dim[4];
     float *data;
     if (lesson_nested_list(cx, n, field, &rank, dims, &data) != 0)
         return -1;
-    if (only_2d ? rank > 2 : rank < 1) {
+    /* A 1-D layer's claims may be one row or (not only_2d) in its 1-D layout. */
+    int ok = rank == 2 || (!only_2d && rank == 4) ||
+             (layer_dims == 1 && (rank == 1 || !only_2d));
+    if (!ok) {
         free(data);
-        return lfail(cx, n, TC_ERR_SHAPE, "%s must be a 1-D (one row) or 2-D list, got %d-D",
-                     field, rank);
+        if (only_2d)
+            return lfail(cx, n, TC_ERR_SHAPE, "%s must be a %s list, got %d-D", field,
+                         layer_dims == 1 ? "1-D (one row) or 2-D" : "2-D", rank);
+        return lfail(cx, n, TC_ERR_SHAPE, "%s must be a 2-D (H x W) or 4-D (%s) list, got %d-D",
+                     field, layout_name(layout), rank);
     }
     lesson_list_dims(layout, rank, dims, dim);
     int rc = tensor_init_from(out, layout, dim, data, cx->err);
@@ -148,7 +154,7 @@ static int parse_claim(const LCtx *cx, const YNode *n, const char *f, const Laye
     Convention c = spec->params.convention;
     Layout out = layer_output_layout(c, spec->op);
     switch (e->kind) {
-    case EXPECT_OUTPUT: return claim_tensor(cx, n, f, out, 0, &e->value);
+    case EXPECT_OUTPUT: return claim_tensor(cx, n, f, out, 0, spec->dims, &e->value);
     case EXPECT_CELL: return parse_cell(cx, n, f, out, e);
     case EXPECT_SHAPE:
         if (spec->dims == 1 && n->kind == YN_SEQ && n->count == 3) {
@@ -161,13 +167,14 @@ static int parse_claim(const LCtx *cx, const YNode *n, const char *f, const Laye
         return lget_ints(cx, n, f, 4, 1, TENSOR_MAX_DIM, e->shape);
     case EXPECT_LEGAL_SIZES: return parse_legal(cx, n, f, e);
     case EXPECT_OVERLAP: case EXPECT_MATRIX: case EXPECT_MATRIX_T:
-        return claim_tensor(cx, n, f, LAYOUT_NCHW, 1, &e->value);
+        return claim_tensor(cx, n, f, LAYOUT_NCHW, 1, spec->dims, &e->value);
     case EXPECT_ZERO_INSERTED: case EXPECT_PADDED:
-        return claim_tensor(cx, n, f, LAYOUT_NCHW, 0, &e->value);
-    case EXPECT_KERNEL: return claim_tensor(cx, n, f, LAYOUT_OIHW, 0, &e->value);
-    case EXPECT_D_INPUT: return claim_tensor(cx, n, f, layer_data_layout(c), 0, &e->value);
+        return claim_tensor(cx, n, f, LAYOUT_NCHW, 0, spec->dims, &e->value);
+    case EXPECT_KERNEL: return claim_tensor(cx, n, f, LAYOUT_OIHW, 0, spec->dims, &e->value);
+    case EXPECT_D_INPUT:
+        return claim_tensor(cx, n, f, layer_data_layout(c), 0, spec->dims, &e->value);
     case EXPECT_D_FILTER:
-        return claim_tensor(cx, n, f, layer_filter_layout(c, OP_CONV2D), 0, &e->value);
+        return claim_tensor(cx, n, f, layer_filter_layout(c, OP_CONV2D), 0, spec->dims, &e->value);
     case EXPECT_SAME_AS: {
         if (lget_string(cx, n, f, 40, &e->text) != 0)
             return -1;
@@ -181,8 +188,9 @@ static int parse_claim(const LCtx *cx, const YNode *n, const char *f, const Laye
                      f, e->text, sug ? " (did you mean '" : "", sug ? sug : "", sug ? "'?)" : "");
     }
     case EXPECT_ERROR: return lget_string(cx, n, f, 200, &e->text);
-    case EXPECT_COUNTS: return claim_tensor(cx, n, f, LAYOUT_NCHW, 1, &e->value);
-    case EXPECT_CHAIN_OUTPUT: return claim_tensor(cx, n, f, layer_data_layout(c), 0, &e->value);
+    case EXPECT_COUNTS: return claim_tensor(cx, n, f, LAYOUT_NCHW, 1, spec->dims, &e->value);
+    case EXPECT_CHAIN_OUTPUT:
+        return claim_tensor(cx, n, f, layer_data_layout(c), 0, spec->dims, &e->value);
     case EXPECT_KIND_COUNT: break;
     }
     return -1;

@@ -106,6 +106,15 @@ typedef struct {
  * `layout` is -1 (a bias: one value per channel, stored [C,1,1,1]). */
 int lesson_parse_tensor(const LCtx *cx, const YNode *n, const char *field, int layout,
                         const TensorEnv *env, Tensor *out);
+/* OR'd into lesson_parse_tensor's layout for a 1-D layer's tensor: a flat
+ * list is then one row and a 3-D list is in the 1-D layout (layer1d.h). A 2-D
+ * layer refuses both: a 3-D list there is more likely [H][W][C] than NWC. */
+#define LESSON_LAYOUT_1D 0x100
+/* The layout argument for a tensor of a `dims`-D layer. */
+static inline int lesson_layout_arg(Layout layout, int dims)
+{
+    return (int)layout | (dims == 1 ? LESSON_LAYOUT_1D : 0);
+}
 
 /* A nested list of numbers of rank 1..4 into dims (outermost first) and a
  * newly allocated array; rank is returned in *rank. Used for expects too. */

@@ -110,8 +110,8 @@ static int parse_stage(const LCtx *cx, const YNode *n, const char *field, Conven
         return lfail(cx, n, TC_ERR_FORMAT, "%s.filter is missing: a layer stage needs its filter",
                      field);
     snprintf(f, sizeof f, "%.80s.filter", field);
-    if (lesson_parse_tensor(cx, filter, f, (int)layer_filter_layout(c, st->spec.op), NULL,
-                            &st->filter) != 0)
+    int layout = lesson_layout_arg(layer_filter_layout(c, st->spec.op), d);
+    if (lesson_parse_tensor(cx, filter, f, layout, NULL, &st->filter) != 0)
         return -1;
     snprintf(f, sizeof f, "%.80s.bias", field);
     return bias ? lesson_parse_tensor(cx, bias, f, -1, NULL, &st->bias) : 0;
@@ -121,11 +121,8 @@ static int parse_stage(const LCtx *cx, const YNode *n, const char *field, Conven
 static int set_own_layer(const LCtx *cx, const YNode *layers, Lesson *l)
 {
     int first = 0;
-    while (first < l->stage_count && l->stages[first].kind != STAGE_LAYER)
+    while (l->stages[first].kind != STAGE_LAYER) /* lesson_parse_layers made sure of one */
         first++;
-    if (first == l->stage_count)
-        return lfail(cx, layers, TC_ERR_FORMAT,
-                     "layers has no conv or transposed conv stage, expected at least one");
     StackSpec s;
     StackResult r;
     const Tensor *input;
@@ -168,9 +165,6 @@ int lesson_parse_layers(const LCtx *cx, const YNode *root, Lesson *l)
                      "tensors.input is missing: a stack lesson gives the chain's input");
     if (lkeys(cx, t, "tensors (each layer has its own filter and bias)", input_only) != 0)
         return -1;
-    if (lesson_parse_tensor(cx, ymap_get(t, "input"), "tensors.input",
-                            (int)layer_data_layout(c), NULL, &l->stack_input) != 0)
-        return -1;
     l->stages = calloc((size_t)layers->count, sizeof *l->stages);
     if (!l->stages)
         return lfail(cx, layers, TC_ERR_NOMEM, "out of memory");
@@ -182,7 +176,14 @@ int lesson_parse_layers(const LCtx *cx, const YNode *root, Lesson *l)
         if (parse_stage(cx, layers->items[i], f, c, &l->stages[i], &dims) != 0)
             return -1;
     }
+    if (dims == 0) /* only layer stages set it */
+        return lfail(cx, layers, TC_ERR_FORMAT,
+                     "layers has no conv or transposed conv stage, expected at least one");
     l->spec.dims = dims;
+    if (lesson_parse_tensor(cx, ymap_get(t, "input"), "tensors.input",
+                            lesson_layout_arg(layer_data_layout(c), dims), NULL,
+                            &l->stack_input) != 0)
+        return -1;
     return set_own_layer(cx, layers, l);
 }
 

@@ -107,16 +107,19 @@ static int parse_tensors(const LCtx *cx, const YNode *root, Lesson *l, int bias_
     const YNode *n;
     TensorEnv env = {&l->spec, &l->filter};
     if ((n = ymap_get(t, "filter")) &&
-        lesson_parse_tensor(cx, n, "tensors.filter", (int)layer_filter_layout(c, op), NULL,
+        lesson_parse_tensor(cx, n, "tensors.filter",
+                            lesson_layout_arg(layer_filter_layout(c, op), l->spec.dims), NULL,
                             &l->filter) != 0)
         return -1;
     if ((n = ymap_get(t, "input")) &&
-        lesson_parse_tensor(cx, n, "tensors.input", (int)layer_data_layout(c), &env, &l->input))
+        lesson_parse_tensor(cx, n, "tensors.input",
+                            lesson_layout_arg(layer_data_layout(c), l->spec.dims), &env, &l->input))
         return -1;
     if (bias && lesson_parse_tensor(cx, bias, "tensors.bias", -1, NULL, &l->bias) != 0)
         return -1;
     if ((n = ymap_get(t, "d_out")) &&
-        lesson_parse_tensor(cx, n, "tensors.d_out", (int)layer_data_layout(c), NULL, &l->d_out))
+        lesson_parse_tensor(cx, n, "tensors.d_out",
+                            lesson_layout_arg(layer_data_layout(c), l->spec.dims), NULL, &l->d_out))
         return -1;
     return 0;
 }
