@@ -37,10 +37,10 @@
 
 #include "core/layer1d.h"
 #include "io/npy.h"
+#include "../common/fail_why.h"
 
 extern char **environ;
 
-#define WHY_MAX 512
 #define SLOTS 2
 #define MAX_ARGS 40
 
@@ -62,16 +62,6 @@ static void slot_path(const Slot *s, const char *name, char *buf, size_t cap)
 {
     int n = snprintf(buf, cap, "%s/%s", s->dir, name);
     assert_true(n > 0 && (size_t)n < cap);
-}
-
-static int fail_why(char *why, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int fail_why(char *why, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(why, WHY_MAX, fmt, ap);
-    va_end(ap);
-    return -1;
 }
 
 static void push(Slot *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
