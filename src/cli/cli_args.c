@@ -10,6 +10,7 @@
  * truncated "2x" or a wrapped-around size would give a wrong answer instead
  * of an error. */
 #include "cli/cli_args.h"
+#include "core/layer1d.h"
 #include "core/suggest.h"
 
 #include <errno.h>
@@ -56,8 +57,8 @@ typedef struct {
 } Occurrence;
 
 const char *const cli_op_list =
-    "conv2d, conv2d_transpose (or conv_transpose2d), conv2d_backprop_input or "
-    "conv2d_backprop_filter";
+    "conv2d, conv2d_transpose (or conv_transpose2d), conv2d_backprop_input, "
+    "conv2d_backprop_filter, conv1d or conv1d_transpose (or conv_transpose1d)";
 
 /* ---- flag lookup and suggestions --------------------------------------------- */
 
@@ -220,8 +221,8 @@ static int collect(int argc, char **argv, int first, const CliArgsOptions *o, Cl
         if (tok[0] != '-' || tok[1] == '\0') {
             if (out->has_op)
                 return err_fail(err, TC_ERR_ARG, "unexpected argument '%s' after OP %s", tok,
-                                op_name(out->spec.op));
-            if (op_parse(tok, &out->spec.op) != 0)
+                                layer_op_name(&out->spec));
+            if (op_parse_dims(tok, &out->spec.op, &out->spec.dims) != 0)
                 return err_fail(err, TC_ERR_ARG, "unknown OP '%s', expected %s", tok, cli_op_list);
             out->has_op = 1;
             continue;
@@ -329,8 +330,69 @@ static int set_shape(int shape[4], int *has, const Occurrence *oc, CliLayerArgs 
     return parse_four(oc->spelled, oc->value, cli_layout_shape(l), 1, TENSOR_MAX_DIM, shape, err);
 }
 
+/* ---- 1-D values: one number per parameter, sizes of three ------------------- */
+
+/* A 1-D layer's flag value: its params act along W, its sizes have no H. */
+static int apply_1d(const Occurrence *oc, CliLayerArgs *a, Err *err)
+{
+    ConvParams *p = &a->spec.params;
+    const char *f = oc->spelled, *v = oc->value;
+    int n, lr[2], d3[3], *shape = NULL, *has = NULL;
+    Layout l = layer_data_layout(p->convention);
+    switch (oc->def->id) {
+    case F_STRIDE: return parse_ints(f, v, "S", 1, 1, 1, GEOM_MAX_PARAM, &p->stride[1], &n, err);
+    case F_DILATION:
+        return parse_ints(f, v, "D", 1, 1, 1, GEOM_MAX_PARAM, &p->dilation[1], &n, err);
+    case F_OUTPUT_PADDING:
+        return parse_ints(f, v, "P", 1, 1, 0, GEOM_MAX_PARAM, &p->output_padding[1], &n, err);
+    case F_PADDING:
+        if (p->convention == CONV_TF && (strcasecmp(v, "SAME") == 0 || strcasecmp(v, "VALID") == 0))
+            return parse_padding(f, v, p, err);
+        if (p->convention == CONV_TF && !strchr(v, ','))
+            return err_fail(err, TC_ERR_ARG,
+                            "%s: expected SAME, VALID or L,R with --convention tf, got '%s'", f, v);
+        if (parse_ints(f, v, p->convention == CONV_TF ? "SAME, VALID or L,R" : "P",
+                       p->convention == CONV_TF ? 2 : 1, p->convention == CONV_TF ? 2 : 1, 0,
+                       GEOM_MAX_PARAM, lr, &n, err) != 0)
+            return -1;
+        p->padding = PAD_EXPLICIT;
+        p->pad[0] = p->pad[1] = 0;
+        p->pad[2] = lr[0];
+        p->pad[3] = n == 2 ? lr[1] : lr[0];
+        return 0;
+    case F_OUTPUT_SHAPE: case F_INPUT_SIZES: case F_FILTER_SIZES:
+        if (a->size_flag)
+            return err_fail(err, TC_ERR_ARG, "%s conflicts with %s: an op takes one size", f,
+                            a->size_flag);
+        a->size_flag = oc->def->name;
+        shape = a->spec.size;
+        break;
+    case F_INPUT_SHAPE: shape = a->input_shape, has = &a->has_input_shape; break;
+    case F_FILTER_SHAPE:
+        shape = a->filter_shape, has = &a->has_filter_shape;
+        l = layer_filter_layout(p->convention, a->spec.op);
+        break;
+    case F_D_OUT_SHAPE: shape = a->d_out_shape, has = &a->has_d_out_shape; break;
+    default: return -2; /* the same as in 2-D */
+    }
+    char form[32];
+    const char *name = layout_name_1d(l);
+    snprintf(form, sizeof form, "%c,%c,%c", name[0], name[1], name[2]);
+    if (parse_ints(f, v, form, 3, 3, 1, TENSOR_MAX_DIM, d3, &n, err) != 0)
+        return -1;
+    shape_1d_to_2d(l, d3, shape);
+    if (has)
+        *has = 1;
+    return 0;
+}
+
 static int apply(const Occurrence *oc, CliLayerArgs *a, Err *err)
 {
+    if (a->spec.dims == 1) {
+        int rc = apply_1d(oc, a, err);
+        if (rc != -2)
+            return rc;
+    }
     ConvParams *p = &a->spec.params;
     const char *f = oc->spelled, *v = oc->value;
     switch (oc->def->id) {
@@ -382,6 +444,8 @@ int cli_parse_layer_args(int argc, char **argv, int first, const CliArgsOptions 
         out->spec.params.convention = strcmp(occ[k].value, "tf") == 0 ? CONV_TF : CONV_TORCH;
     }
     Convention c = out->spec.params.convention;
+    if (out->spec.dims == 1)
+        layer1d_params(&out->spec.params, c, 1, 1, PAD_VALID, 0, 0, 0);
     for (int k = 0; k < n_occ; k++) {
         const FlagDef *d = occ[k].def;
         if (!d) {

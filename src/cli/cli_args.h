@@ -70,6 +70,8 @@ int cli_check_layer_args(const CliLayerArgs *a, const CliArgsOptions *opts, Err 
 
 /* Shape text of a layout, e.g. "NHWC [N,H,W,C]", "IOHW [CIN,COUT/G,KH,KW]". */
 const char *cli_layout_shape(Layout layout);
+/* The same in `dims` dimensions: 1 gives "NWC [N,W,C]", "IOW [CIN,COUT/G,K]", ... */
+const char *cli_layout_shape_dims(Layout layout, int dims);
 
 /* Tensors read from the .npy paths of a CliLayerArgs. */
 typedef struct {

@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "cli/cli_args.h"
+#include "core/layer1d.h"
 #include "io/npy.h"
 
 static const char help_text[] =
@@ -20,7 +21,7 @@ static const char help_text[] =
     "float32 .npy file. Gradients are those of sum(conv2d(input, filter) * d_out).\n"
     "\n"
     "OP: conv2d | conv2d_transpose (also conv_transpose2d) | conv2d_backprop_input\n"
-    "    | conv2d_backprop_filter\n"
+    "    | conv2d_backprop_filter | conv1d | conv1d_transpose (or conv_transpose1d)\n"
     "\n"
     "Tensors (.npy files of rank 4: float32 or float64, or int32, int64, uint8\n"
     "with values exact in float32):\n"
@@ -68,6 +69,14 @@ static const char help_text[] =
     "  -o OUT.npy (or --output)    float32, in the output layout above; written\n"
     "                              atomically, and never on error\n"
     "\n"
+    "1-D ops (conv1d, conv1d_transpose): the same flags, one number each, on\n"
+    "rank-3 tensors: a one-row conv2d. tf: input NWC [N,W,C], filter WIO\n"
+    "[K,CIN,COUT] (conv1d_transpose: WOI [K,COUT,CIN]), --strides S,\n"
+    "--padding SAME|VALID|L,R, --dilations D, --output-shape N,W,C. torch: input\n"
+    "NCW [N,C,L], filter OIW [COUT,CIN/G,K] (conv_transpose1d: IOW\n"
+    "[CIN,COUT/G,K]), --stride S, --padding P, --output-padding P, --dilation D,\n"
+    "--groups G. The output is rank 3, NWC or NCW.\n"
+    "\n"
     "Every flag takes '--flag value' or '--flag=value' and may be given once.\n"
     "Numbers are decimal integers; S or D alone means the same for both axes.\n"
     "\n"
@@ -99,14 +108,21 @@ int cli_compute(int argc, char **argv)
     LayerTensors lt = cli_layer_tensors(&t);
     int rc = layer_run(&a.spec, &lt, &y, &err);
     cli_free_layer_tensors(&t);
+    int d3[3], one_d = a.spec.dims == 1;
+    if (rc == 0 && one_d)
+        shape_2d_to_1d(y.layout, y.dim, d3);
     if (rc == 0)
-        rc = npy_write_f32(a.out, 4, y.dim, y.data, &err);
+        rc = npy_write_f32(a.out, one_d ? 3 : 4, one_d ? d3 : y.dim, y.data, &err);
     if (rc != 0) {
         tensor_free(&y);
         return cli_fail("compute", CLI_EXIT_FAIL, &err);
     }
-    printf("%s: %s %s [%d, %d, %d, %d]\n", a.out, op_name(a.spec.op), layout_name(y.layout),
-           y.dim[0], y.dim[1], y.dim[2], y.dim[3]);
+    if (one_d)
+        printf("%s: %s %s [%d, %d, %d]\n", a.out, layer_op_name(&a.spec),
+               layout_name_1d(y.layout), d3[0], d3[1], d3[2]);
+    else
+        printf("%s: %s %s [%d, %d, %d, %d]\n", a.out, op_name(a.spec.op), layout_name(y.layout),
+               y.dim[0], y.dim[1], y.dim[2], y.dim[3]);
     tensor_free(&y);
     return CLI_EXIT_OK;
 }

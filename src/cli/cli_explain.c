@@ -14,6 +14,7 @@
 #include "cli/cli_args.h"
 #include "cli/explain.h"
 #include "core/examples.h"
+#include "core/layer1d.h"
 #include "io/lesson.h"
 
 static const char help_text[] =
@@ -114,10 +115,12 @@ static int scan(int argc, char **argv, Positional *p, Err *err)
             continue;
         }
         OpKind op;
-        if (op_parse(tok, &op) == 0) {
+        int dims;
+        if (op_parse_dims(tok, &op, &dims) == 0) {
             if (op != OP_CONV2D_TRANSPOSE)
                 return err_fail(err, TC_ERR_ARG,
-                                "explain walks through conv2d_transpose, not %s", tok);
+                                "explain walks through conv2d_transpose or conv1d_transpose, "
+                                "not %s", tok);
             p->layer_tokens++;
         } else if (strchr(tok, '.') || strchr(tok, '/')) {
             if (p->lesson)
@@ -277,6 +280,11 @@ int cli_explain(int argc, char **argv)
          * the example's, so the check sees placeholders for them. */
         a.has_op = 1;
         a.spec.op = OP_CONV2D_TRANSPOSE;
+        if (a.spec.dims == 1 && (!a.input || !a.filter)) {
+            err_fail(&err, TC_ERR_ARG, "conv1d_transpose needs --input X.npy and --filter "
+                     "W.npy: the default example is 2-D");
+            return fail(CLI_EXIT_USAGE, &err);
+        }
         CliLayerArgs check = a;
         check.input = a.input ? a.input : "(example)";
         check.filter = a.filter ? a.filter : "(example)";

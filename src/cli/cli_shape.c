@@ -14,6 +14,7 @@
 
 #include "cli/cli.h"
 #include "cli/cli_args.h"
+#include "core/layer1d.h"
 
 static const char help_text[] =
     "usage: tcviz shape OP [--convention tf|torch] TENSORS PARAMS\n"
@@ -51,8 +52,8 @@ typedef struct {
     char s[160];
 } Arg;
 
-/* Print name(args...) wrapped to WIDTH, continuation lines indented. */
-static void print_call(FILE *f, const char *name, const Arg *args, int n)
+/* Print name(args...)suffix wrapped to WIDTH, continuation lines indented. */
+static void print_call(FILE *f, const char *name, const Arg *args, int n, const char *suffix)
 {
     int col = fprintf(f, "%s(", name);
     for (int i = 0; i < n; i++) {
@@ -67,12 +68,34 @@ static void print_call(FILE *f, const char *name, const Arg *args, int n)
     }
     if (n == 0)
         fprintf(f, ")");
-    fprintf(f, "\n");
+    fprintf(f, "%s\n", suffix);
 }
 
 static void dims4(char *buf, size_t cap, const int d[4])
 {
     snprintf(buf, cap, "[%d, %d, %d, %d]", d[0], d[1], d[2], d[3]);
+}
+
+/* A shape in `layout` as the layer's dimensionality spells it. */
+static void dims_list(char *buf, size_t cap, Layout layout, const int d[4], int dims)
+{
+    int d3[3];
+    if (dims != 1) {
+        dims4(buf, cap, d);
+        return;
+    }
+    shape_2d_to_1d(layout, d, d3);
+    snprintf(buf, cap, "[%d, %d, %d]", d3[0], d3[1], d3[2]);
+}
+
+/* A per-axis value: "(h, w)" in 2-D, the width alone in 1-D. */
+static void axis_pair(char *buf, size_t cap, const char *key, const char *open, const char *close,
+                      int h, int w, int dims)
+{
+    if (dims == 1)
+        snprintf(buf, cap, "%s=%d", key, w);
+    else
+        snprintf(buf, cap, "%s=%s%d, %d%s", key, open, h, w, close);
 }
 
 /* Sizes in `layout` order from the axis letters' values. */
@@ -117,19 +140,23 @@ static int tf_args(const LayerSpec *spec, const ConvGeom *g, Arg *v, const char 
 {
     const ConvParams *p = &spec->params;
     int n = 0, d[4], v1 = spec->op == OP_BACKPROP_INPUT || spec->op == OP_BACKPROP_FILTER;
+    /* tf.nn.conv1d takes SAME or VALID only; explicit 1-D padding is the
+     * one-row conv2d that tf.nn.conv1d is built on. */
+    int dims = spec->dims == 1 && p->padding != PAD_EXPLICIT ? 1 : 2;
+    int one_row = spec->dims == 1 && dims == 2;
     char list[64];
     switch (spec->op) {
     case OP_CONV2D:
-        *name = "tf.nn.conv2d";
-        snprintf(v[n++].s, sizeof v->s, "x");
-        snprintf(v[n++].s, sizeof v->s, "w");
+        *name = dims == 1 ? "tf.nn.conv1d" : "tf.nn.conv2d";
+        snprintf(v[n++].s, sizeof v->s, one_row ? "x[:, None]" : "x");
+        snprintf(v[n++].s, sizeof v->s, one_row ? "w[None]" : "w");
         break;
     case OP_CONV2D_TRANSPOSE:
-        *name = "tf.nn.conv2d_transpose";
-        snprintf(v[n++].s, sizeof v->s, "x");
-        snprintf(v[n++].s, sizeof v->s, "w");
+        *name = dims == 1 ? "tf.nn.conv1d_transpose" : "tf.nn.conv2d_transpose";
+        snprintf(v[n++].s, sizeof v->s, one_row ? "x[:, None]" : "x");
+        snprintf(v[n++].s, sizeof v->s, one_row ? "w[None]" : "w");
         tensor_dims(g, CONV_TF, spec->op, T_BIG, d);
-        dims4(list, sizeof list, d);
+        dims_list(list, sizeof list, LAYOUT_NHWC, d, dims);
         snprintf(v[n++].s, sizeof v->s, "output_shape=%s", list);
         break;
     case OP_BACKPROP_INPUT:
@@ -151,13 +178,20 @@ static int tf_args(const LayerSpec *spec, const ConvGeom *g, Arg *v, const char 
     }
     /* compat.v1 gradients take NHWC-long strides and dilations. */
     const char *pre = v1 ? "1, " : "", *post = v1 ? ", 1" : "";
-    snprintf(v[n++].s, sizeof v->s, "strides=[%s%d, %d%s]", pre, g->h.stride, g->w.stride, post);
+    if (dims == 1)
+        snprintf(v[n++].s, sizeof v->s, "stride%s=%d", spec->op == OP_CONV2D ? "" : "s",
+                 g->w.stride);
+    else
+        snprintf(v[n++].s, sizeof v->s, "strides=[%s%d, %d%s]", pre, g->h.stride, g->w.stride,
+                 post);
     if (p->padding == PAD_EXPLICIT)
         snprintf(v[n++].s, sizeof v->s, "padding=[[0, 0], [%d, %d], [%d, %d], [0, 0]]", p->pad[0],
                  p->pad[1], p->pad[2], p->pad[3]);
     else
         snprintf(v[n++].s, sizeof v->s, "padding='%s'", pad_mode_name(p->padding));
-    if (g->h.dil != 1 || g->w.dil != 1)
+    if (dims == 1 && g->w.dil != 1)
+        snprintf(v[n++].s, sizeof v->s, "dilations=%d", g->w.dil);
+    else if (dims != 1 && (g->h.dil != 1 || g->w.dil != 1))
         snprintf(v[n++].s, sizeof v->s, "dilations=[%s%d, %d%s]", pre, g->h.dil, g->w.dil, post);
     return n;
 }
@@ -165,10 +199,10 @@ static int tf_args(const LayerSpec *spec, const ConvGeom *g, Arg *v, const char 
 static int torch_args(const LayerSpec *spec, const ConvGeom *g, Arg *v, const char **name)
 {
     const ConvParams *p = &spec->params;
-    int n = 0, d[4];
+    int n = 0, d[4], dims = spec->dims;
     switch (spec->op) {
-    case OP_CONV2D: *name = "F.conv2d"; break;
-    case OP_CONV2D_TRANSPOSE: *name = "F.conv_transpose2d"; break;
+    case OP_CONV2D: *name = dims == 1 ? "F.conv1d" : "F.conv2d"; break;
+    case OP_CONV2D_TRANSPOSE: *name = dims == 1 ? "F.conv_transpose1d" : "F.conv_transpose2d"; break;
     case OP_BACKPROP_INPUT: *name = "torch.nn.grad.conv2d_input"; break;
     default: *name = "torch.nn.grad.conv2d_weight"; break;
     }
@@ -186,16 +220,17 @@ static int torch_args(const LayerSpec *spec, const ConvGeom *g, Arg *v, const ch
     }
     if (spec->op == OP_BACKPROP_INPUT || spec->op == OP_BACKPROP_FILTER)
         snprintf(v[n++].s, sizeof v->s, "dy");
-    snprintf(v[n++].s, sizeof v->s, "stride=(%d, %d)", g->h.stride, g->w.stride);
+    axis_pair(v[n++].s, sizeof v->s, "stride", "(", ")", g->h.stride, g->w.stride, dims);
     if (p->padding == PAD_SAME)
         snprintf(v[n++].s, sizeof v->s, "padding='same'");
     else
-        snprintf(v[n++].s, sizeof v->s, "padding=(%d, %d)", g->h.pad_before, g->w.pad_before);
+        axis_pair(v[n++].s, sizeof v->s, "padding", "(", ")", g->h.pad_before, g->w.pad_before,
+                  dims);
     if (spec->op == OP_CONV2D_TRANSPOSE)
-        snprintf(v[n++].s, sizeof v->s, "output_padding=(%d, %d)", p->output_padding[0],
-                 p->output_padding[1]);
+        axis_pair(v[n++].s, sizeof v->s, "output_padding", "(", ")", p->output_padding[0],
+                  p->output_padding[1], dims);
     if (g->h.dil != 1 || g->w.dil != 1)
-        snprintf(v[n++].s, sizeof v->s, "dilation=(%d, %d)", g->h.dil, g->w.dil);
+        axis_pair(v[n++].s, sizeof v->s, "dilation", "(", ")", g->h.dil, g->w.dil, dims);
     if (g->groups != 1)
         snprintf(v[n++].s, sizeof v->s, "groups=%d", g->groups);
     return n;
@@ -207,7 +242,10 @@ static void print_spec_call(FILE *f, const LayerSpec *spec, const ConvGeom *g)
     const char *name;
     int n = spec->params.convention == CONV_TF ? tf_args(spec, g, args, &name)
                                                 : torch_args(spec, g, args, &name);
-    print_call(f, name, args, n);
+    /* A 1-D layer spelled as a one-row conv2d drops the row again. */
+    int one_row = spec->dims == 1 && spec->params.convention == CONV_TF &&
+                  spec->params.padding == PAD_EXPLICIT;
+    print_call(f, name, args, n, one_row ? "[:, 0]" : "");
 }
 
 /* ---- the other framework's spelling ------------------------------------------ */
@@ -297,7 +335,8 @@ static void print_equivalent(FILE *f, const LayerSpec *spec, const ConvGeom *g)
         return;
     }
     Layout d = layer_data_layout(other), w = layer_filter_layout(other, spec->op);
-    fprintf(f, "\n%s equivalent (data %s, filter %s):\n", fw, layout_name(d), layout_name(w));
+    fprintf(f, "\n%s equivalent (data %s, filter %s):\n", fw, layout_name_dims(d, spec->dims),
+            layout_name_dims(w, spec->dims));
     print_spec_call(f, &eq, g);
 }
 
@@ -324,8 +363,8 @@ static void print_tensors(FILE *f, const LayerSpec *spec, const ConvGeom *g)
         int d[4];
         char list[64];
         Layout l = tensor_dims(g, spec->params.convention, spec->op, r->kind, d);
-        dims4(list, sizeof list, d);
-        fprintf(f, "  %-3s %-7s %s %s\n", r->var, r->role, layout_name(l), list);
+        dims_list(list, sizeof list, l, d, spec->dims);
+        fprintf(f, "  %-3s %-7s %s %s\n", r->var, r->role, layout_name_dims(l, spec->dims), list);
     }
 }
 
@@ -382,12 +421,21 @@ static void print_axes(FILE *f, const LayerSpec *spec, const ConvGeom *g)
         {R_CROP_A, "crop after", scatter},
         {R_OUT, out_label, 1},
     };
-    fprintf(f, "\n  %-30s %7s %7s\n", "", "height", "width");
-    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
-        if (rows[i].show)
+    int one_d = spec->dims == 1;
+    if (one_d)
+        fprintf(f, "\n  %-30s %7s\n", "", "width");
+    else
+        fprintf(f, "\n  %-30s %7s %7s\n", "", "height", "width");
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        if (!rows[i].show)
+            continue;
+        int w = row_value(rows[i].kind, &g->w, &spec->params, 1, op);
+        if (one_d)
+            fprintf(f, "  %-30s %7d\n", rows[i].label, w);
+        else
             fprintf(f, "  %-30s %7d %7d\n", rows[i].label,
-                    row_value(rows[i].kind, &g->h, &spec->params, 0, op),
-                    row_value(rows[i].kind, &g->w, &spec->params, 1, op));
+                    row_value(rows[i].kind, &g->h, &spec->params, 0, op), w);
+    }
     if (scatter)
         fprintf(f, "  output[o] = full[o + crop before]; a negative crop after appends that\n"
                    "  many zero rows (columns) past the end of the scatter.\n");
@@ -405,7 +453,7 @@ static void print_tf_legal(FILE *f, const LayerSpec *spec, const ConvGeom *g)
     int in_nchw[4] = {g->n, g->c_conv_out, g->h.conv_out, g->w.conv_out};
     int starred = 0;
     fprintf(f, "\nTF legal output sizes, each with its PyTorch spelling:\n");
-    for (int a = 0; a < 2; a++) {
+    for (int a = spec->dims == 1; a < 2; a++) {
         int lo, hi, listed = 0, skipped = 0;
         if (geom_tf_legal_range(p, a, ax[a]->conv_out, ax[a]->k, &lo, &hi) != 0)
             continue;
@@ -444,7 +492,11 @@ static void print_geometry(FILE *f, const LayerSpec *spec, const ConvGeom *g, in
     int tf_transpose = spec->op == OP_CONV2D_TRANSPOSE && spec->params.convention == CONV_TF;
     print_spec_call(f, spec, g);
     print_tensors(f, spec, g);
-    if (spec->op == OP_BACKPROP_FILTER)
+    if (spec->dims == 1)
+        fprintf(f, "output size: %d (width)%s\n",
+                spec->op == OP_CONV2D ? g->w.conv_out : g->w.conv_in,
+                tf_transpose && !size_given ? ", the default: no --output-shape" : "");
+    else if (spec->op == OP_BACKPROP_FILTER)
         fprintf(f, "output size: %d x %d kernel (height x width)\n", g->h.k, g->w.k);
     else if (spec->op == OP_CONV2D)
         fprintf(f, "output size: %d x %d (height x width)\n", g->h.conv_out, g->w.conv_out);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/cli_args_internal.h"
+#include "core/layer1d.h"
 #include "io/npy.h"
 
 const char *cli_layout_shape(Layout layout)
@@ -19,6 +20,19 @@ const char *cli_layout_shape(Layout layout)
     };
     TC_ASSERT((int)layout >= 0 && layout < LAYOUT_COUNT);
     return shapes[layout];
+}
+
+const char *cli_layout_shape_dims(Layout layout, int dims)
+{
+    static const char *const shapes_1d[LAYOUT_COUNT] = {
+        [LAYOUT_NHWC] = "NWC [N,W,C]",      [LAYOUT_NCHW] = "NCW [N,C,L]",
+        [LAYOUT_HWIO] = "WIO [K,CIN,COUT]", [LAYOUT_HWOI] = "WOI [K,COUT,CIN]",
+        [LAYOUT_OIHW] = "OIW [COUT,CIN/G,K]", [LAYOUT_IOHW] = "IOW [CIN,COUT/G,K]",
+    };
+    if (dims != 1)
+        return cli_layout_shape(layout);
+    TC_ASSERT((int)layout >= 0 && layout < LAYOUT_COUNT);
+    return shapes_1d[layout];
 }
 
 typedef struct {
@@ -70,6 +84,8 @@ int cli_check_layer_args(const CliLayerArgs *a, const CliArgsOptions *opts, Err 
         return err_fail(err, TC_ERR_ARG, "missing OP, expected %s", cli_op_list);
     OpKind op = a->spec.op;
     Convention c = a->spec.params.convention;
+    int dims = a->spec.dims;
+    const char *opn = layer_op_name(&a->spec);
     const FlagDef *size = size_def(op, c);
     int gradient = op == OP_BACKPROP_INPUT || op == OP_BACKPROP_FILTER;
     const Role roles[3] = {
@@ -88,37 +104,40 @@ int cli_check_layer_args(const CliLayerArgs *a, const CliArgsOptions *opts, Err 
         /* A gradient's missing tensor is the one whose size it takes. */
         if (given && !needs[op][r] && gradient && r < 2)
             return err_fail(err, TC_ERR_ARG, "%s does not apply to %s; give its size with %s %s",
-                            used, op_name(op), size->name, size->form);
+                            used, opn, size->name, size->form);
         if (given && !needs[op][r])
             return err_fail(err, TC_ERR_ARG, "%s does not apply to %s (it takes %s)", used,
-                            op_name(op), takes[op]);
+                            opn, takes[op]);
         /* shape derives d_out's shape when it is not given. */
         if (given || !needs[op][r] || (r == 2 && (flags & CLI_ARGS_SHAPES)))
             continue;
         if (flags & CLI_ARGS_SHAPES)
-            return err_fail(err, TC_ERR_ARG, "%s needs %s %s or %s, in %s", op_name(op), ro->flag,
-                            ro->file, ro->shape_flag, cli_layout_shape(ro->layout));
-        return err_fail(err, TC_ERR_ARG, "%s needs %s %s (%s)", op_name(op), ro->flag, ro->file,
-                        cli_layout_shape(ro->layout));
+            return err_fail(err, TC_ERR_ARG, "%s needs %s %s or %s, in %s", opn, ro->flag,
+                            ro->file, ro->shape_flag, cli_layout_shape_dims(ro->layout, dims));
+        return err_fail(err, TC_ERR_ARG, "%s needs %s %s (%s)", opn, ro->flag, ro->file,
+                        cli_layout_shape_dims(ro->layout, dims));
     }
     if (a->bias && op != OP_CONV2D && op != OP_CONV2D_TRANSPOSE)
-        return err_fail(err, TC_ERR_ARG, "--bias does not apply to %s", op_name(op));
+        return err_fail(err, TC_ERR_ARG, "--bias does not apply to %s", opn);
     if (a->size_flag && size_op(a->size_flag) != op)
         return err_fail(err, TC_ERR_ARG, "%s applies to %s only, not %s", a->size_flag,
-                        op_name(size_op(a->size_flag)), op_name(op));
+                        layer_op_name(&(LayerSpec){.op = size_op(a->size_flag), .dims = dims}),
+                        opn);
     if (!a->size_flag && gradient)
-        return err_fail(err, TC_ERR_ARG, "%s needs %s %s", op_name(op), size->name, size->form);
+        return err_fail(err, TC_ERR_ARG, "%s needs %s %s", opn, size->name, size->form);
     if (op != OP_CONV2D_TRANSPOSE &&
         (a->spec.params.output_padding[0] || a->spec.params.output_padding[1]))
-        return err_fail(err, TC_ERR_ARG, "--output-padding applies to conv2d_transpose only");
+        return err_fail(err, TC_ERR_ARG, "--output-padding applies to %s only",
+                        dims == 1 ? "conv1d_transpose" : "conv2d_transpose");
     if ((flags & CLI_ARGS_OUTPUT) && !a->out)
         return err_fail(err, TC_ERR_ARG, "missing -o OUT.npy, expected the output path");
     return 0;
 }
 
 /* Read path into t in `layout`; what == NULL reads a bias: any shape,
- * flattened into dim[0]. */
-static int load_one(const char *path, Layout layout, const char *what, Tensor *t, Err *err)
+ * flattened into dim[0]. A 1-D tensor (dims == 1) has rank 3 and gains H = 1. */
+static int load_one(const char *path, Layout layout, int dims, const char *what, Tensor *t,
+                    Err *err)
 {
     NpyArray arr = {0};
     int rc;
@@ -126,7 +145,15 @@ static int load_one(const char *path, Layout layout, const char *what, Tensor *t
         return 0;
     if (npy_read(path, &arr, err) != 0)
         return -1;
-    if (what) {
+    if (what && dims == 1 && arr.ndim != 3) {
+        rc = err_fail(err, TC_ERR_SHAPE, "%s: %s has %d dimension%s, expected 3 (%s)", path, what,
+                      arr.ndim, arr.ndim == 1 ? "" : "s", layout_name_1d(layout));
+    } else if (what) {
+        if (dims == 1) { /* the same values, viewed with a height of 1 */
+            int d3[3] = {arr.shape[0], arr.shape[1], arr.shape[2]};
+            shape_1d_to_2d(layout, d3, arr.shape);
+            arr.ndim = 4;
+        }
         rc = npy_to_tensor(&arr, layout, path, what, t, err);
     } else {
         size_t count = 1;
@@ -144,11 +171,13 @@ static int load_one(const char *path, Layout layout, const char *what, Tensor *t
 int cli_load_layer_tensors(const CliLayerArgs *a, CliTensors *t, Err *err)
 {
     Convention c = a->spec.params.convention;
+    int dims = a->spec.dims;
     memset(t, 0, sizeof *t);
-    if (load_one(a->input, layer_data_layout(c), "input", &t->input, err) != 0 ||
-        load_one(a->filter, layer_filter_layout(c, a->spec.op), "filter", &t->filter, err) != 0 ||
-        load_one(a->d_out, layer_data_layout(c), "d_out", &t->d_out, err) != 0 ||
-        load_one(a->bias, LAYOUT_NCHW, NULL, &t->bias, err) != 0) {
+    if (load_one(a->input, layer_data_layout(c), dims, "input", &t->input, err) != 0 ||
+        load_one(a->filter, layer_filter_layout(c, a->spec.op), dims, "filter", &t->filter,
+                 err) != 0 ||
+        load_one(a->d_out, layer_data_layout(c), dims, "d_out", &t->d_out, err) != 0 ||
+        load_one(a->bias, LAYOUT_NCHW, dims, NULL, &t->bias, err) != 0) {
         cli_free_layer_tensors(t);
         return -1;
     }

@@ -35,6 +35,7 @@
  * }
  */
 #include "cli/explain.h"
+#include "core/layer1d.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -102,7 +103,7 @@ static json_t *config(const Explain *e)
         bias = nested(e->scatter.bias, &g->c_conv_in, 1);
     }
     return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:i, s:o, s:o, s:o, s:o}",
-                     "op", "conv2d_transpose", "convention", c == CONV_TF ? "tf" : "torch",
+                     "op", layer_op_name(&e->spec), "convention", c == CONV_TF ? "tf" : "torch",
                      "call", call, "strides", ints((int[2]){g->h.stride, g->w.stride}, 2),
                      "dilations", ints((int[2]){g->h.dil, g->w.dil}, 2), "padding", pad,
                      "output_padding", ints(p->output_padding, 2), "groups", g->groups,

@@ -5,6 +5,7 @@
  * with it, so the verification line is a real check and not a restatement:
  * a disagreement is reported and makes the command fail. */
 #include "cli/explain.h"
+#include "core/layer1d.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -121,9 +122,30 @@ int explain_call_args(const Explain *e, const char **name, char args[][96], int 
     const ConvGeom *g = &e->g;
     int n = 0;
 #define ARG(...) (n < max_args ? snprintf(args[n++], 96, __VA_ARGS__) : 0)
-    ARG("x");
-    ARG("w");
-    if (p->convention == CONV_TF) {
+    /* A 1-D layer is spelled as the 1-D call; TF's takes SAME or VALID only,
+     * so explicit padding is the one-row conv2d_transpose it is built on. */
+    int one_d = e->spec.dims == 1, tf_1d = one_d && p->padding != PAD_EXPLICIT;
+    ARG(one_d && !tf_1d && p->convention == CONV_TF ? "x[:, None]" : "x");
+    ARG(one_d && !tf_1d && p->convention == CONV_TF ? "w[None]" : "w");
+    if (p->convention == CONV_TF && tf_1d) {
+        *name = "tf.nn.conv1d_transpose";
+        ARG("output_shape=[%d, %d, %d]", e->out_dim[0], e->out_dim[2], e->out_dim[3]);
+        ARG("strides=%d", g->w.stride);
+        ARG("padding='%s'", pad_mode_name(p->padding));
+        if (g->w.dil != 1)
+            ARG("dilations=%d", g->w.dil);
+    } else if (p->convention == CONV_TORCH && one_d) {
+        *name = "F.conv_transpose1d";
+        if (e->has_bias)
+            ARG("bias=b");
+        ARG("stride=%d", g->w.stride);
+        ARG("padding=%d", g->w.pad_before);
+        ARG("output_padding=%d", p->output_padding[1]);
+        if (g->groups != 1)
+            ARG("groups=%d", g->groups);
+        if (g->w.dil != 1)
+            ARG("dilation=%d", g->w.dil);
+    } else if (p->convention == CONV_TF) {
         *name = "tf.nn.conv2d_transpose";
         ARG("output_shape=[%d, %d, %d, %d]", e->out_dim[0], e->out_dim[1], e->out_dim[2],
             e->out_dim[3]);

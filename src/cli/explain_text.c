@@ -10,6 +10,7 @@
  * channels print EXPLAIN_MAX_SLICES slices and say how many were left out.
  * This file holds the shared helpers and the short sections. */
 #include "cli/explain_text_internal.h"
+#include "core/layer1d.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -115,7 +116,7 @@ static void section_header(Out *o)
     const Explain *e = o->e;
     TextBlock b;
     block_init(&b);
-    block_addf(&b, "conv2d_transpose, step by step");
+    block_addf(&b, "%s, step by step", layer_op_name(&o->e->spec));
     if (e->src.lesson)
         block_wrap(&b, "Lesson: ", "  ", e->src.lesson, TEXT_WIDTH);
     if (e->src.title)
@@ -165,20 +166,34 @@ static void section_call(Out *o)
     if (c == CONV_TF && e->has_bias)
         block_addf(&b, "  followed by tf.nn.bias_add(..., b)");
 
-    const char *dl = layout_name(layer_data_layout(c));
-    const char *fl = layout_name(layer_filter_layout(c, OP_CONV2D_TRANSPOSE));
+    Layout dlay = layer_data_layout(c), flay = layer_filter_layout(c, OP_CONV2D_TRANSPOSE);
+    int dims = e->spec.dims;
+    char xs[64], ws[64], ys[64];
+    xt_dims(dlay, e->in_dim, dims, xs, sizeof xs);
+    xt_dims(flay, e->w_dim, dims, ws, sizeof ws);
+    xt_dims(dlay, e->out_dim, dims, ys, sizeof ys);
     block_addf(&b, "%s", "");
     block_addf(&b, "Shapes:");
-    block_addf(&b, "  x  input   %s [%d, %d, %d, %d]", dl, e->in_dim[0], e->in_dim[1],
-               e->in_dim[2], e->in_dim[3]);
-    block_addf(&b, "  w  filter  %s [%d, %d, %d, %d]   (%s)", fl, e->w_dim[0], e->w_dim[1],
-               e->w_dim[2], e->w_dim[3],
-               c == CONV_TF ? "height, width, out, in" : "in, out/groups, height, width");
+    block_addf(&b, "  x  input   %s %s", layout_name_dims(dlay, dims), xs);
+    block_addf(&b, "  w  filter  %s %s   (%s)", layout_name_dims(flay, dims), ws,
+               dims == 1 ? (c == CONV_TF ? "width, out, in" : "in, out/groups, width")
+               : c == CONV_TF ? "height, width, out, in" : "in, out/groups, height, width");
     if (e->has_bias)
         block_addf(&b, "  b  bias    [%d]   (one per output channel)", e->g.c_conv_in);
-    block_addf(&b, "  y  output  %s [%d, %d, %d, %d]", dl, e->out_dim[0], e->out_dim[1],
-               e->out_dim[2], e->out_dim[3]);
+    block_addf(&b, "  y  output  %s %s", layout_name_dims(dlay, dims), ys);
     xt_emit(o, &b, 0);
+}
+
+/* A shape in `layout` as "[a, b, c, d]", or without its H in 1-D. */
+void xt_dims(Layout layout, const int d[4], int dims, char *buf, size_t cap)
+{
+    int d3[3];
+    if (dims != 1) {
+        snprintf(buf, cap, "[%d, %d, %d, %d]", d[0], d[1], d[2], d[3]);
+        return;
+    }
+    shape_2d_to_1d(layout, d, d3);
+    snprintf(buf, cap, "[%d, %d, %d]", d3[0], d3[1], d3[2]);
 }
 
 /* How one axis's crop follows from the parameters, without the axis name. */
@@ -232,7 +247,11 @@ static void section_geometry(Out *o)
     TextBlock b;
     block_init(&b);
     block_addf(&b, "%s", "");
-    block_addf(&b, "%-38s %7s %7s", "Sizes, padding and crop:", "height", "width");
+    int one_d = o->e->spec.dims == 1;
+    if (one_d)
+        block_addf(&b, "%-38s %7s", "Sizes, padding and crop:", "width");
+    else
+        block_addf(&b, "%-38s %7s %7s", "Sizes, padding and crop:", "height", "width");
     const struct {
         const char *label;
         int hv, wv;
@@ -247,13 +266,19 @@ static void section_geometry(Out *o)
         {"crop after (bottom/right)", h->crop_after, w->crop_after},
         {"output = full - before - after", h->conv_in, w->conv_in},
     };
-    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
-        block_addf(&b, "  %-36s %7d %7d", rows[i].label, rows[i].hv, rows[i].wv);
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        if (one_d)
+            block_addf(&b, "  %-36s %7d", rows[i].label, rows[i].wv);
+        else
+            block_addf(&b, "  %-36s %7d %7d", rows[i].label, rows[i].hv, rows[i].wv);
+    }
     char sh[768], sw[768];
     axis_story(o->e, 0, sh, sizeof sh);
     axis_story(o->e, 1, sw, sizeof sw);
     block_addf(&b, "%s", "");
-    if (strcmp(sh, sw) == 0) {
+    if (one_d) {
+        block_wrap(&b, "Width: ", "  ", sw, TEXT_WIDTH);
+    } else if (strcmp(sh, sw) == 0) {
         block_wrap(&b, "Height and width: ", "  ", sh, TEXT_WIDTH);
     } else {
         block_wrap(&b, "Height: ", "  ", sh, TEXT_WIDTH);
@@ -282,9 +307,10 @@ static void section_output(Out *o)
     TextBlock b;
     block_init(&b);
     block_addf(&b, "%s", "");
-    block_addf(&b, "Output y, %s [%d, %d, %d, %d]:",
-               layout_name(layer_data_layout(e->spec.params.convention)), e->out_dim[0],
-               e->out_dim[1], e->out_dim[2], e->out_dim[3]);
+    Layout dl = layer_data_layout(e->spec.params.convention);
+    char ys[64];
+    xt_dims(dl, e->out_dim, e->spec.dims, ys, sizeof ys);
+    block_addf(&b, "Output y, %s %s:", layout_name_dims(dl, e->spec.dims), ys);
     size_t plane = (size_t)g->h.conv_in * g->w.conv_in;
     int ns = xt_slices_shown(g->n, g->c_conv_in);
     TextBlock body;

@@ -31,6 +31,8 @@ void xt_plane_grid(TextBlock *b, Out *o, const float *data, int rows, int cols, 
 void xt_index_label(void *user, int axis, int index, char *buf, size_t cap);
 /* How many (n, c) slices to print, and the note for the rest. */
 int xt_slices_shown(int n, int c);
+/* A shape in `layout` as "[a, b, c, d]", or "[a, b, c]" without H when dims is 1. */
+void xt_dims(Layout layout, const int d[4], int dims, char *buf, size_t cap);
 void xt_more_slices(TextBlock *b, int total, int shown);
 
 void xt_section_scatter(Out *o, int max_steps);

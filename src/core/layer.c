@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "layer1d.h"
 #include "ops.h"
 
 static const char *const op_names[OP_COUNT] = {
@@ -224,6 +225,8 @@ int layer_resolve(const LayerSpec *spec, const LayerTensors *t, ConvGeom *g, Err
     Convention c = spec->params.convention;
     OpKind op = spec->op;
     Layout data = layer_data_layout(c), filt = layer_filter_layout(c, op);
+    if (layer1d_check(spec, t, err) != 0)
+        return -1;
     switch (op) {
     case OP_CONV2D:
         if (need(t->input, "input", data, op, err) || need(t->filter, "filter", filt, op, err))

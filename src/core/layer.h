@@ -40,6 +40,9 @@ typedef struct {
      * PyTorch: input_size (NCHW), weight_size (OIHW); conv_transpose2d may
      * give {N,C,H,W} to assert the output size. */
     int size[4];
+    /* 1 for conv1d / conv1d_transpose (layer1d.h: a one-row 2-D layer whose
+     * tensors, params and size have H = 1); 0 or 2 for the 2-D ops. */
+    int dims;
 } LayerSpec;
 
 typedef struct {

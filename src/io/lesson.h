@@ -15,6 +15,7 @@
 #define TCVIZ_LESSON_H
 
 #include "core/layer.h"
+#include "core/stack.h"
 #include "core/status.h"
 #include "core/tensor.h"
 
@@ -75,6 +76,8 @@ typedef enum {
     EXPECT_D_INPUT,     /* op conv2d with d_out: the input gradient */
     EXPECT_D_FILTER,    /* op conv2d with d_out: the filter gradient */
     EXPECT_ERROR,       /* the layer is refused with a message containing text */
+    EXPECT_COUNTS,      /* contribution counts per cell: stage `stage` alone, or the chain */
+    EXPECT_CHAIN_OUTPUT, /* the output after stages 1..stage (0: the whole chain) */
     EXPECT_KIND_COUNT
 } ExpectKind;
 
@@ -95,8 +98,17 @@ typedef struct {
     char *text;        /* EXPECT_SAME_AS: the route; EXPECT_ERROR: the expected words */
     int border;        /* cells at each edge left out of the comparison (same_as) */
     float tolerance;   /* absolute; 0 = exact (the default) */
+    int stage;         /* COUNTS, CHAIN_OUTPUT: 1-based stage, 0 = the whole chain */
     LessonVariant with;
 } LessonExpect;
+
+/* One entry of a stack lesson's `layers:`. */
+typedef struct {
+    StageKind kind;
+    LayerSpec spec;      /* STAGE_LAYER */
+    Tensor filter, bias; /* STAGE_LAYER, convention layouts; bias data NULL = none */
+    int scale;           /* resizes */
+} LessonStage;
 
 typedef struct {
     char *path;        /* as given to lesson_load */
@@ -108,7 +120,17 @@ typedef struct {
     int step_count;
     LessonExpect *expects;
     int expect_count;
+    /* A stack lesson (`layers:`): its stages and the chain's input. The
+     * lesson's own layer (spec, input, filter, bias above) is then its first
+     * conv stage, on that stage's input, for the single-layer views. */
+    LessonStage *stages;
+    int stage_count;     /* 0: a single-layer lesson */
+    Tensor stack_input;
 } Lesson;
+
+/* The lesson as a chain: its stages, or its one layer as a 1-stage stack.
+ * Borrows from l; *input is the chain's input. */
+void lesson_stack(const Lesson *l, StackSpec *s, const Tensor **input);
 
 int lesson_load(const char *path, Lesson *l, Err *err);
 void lesson_free(Lesson *l);

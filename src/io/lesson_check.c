@@ -184,6 +184,8 @@ static int check_routes(const Ck *k, ExpectKind kind)
 static int check_one(const Ck *k)
 {
     const LessonExpect *e = k->e;
+    if (e->kind == EXPECT_COUNTS || e->kind == EXPECT_CHAIN_OUTPUT)
+        return lesson_check_stack(k->l, e, k->err);
     if (e->kind == EXPECT_ERROR)
         return check_error(k);
     if (e->kind == EXPECT_D_INPUT || e->kind == EXPECT_D_FILTER)

@@ -5,6 +5,7 @@
  * (`with:`). Parsing checks the claim's form and that it applies to the
  * layer; lesson_check computes and compares. */
 #include "io/lesson_internal.h"
+#include "core/layer1d.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@ static const char *const claim_names[EXPECT_KIND_COUNT] = {
     [EXPECT_KERNEL] = "kernel",       [EXPECT_MATRIX] = "matrix",
     [EXPECT_MATRIX_T] = "matrix_transposed", [EXPECT_D_INPUT] = "d_input",
     [EXPECT_D_FILTER] = "d_filter",   [EXPECT_ERROR] = "error",
+    [EXPECT_COUNTS] = "counts",       [EXPECT_CHAIN_OUTPUT] = "chain_output",
 };
 
 static const char *const same_as_names[] = {LESSON_SAME_AS_NAMES, NULL};
@@ -32,23 +34,24 @@ void lesson_expect_free(LessonExpect *e)
 
 /* A tensor claim: 2-D or 4-D in `layout` (2-D: the single slice). */
 static int claim_tensor(const LCtx *cx, const YNode *n, const char *field, Layout layout,
-                        int only_2d, Tensor *out)
+                        int only_2d, int layer_dims, Tensor *out)
 {
     int rank, dims[4], dim[4];
     float *data;
     if (lesson_nested_list(cx, n, field, &rank, dims, &data) != 0)
         return -1;
-    if (rank != 2 && (rank != 4 || only_2d)) {
+    /* A 1-D layer's claims may be one row or (not only_2d) in its 1-D layout. */
+    int ok = rank == 2 || (!only_2d && rank == 4) ||
+             (layer_dims == 1 && (rank == 1 || !only_2d));
+    if (!ok) {
         free(data);
         if (only_2d)
-            return lfail(cx, n, TC_ERR_SHAPE, "%s must be a 2-D list, got %d-D", field, rank);
+            return lfail(cx, n, TC_ERR_SHAPE, "%s must be a %s list, got %d-D", field,
+                         layer_dims == 1 ? "1-D (one row) or 2-D" : "2-D", rank);
         return lfail(cx, n, TC_ERR_SHAPE, "%s must be a 2-D (H x W) or 4-D (%s) list, got %d-D",
                      field, layout_name(layout), rank);
     }
-    if (rank == 2)
-        lesson_slice_dims(layout, dims[0], dims[1], dim);
-    else
-        memcpy(dim, dims, sizeof dim);
+    lesson_list_dims(layout, rank, dims, dim);
     int rc = tensor_init_from(out, layout, dim, data, cx->err);
     free(data);
     return rc != 0 ? lfail(cx, n, TC_ERR_LIMIT, "%s is too large", field) : 0;
@@ -99,7 +102,11 @@ static int parse_cell(const LCtx *cx, const YNode *n, const char *field, Layout 
     if (!idx || !val)
         return lfail(cx, n, TC_ERR_FORMAT, "%s needs index and value", field);
     snprintf(f, sizeof f, "%.80s.index", field);
-    if (idx->kind == YN_SEQ && idx->count == 2) {
+    if (idx->kind == YN_SEQ && idx->count == 1) { /* one row: the column */
+        if (lget_ints(cx, idx, f, 1, 0, TENSOR_MAX_DIM, &e->index[strchr(layout_name(layout), 'W') -
+                                                                   layout_name(layout)]) != 0)
+            return -1;
+    } else if (idx->kind == YN_SEQ && idx->count == 2) {
         int hw[2];
         if (lget_ints(cx, idx, f, 2, 0, TENSOR_MAX_DIM, hw) != 0)
             return -1;
@@ -129,6 +136,10 @@ static int parse_legal(const LCtx *cx, const YNode *n, const char *field, Lesson
         const YNode *v = ymap_get(n, keys[a]);
         char f[96];
         snprintf(f, sizeof f, "%.80s.%s", field, keys[a]);
+        if (!v && a == 0 && ymap_get(n, "width")) { /* a 1-D claim: the one row */
+            e->legal[0][0] = e->legal[0][1] = 1;
+            continue;
+        }
         if (!v)
             return lfail(cx, n, TC_ERR_FORMAT, "%s is missing, expected [lo, hi]", f);
         if (lget_ints(cx, v, f, 2, 1, TENSOR_MAX_DIM, e->legal[a]) != 0)
@@ -143,18 +154,27 @@ static int parse_claim(const LCtx *cx, const YNode *n, const char *f, const Laye
     Convention c = spec->params.convention;
     Layout out = layer_output_layout(c, spec->op);
     switch (e->kind) {
-    case EXPECT_OUTPUT: return claim_tensor(cx, n, f, out, 0, &e->value);
+    case EXPECT_OUTPUT: return claim_tensor(cx, n, f, out, 0, spec->dims, &e->value);
     case EXPECT_CELL: return parse_cell(cx, n, f, out, e);
-    case EXPECT_SHAPE: return lget_ints(cx, n, f, 4, 1, TENSOR_MAX_DIM, e->shape);
+    case EXPECT_SHAPE:
+        if (spec->dims == 1 && n->kind == YN_SEQ && n->count == 3) {
+            int d3[3];
+            if (lget_ints(cx, n, f, 3, 1, TENSOR_MAX_DIM, d3) != 0)
+                return -1;
+            shape_1d_to_2d(out, d3, e->shape);
+            return 0;
+        }
+        return lget_ints(cx, n, f, 4, 1, TENSOR_MAX_DIM, e->shape);
     case EXPECT_LEGAL_SIZES: return parse_legal(cx, n, f, e);
     case EXPECT_OVERLAP: case EXPECT_MATRIX: case EXPECT_MATRIX_T:
-        return claim_tensor(cx, n, f, LAYOUT_NCHW, 1, &e->value);
+        return claim_tensor(cx, n, f, LAYOUT_NCHW, 1, spec->dims, &e->value);
     case EXPECT_ZERO_INSERTED: case EXPECT_PADDED:
-        return claim_tensor(cx, n, f, LAYOUT_NCHW, 0, &e->value);
-    case EXPECT_KERNEL: return claim_tensor(cx, n, f, LAYOUT_OIHW, 0, &e->value);
-    case EXPECT_D_INPUT: return claim_tensor(cx, n, f, layer_data_layout(c), 0, &e->value);
+        return claim_tensor(cx, n, f, LAYOUT_NCHW, 0, spec->dims, &e->value);
+    case EXPECT_KERNEL: return claim_tensor(cx, n, f, LAYOUT_OIHW, 0, spec->dims, &e->value);
+    case EXPECT_D_INPUT:
+        return claim_tensor(cx, n, f, layer_data_layout(c), 0, spec->dims, &e->value);
     case EXPECT_D_FILTER:
-        return claim_tensor(cx, n, f, layer_filter_layout(c, OP_CONV2D), 0, &e->value);
+        return claim_tensor(cx, n, f, layer_filter_layout(c, OP_CONV2D), 0, spec->dims, &e->value);
     case EXPECT_SAME_AS: {
         if (lget_string(cx, n, f, 40, &e->text) != 0)
             return -1;
@@ -168,6 +188,9 @@ static int parse_claim(const LCtx *cx, const YNode *n, const char *f, const Laye
                      f, e->text, sug ? " (did you mean '" : "", sug ? sug : "", sug ? "'?)" : "");
     }
     case EXPECT_ERROR: return lget_string(cx, n, f, 200, &e->text);
+    case EXPECT_COUNTS: return claim_tensor(cx, n, f, LAYOUT_NCHW, 1, spec->dims, &e->value);
+    case EXPECT_CHAIN_OUTPUT:
+        return claim_tensor(cx, n, f, layer_data_layout(c), 0, spec->dims, &e->value);
     case EXPECT_KIND_COUNT: break;
     }
     return -1;
@@ -176,7 +199,7 @@ static int parse_claim(const LCtx *cx, const YNode *n, const char *f, const Laye
 int lesson_parse_expect(const LCtx *cx, const YNode *n, const char *field, const Lesson *l,
                         LessonExpect *e)
 {
-    const char *keys[EXPECT_KIND_COUNT + 4];
+    const char *keys[EXPECT_KIND_COUNT + 5];
     char f[96];
     int nk = 0;
     for (int k = 0; k < EXPECT_KIND_COUNT; k++)
@@ -184,6 +207,7 @@ int lesson_parse_expect(const LCtx *cx, const YNode *n, const char *field, const
     keys[nk++] = "with";
     keys[nk++] = "border";
     keys[nk++] = "tolerance";
+    keys[nk++] = "stage";
     keys[nk] = NULL;
     if (n->kind != YN_MAP)
         return lwant(cx, n, field, "a mapping with one claim (output, cell, shape, ...)");
@@ -209,7 +233,20 @@ int lesson_parse_expect(const LCtx *cx, const YNode *n, const char *field, const
                      "same_as, ...",
                      field);
     const YNode *with = ymap_get(n, "with"), *border = ymap_get(n, "border"),
-                *tol = ymap_get(n, "tolerance");
+                *tol = ymap_get(n, "tolerance"), *stage = ymap_get(n, "stage");
+    int chain = e->kind == EXPECT_COUNTS || e->kind == EXPECT_CHAIN_OUTPUT;
+    if (stage) {
+        snprintf(f, sizeof f, "%.40s.stage", field);
+        int stages = l->stage_count ? l->stage_count : 1;
+        if (!chain)
+            return lfail(cx, stage, TC_ERR_FORMAT, "%s applies to counts and chain_output only", f);
+        if (lget_int(cx, stage, f, 1, stages, &e->stage) != 0)
+            return -1;
+    }
+    if (with && chain && l->stage_count)
+        return lfail(cx, with, TC_ERR_FORMAT,
+                     "%s.with does not apply to a stack's %s: change the layers instead", field,
+                     claim_names[e->kind]);
     if (with) {
         snprintf(f, sizeof f, "%.40s.with", field);
         if (lesson_parse_with(cx, with, f, l, &e->with) != 0)

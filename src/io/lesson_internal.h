@@ -106,6 +106,15 @@ typedef struct {
  * `layout` is -1 (a bias: one value per channel, stored [C,1,1,1]). */
 int lesson_parse_tensor(const LCtx *cx, const YNode *n, const char *field, int layout,
                         const TensorEnv *env, Tensor *out);
+/* OR'd into lesson_parse_tensor's layout for a 1-D layer's tensor: a flat
+ * list is then one row and a 3-D list is in the 1-D layout (layer1d.h). A 2-D
+ * layer refuses both: a 3-D list there is more likely [H][W][C] than NWC. */
+#define LESSON_LAYOUT_1D 0x100
+/* The layout argument for a tensor of a `dims`-D layer. */
+static inline int lesson_layout_arg(Layout layout, int dims)
+{
+    return (int)layout | (dims == 1 ? LESSON_LAYOUT_1D : 0);
+}
 
 /* A nested list of numbers of rank 1..4 into dims (outermost first) and a
  * newly allocated array; rank is returned in *rank. Used for expects too. */
@@ -115,6 +124,10 @@ int lesson_nested_list(const LCtx *cx, const YNode *n, const char *field, int *r
 /* Shape of a 2-D slice [rows, cols] in `layout`: H and W get the sizes, the
  * other axes 1. */
 void lesson_slice_dims(Layout layout, int rows, int cols, int dim[4]);
+/* A nested list's dims as a tensor of `layout`: rank 1 is one row (1 x W),
+ * rank 2 one H x W slice, rank 3 the 1-D layout (layer1d.h, H = 1), rank 4
+ * the layout itself. */
+void lesson_list_dims(Layout layout, int rank, const int dims[4], int dim[4]);
 
 /* ---- lesson_variant.c: the layer of a step or expect ---- */
 
@@ -148,5 +161,14 @@ void lesson_fmt4(const int v[4], char *buf, size_t size);
  * the route `via` that computed got (NULL: the op itself). */
 int lesson_compare(const char *path, int line, int col, const char *what, const char *via,
                    const Tensor *got, const Tensor *want, int border, float tol, Err *err);
+
+/* ---- lesson_layers.c: stack lessons ---- */
+
+/* `layers:` (with tensors.input only): the stages, the chain input, and the
+ * lesson's own layer set to the first conv stage. */
+int lesson_parse_layers(const LCtx *cx, const YNode *root, Lesson *l);
+void lesson_stages_free(Lesson *l);
+/* Verify a counts or chain_output claim; err names the expect on failure. */
+int lesson_check_stack(const Lesson *l, const LessonExpect *e, Err *err);
 
 #endif

@@ -8,6 +8,7 @@
  * convention is refused with the right spelling instead of being accepted,
  * because TF SAME and PyTorch padding mean different crops. */
 #include "io/lesson_internal.h"
+#include "core/layer1d.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -126,10 +127,61 @@ static const char *size_form(const char *key)
     return "[COUT, CIN/G, KH, KW]";
 }
 
+/* A 1-D layer (conv1d, conv1d_transpose): one number per parameter, along W;
+ * TF padding SAME, VALID or [left, right]; output_shape [N, W, C]. Returns 1
+ * for the keys that read as in 2-D. */
+static int apply_1d(const LCtx *cx, const char *key, const YNode *v, const char *field,
+                    LayerSpec *spec)
+{
+    ConvParams *p = &spec->params;
+    int *slot = strcmp(key, "strides") == 0 || strcmp(key, "stride") == 0       ? &p->stride[1]
+                : strcmp(key, "dilations") == 0 || strcmp(key, "dilation") == 0 ? &p->dilation[1]
+                : strcmp(key, "output_padding") == 0 ? &p->output_padding[1]
+                                                     : NULL;
+    if (slot) {
+        if (v->kind != YN_SCALAR)
+            return lwant(cx, v, field, "one integer (a 1-D layer)");
+        return lget_int(cx, v, field, slot == &p->output_padding[1] ? 0 : 1, GEOM_MAX_PARAM, slot);
+    }
+    if (strcmp(key, "padding") == 0 && v->kind == YN_SEQ && p->convention == CONV_TF) {
+        int lr[2];
+        if (v->count != 2)
+            return lwant(cx, v, field, "SAME, VALID or a list [left, right] (a 1-D layer)");
+        if (lget_ints(cx, v, field, 2, 0, GEOM_MAX_PARAM, lr) != 0)
+            return -1;
+        layer1d_params(p, p->convention, p->stride[1], p->dilation[1], PAD_EXPLICIT, lr[0], lr[1],
+                       p->output_padding[1]);
+        return 0;
+    }
+    if (strcmp(key, "padding") == 0) {
+        if (v->kind == YN_SEQ)
+            return lwant(cx, v, field, "one integer (a 1-D layer)");
+        if (parse_padding(cx, v, field, p) != 0)
+            return -1;
+        p->pad[0] = p->pad[1] = 0;
+        return 0;
+    }
+    if (strcmp(key, "output_shape") == 0 && spec->op == OP_CONV2D_TRANSPOSE) {
+        int nwc[3];
+        if (v->kind != YN_SEQ || v->count != 3)
+            return lwant(cx, v, field, "a list of 3 integers [N, W, C]");
+        if (lget_ints(cx, v, field, 3, 1, TENSOR_MAX_DIM, nwc) != 0)
+            return -1;
+        shape_1d_to_2d(LAYOUT_NHWC, nwc, spec->size);
+        return 0;
+    }
+    return 1;
+}
+
 static int apply(const LCtx *cx, const char *key, const YNode *v, const char *field,
                  LayerSpec *spec, int *bias_flag)
 {
     ConvParams *p = &spec->params;
+    if (spec->dims == 1) {
+        int rc = apply_1d(cx, key, v, field, spec);
+        if (rc <= 0)
+            return rc;
+    }
     if (strcmp(key, "strides") == 0 || strcmp(key, "stride") == 0)
         return parse_pair(cx, v, field, 1, p->convention == CONV_TF, p->stride);
     if (strcmp(key, "dilations") == 0 || strcmp(key, "dilation") == 0)

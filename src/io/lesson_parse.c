@@ -5,6 +5,7 @@
  * the layer (and every step's and expect's variant of it), so a lesson that
  * loads can be shown; a file with any mistake is refused whole. */
 #include "io/lesson_internal.h"
+#include "core/layer1d.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,11 +30,13 @@ void lesson_free(Lesson *l)
     for (int i = 0; l->expects && i < l->expect_count; i++)
         lesson_expect_free(&l->expects[i]);
     free(l->expects);
+    lesson_stages_free(l);
     memset(l, 0, sizeof *l);
 }
 
 static const char *const op_list =
-    "conv2d, conv2d_transpose, conv2d_backprop_input or conv2d_backprop_filter";
+    "conv2d, conv2d_transpose, conv2d_backprop_input, conv2d_backprop_filter, conv1d or "
+    "conv1d_transpose";
 
 static int parse_head(const LCtx *cx, const YNode *root, Lesson *l)
 {
@@ -51,7 +54,8 @@ static int parse_head(const LCtx *cx, const YNode *root, Lesson *l)
             return lwant(cx, n, "convention", "tf or torch");
         l->spec.params.convention = strcmp(n->value, "tf") == 0 ? CONV_TF : CONV_TORCH;
     }
-    if ((n = ymap_get(root, "op")) && (n->kind != YN_SCALAR || op_parse(n->value, &l->spec.op) != 0))
+    if ((n = ymap_get(root, "op")) &&
+        (n->kind != YN_SCALAR || op_parse_dims(n->value, &l->spec.op, &l->spec.dims) != 0))
         return lwant(cx, n, "op", op_list);
     return 0;
 }
@@ -103,16 +107,19 @@ static int parse_tensors(const LCtx *cx, const YNode *root, Lesson *l, int bias_
     const YNode *n;
     TensorEnv env = {&l->spec, &l->filter};
     if ((n = ymap_get(t, "filter")) &&
-        lesson_parse_tensor(cx, n, "tensors.filter", (int)layer_filter_layout(c, op), NULL,
+        lesson_parse_tensor(cx, n, "tensors.filter",
+                            lesson_layout_arg(layer_filter_layout(c, op), l->spec.dims), NULL,
                             &l->filter) != 0)
         return -1;
     if ((n = ymap_get(t, "input")) &&
-        lesson_parse_tensor(cx, n, "tensors.input", (int)layer_data_layout(c), &env, &l->input))
+        lesson_parse_tensor(cx, n, "tensors.input",
+                            lesson_layout_arg(layer_data_layout(c), l->spec.dims), &env, &l->input))
         return -1;
     if (bias && lesson_parse_tensor(cx, bias, "tensors.bias", -1, NULL, &l->bias) != 0)
         return -1;
     if ((n = ymap_get(t, "d_out")) &&
-        lesson_parse_tensor(cx, n, "tensors.d_out", (int)layer_data_layout(c), NULL, &l->d_out))
+        lesson_parse_tensor(cx, n, "tensors.d_out",
+                            lesson_layout_arg(layer_data_layout(c), l->spec.dims), NULL, &l->d_out))
         return -1;
     return 0;
 }
@@ -181,14 +188,19 @@ static int parse_list(const LCtx *cx, const YNode *root, const char *key, int re
 static int parse_lesson(const LCtx *cx, const YNode *root, Lesson *l)
 {
     static const char *const top[] = {"title", "summary", "convention", "op", "params",
-                                      "tensors", "steps", "expect", NULL};
+                                      "tensors", "layers", "steps", "expect", NULL};
     if (root->kind != YN_MAP)
         return lwant(cx, root, "a lesson", "a mapping with title, tensors, steps, ...");
     if (lkeys(cx, root, "the lesson", top) != 0 || parse_head(cx, root, l) != 0)
         return -1;
     int bias_flag = -1;
     const YNode *params = ymap_get(root, "params");
-    if (params) {
+    if (l->spec.dims == 1)
+        layer1d_params(&l->spec.params, l->spec.params.convention, 1, 1, PAD_VALID, 0, 0, 0);
+    if (ymap_get(root, "layers")) {
+        if (lesson_parse_layers(cx, root, l) != 0)
+            return -1;
+    } else if (params) {
         if (params->kind != YN_MAP)
             return lwant(cx, params, "params", "a mapping of the layer's parameters");
         if (lesson_parse_params(cx, params, "params", &l->spec, &bias_flag) != 0 ||
@@ -197,7 +209,7 @@ static int parse_lesson(const LCtx *cx, const YNode *root, Lesson *l)
                                                        : lesson_torch_param_keys) != 0)
             return -1;
     }
-    if (parse_tensors(cx, root, l, bias_flag) != 0 || check_layer(cx, root, l) != 0)
+    if (!l->stages && (parse_tensors(cx, root, l, bias_flag) != 0 || check_layer(cx, root, l) != 0))
         return -1;
 
     const YNode *steps, *expects;

@@ -8,6 +8,7 @@
  * with digits, a shape filled from a repeating list, and the activations a
  * forward conv2d makes of an image. */
 #include "io/lesson_internal.h"
+#include "core/layer1d.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,18 @@ void lesson_slice_dims(Layout layout, int rows, int cols, int dim[4])
     const char *name = layout_name(layout);
     for (int i = 0; i < 4; i++)
         dim[i] = name[i] == 'H' ? rows : name[i] == 'W' ? cols : 1;
+}
+
+void lesson_list_dims(Layout layout, int rank, const int dims[4], int dim[4])
+{
+    if (rank == 1)
+        lesson_slice_dims(layout, 1, dims[0], dim);
+    else if (rank == 2)
+        lesson_slice_dims(layout, dims[0], dims[1], dim);
+    else if (rank == 3)
+        shape_1d_to_2d(layout, dims, dim);
+    else
+        memcpy(dim, dims, 4 * sizeof *dim);
 }
 
 /* ---- nested lists ------------------------------------------------------------- */
@@ -92,12 +105,15 @@ int lesson_nested_list(const LCtx *cx, const YNode *n, const char *field, int *r
     return 0;
 }
 
-/* Put rank-1/2/4 values into a tensor of `layout` (-1: a bias). Takes data. */
+/* Put rank-2/4 values (and 1/3 for a 1-D layer) into a tensor of `layout`
+ * (-1: a bias). Takes data. */
 static int shape_tensor(const LCtx *cx, const YNode *n, const char *field, int layout, int rank,
                         const int dims[4], float *data, Tensor *out)
 {
     int dim[4];
-    int rc;
+    int rc, one_d = layout >= 0 && (layout & LESSON_LAYOUT_1D);
+    if (layout >= 0)
+        layout &= ~LESSON_LAYOUT_1D;
     if (layout < 0) {
         if (rank != 1) {
             free(data);
@@ -106,16 +122,18 @@ static int shape_tensor(const LCtx *cx, const YNode *n, const char *field, int l
                          rank);
         }
         rc = tensor_init_from(out, LAYOUT_NCHW, (int[4]){dims[0], 1, 1, 1}, data, cx->err);
-    } else if (rank == 2 || rank == 4) {
-        if (rank == 2)
-            lesson_slice_dims((Layout)layout, dims[0], dims[1], dim);
-        else
-            memcpy(dim, dims, sizeof dim);
+    } else if (rank == 2 || rank == 4 || (one_d && rank >= 1)) {
+        lesson_list_dims((Layout)layout, rank, dims, dim);
         rc = shape_check(dim, field, cx->err) == 0
                  ? tensor_init_from(out, (Layout)layout, dim, data, cx->err)
                  : -1;
     } else {
         free(data);
+        if (one_d)
+            return lfail(cx, n, TC_ERR_SHAPE,
+                         "%s must be a 1-D (one row), 2-D (H x W), 3-D (%s) or 4-D (%s) list, "
+                         "got %d-D",
+                         field, layout_name_1d((Layout)layout), layout_name((Layout)layout), rank);
         return lfail(cx, n, TC_ERR_SHAPE, "%s must be a 2-D (H x W) or 4-D (%s) list, got %d-D",
                      field, layout_name((Layout)layout), rank);
     }
@@ -268,8 +286,8 @@ static int from_activations(const LCtx *cx, const YNode *g, const YNode *img, co
 {
     char f[128];
     snprintf(f, sizeof f, "%.100s.activations_of", field);
-    if (layout < 0 || !layout_is_data((Layout)layout) || !env || !env->spec ||
-        env->spec->op != OP_CONV2D_TRANSPOSE)
+    if (layout < 0 || !layout_is_data((Layout)(layout & ~LESSON_LAYOUT_1D)) || !env ||
+        !env->spec || env->spec->op != OP_CONV2D_TRANSPOSE)
         return lfail(cx, g, TC_ERR_FORMAT,
                      "%s applies to the input of a conv2d_transpose lesson only", f);
     if (!env->filter || !env->filter->data)

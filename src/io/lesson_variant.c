@@ -128,11 +128,12 @@ int lesson_parse_with(const LCtx *cx, const YNode *map, const char *field, const
         int layout = r == 0   ? (int)layer_filter_layout(c, v->spec.op)
                      : r == 2 ? -1
                               : (int)layer_data_layout(c);
+        int arg = layout < 0 ? -1 : lesson_layout_arg((Layout)layout, v->spec.dims);
         const YNode *n = r == 2 ? bias : ymap_get(map, roles[r]);
         if (n) {
             snprintf(f, sizeof f, "%.100s.%s", field, roles[r]);
             TensorEnv env = {&v->spec, &v->filter};
-            if (lesson_parse_tensor(cx, n, f, layout, &env, to[r]) != 0)
+            if (lesson_parse_tensor(cx, n, f, arg, &env, to[r]) != 0)
                 return -1;
         } else if (carry(from[r], r == 2 ? LAYOUT_NCHW : (Layout)layout, to[r], cx->err) != 0) {
             char msg[ERR_MSG_MAX];

@@ -259,11 +259,13 @@ static const ParseErr err_cases[] = {
     /* OP */
     {"c conv3d", OUT, 0,
      "unknown OP 'conv3d', expected conv2d, conv2d_transpose (or conv_transpose2d), "
-     "conv2d_backprop_input or conv2d_backprop_filter"},
+     "conv2d_backprop_input, conv2d_backprop_filter, conv1d or conv1d_transpose (or "
+     "conv_transpose1d)"},
     {"c conv2d conv2d", OUT, 0, "unexpected argument 'conv2d' after OP conv2d"},
     {"c " X "-o y.npy", OUT, 1,
      "missing OP, expected conv2d, conv2d_transpose (or conv_transpose2d), "
-     "conv2d_backprop_input or conv2d_backprop_filter"},
+     "conv2d_backprop_input, conv2d_backprop_filter, conv1d or conv1d_transpose (or "
+     "conv_transpose1d)"},
     /* repeats and values */
     {"c conv2d --input x.npy --input y.npy", OUT, 0, "--input is given twice, expected it once"},
     {"c conv2d --filter w.npy --kernel=w.npy", OUT, 0,

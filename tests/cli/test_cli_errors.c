@@ -172,7 +172,8 @@ static const BadRun bad_runs[] = {
      "tcviz compute: --padding: expected SAME, VALID or T,B,L,R (integers), got 'same,1'"},
     {"compute conv3d " OUT, 2,
      "tcviz compute: unknown OP 'conv3d', expected conv2d, conv2d_transpose (or "
-     "conv_transpose2d), conv2d_backprop_input or conv2d_backprop_filter"},
+     "conv_transpose2d), conv2d_backprop_input, conv2d_backprop_filter, conv1d or "
+     "conv1d_transpose (or conv_transpose1d)"},
     {"compute " TX "--convention caffe " OUT, 2,
      "tcviz compute: --convention: expected tf or torch, got 'caffe'"},
     {"compute " TX "--input @x.npy " OUT, 2, "tcviz compute: --input is given twice, expected it once"},

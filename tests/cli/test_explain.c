@@ -378,7 +378,8 @@ static const BadRun bad_runs[] = {
     {"explain --format xml", 2, "tcviz explain: --format: expected text or json, got 'xml'",
      NULL},
     {"explain conv2d --input @x.npy --filter @w.npy", 2,
-     "tcviz explain: explain walks through conv2d_transpose, not conv2d", NULL},
+     "tcviz explain: explain walks through conv2d_transpose or conv1d_transpose, not conv2d",
+     NULL},
     {"explain upsample", 2,
      "tcviz explain: unexpected argument 'upsample', expected a LESSON.yaml file or "
      "conv2d_transpose", NULL},

@@ -22,9 +22,9 @@
 #include <string.h>
 
 #include "core/layer.h"
+#include "../common/fail_why.h"
 
 #define REF_DIR TCVIZ_TEST_DATA "/reference/"
-#define WHY_MAX 512
 
 /* The README's float tolerance; exact cases compare with ==. The case's own
  * `tolerance` must agree, so the data cannot loosen the test. */
@@ -38,16 +38,6 @@ typedef struct {
     Tensor input, filter, d_out;
     int exact;
 } RefCase;
-
-static int fail_why(char *why, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int fail_why(char *why, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(why, WHY_MAX, fmt, ap);
-    va_end(ap);
-    return -1;
-}
 
 static int int_array(const json_t *arr, int n, int *out)
 {

@@ -37,7 +37,7 @@ static const Bad bad_loads[] = {
      "1:1: unknown key 'titel', did you mean 'title'?"},
     {"unrelated key", HEAD "colour: red\n" TENS STEP,
      "2:1: unknown key 'colour' in the lesson, expected one of: title, summary, convention, op, "
-     "params, tensors, steps, expect"},
+     "params, tensors, layers, steps, expect"},
     {"PyTorch name in a TF lesson", HEAD "params:\n  stride: 2\n" TENS STEP,
      "3:3: 'stride' is the PyTorch name; with convention tf use 'strides'"},
     {"TF name in a PyTorch lesson", HEAD "convention: torch\nparams:\n  output_shape: [1, 1, 4, 4]\n"
@@ -50,8 +50,8 @@ static const Bad bad_loads[] = {
     {"bad convention", HEAD "convention: pytorch\n" TENS STEP,
      "2:13: convention must be tf or torch, got \"pytorch\""},
     {"bad op", HEAD "op: deconv\n" TENS STEP,
-     "2:5: op must be conv2d, conv2d_transpose, conv2d_backprop_input or conv2d_backprop_filter, "
-     "got \"deconv\""},
+     "2:5: op must be conv2d, conv2d_transpose, conv2d_backprop_input, conv2d_backprop_filter, "
+     "conv1d or conv1d_transpose, got \"deconv\""},
     {"no title", TENS STEP, "1:1: title is missing, expected a one-line title"},
     {"missing tensor", HEAD "tensors:\n  input: [[1, 2], [3, 4]]\n" STEP,
      "3:3: tensors.filter is missing: conv2d_transpose needs input and filter"},

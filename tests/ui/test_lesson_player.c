@@ -116,11 +116,13 @@ static const Theme *light(void)
  * in force when it is drawn (a renderer clips as the list says). */
 static int cursor_on(const DrawList *dl, const char *text)
 {
-    const DrawCmd *t = find_text(dl, text);
-    if (!t)
+    const DrawCmd *t = find_text(dl, text), *title = find_text(dl, "Lessons");
+    if (!t || !title)
         return 0;
     Rect clip = {0, 0, W, H};
-    for (int i = 0; i < dl->count; i++) {
+    /* Only the browser's own rows: a highlighted button of the views behind
+     * the overlay may share a row's height. */
+    for (int i = (int)(title - dl->cmds); i < dl->count; i++) {
         const DrawCmd *c = &dl->cmds[i];
         if (c->kind == DRAW_CLIP)
             clip = c->rect.w > 0 ? c->rect : (Rect){0, 0, W, H};
@@ -290,8 +292,8 @@ static void test_browser_lists_the_course_and_opens_a_lesson(void **state)
     press(&f, KEY_CHAR, 'l', 0);
     assert_true(scene_lesson_browsing(f.s));
     assert_true(frame_says(&f.dl, "Lessons"));
-    /* twelve lessons, numbered, with their titles */
-    for (int i = 1; i <= 12; i++) {
+    /* sixteen lessons, numbered, with their titles */
+    for (int i = 1; i <= 16; i++) {
         char num[8];
         snprintf(num, sizeof num, "%02d  ", i);
         const char *t = text_starting(&f.dl, num);
@@ -368,7 +370,7 @@ static void test_every_step_of_the_course_plays(void **state)
     int n;
     Err err = {0};
     assert_int_equal(lesson_dir_list(COURSE, &e, &n, &err), 0);
-    assert_int_equal(n, 12);
+    assert_int_equal(n, 16);
     for (int i = 0; i < n; i++) {
         Fx f;
         open_lesson(&f, e[i].path, COURSE);
