@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/array_file.h"
 #include "io/npy.h"
 
 static const char *const preset_names[PRESET_COUNT] = {
@@ -287,7 +288,7 @@ int scene_load_file(Scene *s, const char *which, const char *path, Err *err)
     NpyArray a = {0};
     Tensor t = {0};
     int rc = -1;
-    if (npy_read(path, &a, err) != 0)
+    if (array_file_read(path, &a, err) != 0)
         return -1;
     if (a.ndim == 2) {
         /* One H x W slice: the common case of a hand-made example. */
