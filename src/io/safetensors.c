@@ -178,10 +178,35 @@ static int parse_entry(const Checkpoint *c, const char *key, json_t *v, Header *
     return 0;
 }
 
+/* Every entry valid and the data exactly as long as the entries say: a
+ * truncated or padded file is damaged even where the picked tensor is not. */
+static int check_all(const Checkpoint *c, Err *err)
+{
+    const char *key;
+    json_t *v;
+    uint64_t end = 0;
+    json_object_foreach(c->header, key, v)
+    {
+        Header h;
+        uint64_t begin;
+        if (strcmp(key, "__metadata__") == 0)
+            continue;
+        if (parse_entry(c, key, v, &h, &begin, err) != 0)
+            return -1;
+        if (begin + h.count * h.itemsize > end)
+            end = begin + h.count * h.itemsize;
+    }
+    if (end != c->data_len)
+        return err_fail(err, TC_ERR_FORMAT, "%s: %llu bytes of data, expected %llu as the "
+                        "header's data_offsets say", c->src->name,
+                        (unsigned long long)c->data_len, (unsigned long long)end);
+    return 0;
+}
+
 static int st_list(const ArraySource *src, ArrayList *out, Err *err)
 {
     Checkpoint c;
-    int rc = checkpoint_open(src, &c, err);
+    int rc = checkpoint_open(src, &c, err) == 0 ? check_all(&c, err) : -1;
     const char *key;
     json_t *v;
     json_object_foreach(rc == 0 ? c.header : NULL, key, v)
@@ -209,7 +234,7 @@ static int st_read(const ArraySource *src, const char *member, NpyArray *out, Er
     uint64_t begin;
     char label[200];
     snprintf(label, sizeof label, "%s:%s", src->name, member);
-    if (checkpoint_open(src, &c, err) != 0)
+    if (checkpoint_open(src, &c, err) != 0 || check_all(&c, err) != 0)
         goto fail;
     json_t *v = strcmp(member, "__metadata__") ? json_object_get(c.header, member) : NULL;
     if (!v) {
