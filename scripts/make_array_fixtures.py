@@ -10,6 +10,9 @@ x.npy, w.npy        the source question's upsampling example (TF layouts:
                     x NHWC [1, 3, 3, 1], w HWOI [2, 2, 1, 1]), float32
 savez.npz           np.savez(x=x, **{"decoder.weight": w})           (stored)
 savez_compressed.npz  np.savez_compressed(x=x, w=w as float64)      (deflated)
+ankle-boot.png, ankle-boot.npy  a Fashion-MNIST image (assets/fashion-mnist,
+                    MIT, licence in LICENSE beside them) as the PNG and as
+                    uint8 NHWC [1, 28, 28, 1], for --input-image against --input
 model.safetensors   x as F32, w as F16, plus "w_bf16" (BF16), "x_i64" (I64)
                     and "w_u8" (U8), written by write_safetensors below.
 
@@ -22,6 +25,7 @@ tensors' little-endian bytes in C order.
 """
 import json
 import os
+import shutil
 import struct
 
 import numpy as np
@@ -63,6 +67,12 @@ def main():
     def entry(a):
         a = np.ascontiguousarray(a)
         return DTYPES[a.dtype.type], a.shape, a.astype(a.dtype.newbyteorder("<")).tobytes()
+
+    assets = os.path.join(out, "..", "..", "..", "assets", "fashion-mnist")
+    boot = np.load(os.path.join(assets, "ankle-boot.npy"))
+    np.save(os.path.join(out, "ankle-boot.npy"), boot.reshape(1, 28, 28, 1))
+    shutil.copyfile(os.path.join(assets, "ankle-boot.png"), os.path.join(out, "ankle-boot.png"))
+    shutil.copyfile(os.path.join(assets, "LICENSE"), os.path.join(out, "LICENSE"))
 
     write_safetensors(os.path.join(out, "model.safetensors"), {
         "x": entry(x),
