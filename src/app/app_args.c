@@ -75,7 +75,11 @@ void app_args_print_flags(FILE *out)
 {
     fprintf(out,
             "  LESSON.yaml             open a lesson (its layer and tensors)\n"
-            "  --input X.npy           input, NHWC (tf) / NCHW (torch)\n"
+            "  --input X.npy           input, NHWC (tf) / NCHW (torch); also FILE.npz:NAME,\n"
+            "                          FILE.safetensors:NAME\n"
+            "  --input-image FILE.png  the input from a PNG/JPEG (gray: 1 channel,\n"
+            "                          color: 3); --scale 1|255 (default 1),\n"
+            "                          --resize WxH (area average, past 64x64)\n"
             "  --filter W.npy          kernel (alias --kernel), HWOI (tf) / IOHW (torch)\n"
             "  --convention tf|torch   whose names and semantics (default tf)\n"
             "  tf:    --strides S  --padding SAME|VALID|T,B,L,R  --output-shape N,H,W,C\n"
