@@ -195,7 +195,8 @@ static Blob st_file(const char *json, const void *data, size_t n)
     for (int i = 0; i < 8; i++)
         f.b[i] = (unsigned char)((uint64_t)h >> (8 * i));
     memcpy(f.b + 8, json, h);
-    memcpy(f.b + 8 + h, data, n);
+    if (n)
+        memcpy(f.b + 8 + h, data, n);
     f.len = 8 + h + n;
     return f;
 }
