@@ -17,7 +17,7 @@ function(tcviz_add_tests dir)
 endfunction()
 
 tcviz_add_tests(core tcviz_core PkgConfig::JANSSON)
-tcviz_add_tests(io tcviz_io)
+tcviz_add_tests(io tcviz_io PkgConfig::LIBZIP PkgConfig::LIBPNG PkgConfig::TURBOJPEG)
 tcviz_add_tests(cli tcviz_cli PkgConfig::JANSSON)
 tcviz_add_tests(ui tcviz_ui)
 tcviz_add_tests(app tcviz_app)

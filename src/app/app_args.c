@@ -16,6 +16,7 @@
 
 #include "io/lesson.h"
 #include "io/lesson_dir.h"
+#include "io/paste.h"
 #include "ui/theme.h"
 
 #define MAX_ARGS 256
@@ -74,7 +75,11 @@ void app_args_print_flags(FILE *out)
 {
     fprintf(out,
             "  LESSON.yaml             open a lesson (its layer and tensors)\n"
-            "  --input X.npy           input, NHWC (tf) / NCHW (torch)\n"
+            "  --input X.npy           input, NHWC (tf) / NCHW (torch); also FILE.npz:NAME,\n"
+            "                          FILE.safetensors:NAME\n"
+            "  --input-image FILE.png  the input from a PNG/JPEG (gray: 1 channel,\n"
+            "                          color: 3); --scale 1|255 (default 1),\n"
+            "                          --resize WxH (area average, past 64x64)\n"
             "  --filter W.npy          kernel (alias --kernel), HWOI (tf) / IOHW (torch)\n"
             "  --convention tf|torch   whose names and semantics (default tf)\n"
             "  tf:    --strides S  --padding SAME|VALID|T,B,L,R  --output-shape N,H,W,C\n"
@@ -220,6 +225,7 @@ int app_args_parse(int argc, char **argv, int first, const char *const *extra_fl
         a->extra[x] = a->layer.extra[x];
     a->layer.spec.op = OP_CONV2D_TRANSPOSE;
     a->layer.has_op = 1;
+    a->layer.image_max_side = PASTE_MAX_DIM; /* the window's limit, with a --resize hint */
     a->font = own[OWN_FONT];
     a->view_given = own[OWN_VIEW] != NULL;
     if (own[OWN_VIEW] && scene_view_parse(own[OWN_VIEW], &a->view) != 0)
@@ -237,7 +243,7 @@ int app_args_parse(int argc, char **argv, int first, const char *const *extra_fl
     /* compute's checks (size flags, --d-out, conflicts) with the tensors
      * optional: a missing one is the default example's. */
     CliLayerArgs check = a->layer;
-    if (!check.input)
+    if (!check.input && !check.input_image)
         check.input = "default";
     if (!check.filter)
         check.filter = "default";
@@ -321,34 +327,9 @@ void app_args_free(SceneSetup *setup)
     tensor_free(&setup->bias);
 }
 
-/* A decimal of 1..5 digits at *p (no sign, no spaces); -1 if none. */
-static int digits(const char **p)
-{
-    int v = 0, n = 0;
-    while (**p >= '0' && **p <= '9' && n < 6) {
-        v = v * 10 + (**p - '0');
-        (*p)++;
-        n++;
-    }
-    return n == 0 || n > 5 ? -1 : v;
-}
-
 int app_parse_size(const char *text, int *w, int *h, Err *err)
 {
-    const char *p = text ? text : "";
-    int ww = digits(&p);
-    int sep = *p == 'x' || *p == 'X';
-    p += sep;
-    int hh = sep ? digits(&p) : -1;
-    if (ww < 0 || hh < 0 || *p != '\0')
-        return err_fail(err, TC_ERR_ARG, "--size: expected WxH (e.g. 1600x900), got '%s'",
-                        text ? text : "");
     /* 800x540 is the smallest window the layout renders cleanly (every
      * panel row, every grid cell, no overlap: tests/ui/test_layout_small.c). */
-    if (ww < 800 || hh < 540 || ww > 7680 || hh > 4320)
-        return err_fail(err, TC_ERR_ARG,
-                        "--size: %dx%d is out of range, expected 800x540 .. 7680x4320", ww, hh);
-    *w = ww;
-    *h = hh;
-    return 0;
+    return cli_parse_wxh("--size", text, "1600x900", (int[4]){800, 540, 7680, 4320}, w, h, err);
 }

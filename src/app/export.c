@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "app/app_args.h"
+#include "app/drop_file.h"
 #include "app/gif_writer.h"
 #include "app/offscreen.h"
 #include "cli/cli.h"
@@ -252,6 +253,7 @@ static int run(const AppArgs *a, const Plan *p)
         fprintf(stderr, CMD ": %s\n", err.msg);
         return CLI_EXIT_FAIL;
     }
+    drop_file_note_image(o.scene, &a->layer);
     if (a->lesson && a->view_given) /* an explicit --view wins over the lesson step's */
         scene_set_view(o.scene, a->view);
     int steps = scene_step_count(o.scene);

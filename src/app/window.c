@@ -15,6 +15,7 @@
 
 #include "app/app.h"
 #include "app/app_args.h"
+#include "app/drop_file.h"
 #include "app/font.h"
 #include "app/offscreen.h"
 #include "app/render.h"
@@ -150,6 +151,10 @@ static void toggle_fullscreen(App *a)
 /* Fold an event in; SDL hands over the dropped path, which we free. */
 static int take_event(App *a, SDL_Event *e)
 {
+    if (e->type == SDL_DROPFILE && e->drop.file && drop_file_handle(a->scene, e->drop.file)) {
+        SDL_free(e->drop.file);
+        return 1;
+    }
     int changed = sdl_input_event(&a->si, e);
     if (e->type == SDL_DROPFILE)
         SDL_free(e->drop.file);
@@ -305,6 +310,8 @@ int app_run(int argc, char **argv)
         a.scene = scene_create(&setup, render_measure, a.render, &err);
         if (!a.scene)
             rc = CLI_EXIT_FAIL;
+        else
+            drop_file_note_image(a.scene, &args.layer);
     }
     app_args_free(&setup);
     if (rc == CLI_EXIT_OK)

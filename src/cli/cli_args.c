@@ -24,6 +24,9 @@
 const FlagDef cli_flag_defs[] = {
     {"--convention", NULL, FAM_ANY, F_CONVENTION, 0, "tf or torch", NULL},
     {"--input", NULL, FAM_ANY, F_INPUT, 0, "X.npy", NULL},
+    {"--input-image", NULL, FAM_ANY, F_INPUT_IMAGE, 0, "FILE.png|jpg", NULL},
+    {"--scale", NULL, FAM_ANY, F_SCALE, 0, "1 or 255", NULL},
+    {"--resize", NULL, FAM_ANY, F_RESIZE, 0, "WxH", NULL},
     {"--filter", "--kernel", FAM_ANY, F_FILTER, 0, "W.npy", NULL},
     {"--d-out", NULL, FAM_ANY, F_D_OUT, 0, "DY.npy", NULL},
     {"--bias", NULL, FAM_ANY, F_BIAS, 0, "B.npy", NULL},
@@ -284,6 +287,46 @@ static int collect(int argc, char **argv, int first, const CliArgsOptions *o, Cl
     return 0;
 }
 
+/* A decimal of 1..5 digits at *p (no sign, no spaces); -1 if none. */
+static int digits(const char **p)
+{
+    int v = 0, n = 0;
+    while (**p >= '0' && **p <= '9' && n < 6) {
+        v = v * 10 + (**p - '0');
+        (*p)++;
+        n++;
+    }
+    return n == 0 || n > 5 ? -1 : v;
+}
+
+int cli_parse_wxh(const char *flag, const char *text, const char *example, const int range[4],
+                  int *w, int *h, Err *err)
+{
+    const char *p = text ? text : "";
+    int ww = digits(&p);
+    int sep = *p == 'x' || *p == 'X';
+    p += sep;
+    int hh = sep ? digits(&p) : -1;
+    if (ww < 0 || hh < 0 || *p != '\0')
+        return err_fail(err, TC_ERR_ARG, "%s: expected WxH (e.g. %s), got '%s'", flag, example,
+                        text ? text : "");
+    if (ww < range[0] || hh < range[1] || ww > range[2] || hh > range[3])
+        return err_fail(err, TC_ERR_ARG, "%s: %dx%d is out of range, expected %dx%d .. %dx%d",
+                        flag, ww, hh, range[0], range[1], range[2], range[3]);
+    *w = ww;
+    *h = hh;
+    return 0;
+}
+
+static int set_scale(CliLayerArgs *a, const Occurrence *oc, Err *err)
+{
+    if (strcmp(oc->value, "1") != 0 && strcmp(oc->value, "255") != 0)
+        return err_fail(err, TC_ERR_ARG, "%s: expected 1 (values 0..1) or 255 (values 0..255), "
+                        "got '%s'", oc->spelled, oc->value);
+    a->image_scale = atoi(oc->value);
+    return 0;
+}
+
 /* ---- pass 2: apply ----------------------------------------------------------- */
 
 static int family_error(const Occurrence *oc, Convention c, int explicit_conv, Err *err)
@@ -416,6 +459,11 @@ static int apply(const Occurrence *oc, CliLayerArgs *a, Err *err)
     }
     case F_OUTPUT_SHAPE: case F_INPUT_SIZES: case F_FILTER_SIZES:
         return set_size(a, oc, err);
+    case F_INPUT_IMAGE: return set_path(&a->input_image, oc, err);
+    case F_SCALE: return set_scale(a, oc, err);
+    case F_RESIZE:
+        return cli_parse_wxh(f, v, "28x28", (int[4]){1, 1, TENSOR_MAX_DIM, TENSOR_MAX_DIM},
+                             &a->resize_w, &a->resize_h, err);
     }
     return err_fail(err, TC_ERR_ARG, "%s: unhandled flag", f);
 }

@@ -25,6 +25,8 @@
 #ifndef TCVIZ_CLI_ARGS_H
 #define TCVIZ_CLI_ARGS_H
 
+#include <stdio.h>
+
 #include "core/layer.h"
 #include "core/status.h"
 
@@ -47,8 +49,13 @@ typedef struct {
     int convention_given;
     LayerSpec spec;  /* op, params with the convention, size from the op's size flag */
     const char *size_flag; /* the flag that filled spec.size, or NULL */
-    /* .npy paths (pointers into argv), NULL when not given */
+    /* array paths (pointers into argv: FILE.npy, FILE.npz:NAME,
+     * FILE.safetensors:NAME), NULL when not given */
     const char *input, *filter, *d_out, *bias;
+    /* --input-image FILE.png|jpg with --scale 1|255 and --resize WxH (0: keep);
+     * image_max_side is the caller's limit on the image's sides (0: none). */
+    const char *input_image;
+    int image_scale, resize_w, resize_h, image_max_side;
     /* CLI_ARGS_SHAPES: shapes in the convention's layouts; has_* says given */
     int input_shape[4], filter_shape[4], d_out_shape[4];
     int has_input_shape, has_filter_shape, has_d_out_shape;
@@ -68,6 +75,11 @@ int cli_parse_layer_args(int argc, char **argv, int first, const CliArgsOptions 
  * when opts asks for it. Fails with TC_ERR_ARG. */
 int cli_check_layer_args(const CliLayerArgs *a, const CliArgsOptions *opts, Err *err);
 
+/* Parse "WxH" (1..5 digits each) within range = {min_w, min_h, max_w, max_h};
+ * messages name `flag` and show `example`. */
+int cli_parse_wxh(const char *flag, const char *text, const char *example, const int range[4],
+                  int *w, int *h, Err *err);
+
 /* Shape text of a layout, e.g. "NHWC [N,H,W,C]", "IOHW [CIN,COUT/G,KH,KW]". */
 const char *cli_layout_shape(Layout layout);
 /* The same in `dims` dimensions: 1 gives "NWC [N,W,C]", "IOW [CIN,COUT/G,K]", ... */
@@ -76,12 +88,20 @@ const char *cli_layout_shape_dims(Layout layout, int dims);
 /* Tensors read from the .npy paths of a CliLayerArgs. */
 typedef struct {
     Tensor input, filter, d_out, bias;
+    /* What --input-image became, e.g. "photo.png: PNG 96x64 RGBA, alpha
+     * dropped, area-averaged to 48x32, 3 channels, values 0..1"; "" without. */
+    char image_note[256];
 } CliTensors;
 
 /* Read every given .npy path into the layout (spec.op, convention) needs; the
  * bias may have any shape and is flattened. Fails with the reader's message
  * (which names the file); on failure nothing stays allocated. */
 int cli_load_layer_tensors(const CliLayerArgs *a, CliTensors *t, Err *err);
+
+/* After a failed load: for each array path that names a .npz or
+ * .safetensors without its member, one line per array it holds
+ * ("  model.npz:w  (3, 3, 1, 1) float32"), so the user can pick one. */
+void cli_print_array_choices(const CliLayerArgs *a, FILE *out);
 
 /* LayerTensors pointing at the loaded tensors (NULL for absent ones). */
 LayerTensors cli_layer_tensors(const CliTensors *t);

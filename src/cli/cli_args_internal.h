@@ -25,7 +25,10 @@ typedef enum {
     F_GROUPS,
     F_OUTPUT_SHAPE,
     F_INPUT_SIZES,
-    F_FILTER_SIZES
+    F_FILTER_SIZES,
+    F_INPUT_IMAGE,
+    F_SCALE,
+    F_RESIZE
 } FlagId;
 
 typedef struct {

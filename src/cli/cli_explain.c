@@ -16,6 +16,7 @@
 #include "core/examples.h"
 #include "core/layer1d.h"
 #include "io/lesson.h"
+#include "io/paste.h"
 
 static const char help_text[] =
     "usage: tcviz explain LESSON.yaml [--steps N] [--format text|json]\n"
@@ -286,14 +287,15 @@ int cli_explain(int argc, char **argv)
             return fail(CLI_EXIT_USAGE, &err);
         }
         CliLayerArgs check = a;
-        check.input = a.input ? a.input : "(example)";
+        check.input = a.input || a.input_image ? a.input : "(example)";
         check.filter = a.filter ? a.filter : "(example)";
         if (cli_check_layer_args(&check, &opts, &err) != 0)
             return fail(CLI_EXIT_USAGE, &err);
+        a.image_max_side = PASTE_MAX_DIM; /* a walkthrough is for the window's sizes */
         if (cli_load_layer_tensors(&a, &files, &err) != 0)
             goto done;
         spec = a.spec;
-        src.default_tensors = (!a.input ? EXPLAIN_DEFAULT_INPUT : 0) |
+        src.default_tensors = (!a.input && !a.input_image ? EXPLAIN_DEFAULT_INPUT : 0) |
                               (!a.filter ? EXPLAIN_DEFAULT_FILTER : 0);
         x = files.input;
         w = files.filter;

@@ -9,6 +9,8 @@
 
 #include "cli/cli_args_internal.h"
 #include "core/layer1d.h"
+#include "io/array_file.h"
+#include "io/image.h"
 #include "io/npy.h"
 
 const char *cli_layout_shape(Layout layout)
@@ -88,8 +90,18 @@ int cli_check_layer_args(const CliLayerArgs *a, const CliArgsOptions *opts, Err 
     const char *opn = layer_op_name(&a->spec);
     const FlagDef *size = size_def(op, c);
     int gradient = op == OP_BACKPROP_INPUT || op == OP_BACKPROP_FILTER;
+    if (a->input && a->input_image)
+        return err_fail(err, TC_ERR_ARG, "--input-image conflicts with --input, expected one of "
+                        "them");
+    if (a->input_image && dims == 1)
+        return err_fail(err, TC_ERR_ARG, "--input-image gives a 2-D input, expected --input X.npy "
+                        "for %s", opn);
+    if (!a->input_image && (a->image_scale || a->resize_w))
+        return err_fail(err, TC_ERR_ARG, "%s applies to --input-image only",
+                        a->image_scale ? "--scale" : "--resize");
     const Role roles[3] = {
-        {"--input", "--input-shape", "X.npy", a->input, a->has_input_shape, layer_data_layout(c)},
+        {a->input_image ? "--input-image" : "--input", "--input-shape", "X.npy",
+         a->input ? a->input : a->input_image, a->has_input_shape, layer_data_layout(c)},
         {"--filter", "--filter-shape", "W.npy", a->filter, a->has_filter_shape,
          layer_filter_layout(c, op)},
         {"--d-out", "--d-out-shape", "DY.npy", a->d_out, a->has_d_out_shape, layer_data_layout(c)},
@@ -143,7 +155,7 @@ static int load_one(const char *path, Layout layout, int dims, const char *what,
     int rc;
     if (!path)
         return 0;
-    if (npy_read(path, &arr, err) != 0)
+    if (array_file_read(path, &arr, err) != 0)
         return -1;
     if (what && dims == 1 && arr.ndim != 3) {
         rc = err_fail(err, TC_ERR_SHAPE, "%s: %s has %d dimension%s, expected 3 (%s)", path, what,
@@ -168,12 +180,26 @@ static int load_one(const char *path, Layout layout, int dims, const char *what,
     return rc;
 }
 
+static int load_image(const CliLayerArgs *a, Layout layout, CliTensors *t, Err *err)
+{
+    ImageOptions o = {.max_value = a->image_scale, .resize_w = a->resize_w,
+                      .resize_h = a->resize_h, .max_side = a->image_max_side};
+    Image im;
+    if (image_read(a->input_image, &o, &im, err) != 0)
+        return -1;
+    int rc = image_to_tensor(&im, layout, &t->input, err);
+    image_describe(&im, a->input_image, t->image_note, sizeof t->image_note);
+    image_free(&im);
+    return rc;
+}
+
 int cli_load_layer_tensors(const CliLayerArgs *a, CliTensors *t, Err *err)
 {
     Convention c = a->spec.params.convention;
     int dims = a->spec.dims;
     memset(t, 0, sizeof *t);
-    if (load_one(a->input, layer_data_layout(c), dims, "input", &t->input, err) != 0 ||
+    if ((a->input_image && load_image(a, layer_data_layout(c), t, err) != 0) ||
+        load_one(a->input, layer_data_layout(c), dims, "input", &t->input, err) != 0 ||
         load_one(a->filter, layer_filter_layout(c, a->spec.op), dims, "filter", &t->filter,
                  err) != 0 ||
         load_one(a->d_out, layer_data_layout(c), dims, "d_out", &t->d_out, err) != 0 ||
@@ -209,6 +235,34 @@ int cli_fail(const char *name, int code, const Err *err)
     return code;
 }
 
+void cli_print_array_choices(const CliLayerArgs *a, FILE *out)
+{
+    const char *const paths[] = {a->input, a->filter, a->d_out, a->bias};
+    for (int i = 0; i < 4; i++) {
+        ArrayList l = {0};
+        Err err = {0};
+        if (!paths[i] || !array_file_needs_member(paths[i]))
+            continue;
+        char file[1024];
+        snprintf(file, sizeof file, "%.*s", (int)strcspn(paths[i], ":"), paths[i]);
+        if (array_file_list(file, &l, &err) != 0) {
+            fprintf(out, "  (cannot list %s: %s)\n", file, err.msg);
+            continue;
+        }
+        for (int k = 0; k < l.count; k++) {
+            char t[160] = "(";
+            for (int d = 0; d < l.items[k].ndim; d++)
+                snprintf(t + strlen(t), sizeof t - strlen(t), "%s%d", d ? ", " : "",
+                         l.items[k].shape[d]);
+            snprintf(t + strlen(t), sizeof t - strlen(t), "%s)", l.items[k].ndim == 1 ? "," : "");
+            fprintf(out, "  %s:%s  %s %s\n", file, l.items[k].name, t, l.items[k].dtype);
+        }
+        if (l.count == 0)
+            fprintf(out, "  %s holds no arrays\n", file);
+        array_list_free(&l);
+    }
+}
+
 int cli_layer_command_start(int argc, char **argv, const char *name, const char *help_text,
                             const CliArgsOptions *opts, CliLayerArgs *a, CliTensors *t)
 {
@@ -221,7 +275,13 @@ int cli_layer_command_start(int argc, char **argv, const char *name, const char 
     }
     if (cli_check_layer_args(a, opts, &err) != 0)
         return cli_fail(name, CLI_EXIT_USAGE, &err);
-    if (cli_load_layer_tensors(a, t, &err) != 0)
-        return cli_fail(name, CLI_EXIT_FAIL, &err);
+    if (cli_load_layer_tensors(a, t, &err) != 0) {
+        /* A container named without its array is a command-line mistake. */
+        int rc = cli_fail(name, err.code == TC_ERR_ARG ? CLI_EXIT_USAGE : CLI_EXIT_FAIL, &err);
+        cli_print_array_choices(a, stderr);
+        return rc;
+    }
+    if (t->image_note[0])
+        printf("%s\n", t->image_note);
     return -1;
 }

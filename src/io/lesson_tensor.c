@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/array_file.h"
 #include "io/npy.h"
 
 void lesson_slice_dims(Layout layout, int rows, int cols, int dim[4])
@@ -161,7 +162,7 @@ static int from_npy(const LCtx *cx, const YNode *n, const char *field, int layou
     else
         snprintf(full, len, "%s/%s", cx->dir, n->value);
     NpyArray a = {0};
-    int rc = npy_read(full, &a, cx->err);
+    int rc = array_file_read(full, &a, cx->err);
     free(full);
     if (rc == 0) {
         int dims[4] = {1, 1, 1, 1};

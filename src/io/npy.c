@@ -81,22 +81,48 @@ static int bad_int(const char *name, const Header *h, size_t at, int64_t v, Err 
                     name, npy_fmt_index(ix, h->ndim, h->shape, at), (long long)v, EXACT_INT_MAX);
 }
 
-/* Decode n items of raw little-endian data, the first being element `first`. */
-static int decode(const char *name, const Header *h, const unsigned char *src, size_t first,
+const char *npy_dtype_name(Dtype dtype)
+{
+    static const char *const names[] = {
+        [DT_F4] = "float32", [DT_F8] = "float64", [DT_I4] = "int32",    [DT_I8] = "int64",
+        [DT_U1] = "uint8",   [DT_F2] = "float16", [DT_BF2] = "bfloat16",
+    };
+    return names[dtype];
+}
+
+/* IEEE binary16 to float: every half value is exact in float32. */
+static float half_to_float(unsigned h)
+{
+    unsigned exp = h >> 10 & 0x1f, man = h & 0x3ff;
+    float v = exp == 0    ? ldexpf((float)man, -24)
+              : exp == 31 ? (man ? NAN : INFINITY)
+                          : ldexpf((float)(man | 0x400), (int)exp - 25);
+    return h & 0x8000 ? -v : v;
+}
+
+int npy_decode(const char *name, const Header *h, const unsigned char *src, size_t first,
                   size_t n, float *dst, Err *err)
 {
     for (size_t i = 0; i < n; i++) {
         const unsigned char *p = src + i * h->itemsize;
         int64_t iv = 0;
         switch (h->dtype) {
-        case DT_F4: {
-            uint32_t u = le32(p);
+        case DT_F4:
+        case DT_BF2: {
+            /* bfloat16 is the top half of a float32. */
+            uint32_t u = h->dtype == DT_F4 ? le32(p) : (uint32_t)(p[0] | p[1] << 8) << 16;
             memcpy(&dst[i], &u, sizeof u);
             if (!isfinite(dst[i]))
                 return npy_bad_value(name, TC_ERR_FORMAT, h->ndim, h->shape, first + i, dst[i],
                                      err);
             continue;
         }
+        case DT_F2:
+            dst[i] = half_to_float((unsigned)(p[0] | p[1] << 8));
+            if (!isfinite(dst[i]))
+                return npy_bad_value(name, TC_ERR_FORMAT, h->ndim, h->shape, first + i, dst[i],
+                                     err);
+            continue;
         case DT_F8: {
             uint64_t u = le64(p);
             double d;
@@ -144,7 +170,7 @@ int npy_parse(const unsigned char *buf, size_t len, const char *name, NpyArray *
     float *data = malloc(h.count * sizeof(float));
     if (!data)
         return err_fail(err, TC_ERR_NOMEM, "%s: out of memory for %zu values", name, h.count);
-    if (decode(name, &h, buf + h.data_offset, 0, h.count, data, err) != 0) {
+    if (npy_decode(name, &h, buf + h.data_offset, 0, h.count, data, err) != 0) {
         free(data);
         return -1;
     }
@@ -228,7 +254,7 @@ int npy_read(const char *path, NpyArray *out, Err *err)
             data_truncated(path, &h, done + got, err);
             goto fail;
         }
-        if (decode(path, &h, chunk, done / h.itemsize, want / h.itemsize, data + done / h.itemsize,
+        if (npy_decode(path, &h, chunk, done / h.itemsize, want / h.itemsize, data + done / h.itemsize,
                    err) != 0)
             goto fail;
         done += want;

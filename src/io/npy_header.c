@@ -340,7 +340,7 @@ static int parse_dict(Cursor *c, Header *h)
 
 /* Zero-size arrays are refused: tcviz has nothing to show for them, and a
  * later division by a size of 0 is then impossible. */
-static int check_count(const char *name, Header *h, Err *err)
+int npy_check_count(const char *name, Header *h, Err *err)
 {
     char t[TUPLE_MAX];
     size_t n = 1;
@@ -371,7 +371,7 @@ int npy_parse_header(const unsigned char *b, size_t len, const char *name, Heade
     if (len - off < hlen)
         return header_truncated(name, len, off + hlen, err);
     Cursor c = {.s = b + off, .pos = 0, .len = hlen, .base = off, .name = name, .err = err};
-    if (parse_dict(&c, h) != 0 || check_count(name, h, err) != 0)
+    if (parse_dict(&c, h) != 0 || npy_check_count(name, h, err) != 0)
         return -1;
     h->data_offset = off + hlen;
     return 0;

@@ -13,7 +13,11 @@
 
 extern const unsigned char npy_magic[6];
 
-typedef enum { DT_F4, DT_F8, DT_I4, DT_I8, DT_U1 } Dtype;
+/* DT_F2 and DT_BF2 (IEEE half, bfloat16) come from .safetensors only. */
+typedef enum { DT_F4, DT_F8, DT_I4, DT_I8, DT_U1, DT_F2, DT_BF2 } Dtype;
+
+/* numpy's name of a dtype, for listings: "float32", "bfloat16", ... */
+const char *npy_dtype_name(Dtype dtype);
 
 typedef struct {
     const char *descr; /* as accepted, for messages */
@@ -39,6 +43,15 @@ int npy_parse_preamble(const unsigned char *b, size_t len, const char *name, siz
 /* Preamble and dict of a buffer that holds at least the whole header; fills
  * *h including the element count and the data offset. */
 int npy_parse_header(const unsigned char *b, size_t len, const char *name, Header *h, Err *err);
+
+/* Refuse zero-size shapes and shapes past TENSOR_MAX_ELEMS; sets h->count. */
+int npy_check_count(const char *name, Header *h, Err *err);
+
+/* Decode n little-endian items of h->dtype, the first being element `first`,
+ * into float32, refusing values float32 cannot hold exactly or at all. Every
+ * reader of stored arrays (.npy, .npz members, .safetensors) goes through it. */
+int npy_decode(const char *name, const Header *h, const unsigned char *src, size_t first, size_t n,
+               float *dst, Err *err);
 
 /* The refusal of a non-finite or out-of-float32-range value at flat index
  * `at`. code: TC_ERR_FORMAT for a file's value, TC_ERR_ARG for a value given

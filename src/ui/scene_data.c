@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/array_file.h"
 #include "io/npy.h"
 
 void scene_cycle_preset(Scene *s, int kernel)
@@ -149,7 +150,7 @@ int scene_load_file(Scene *s, const char *which, const char *path, Err *err)
     NpyArray a = {0};
     Tensor t = {0};
     int rc = -1;
-    if (npy_read(path, &a, err) != 0)
+    if (array_file_read(path, &a, err) != 0)
         return -1;
     if (a.ndim == 2) {
         /* One H x W slice: the common case of a hand-made example. */

@@ -226,7 +226,11 @@ static void test_every_lesson_explains_and_verifies(void **state)
         snprintf(line, sizeof line, "explain %s --steps 1", g.gl_pathv[i]);
         Run r;
         run_tcviz(line, &r);
-        if (r.code != 0 || !strstr(r.out, "max |difference| 0"))
+        /* Integer lessons agree exactly; lesson 6 holds trained float32
+         * weights, whose sums in another order differ in the last bits. */
+        const char *d = strstr(r.out, "max |difference| ");
+        double limit = strstr(g.gl_pathv[i], "/06-") ? 1e-5 : 0;
+        if (r.code != 0 || !d || strtod(d + strlen("max |difference| "), NULL) > limit)
             fail_msg("%s: exit %d, stderr '%s'", g.gl_pathv[i], r.code, r.err);
         run_free(&r);
     }
