@@ -26,7 +26,7 @@
 #define LESSON_MAX_ELEMS ((size_t)1 << 20)    /* one tensor, inline, generated or .npy */
 #define LESSON_MAX_DEPTH 16                   /* YAML nesting */
 
-/* The view names a step may use: the visualizer's and those of issue 4. */
+/* The view names a step may use: every view of the visualizer. */
 #define LESSON_VIEW_NAMES "scatter", "conv2d", "both", "matrix", "gradient", "channels", \
                           "overlap", "code"
 
@@ -117,8 +117,6 @@ void lesson_free(Lesson *l);
  * err naming the first failing expect ("file:line:col: out[0,2,3,0] is 2,
  * expected 3"). */
 int lesson_check(const Lesson *l, Err *err);
-
-/* ---- additions to the first version of this contract ---- */
 
 /* The layer a step or expect uses: the variant when it is active, else the
  * lesson's own. The pointers borrow from l / v. */
