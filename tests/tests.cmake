@@ -17,9 +17,10 @@ function(tcviz_add_tests dir)
 endfunction()
 
 tcviz_add_tests(core tcviz_core PkgConfig::JANSSON)
-tcviz_add_tests(io tcviz_io)
+# The lesson tests load lessons (io) and check their claims (course).
+tcviz_add_tests(io tcviz_io tcviz_course)
 tcviz_add_tests(cli tcviz_cli PkgConfig::JANSSON)
-tcviz_add_tests(ui tcviz_ui)
+tcviz_add_tests(ui tcviz_ui tcviz_course)
 tcviz_add_tests(app tcviz_app)
 
 # The course checks itself: `tcviz check` on every lesson (the glob is

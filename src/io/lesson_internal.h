@@ -122,9 +122,6 @@ void lesson_slice_dims(Layout layout, int rows, int cols, int dim[4]);
 int lesson_parse_with(const LCtx *cx, const YNode *map, const char *field, const Lesson *l,
                       LessonVariant *v);
 void lesson_variant_free(LessonVariant *v);
-/* lesson_transpose_layer for any layer (a lesson's or a variant's). */
-int lesson_transpose_of(const LayerSpec *src, const LayerTensors *t, LayerSpec *spec,
-                        Tensor *input, Tensor *filter, Err *err);
 
 /* ---- lesson_expect.c ---- */
 
@@ -137,16 +134,5 @@ void lesson_expect_free(LessonExpect *e);
 int lesson_parse_step(const LCtx *cx, const YNode *n, const char *field, const Lesson *l,
                       LessonStep *s);
 void lesson_step_free(LessonStep *s);
-
-/* ---- lesson_check*.c ---- */
-
-/* Format "[a,b,c,d]" of a 4-D index or shape. */
-void lesson_fmt4(const int v[4], char *buf, size_t size);
-
-/* Compare got with want (same layout kind; 2-D expects were widened at load)
- * and fail at (line, col) naming `what`, the first differing element and
- * the route `via` that computed got (NULL: the op itself). */
-int lesson_compare(const char *path, int line, int col, const char *what, const char *via,
-                   const Tensor *got, const Tensor *want, int border, float tol, Err *err);
 
 #endif

@@ -10,12 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/lesson_routes.h"
-
-void lesson_fmt4(const int v[4], char *buf, size_t size)
-{
-    snprintf(buf, size, "[%d,%d,%d,%d]", v[0], v[1], v[2], v[3]);
-}
+#include "course/lesson_routes.h"
 
 /* Flat index -> 4-D index for dims. */
 static void unflat(size_t i, const int dim[4], int idx[4])

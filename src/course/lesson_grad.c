@@ -13,7 +13,7 @@
 
 #include "core/formulations.h"
 #include "core/ops.h"
-#include "io/lesson_routes.h"
+#include "course/lesson_routes.h"
 
 const char *const route_d_input_names[ROUTE_D_INPUT_COUNT] = {
     "conv2d_backprop_input", "conv2d_transpose", "conv2d of the padded d_out"};

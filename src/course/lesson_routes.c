@@ -6,7 +6,7 @@
  * part of the core (the conv2d-equivalent, the matrix form, the gradient
  * ops, per-group layers, the fixed upsamplers of core/upsample.h).
  * Results come back in the layout the claim compares in. */
-#include "io/lesson_routes.h"
+#include "course/lesson_routes.h"
 
 #include <stdlib.h>
 #include <string.h>

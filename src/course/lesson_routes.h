@@ -1,10 +1,16 @@
 /* lesson_routes.h - the roads lesson_check takes to verify a claim by a
- * second computation (internal to src/io). Every function returns 0 and a
+ * second computation (internal to src/course). Every function returns 0 and a
  * newly allocated *out, or -1 with err. */
 #ifndef TCVIZ_LESSON_ROUTES_H
 #define TCVIZ_LESSON_ROUTES_H
 
-#include "io/lesson_internal.h"
+#include "course/lesson_check.h"
+
+/* Compare got with want (same layout kind; 2-D expects were widened at load)
+ * and fail at (line, col) naming `what`, the first differing element and
+ * the route `via` that computed got (NULL: the op itself). */
+int lesson_compare(const char *path, int line, int col, const char *what, const char *via,
+                   const Tensor *got, const Tensor *want, int border, float tol, Err *err);
 
 /* A layer's geometry and its tensors in the canonical layouts of ops.h. */
 typedef struct {
