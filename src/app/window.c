@@ -35,13 +35,11 @@ typedef struct {
 static void usage(FILE *out)
 {
     fprintf(out, "usage: tcviz [LESSON.yaml] [FLAGS]\n"
-                 "       tcviz export ... | tcviz bench render ... | tcviz COMMAND ...\n\n"
+                 "       tcviz COMMAND ...\n\n"
                  "Opens the visualizer window on the default example (3x3 -> 6x6, 2x2 kernel,\n"
                  "stride 2, SAME), a lesson, or the layer the flags describe. Press ? in the\n"
                  "window for the keys.\n\nflags:\n");
     app_args_print_flags(out);
-    fprintf(out, "\n");
-    cli_usage(out);
 }
 
 /* Window size vs drawable size: on HiDPI screens the drawable has more
@@ -266,12 +264,6 @@ int app_run(int argc, char **argv)
     Uint64 started = SDL_GetPerformanceCounter();
     AppArgs args;
     Err err = {0};
-    /* A bare word first is most likely a mistyped subcommand, not a lesson. */
-    if (argc >= 2 && argv[1][0] != '-' && !strstr(argv[1], ".yaml") && !strstr(argv[1], ".yml")) {
-        fprintf(stderr, "tcviz: unknown command '%s' (a lesson ends in .yaml)\n", argv[1]);
-        cli_usage(stderr);
-        return CLI_EXIT_USAGE;
-    }
     if (app_args_parse(argc, argv, 1, NULL, &args, &err) != 0) {
         fprintf(stderr, "tcviz: %s\n", err.msg);
         return CLI_EXIT_USAGE;
