@@ -43,3 +43,9 @@ if(TCVIZ_XVFB_RUN AND TCVIZ_XDOTOOL AND TCVIZ_IMPORT)
   endif()
   set_tests_properties(app_smoke PROPERTIES ENVIRONMENT "${smoke_env}" TIMEOUT 120)
 endif()
+
+# An installed (and then moved) binary finds its course and assets.
+add_test(NAME app_install COMMAND bash ${CMAKE_SOURCE_DIR}/tests/app/install.sh
+         ${CMAKE_BINARY_DIR} ${CMAKE_CURRENT_BINARY_DIR}/install-test)
+set_tests_properties(app_install PROPERTIES
+  ENVIRONMENT "LSAN_OPTIONS=suppressions=${CMAKE_SOURCE_DIR}/tests/app/lsan.supp" TIMEOUT 300)

@@ -20,6 +20,7 @@
 #include "app/render.h"
 #include "app/sdl_input.h"
 #include "cli/cli.h"
+#include "io/install_dir.h"
 #include "ui/scene.h"
 
 typedef struct {
@@ -40,6 +41,21 @@ static void usage(FILE *out)
                  "stride 2, SAME), a lesson, or the layer the flags describe. Press ? in the\n"
                  "window for the keys.\n\nflags:\n");
     app_args_print_flags(out);
+}
+
+/* The window icon, assets/icon.png (scripts/make_icon.sh draws it). Without
+ * the file the window keeps the desktop's default icon: nothing is lost. */
+static void set_icon(SDL_Window *win)
+{
+    char path[4096];
+    install_dir("assets", path, sizeof path);
+    size_t len = strlen(path);
+    snprintf(path + len, sizeof path - len, "/icon.png");
+    SDL_Surface *icon = IMG_Load(path);
+    if (!icon)
+        return;
+    SDL_SetWindowIcon(win, icon);
+    SDL_FreeSurface(icon);
 }
 
 /* Window size vs drawable size: on HiDPI screens the drawable has more
@@ -87,6 +103,7 @@ static int open_window(App *a, Err *err)
     if (!a->win)
         return err_fail(err, TC_ERR_IO, "cannot open a window: %s", SDL_GetError());
     SDL_SetWindowMinimumSize(a->win, 640, 400);
+    set_icon(a->win);
     a->sdl = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
     if (!a->sdl)
         a->sdl = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_SOFTWARE);

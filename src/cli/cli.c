@@ -9,6 +9,9 @@
 
 #include <string.h>
 
+#include "io/install_dir.h"
+#include "io/lesson_dir.h"
+
 static int is_help(const char *s)
 {
     return strcmp(s, "--help") == 0 || strcmp(s, "-h") == 0;
@@ -93,7 +96,10 @@ int cli_main(const CliTable *t, int argc, char **argv)
 {
     const CliCommand *window = default_row(t);
     if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
-        printf("tcviz %s\n", t->version);
+        /* and where this binary takes its course and assets from */
+        char assets[4096];
+        install_dir("assets", assets, sizeof assets);
+        printf("tcviz %s\nlessons: %s\nassets: %s\n", t->version, lesson_dir_default(), assets);
         return CLI_EXIT_OK;
     }
     if (argc == 2 && is_help(argv[1])) {

@@ -34,7 +34,7 @@ typedef struct {
 typedef struct {
     const CliCommand *rows;
     int count;
-    const char *version; /* printed by --version */
+    const char *version; /* printed by --version, with the lessons and assets used */
 } CliTable;
 
 /* `tcviz help [COMMAND [SUB]]`, `--help`, `--version`, then the row that
