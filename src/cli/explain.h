@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "core/layer.h"
+#include "core/layer_prelude.h"
 #include "core/trace.h"
 
 /* How many scatter steps are shown when --steps is not given: every step
@@ -41,7 +42,7 @@ typedef struct {
     int in_dim[4], w_dim[4], out_dim[4]; /* convention-layout shapes */
     int has_bias;
     ConvGeom g;
-    ScatterTrace scatter; /* canonical x [N,Cs,h,w], w IOHW, bias; .output = the result */
+    LayerPrelude layer;   /* canonical x [N,Cs,h,w], w IOHW, bias; .scatter.output = the result */
     EquivConv equiv;      /* zero-inserted, padded input; rot180(swap(w)); output */
     float *by_matrix;     /* C^T x (+ bias), [N,Cb,H,W] */
     float *by_backprop;   /* conv2d_backprop_input(w, x) (+ bias), [N,Cb,H,W] */

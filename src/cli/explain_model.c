@@ -15,7 +15,7 @@
 
 void explain_free(Explain *e)
 {
-    trace_scatter_free(&e->scatter);
+    layer_prelude_free(&e->layer);
     equiv_free(&e->equiv);
     free(e->by_matrix);
     free(e->by_backprop);
@@ -49,8 +49,8 @@ static double tolerance(const Explain *e)
     size_t n = geom_big_count(g);
     double big = 1.0;
     for (size_t i = 0; i < n; i++)
-        if (fabs(e->scatter.output[i]) > big)
-            big = fabs(e->scatter.output[i]);
+        if (fabs(e->layer.scatter.output[i]) > big)
+            big = fabs(e->layer.scatter.output[i]);
     double terms = (double)g->h.k * g->w.k * (g->c_conv_out / g->groups) + 1.0;
     return big * terms * 4.0 * 1.1920929e-7;
 }
@@ -58,14 +58,14 @@ static double tolerance(const Explain *e)
 int explain_build(Explain *e, const LayerSpec *spec, const Tensor *x, const Tensor *w,
                   const Tensor *bias, const ExplainSource *src, Err *err)
 {
-    Tensor xc = {0}, wc = {0};
     memset(e, 0, sizeof *e);
     if (spec->op != OP_CONV2D_TRANSPOSE)
         return err_fail(err, TC_ERR_ARG, "explain walks through conv2d_transpose, not %s",
                         op_name(spec->op));
     LayerTensors lt = {.input = x, .filter = w, .bias = bias && bias->data ? bias : NULL};
-    if (layer_resolve(spec, &lt, &e->g, err) != 0)
+    if (layer_prelude_init(&e->layer, spec, &lt, PRELUDE_SCATTER, err) != 0)
         return -1;
+    e->g = e->layer.g;
     e->spec = *spec;
     if (src)
         e->src = *src;
@@ -79,11 +79,9 @@ int explain_build(Explain *e, const LayerSpec *spec, const Tensor *x, const Tens
         e->out_dim[i] = dl[i] == 'N' ? g->n : dl[i] == 'C' ? g->c_conv_in
                       : dl[i] == 'H' ? g->h.conv_in : g->w.conv_in;
 
-    const float *b = e->has_bias ? bias->data : NULL;
+    const float *xc = e->layer.x.data, *wc = e->layer.w.data, *b = e->layer.bias;
     size_t big = geom_big_count(g);
-    if (layer_to_canonical(x, &xc, err) != 0 || layer_to_canonical(w, &wc, err) != 0 ||
-        trace_scatter_init(&e->scatter, g, xc.data, wc.data, b, err) != 0 ||
-        equiv_init(&e->equiv, g, xc.data, wc.data, b, err) != 0)
+    if (equiv_init(&e->equiv, g, xc, wc, b, err) != 0)
         goto fail;
     e->by_matrix = malloc(big * sizeof(float));
     e->by_backprop = malloc(big * sizeof(float));
@@ -91,15 +89,13 @@ int explain_build(Explain *e, const LayerSpec *spec, const Tensor *x, const Tens
         err_fail(err, TC_ERR_NOMEM, "out of memory for the explanation");
         goto fail;
     }
-    if (form_transpose_by_matrix(g, xc.data, wc.data, b, e->by_matrix, err) != 0)
+    if (form_transpose_by_matrix(g, xc, wc, b, e->by_matrix, err) != 0)
         goto fail;
     /* The transposed conv's IOHW weights are the forward conv's OIHW. */
-    op_conv2d_backprop_input(g, wc.data, xc.data, e->by_backprop);
+    op_conv2d_backprop_input(g, wc, xc, e->by_backprop);
     add_bias(g, b, e->by_backprop);
-    tensor_free(&xc);
-    tensor_free(&wc);
 
-    const float *ref = e->scatter.output;
+    const float *ref = e->layer.scatter.output;
     e->diff_equiv = max_abs_diff(ref, e->equiv.output, big);
     e->diff_matrix = max_abs_diff(ref, e->by_matrix, big);
     e->diff_backprop = max_abs_diff(ref, e->by_backprop, big);
@@ -107,8 +103,6 @@ int explain_build(Explain *e, const LayerSpec *spec, const Tensor *x, const Tens
     e->agree = e->max_diff <= tolerance(e);
     return 0;
 fail:
-    tensor_free(&xc);
-    tensor_free(&wc);
     explain_free(e);
     return -1;
 }

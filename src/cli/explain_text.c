@@ -297,7 +297,7 @@ static void section_output(Out *o)
                 block_addf(&body, "%s", "");
             block_addf(&body, "%s:", name);
         }
-        xt_plane_grid(&body, o, e->scatter.output + (size_t)i * plane, g->h.conv_in,
+        xt_plane_grid(&body, o, e->layer.scatter.output + (size_t)i * plane, g->h.conv_in,
                    g->w.conv_in, 1.0f, 1, 0, TEXT_WIDTH - 2);
     }
     xt_more_slices(&body, g->n * g->c_conv_in, ns);

@@ -4,6 +4,7 @@
 #ifndef TCVIZ_LESSON_ROUTES_H
 #define TCVIZ_LESSON_ROUTES_H
 
+#include "core/layer_prelude.h"
 #include "course/lesson_check.h"
 
 /* Compare got with want (same layout kind; 2-D expects were widened at load)
@@ -12,15 +13,6 @@
 int lesson_compare(const char *path, int line, int col, const char *what, const char *via,
                    const Tensor *got, const Tensor *want, int border, float tol, Err *err);
 
-/* A layer's geometry and its tensors in the canonical layouts of ops.h. */
-typedef struct {
-    ConvGeom g;
-    Tensor x, w;        /* NCHW input; OIHW/IOHW filter (absent ones empty) */
-    const float *bias;  /* borrowed */
-} RouteCanon;
-
-int route_canon_init(const LayerSpec *spec, const LayerTensors *t, RouteCanon *c, Err *err);
-void route_canon_free(RouteCanon *c);
 
 /* The op's output by the route `name` (LESSON_SAME_AS_NAMES), in the
  * layout of op_out (whose shape it should have). */
