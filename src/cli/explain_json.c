@@ -80,12 +80,13 @@ static json_t *config(const Explain *e)
     const ConvParams *p = &e->spec.params;
     const ConvGeom *g = &e->g;
     Convention c = p->convention;
-    char args[16][96], call[1024];
+    VocabArg args[VOCAB_MAX_ARGS];
+    char call[1024];
     const char *name;
-    int n = explain_call_args(e, &name, args, 16);
+    int n = explain_call_args(e, &name, args);
     size_t len = (size_t)snprintf(call, sizeof call, "%s(", name);
     for (int i = 0; i < n && len < sizeof call; i++)
-        len += (size_t)snprintf(call + len, sizeof call - len, "%s%s", i ? ", " : "", args[i]);
+        len += (size_t)snprintf(call + len, sizeof call - len, "%s%s", i ? ", " : "", args[i].s);
     if (len < sizeof call)
         snprintf(call + len, sizeof call - len, ")");
 

@@ -109,38 +109,7 @@ fail:
 
 /* ---- the call, spelled in the convention ------------------------------------- */
 
-int explain_call_args(const Explain *e, const char **name, char args[][96], int max_args)
+int explain_call_args(const Explain *e, const char **name, VocabArg *args)
 {
-    const ConvParams *p = &e->spec.params;
-    const ConvGeom *g = &e->g;
-    int n = 0;
-#define ARG(...) (n < max_args ? snprintf(args[n++], 96, __VA_ARGS__) : 0)
-    ARG("x");
-    ARG("w");
-    if (p->convention == CONV_TF) {
-        *name = "tf.nn.conv2d_transpose";
-        ARG("output_shape=[%d, %d, %d, %d]", e->out_dim[0], e->out_dim[1], e->out_dim[2],
-            e->out_dim[3]);
-        ARG("strides=[%d, %d]", g->h.stride, g->w.stride);
-        if (p->padding == PAD_EXPLICIT)
-            ARG("padding=[[0, 0], [%d, %d], [%d, %d], [0, 0]]", p->pad[0], p->pad[1], p->pad[2],
-                p->pad[3]);
-        else
-            ARG("padding='%s'", pad_mode_name(p->padding));
-        if (g->h.dil != 1 || g->w.dil != 1)
-            ARG("dilations=[%d, %d]", g->h.dil, g->w.dil);
-    } else {
-        *name = "F.conv_transpose2d";
-        if (e->has_bias)
-            ARG("bias=b");
-        ARG("stride=(%d, %d)", g->h.stride, g->w.stride);
-        ARG("padding=(%d, %d)", g->h.pad_before, g->w.pad_before);
-        ARG("output_padding=(%d, %d)", p->output_padding[0], p->output_padding[1]);
-        if (g->groups != 1)
-            ARG("groups=%d", g->groups);
-        if (g->h.dil != 1 || g->w.dil != 1)
-            ARG("dilation=(%d, %d)", g->h.dil, g->w.dil);
-    }
-#undef ARG
-    return n;
+    return vocab_call(&e->spec, &e->g, e->has_bias, args, name);
 }

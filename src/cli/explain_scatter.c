@@ -122,7 +122,7 @@ typedef struct {
 static int value_cols(double v)
 {
     char buf[32];
-    format_value(buf, sizeof buf, v);
+    vocab_number(buf, sizeof buf, v);
     return text_cols(buf);
 }
 
