@@ -178,7 +178,8 @@ typedef struct {
 static void print_tensors(FILE *f, const LayerSpec *spec, const ConvGeom *g)
 {
     static const RoleRow rows[OP_COUNT][3] = {
-        [OP_CONV2D] = {{"x", "input", VOCAB_BIG}, {"w", "filter", VOCAB_WEIGHT}, {"y", "output", VOCAB_SMALL}},
+        [OP_CONV2D] = {{"x", "input", VOCAB_BIG}, {"w", "filter", VOCAB_WEIGHT},
+                       {"y", "output", VOCAB_SMALL}},
         [OP_CONV2D_TRANSPOSE] = {{"x", "input", VOCAB_SMALL}, {"w", "filter", VOCAB_WEIGHT},
                                  {"y", "output", VOCAB_BIG}},
         [OP_BACKPROP_INPUT] = {{"w", "filter", VOCAB_WEIGHT}, {"dy", "d_out", VOCAB_SMALL},
