@@ -17,9 +17,10 @@ function(tcviz_add_tests dir)
 endfunction()
 
 tcviz_add_tests(core tcviz_core PkgConfig::JANSSON)
-tcviz_add_tests(io tcviz_io PkgConfig::LIBZIP PkgConfig::LIBPNG PkgConfig::TURBOJPEG)
+# The lesson tests load lessons (io) and check their claims (course).
+tcviz_add_tests(io tcviz_io tcviz_course PkgConfig::LIBZIP PkgConfig::LIBPNG PkgConfig::TURBOJPEG)
 tcviz_add_tests(cli tcviz_cli PkgConfig::JANSSON)
-tcviz_add_tests(ui tcviz_ui)
+tcviz_add_tests(ui tcviz_ui tcviz_course)
 tcviz_add_tests(app tcviz_app)
 
 # The course checks itself: `tcviz check` on every lesson (the glob is
@@ -42,3 +43,9 @@ if(TCVIZ_XVFB_RUN AND TCVIZ_XDOTOOL AND TCVIZ_IMPORT)
   endif()
   set_tests_properties(app_smoke PROPERTIES ENVIRONMENT "${smoke_env}" TIMEOUT 120)
 endif()
+
+# An installed (and then moved) binary finds its course and assets.
+add_test(NAME app_install COMMAND bash ${CMAKE_SOURCE_DIR}/tests/app/install.sh
+         ${CMAKE_BINARY_DIR} ${CMAKE_CURRENT_BINARY_DIR}/install-test)
+set_tests_properties(app_install PROPERTIES
+  ENVIRONMENT "LSAN_OPTIONS=suppressions=${CMAKE_SOURCE_DIR}/tests/app/lsan.supp" TIMEOUT 300)

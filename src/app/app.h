@@ -1,10 +1,13 @@
-/* app.h - the entry points of the SDL side of tcviz, called from main.c.
+/* app.h - the entry points of the SDL side of tcviz.
  *
- * main.c first offers argv to the SDL-free CLI (cli_main); `export` and
- * `bench render` and everything else (no arguments, a LESSON.yaml, layer
- * flags) come here. Each returns the process exit code (CLI_EXIT_*). */
+ * app_main dispatches through the binary's one command table (commands.c);
+ * the window, `export` and `bench render` are its SDL rows. Each returns the
+ * process exit code (CLI_EXIT_*). */
 #ifndef TCVIZ_APP_H
 #define TCVIZ_APP_H
+
+/* tcviz [COMMAND] ...: every command of the binary. */
+int app_main(int argc, char **argv);
 
 /* tcviz [LESSON.yaml] [LAYER FLAGS] [--view V] [--theme T] [--reduced-motion] [--font F]:
  * the interactive window. */

@@ -86,7 +86,7 @@ void app_args_print_flags(FILE *out)
             "         --dilations D\n"
             "  torch: --stride S  --padding P  --output-padding P  --dilation D  --groups G\n"
             "  --reduced-motion        steps jump instead of moving\n"
-            "  --font FILE.ttf         font to draw with (default: fontconfig monospace)\n");
+            "  --font FILE.ttf         font to draw with (default: DejaVu Sans Mono)\n");
     print_wrapped(out, "  --view V", names_list(1), "(default both)");
     print_wrapped(out, "  --theme T", names_list(0), "(default light)");
 }

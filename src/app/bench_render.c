@@ -29,7 +29,7 @@
 static const char *const extra_flags[] = {"--size", "--frames", "--example", NULL};
 enum { X_SIZE, X_FRAMES, X_EXAMPLE };
 
-/* Targets of the visualizer issue: median frame, first frame, peak RSS. */
+/* The targets each figure is printed against: median frame, first frame, peak RSS. */
 #define TARGET_DEFAULT_MS 4.0
 #define TARGET_MNIST_MS 8.0
 #define TARGET_FIRST_MS 200.0

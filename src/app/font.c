@@ -1,14 +1,20 @@
-/* font.c - find the monospace font through fontconfig.
+/* font.c - find the monospace font: --font, else tcviz's own copy, else
+ * fontconfig.
  *
- * DejaVu Sans Mono is asked for by name first because the layout was tuned
- * with it (its digits and the symbols the ui prints: · ° ² ᵀ); any other
- * monospace face the system prefers is the fallback. fontconfig always
- * "matches" something, so the result is checked to be a readable file. */
+ * The layout was tuned with DejaVu Sans Mono (its digits and the symbols the
+ * ui prints: · ° ² ᵀ), so tcviz ships it in assets/fonts/ and draws with it
+ * first: windows, exports and pixel tests then look the same on every
+ * machine. Without that file (a copied binary without its share/ folder),
+ * fontconfig is asked for DejaVu Sans Mono by name, then any monospace face;
+ * fontconfig always "matches" something, so the result is checked to be a
+ * readable file. */
 #include "app/font.h"
 
 #include <fontconfig/fontconfig.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "io/install_dir.h"
 
 static int readable(const char *path)
 {
@@ -72,6 +78,14 @@ int font_find(const char *override, char *out, size_t cap, Err *err)
         if (strlen(override) >= cap)
             return err_fail(err, TC_ERR_ARG, "--font: path too long");
         memcpy(out, override, strlen(override) + 1);
+        return 0;
+    }
+    char own[4096];
+    install_dir("assets", own, sizeof own);
+    size_t len = strlen(own);
+    int n = snprintf(own + len, sizeof own - len, "/fonts/DejaVuSansMono.ttf");
+    if (n > 0 && (size_t)n < sizeof own - len && readable(own) && strlen(own) < cap) {
+        memcpy(out, own, strlen(own) + 1);
         return 0;
     }
     if (!FcInit())

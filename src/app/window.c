@@ -21,6 +21,7 @@
 #include "app/render.h"
 #include "app/sdl_input.h"
 #include "cli/cli.h"
+#include "io/install_dir.h"
 #include "ui/scene.h"
 
 typedef struct {
@@ -36,13 +37,26 @@ typedef struct {
 static void usage(FILE *out)
 {
     fprintf(out, "usage: tcviz [LESSON.yaml] [FLAGS]\n"
-                 "       tcviz export ... | tcviz bench render ... | tcviz COMMAND ...\n\n"
+                 "       tcviz COMMAND ...\n\n"
                  "Opens the visualizer window on the default example (3x3 -> 6x6, 2x2 kernel,\n"
                  "stride 2, SAME), a lesson, or the layer the flags describe. Press ? in the\n"
                  "window for the keys.\n\nflags:\n");
     app_args_print_flags(out);
-    fprintf(out, "\n");
-    cli_usage(out);
+}
+
+/* The window icon, assets/icon.png (scripts/make_icon.sh draws it). Without
+ * the file the window keeps the desktop's default icon: nothing is lost. */
+static void set_icon(SDL_Window *win)
+{
+    char path[4096];
+    install_dir("assets", path, sizeof path);
+    size_t len = strlen(path);
+    snprintf(path + len, sizeof path - len, "/icon.png");
+    SDL_Surface *icon = IMG_Load(path);
+    if (!icon)
+        return;
+    SDL_SetWindowIcon(win, icon);
+    SDL_FreeSurface(icon);
 }
 
 /* Window size vs drawable size: on HiDPI screens the drawable has more
@@ -90,6 +104,7 @@ static int open_window(App *a, Err *err)
     if (!a->win)
         return err_fail(err, TC_ERR_IO, "cannot open a window: %s", SDL_GetError());
     SDL_SetWindowMinimumSize(a->win, 640, 400);
+    set_icon(a->win);
     a->sdl = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
     if (!a->sdl)
         a->sdl = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_SOFTWARE);
@@ -271,12 +286,6 @@ int app_run(int argc, char **argv)
     Uint64 started = SDL_GetPerformanceCounter();
     AppArgs args;
     Err err = {0};
-    /* A bare word first is most likely a mistyped subcommand, not a lesson. */
-    if (argc >= 2 && argv[1][0] != '-' && !strstr(argv[1], ".yaml") && !strstr(argv[1], ".yml")) {
-        fprintf(stderr, "tcviz: unknown command '%s' (a lesson ends in .yaml)\n", argv[1]);
-        cli_usage(stderr);
-        return CLI_EXIT_USAGE;
-    }
     if (app_args_parse(argc, argv, 1, NULL, &args, &err) != 0) {
         fprintf(stderr, "tcviz: %s\n", err.msg);
         return CLI_EXIT_USAGE;

@@ -1,79 +1,135 @@
-/* cli.c - dispatch `tcviz <subcommand> ...` to the subcommand's function.
+/* cli.c - dispatch `tcviz <command> ...` through a table of commands.
  *
- * One table lists the subcommands; the top-level help and `tcviz help NAME`
- * are generated from it, so a new subcommand is one line here and one
- * declaration in cli.h. Anything the table does not know (including no
- * arguments at all) is handed back to the app as CLI_NOT_A_COMMAND, because
- * the app owns the window, `export` and `bench render`. */
+ * The table (one row per command, see cli.h) is the only list of commands:
+ * the top-level help, `tcviz help NAME`, the "expected one of" of a mistyped
+ * name and the dispatch all read it, so a new command is one row. The
+ * dispatcher knows no command by name; the binary's table, which adds the
+ * SDL commands and the window, is src/app/commands.c. */
 #include "cli/cli.h"
 
 #include <string.h>
 
-typedef struct {
-    const char *name;
-    int (*run)(int argc, char **argv);
-    const char *usage;   /* the arguments, after "tcviz NAME" */
-    const char *summary; /* one line */
-} CliCommand;
+#include "io/install_dir.h"
+#include "io/lesson_dir.h"
 
-static const CliCommand commands[] = {
-    {"compute", cli_compute, "OP [FLAGS] -o OUT.npy", "run one layer on .npy tensors"},
-    {"shape", cli_shape, "OP [FLAGS]", "print a layer's sizes, padding and crop"},
-    {"bench", cli_bench, "core", "time the compute core"},
-    {"explain", cli_explain, "LESSON.yaml | [FLAGS]", "walk through a conv2d_transpose"},
-    {"check", cli_check, "LESSON.yaml...", "verify lessons' claims against the core"},
-};
-#define N_COMMANDS ((int)(sizeof commands / sizeof commands[0]))
-
-void cli_usage(FILE *out)
+static int is_help(const char *s)
 {
-    fprintf(out, "usage: tcviz COMMAND [ARGS]\n\ncommands:\n");
-    for (int i = 0; i < N_COMMANDS; i++) {
-        char head[64];
-        snprintf(head, sizeof head, "%s %s", commands[i].name, commands[i].usage);
-        fprintf(out, "  %-30s %s\n", head, commands[i].summary);
-    }
-    fprintf(out, "\n'tcviz help COMMAND' or 'tcviz COMMAND --help' describes one.\n");
+    return strcmp(s, "--help") == 0 || strcmp(s, "-h") == 0;
 }
 
-static const CliCommand *find(const char *name)
+static const CliCommand *default_row(const CliTable *t)
 {
-    for (int i = 0; i < N_COMMANDS; i++)
-        if (strcmp(commands[i].name, name) == 0)
-            return &commands[i];
+    for (int i = 0; i < t->count; i++)
+        if (t->rows[i].name[0] == '\0')
+            return &t->rows[i];
     return NULL;
 }
 
-/* `tcviz help [COMMAND]` */
-static int help(int argc, char **argv)
+void cli_usage(const CliTable *t, FILE *out)
+{
+    fprintf(out, "usage: tcviz COMMAND [ARGS]\n\ncommands:\n");
+    for (int i = 0; i < t->count; i++) {
+        const CliCommand *c = &t->rows[i];
+        char head[64];
+        snprintf(head, sizeof head, "%s%s%s%s%s", c->name, c->name[0] ? " " : "",
+                 c->sub ? c->sub : "", c->sub ? " " : "", c->usage);
+        fprintf(out, "  %-30s %s\n", head, c->summary);
+    }
+    fprintf(out, "\n'tcviz help COMMAND' or 'tcviz COMMAND --help' describes one;\n"
+                 "'tcviz --version' prints the version.\n");
+}
+
+/* The row for name (and sub, when one of that name's rows has it); NULL when
+ * no row has that name. */
+static const CliCommand *find(const CliTable *t, const char *name, const char *sub)
+{
+    const CliCommand *first = NULL;
+    for (int i = 0; i < t->count; i++) {
+        const CliCommand *c = &t->rows[i];
+        if (!c->name[0] || strcmp(c->name, name) != 0)
+            continue;
+        if (c->sub && sub && strcmp(c->sub, sub) == 0)
+            return c;
+        if (!first && !c->sub)
+            first = c;
+    }
+    return first;
+}
+
+/* Run c with argv starting at its name (or its sub's). */
+static int run(const CliCommand *c, int argc, char **argv)
+{
+    int skip = c->sub ? 2 : 1;
+    return c->run(argc - skip, argv + skip);
+}
+
+static void names(const CliTable *t, FILE *out)
+{
+    for (int i = 0; i < t->count; i++) {
+        const CliCommand *c = &t->rows[i];
+        if (c->name[0] && find(t, c->name, NULL) == c)
+            fprintf(out, " %s", c->name);
+    }
+    fprintf(out, "\n");
+}
+
+/* `tcviz help [COMMAND [SUB]]` */
+static int help(const CliTable *t, int argc, char **argv)
 {
     if (argc < 3) {
-        cli_usage(stdout);
+        cli_usage(t, stdout);
         return CLI_EXIT_OK;
     }
-    const CliCommand *c = find(argv[2]);
-    if (!c || argc > 3) {
+    const CliCommand *c = find(t, argv[2], argc > 3 ? argv[3] : NULL);
+    int extra = c && argc > (c->sub ? 4 : 3);
+    if (!c || extra) {
         fprintf(stderr, "tcviz help: %s '%s', expected one of:",
-                c ? "unexpected argument" : "unknown command", c ? argv[3] : argv[2]);
-        for (int i = 0; i < N_COMMANDS; i++)
-            fprintf(stderr, " %s", commands[i].name);
-        fprintf(stderr, "\n");
+                c ? "unexpected argument" : "unknown command", c ? argv[argc - 1] : argv[2]);
+        names(t, stderr);
         return CLI_EXIT_USAGE;
     }
-    char *sub[] = {(char *)c->name, "--help", NULL};
+    char *sub[] = {(char *)(c->sub ? c->sub : c->name), "--help", NULL};
     return c->run(2, sub);
 }
 
-int cli_main(int argc, char **argv)
+int cli_main(const CliTable *t, int argc, char **argv)
 {
-    if (argc < 2)
-        return CLI_NOT_A_COMMAND;
-    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-        cli_usage(stdout);
+    const CliCommand *window = default_row(t);
+    if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
+        /* and where this binary takes its course and assets from */
+        char assets[4096];
+        install_dir("assets", assets, sizeof assets);
+        printf("tcviz %s\nlessons: %s\nassets: %s\n", t->version, lesson_dir_default(), assets);
         return CLI_EXIT_OK;
     }
-    if (strcmp(argv[1], "help") == 0)
-        return help(argc, argv);
-    const CliCommand *c = find(argv[1]);
-    return c ? c->run(argc - 1, argv + 1) : CLI_NOT_A_COMMAND;
+    if (argc == 2 && is_help(argv[1])) {
+        /* The default row describes itself, then every command is listed. */
+        if (window) {
+            int rc = window->run(argc, argv);
+            printf("\n");
+            cli_usage(t, stdout);
+            return rc;
+        }
+        cli_usage(t, stdout);
+        return CLI_EXIT_OK;
+    }
+    if (argc >= 2 && strcmp(argv[1], "help") == 0)
+        return help(t, argc, argv);
+    if (argc >= 2) {
+        const CliCommand *c = find(t, argv[1], argc >= 3 ? argv[2] : NULL);
+        if (c)
+            return run(c, argc, argv);
+        /* A bare word first is most likely a mistyped command, not a lesson. */
+        const char *a = argv[1];
+        if (a[0] != '-' && !strstr(a, ".yaml") && !strstr(a, ".yml")) {
+            fprintf(stderr, "tcviz: unknown command '%s' (a lesson ends in .yaml)\n", a);
+            cli_usage(t, stderr);
+            return CLI_EXIT_USAGE;
+        }
+    }
+    if (!window) {
+        cli_usage(t, stderr);
+        return CLI_EXIT_USAGE;
+    }
+    return window->run(argc, argv);
 }

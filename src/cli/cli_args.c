@@ -185,9 +185,7 @@ static int parse_padding(const char *flag, const char *v, ConvParams *p, Err *er
                         "%s: expected P or PH,PW with --convention torch, got '%s'", flag, v);
     if (parse_pair(flag, v, "P or PH,PW", 0, GEOM_MAX_PARAM, hw, err) != 0)
         return -1;
-    p->padding = PAD_EXPLICIT;
-    p->pad[0] = p->pad[1] = hw[0];
-    p->pad[2] = p->pad[3] = hw[1];
+    params_set_torch_padding(p, hw[0], hw[1]);
     return 0;
 }
 

@@ -185,7 +185,7 @@ static int run_bench(void)
 
 int cli_bench(int argc, char **argv)
 {
-    /* argv[0] is "bench"; the app handles "bench render" before the CLI. */
+    /* argv[0] is "bench"; "bench render" is its own row of the command table. */
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         printf("usage: tcviz bench core     time the compute core (28x28x32, 7x7, SAME)\n"
                "       tcviz bench render   time headless frames (see tcviz bench render --help)\n");

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "io/lesson.h"
+#include "course/lesson_check.h"
 
 static const char help_text[] =
     "usage: tcviz check LESSON.yaml...\n"

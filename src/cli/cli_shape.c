@@ -15,6 +15,7 @@
 #include "cli/cli.h"
 #include "cli/cli_args.h"
 #include "core/layer1d.h"
+#include "core/vocab.h"
 
 static const char help_text[] =
     "usage: tcviz shape OP [--convention tf|torch] TENSORS PARAMS\n"
@@ -48,9 +49,7 @@ static const char help_text[] =
 
 #define WIDTH 79
 
-typedef struct {
-    char s[160];
-} Arg;
+typedef VocabArg Arg;
 
 /* Print name(args...)suffix wrapped to WIDTH, continuation lines indented. */
 static void print_call(FILE *f, const char *name, const Arg *args, int n, const char *suffix)
@@ -71,181 +70,12 @@ static void print_call(FILE *f, const char *name, const Arg *args, int n, const 
     fprintf(f, "%s\n", suffix);
 }
 
-static void dims4(char *buf, size_t cap, const int d[4])
-{
-    snprintf(buf, cap, "[%d, %d, %d, %d]", d[0], d[1], d[2], d[3]);
-}
-
-/* A shape in `layout` as the layer's dimensionality spells it. */
-static void dims_list(char *buf, size_t cap, Layout layout, const int d[4], int dims)
-{
-    int d3[3];
-    if (dims != 1) {
-        dims4(buf, cap, d);
-        return;
-    }
-    shape_2d_to_1d(layout, d, d3);
-    snprintf(buf, cap, "[%d, %d, %d]", d3[0], d3[1], d3[2]);
-}
-
-/* A per-axis value: "(h, w)" in 2-D, the width alone in 1-D. */
-static void axis_pair(char *buf, size_t cap, const char *key, const char *open, const char *close,
-                      int h, int w, int dims)
-{
-    if (dims == 1)
-        snprintf(buf, cap, "%s=%d", key, w);
-    else
-        snprintf(buf, cap, "%s=%s%d, %d%s", key, open, h, w, close);
-}
-
-/* Sizes in `layout` order from the axis letters' values. */
-static void fill_dims(Layout layout, int n, int c, int o, int i, int h, int w, int out[4])
-{
-    const char *name = layout_name(layout);
-    for (int k = 0; k < 4; k++) {
-        switch (name[k]) {
-        case 'N': out[k] = n; break;
-        case 'C': out[k] = c; break;
-        case 'O': out[k] = o; break;
-        case 'I': out[k] = i; break;
-        case 'H': out[k] = h; break;
-        default: out[k] = w; break;
-        }
-    }
-}
-
-/* ---- the call, spelled in a convention -------------------------------------- */
-
-typedef enum { T_BIG, T_SMALL, T_WEIGHT } TensorKind;
-
-/* The shape of a geometry's tensor in convention c's layout for op. */
-static Layout tensor_dims(const ConvGeom *g, Convention c, OpKind op, TensorKind k, int out[4])
-{
-    if (k == T_WEIGHT) {
-        Layout l = layer_filter_layout(c, op);
-        int outer = op == OP_CONV2D_TRANSPOSE ? g->c_conv_in / g->groups : g->c_conv_out;
-        int inner = op == OP_CONV2D_TRANSPOSE ? g->c_conv_out : g->c_conv_in / g->groups;
-        fill_dims(l, 0, 0, outer, inner, g->h.k, g->w.k, out);
-        return l;
-    }
-    Layout l = layer_data_layout(c);
-    if (k == T_BIG)
-        fill_dims(l, g->n, g->c_conv_in, 0, 0, g->h.conv_in, g->w.conv_in, out);
-    else
-        fill_dims(l, g->n, g->c_conv_out, 0, 0, g->h.conv_out, g->w.conv_out, out);
-    return l;
-}
-
-static int tf_args(const LayerSpec *spec, const ConvGeom *g, Arg *v, const char **name)
-{
-    const ConvParams *p = &spec->params;
-    int n = 0, d[4], v1 = spec->op == OP_BACKPROP_INPUT || spec->op == OP_BACKPROP_FILTER;
-    /* tf.nn.conv1d takes SAME or VALID only; explicit 1-D padding is the
-     * one-row conv2d that tf.nn.conv1d is built on. */
-    int dims = spec->dims == 1 && p->padding != PAD_EXPLICIT ? 1 : 2;
-    int one_row = spec->dims == 1 && dims == 2;
-    char list[64];
-    switch (spec->op) {
-    case OP_CONV2D:
-        *name = dims == 1 ? "tf.nn.conv1d" : "tf.nn.conv2d";
-        snprintf(v[n++].s, sizeof v->s, one_row ? "x[:, None]" : "x");
-        snprintf(v[n++].s, sizeof v->s, one_row ? "w[None]" : "w");
-        break;
-    case OP_CONV2D_TRANSPOSE:
-        *name = dims == 1 ? "tf.nn.conv1d_transpose" : "tf.nn.conv2d_transpose";
-        snprintf(v[n++].s, sizeof v->s, one_row ? "x[:, None]" : "x");
-        snprintf(v[n++].s, sizeof v->s, one_row ? "w[None]" : "w");
-        tensor_dims(g, CONV_TF, spec->op, T_BIG, d);
-        dims_list(list, sizeof list, LAYOUT_NHWC, d, dims);
-        snprintf(v[n++].s, sizeof v->s, "output_shape=%s", list);
-        break;
-    case OP_BACKPROP_INPUT:
-        *name = "tf.compat.v1.nn.conv2d_backprop_input";
-        tensor_dims(g, CONV_TF, spec->op, T_BIG, d);
-        dims4(list, sizeof list, d);
-        snprintf(v[n++].s, sizeof v->s, "input_sizes=%s", list);
-        snprintf(v[n++].s, sizeof v->s, "filter=w");
-        snprintf(v[n++].s, sizeof v->s, "out_backprop=dy");
-        break;
-    default:
-        *name = "tf.compat.v1.nn.conv2d_backprop_filter";
-        snprintf(v[n++].s, sizeof v->s, "input=x");
-        tensor_dims(g, CONV_TF, spec->op, T_WEIGHT, d);
-        dims4(list, sizeof list, d);
-        snprintf(v[n++].s, sizeof v->s, "filter_sizes=%s", list);
-        snprintf(v[n++].s, sizeof v->s, "out_backprop=dy");
-        break;
-    }
-    /* compat.v1 gradients take NHWC-long strides and dilations. */
-    const char *pre = v1 ? "1, " : "", *post = v1 ? ", 1" : "";
-    if (dims == 1)
-        snprintf(v[n++].s, sizeof v->s, "stride%s=%d", spec->op == OP_CONV2D ? "" : "s",
-                 g->w.stride);
-    else
-        snprintf(v[n++].s, sizeof v->s, "strides=[%s%d, %d%s]", pre, g->h.stride, g->w.stride,
-                 post);
-    if (p->padding == PAD_EXPLICIT)
-        snprintf(v[n++].s, sizeof v->s, "padding=[[0, 0], [%d, %d], [%d, %d], [0, 0]]", p->pad[0],
-                 p->pad[1], p->pad[2], p->pad[3]);
-    else
-        snprintf(v[n++].s, sizeof v->s, "padding='%s'", pad_mode_name(p->padding));
-    if (dims == 1 && g->w.dil != 1)
-        snprintf(v[n++].s, sizeof v->s, "dilations=%d", g->w.dil);
-    else if (dims != 1 && (g->h.dil != 1 || g->w.dil != 1))
-        snprintf(v[n++].s, sizeof v->s, "dilations=[%s%d, %d%s]", pre, g->h.dil, g->w.dil, post);
-    return n;
-}
-
-static int torch_args(const LayerSpec *spec, const ConvGeom *g, Arg *v, const char **name)
-{
-    const ConvParams *p = &spec->params;
-    int n = 0, d[4], dims = spec->dims;
-    switch (spec->op) {
-    case OP_CONV2D: *name = dims == 1 ? "F.conv1d" : "F.conv2d"; break;
-    case OP_CONV2D_TRANSPOSE: *name = dims == 1 ? "F.conv_transpose1d" : "F.conv_transpose2d"; break;
-    case OP_BACKPROP_INPUT: *name = "torch.nn.grad.conv2d_input"; break;
-    default: *name = "torch.nn.grad.conv2d_weight"; break;
-    }
-    if (spec->op == OP_BACKPROP_INPUT) {
-        tensor_dims(g, CONV_TORCH, spec->op, T_BIG, d);
-        dims4(v[n++].s, sizeof v->s, d);
-    } else {
-        snprintf(v[n++].s, sizeof v->s, "x");
-    }
-    if (spec->op == OP_BACKPROP_FILTER) {
-        tensor_dims(g, CONV_TORCH, spec->op, T_WEIGHT, d);
-        dims4(v[n++].s, sizeof v->s, d);
-    } else {
-        snprintf(v[n++].s, sizeof v->s, "w");
-    }
-    if (spec->op == OP_BACKPROP_INPUT || spec->op == OP_BACKPROP_FILTER)
-        snprintf(v[n++].s, sizeof v->s, "dy");
-    axis_pair(v[n++].s, sizeof v->s, "stride", "(", ")", g->h.stride, g->w.stride, dims);
-    if (p->padding == PAD_SAME)
-        snprintf(v[n++].s, sizeof v->s, "padding='same'");
-    else
-        axis_pair(v[n++].s, sizeof v->s, "padding", "(", ")", g->h.pad_before, g->w.pad_before,
-                  dims);
-    if (spec->op == OP_CONV2D_TRANSPOSE)
-        axis_pair(v[n++].s, sizeof v->s, "output_padding", "(", ")", p->output_padding[0],
-                  p->output_padding[1], dims);
-    if (g->h.dil != 1 || g->w.dil != 1)
-        axis_pair(v[n++].s, sizeof v->s, "dilation", "(", ")", g->h.dil, g->w.dil, dims);
-    if (g->groups != 1)
-        snprintf(v[n++].s, sizeof v->s, "groups=%d", g->groups);
-    return n;
-}
-
 static void print_spec_call(FILE *f, const LayerSpec *spec, const ConvGeom *g)
 {
-    Arg args[12];
+    Arg args[VOCAB_MAX_ARGS];
     const char *name;
-    int n = spec->params.convention == CONV_TF ? tf_args(spec, g, args, &name)
-                                                : torch_args(spec, g, args, &name);
-    /* A 1-D layer spelled as a one-row conv2d drops the row again. */
-    int one_row = spec->dims == 1 && spec->params.convention == CONV_TF &&
-                  spec->params.padding == PAD_EXPLICIT;
-    print_call(f, name, args, n, one_row ? "[:, 0]" : "");
+    int n = vocab_call(spec, g, 0, args, &name);
+    print_call(f, name, args, n, vocab_call_suffix(spec));
 }
 
 /* ---- the other framework's spelling ------------------------------------------ */
@@ -344,26 +174,27 @@ static void print_equivalent(FILE *f, const LayerSpec *spec, const ConvGeom *g)
 
 typedef struct {
     const char *var, *role;
-    TensorKind kind;
+    VocabTensor kind;
 } RoleRow;
 
 static void print_tensors(FILE *f, const LayerSpec *spec, const ConvGeom *g)
 {
     static const RoleRow rows[OP_COUNT][3] = {
-        [OP_CONV2D] = {{"x", "input", T_BIG}, {"w", "filter", T_WEIGHT}, {"y", "output", T_SMALL}},
-        [OP_CONV2D_TRANSPOSE] = {{"x", "input", T_SMALL}, {"w", "filter", T_WEIGHT},
-                                 {"y", "output", T_BIG}},
-        [OP_BACKPROP_INPUT] = {{"w", "filter", T_WEIGHT}, {"dy", "d_out", T_SMALL},
-                               {"dx", "output", T_BIG}},
-        [OP_BACKPROP_FILTER] = {{"x", "input", T_BIG}, {"dy", "d_out", T_SMALL},
-                                {"dw", "output", T_WEIGHT}},
+        [OP_CONV2D] = {{"x", "input", VOCAB_BIG}, {"w", "filter", VOCAB_WEIGHT},
+                       {"y", "output", VOCAB_SMALL}},
+        [OP_CONV2D_TRANSPOSE] = {{"x", "input", VOCAB_SMALL}, {"w", "filter", VOCAB_WEIGHT},
+                                 {"y", "output", VOCAB_BIG}},
+        [OP_BACKPROP_INPUT] = {{"w", "filter", VOCAB_WEIGHT}, {"dy", "d_out", VOCAB_SMALL},
+                               {"dx", "output", VOCAB_BIG}},
+        [OP_BACKPROP_FILTER] = {{"x", "input", VOCAB_BIG}, {"dy", "d_out", VOCAB_SMALL},
+                                {"dw", "output", VOCAB_WEIGHT}},
     };
     for (int i = 0; i < 3; i++) {
         const RoleRow *r = &rows[spec->op][i];
         int d[4];
         char list[64];
-        Layout l = tensor_dims(g, spec->params.convention, spec->op, r->kind, d);
-        dims_list(list, sizeof list, l, d, spec->dims);
+        Layout l = vocab_tensor_dims(g, spec->params.convention, spec->op, r->kind, d);
+        vocab_dims_layer(list, sizeof list, l, d, spec->dims);
         fprintf(f, "  %-3s %-7s %s %s\n", r->var, r->role, layout_name_dims(l, spec->dims), list);
     }
 }

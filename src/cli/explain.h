@@ -15,7 +15,9 @@
 #include <stdio.h>
 
 #include "core/layer.h"
+#include "core/layer_prelude.h"
 #include "core/trace.h"
+#include "core/vocab.h"
 
 /* How many scatter steps are shown when --steps is not given: every step
  * of a single-channel input up to 6x6, so the course's examples are whole. */
@@ -41,7 +43,7 @@ typedef struct {
     int in_dim[4], w_dim[4], out_dim[4]; /* convention-layout shapes */
     int has_bias;
     ConvGeom g;
-    ScatterTrace scatter; /* canonical x [N,Cs,h,w], w IOHW, bias; .output = the result */
+    LayerPrelude layer;   /* canonical x [N,Cs,h,w], w IOHW, bias; .scatter.output = the result */
     EquivConv equiv;      /* zero-inserted, padded input; rot180(swap(w)); output */
     float *by_matrix;     /* C^T x (+ bias), [N,Cb,H,W] */
     float *by_backprop;   /* conv2d_backprop_input(w, x) (+ bias), [N,Cb,H,W] */
@@ -68,9 +70,9 @@ int explain_write_text(FILE *f, const Explain *e, const ExplainOptions *o);
  * `tcviz explain --help`). Returns -1 with err filled on failure. */
 int explain_write_json(FILE *f, const Explain *e, const ExplainOptions *o, Err *err);
 
-/* The call in the convention's own spelling, e.g.
- * "tf.nn.conv2d_transpose(x, w, output_shape=[1, 6, 6, 1], strides=[2, 2], padding='SAME')",
- * into buf; its arguments as separate strings in args (for wrapping). */
-int explain_call_args(const Explain *e, const char **name, char args[][96], int max_args);
+/* The call in the convention's own spelling (vocab_call), e.g.
+ * tf.nn.conv2d_transpose with x, w, output_shape=[1, 6, 6, 1], strides=[2, 2],
+ * padding='SAME': its name and its arguments (at most VOCAB_MAX_ARGS). */
+int explain_call_args(const Explain *e, const char **name, VocabArg *args);
 
 #endif

@@ -94,7 +94,7 @@ void xt_section_equivalent(Out *o)
         char wname[64];
         xt_filter_name(e, ci, co, wname, sizeof wname);
         block_addf(&left, "%s:", wname);
-        xt_plane_grid(&left, o, e->scatter.w + ((size_t)ci * cb_g + co % cb_g) * kplane, g->h.k,
+        xt_plane_grid(&left, o, e->layer.scatter.w + ((size_t)ci * cb_g + co % cb_g) * kplane, g->h.k,
                    g->w.k, 1.0f, 0, 0, TEXT_WIDTH - 2);
         if (xt_single(g))
             block_addf(&right, "rot180(w):");

@@ -195,26 +195,6 @@ int block_print(FILE *f, const TextBlock *b, int indent)
     return ferror(f) ? -1 : 0;
 }
 
-int format_value(char *buf, size_t cap, double v)
-{
-    if (v == 0.0) { /* also -0: the sign of a zero means nothing here */
-        snprintf(buf, cap, "0");
-        return 1;
-    }
-    if (fabs(v) < 1e9 && v == rint(v)) {
-        snprintf(buf, cap, "%.0f", v);
-        return 1;
-    }
-    /* The shortest text that reads back as the same float32 (what the
-     * tensors hold), up to 6 significant digits. */
-    for (int digits = 1; digits <= 6; digits++) {
-        snprintf(buf, cap, "%.*g", digits, v);
-        if ((float)strtod(buf, NULL) == (float)v)
-            return 1;
-    }
-    return 0;
-}
-
 /* ---- grids ------------------------------------------------------------------ */
 
 /* s right-aligned in `cols` display columns, appended at line + *n. */

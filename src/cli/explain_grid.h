@@ -54,10 +54,6 @@ int block_print(FILE *f, const TextBlock *b, int indent);
  * are all one column wide). */
 int text_cols(const char *s);
 
-/* A number as the text shows it: integers exactly ("6", "-3"), others in the
- * fewest digits that read back as the same float32 ("1.5", "0.1"), at most 6
- * significant. Returns 1 when the text reads back exactly, 0 when rounded. */
-int format_value(char *buf, size_t cap, double v);
 
 typedef struct {
     int rows, cols;       /* the whole grid */

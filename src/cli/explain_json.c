@@ -81,12 +81,13 @@ static json_t *config(const Explain *e)
     const ConvParams *p = &e->spec.params;
     const ConvGeom *g = &e->g;
     Convention c = p->convention;
-    char args[16][96], call[1024];
+    VocabArg args[VOCAB_MAX_ARGS];
+    char call[1024];
     const char *name;
-    int n = explain_call_args(e, &name, args, 16);
+    int n = explain_call_args(e, &name, args);
     size_t len = (size_t)snprintf(call, sizeof call, "%s(", name);
     for (int i = 0; i < n && len < sizeof call; i++)
-        len += (size_t)snprintf(call + len, sizeof call - len, "%s%s", i ? ", " : "", args[i]);
+        len += (size_t)snprintf(call + len, sizeof call - len, "%s%s", i ? ", " : "", args[i].s);
     if (len < sizeof call)
         snprintf(call + len, sizeof call - len, ")");
 
@@ -100,7 +101,7 @@ static json_t *config(const Explain *e)
     json_t *bias = json_null();
     if (e->has_bias) {
         json_decref(bias);
-        bias = nested(e->scatter.bias, &g->c_conv_in, 1);
+        bias = nested(e->layer.scatter.bias, &g->c_conv_in, 1);
     }
     return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:i, s:o, s:o, s:o, s:o}",
                      "op", layer_op_name(&e->spec), "convention", c == CONV_TF ? "tf" : "torch",
@@ -123,7 +124,7 @@ static json_t *axis(const AxisGeom *a)
 static json_t *steps(const Explain *e, int shown)
 {
     const ConvGeom *g = &e->g;
-    const ScatterTrace *t = &e->scatter;
+    const ScatterTrace *t = &e->layer.scatter;
     json_t *list = json_array();
     float *canvas = malloc(trace_scatter_canvas_count(t) * sizeof(float));
     if (!canvas) {
@@ -192,7 +193,7 @@ static json_t *equivalent(const Explain *e)
 int explain_write_json(FILE *f, const Explain *e, const ExplainOptions *o, Err *err)
 {
     const ConvGeom *g = &e->g;
-    int shown = e->scatter.steps < o->max_steps ? e->scatter.steps : o->max_steps;
+    int shown = e->layer.scatter.steps < o->max_steps ? e->layer.scatter.steps : o->max_steps;
     int odims[4] = {g->n, g->c_conv_in, g->h.conv_in, g->w.conv_in};
     json_t *root = json_pack(
         "{s:s, s:i, s:{s:o, s:o, s:b}, s:o, s:{s:o, s:o}, s:i, s:i, s:o, s:o, s:o, "
@@ -201,9 +202,9 @@ int explain_write_json(FILE *f, const Explain *e, const ExplainOptions *o, Err *
         e->src.lesson ? json_string(e->src.lesson) : json_null(), "title",
         e->src.title ? json_string(e->src.title) : json_null(), "default_tensors",
         e->src.default_tensors != 0, "config", config(e), "geometry", "height", axis(&g->h), "width",
-        axis(&g->w), "steps_total", e->scatter.steps, "steps_shown", shown, "steps",
+        axis(&g->w), "steps_total", e->layer.scatter.steps, "steps_shown", shown, "steps",
         steps(e, shown), "equivalent", equivalent(e), "output",
-        nested(e->scatter.output, odims, 4), "verification", "agree", e->agree, "max_abs_diff",
+        nested(e->layer.scatter.output, odims, 4), "verification", "agree", e->agree, "max_abs_diff",
         num(e->max_diff), "conv2d_equivalent", num(e->diff_equiv), "matrix",
         num(e->diff_matrix), "backprop_input", num(e->diff_backprop));
     if (!root)

@@ -16,7 +16,7 @@
 
 void explain_free(Explain *e)
 {
-    trace_scatter_free(&e->scatter);
+    layer_prelude_free(&e->layer);
     equiv_free(&e->equiv);
     free(e->by_matrix);
     free(e->by_backprop);
@@ -50,8 +50,8 @@ static double tolerance(const Explain *e)
     size_t n = geom_big_count(g);
     double big = 1.0;
     for (size_t i = 0; i < n; i++)
-        if (fabs(e->scatter.output[i]) > big)
-            big = fabs(e->scatter.output[i]);
+        if (fabs(e->layer.scatter.output[i]) > big)
+            big = fabs(e->layer.scatter.output[i]);
     double terms = (double)g->h.k * g->w.k * (g->c_conv_out / g->groups) + 1.0;
     return big * terms * 4.0 * 1.1920929e-7;
 }
@@ -59,14 +59,14 @@ static double tolerance(const Explain *e)
 int explain_build(Explain *e, const LayerSpec *spec, const Tensor *x, const Tensor *w,
                   const Tensor *bias, const ExplainSource *src, Err *err)
 {
-    Tensor xc = {0}, wc = {0};
     memset(e, 0, sizeof *e);
     if (spec->op != OP_CONV2D_TRANSPOSE)
         return err_fail(err, TC_ERR_ARG, "explain walks through conv2d_transpose, not %s",
                         op_name(spec->op));
     LayerTensors lt = {.input = x, .filter = w, .bias = bias && bias->data ? bias : NULL};
-    if (layer_resolve(spec, &lt, &e->g, err) != 0)
+    if (layer_prelude_init(&e->layer, spec, &lt, PRELUDE_SCATTER, err) != 0)
         return -1;
+    e->g = e->layer.g;
     e->spec = *spec;
     if (src)
         e->src = *src;
@@ -80,11 +80,9 @@ int explain_build(Explain *e, const LayerSpec *spec, const Tensor *x, const Tens
         e->out_dim[i] = dl[i] == 'N' ? g->n : dl[i] == 'C' ? g->c_conv_in
                       : dl[i] == 'H' ? g->h.conv_in : g->w.conv_in;
 
-    const float *b = e->has_bias ? bias->data : NULL;
+    const float *xc = e->layer.x.data, *wc = e->layer.w.data, *b = e->layer.bias;
     size_t big = geom_big_count(g);
-    if (layer_to_canonical(x, &xc, err) != 0 || layer_to_canonical(w, &wc, err) != 0 ||
-        trace_scatter_init(&e->scatter, g, xc.data, wc.data, b, err) != 0 ||
-        equiv_init(&e->equiv, g, xc.data, wc.data, b, err) != 0)
+    if (equiv_init(&e->equiv, g, xc, wc, b, err) != 0)
         goto fail;
     e->by_matrix = malloc(big * sizeof(float));
     e->by_backprop = malloc(big * sizeof(float));
@@ -92,15 +90,13 @@ int explain_build(Explain *e, const LayerSpec *spec, const Tensor *x, const Tens
         err_fail(err, TC_ERR_NOMEM, "out of memory for the explanation");
         goto fail;
     }
-    if (form_transpose_by_matrix(g, xc.data, wc.data, b, e->by_matrix, err) != 0)
+    if (form_transpose_by_matrix(g, xc, wc, b, e->by_matrix, err) != 0)
         goto fail;
     /* The transposed conv's IOHW weights are the forward conv's OIHW. */
-    op_conv2d_backprop_input(g, wc.data, xc.data, e->by_backprop);
+    op_conv2d_backprop_input(g, wc, xc, e->by_backprop);
     add_bias(g, b, e->by_backprop);
-    tensor_free(&xc);
-    tensor_free(&wc);
 
-    const float *ref = e->scatter.output;
+    const float *ref = e->layer.scatter.output;
     e->diff_equiv = max_abs_diff(ref, e->equiv.output, big);
     e->diff_matrix = max_abs_diff(ref, e->by_matrix, big);
     e->diff_backprop = max_abs_diff(ref, e->by_backprop, big);
@@ -108,67 +104,13 @@ int explain_build(Explain *e, const LayerSpec *spec, const Tensor *x, const Tens
     e->agree = e->max_diff <= tolerance(e);
     return 0;
 fail:
-    tensor_free(&xc);
-    tensor_free(&wc);
     explain_free(e);
     return -1;
 }
 
 /* ---- the call, spelled in the convention ------------------------------------- */
 
-int explain_call_args(const Explain *e, const char **name, char args[][96], int max_args)
+int explain_call_args(const Explain *e, const char **name, VocabArg *args)
 {
-    const ConvParams *p = &e->spec.params;
-    const ConvGeom *g = &e->g;
-    int n = 0;
-#define ARG(...) (n < max_args ? snprintf(args[n++], 96, __VA_ARGS__) : 0)
-    /* A 1-D layer is spelled as the 1-D call; TF's takes SAME or VALID only,
-     * so explicit padding is the one-row conv2d_transpose it is built on. */
-    int one_d = e->spec.dims == 1, tf_1d = one_d && p->padding != PAD_EXPLICIT;
-    ARG(one_d && !tf_1d && p->convention == CONV_TF ? "x[:, None]" : "x");
-    ARG(one_d && !tf_1d && p->convention == CONV_TF ? "w[None]" : "w");
-    if (p->convention == CONV_TF && tf_1d) {
-        *name = "tf.nn.conv1d_transpose";
-        ARG("output_shape=[%d, %d, %d]", e->out_dim[0], e->out_dim[2], e->out_dim[3]);
-        ARG("strides=%d", g->w.stride);
-        ARG("padding='%s'", pad_mode_name(p->padding));
-        if (g->w.dil != 1)
-            ARG("dilations=%d", g->w.dil);
-    } else if (p->convention == CONV_TORCH && one_d) {
-        *name = "F.conv_transpose1d";
-        if (e->has_bias)
-            ARG("bias=b");
-        ARG("stride=%d", g->w.stride);
-        ARG("padding=%d", g->w.pad_before);
-        ARG("output_padding=%d", p->output_padding[1]);
-        if (g->groups != 1)
-            ARG("groups=%d", g->groups);
-        if (g->w.dil != 1)
-            ARG("dilation=%d", g->w.dil);
-    } else if (p->convention == CONV_TF) {
-        *name = "tf.nn.conv2d_transpose";
-        ARG("output_shape=[%d, %d, %d, %d]", e->out_dim[0], e->out_dim[1], e->out_dim[2],
-            e->out_dim[3]);
-        ARG("strides=[%d, %d]", g->h.stride, g->w.stride);
-        if (p->padding == PAD_EXPLICIT)
-            ARG("padding=[[0, 0], [%d, %d], [%d, %d], [0, 0]]", p->pad[0], p->pad[1], p->pad[2],
-                p->pad[3]);
-        else
-            ARG("padding='%s'", pad_mode_name(p->padding));
-        if (g->h.dil != 1 || g->w.dil != 1)
-            ARG("dilations=[%d, %d]", g->h.dil, g->w.dil);
-    } else {
-        *name = "F.conv_transpose2d";
-        if (e->has_bias)
-            ARG("bias=b");
-        ARG("stride=(%d, %d)", g->h.stride, g->w.stride);
-        ARG("padding=(%d, %d)", g->h.pad_before, g->w.pad_before);
-        ARG("output_padding=(%d, %d)", p->output_padding[0], p->output_padding[1]);
-        if (g->groups != 1)
-            ARG("groups=%d", g->groups);
-        if (g->h.dil != 1 || g->w.dil != 1)
-            ARG("dilation=(%d, %d)", g->h.dil, g->w.dil);
-    }
-#undef ARG
-    return n;
+    return vocab_call(&e->spec, &e->g, e->has_bias, args, name);
 }

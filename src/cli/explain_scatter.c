@@ -108,7 +108,7 @@ static void step_title(Out *o, int k, const ScatterStep *s, char *buf, size_t ca
     int inside = taps_inside(&g->h, s->row0) * taps_inside(&g->w, s->col0);
     const char *crop = inside == 0 ? " (all cropped)" : inside < g->h.k * g->w.k ? " (partly cropped)" : "";
     snprintf(buf, cap, "step %d/%d: %s = %s -> out[%s, %s]%s%s", k + 1,
-             e->scatter.steps, name, val, rows, cols, where, crop);
+             e->layer.scatter.steps, name, val, rows, cols, where, crop);
 }
 
 /* Widths shared by every step, so the grids of consecutive steps line up
@@ -122,14 +122,14 @@ typedef struct {
 static int value_cols(double v)
 {
     char buf[32];
-    format_value(buf, sizeof buf, v);
+    vocab_number(buf, sizeof buf, v);
     return text_cols(buf);
 }
 
 static void step_layout(const Explain *e, int shown, const float *final_canvas, StepLayout *l)
 {
     const ConvGeom *g = &e->g;
-    const ScatterTrace *t = &e->scatter;
+    const ScatterTrace *t = &e->layer.scatter;
     size_t count = trace_scatter_canvas_count(t), kplane = (size_t)g->h.k * g->w.k;
     memset(l, 0, sizeof *l);
     /* Bounded scan: past a million cells the width of the first million is
@@ -159,7 +159,7 @@ static void show_step(Out *o, int k, float *canvas, const StepLayout *l)
 {
     const Explain *e = o->e;
     const ConvGeom *g = &e->g;
-    const ScatterTrace *t = &e->scatter;
+    const ScatterTrace *t = &e->layer.scatter;
     ScatterStep s;
     trace_scatter_step(t, k, &s);
     trace_scatter_partial(t, k + 1, canvas);
@@ -198,7 +198,7 @@ void xt_section_scatter(Out *o, int max_steps)
 {
     const Explain *e = o->e;
     const ConvGeom *g = &e->g;
-    const ScatterTrace *t = &e->scatter;
+    const ScatterTrace *t = &e->layer.scatter;
     float *canvas = malloc(trace_scatter_canvas_count(t) * sizeof(float));
     if (!canvas) {
         o->failed = 1;

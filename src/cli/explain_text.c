@@ -25,7 +25,7 @@ void xt_emit(Out *o, TextBlock *b, int indent)
 
 void xt_value_text(Out *o, char *buf, size_t cap, double v)
 {
-    if (!format_value(buf, cap, v))
+    if (!vocab_number(buf, cap, v))
         o->rounded = 1;
 }
 
@@ -46,10 +46,8 @@ void xt_input_name(const Explain *e, int n, int c, int i, int j, char *buf, size
 {
     if (xt_single(&e->g))
         snprintf(buf, cap, "x[%d,%d]", i, j);
-    else if (e->spec.params.convention == CONV_TF)
-        snprintf(buf, cap, "x[%d,%d,%d,%d]", n, i, j, c);
     else
-        snprintf(buf, cap, "x[%d,%d,%d,%d]", n, c, i, j);
+        vocab_element(buf, cap, "x", e->spec.params.convention, n, c, i, j);
 }
 
 /* The 2-D slice of a data tensor for batch n, channel c. */
@@ -141,9 +139,9 @@ static void section_header(Out *o)
 static void section_call(Out *o)
 {
     const Explain *e = o->e;
-    char args[16][96];
+    VocabArg args[VOCAB_MAX_ARGS];
     const char *name;
-    int n = explain_call_args(e, &name, args, 16);
+    int n = explain_call_args(e, &name, args);
     Convention c = e->spec.params.convention;
     TextBlock b;
     block_init(&b);
@@ -152,14 +150,14 @@ static void section_call(Out *o)
     char line[512];
     int len = snprintf(line, sizeof line, "  %s(", name);
     for (int i = 0; i < n; i++) {
-        int add = (int)strlen(args[i]) + 1;
+        int add = (int)strlen(args[i].s) + 1;
         if (i > 0 && len + 1 + add > TEXT_WIDTH) {
             block_addf(&b, "%s", line);
             len = snprintf(line, sizeof line, "      ");
         } else if (i > 0) {
             len += snprintf(line + len, sizeof line - (size_t)len, " ");
         }
-        len += snprintf(line + len, sizeof line - (size_t)len, "%s%s", args[i],
+        len += snprintf(line + len, sizeof line - (size_t)len, "%s%s", args[i].s,
                         i + 1 < n ? "," : ")");
     }
     block_addf(&b, "%s", line);
@@ -323,7 +321,7 @@ static void section_output(Out *o)
                 block_addf(&body, "%s", "");
             block_addf(&body, "%s:", name);
         }
-        xt_plane_grid(&body, o, e->scatter.output + (size_t)i * plane, g->h.conv_in,
+        xt_plane_grid(&body, o, e->layer.scatter.output + (size_t)i * plane, g->h.conv_in,
                    g->w.conv_in, 1.0f, 1, 0, TEXT_WIDTH - 2);
     }
     xt_more_slices(&body, g->n * g->c_conv_in, ns);

@@ -16,7 +16,7 @@ typedef struct {
 
 /* Print b (indented) and free it; a failed block or write marks o failed. */
 void xt_emit(Out *o, TextBlock *b, int indent);
-/* format_value, remembering in o when a value was rounded. */
+/* vocab_number, remembering in o when a value was rounded. */
 void xt_value_text(Out *o, char *buf, size_t cap, double v);
 const char *xt_plural(int n);
 /* One batch item, one channel in and out: names drop their indices. */

@@ -297,8 +297,12 @@ typedef struct {
     int *taps, *col, *widx;
 } RowScratch;
 
+/* On failure rs is left empty (all NULL), not unset: the optimiser cannot see
+ * that err_fail returns -1, so it follows the failure path into the caller's
+ * loop and would read rs.col/rs.widx there. */
 static int row_scratch_init(RowScratch *rs, const ConvGeom *g, Err *err)
 {
+    *rs = (RowScratch){0};
     size_t per_row = (size_t)(g->c_conv_out / g->groups) * g->h.k * g->w.k;
     rs->taps = malloc((2 * (size_t)(g->h.k + g->w.k) + 2 * per_row) * sizeof(int));
     if (!rs->taps)

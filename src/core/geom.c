@@ -291,3 +291,10 @@ int geom_torch_spelling(const AxisGeom *a, int *padding, int *output_padding)
     *output_padding = op;
     return 0;
 }
+
+void params_set_torch_padding(ConvParams *p, int ph, int pw)
+{
+    p->padding = PAD_EXPLICIT;
+    p->pad[0] = p->pad[1] = ph;
+    p->pad[2] = p->pad[3] = pw;
+}

@@ -81,6 +81,10 @@ int geom_tf_legal_range(const ConvParams *p, int axis, int in, int k, int *lo, i
  * SAME with an odd total padding crops one more row at the end). */
 int geom_torch_spelling(const AxisGeom *a, int *padding, int *output_padding);
 
+/* PyTorch's padding=(ph, pw): the same rows at top and bottom, the same
+ * columns at left and right (PAD_EXPLICIT). */
+void params_set_torch_padding(ConvParams *p, int ph, int pw);
+
 /* Effective parameters with defaults applied. */
 int params_stride(const ConvParams *p, int axis);
 int params_dilation(const ConvParams *p, int axis);

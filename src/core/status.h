@@ -5,7 +5,7 @@
  * so the caller (the CLI or the app) decides how to show it.
  *
  *     Err err = {0};
- *     if (geom_resolve_tf_conv(&p, ..., &g, &err) != 0)
+ *     if (geom_conv2d(&p, in_nchw, c_out, kh, kw, &g, &err) != 0)
  *         fprintf(stderr, "tcviz: %s\n", err.msg);
  */
 #ifndef TCVIZ_STATUS_H

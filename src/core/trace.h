@@ -6,7 +6,7 @@
  * checkpoints of its canvas; the gather and matrix steps are independent).
  *
  *     ScatterTrace t;
- *     trace_scatter_init(&t, &g, x, w, &err);          // canonical NCHW / IOHW
+ *     trace_scatter_init(&t, &g, x, w, bias, &err);    // canonical NCHW / IOHW; bias may be NULL
  *     ScatterStep s;
  *     trace_scatter_step(&t, 4, &s);                   // x[0,0,1,1] scatters...
  *     float *canvas = malloc(trace_scatter_canvas_count(&t) * sizeof(float));

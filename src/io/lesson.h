@@ -27,7 +27,7 @@
 #define LESSON_MAX_ELEMS ((size_t)1 << 20)    /* one tensor, inline, generated or .npy */
 #define LESSON_MAX_DEPTH 16                   /* YAML nesting */
 
-/* The view names a step may use: the visualizer's and those of issue 4. */
+/* The view names a step may use: every view of the visualizer. */
 #define LESSON_VIEW_NAMES "scatter", "conv2d", "both", "matrix", "gradient", "channels", \
                           "overlap", "code"
 
@@ -135,13 +135,6 @@ void lesson_stack(const Lesson *l, StackSpec *s, const Tensor **input);
 int lesson_load(const char *path, Lesson *l, Err *err);
 void lesson_free(Lesson *l);
 
-/* Run the core and verify every expect: 0 when all hold; otherwise -1 with
- * err naming the first failing expect ("file:line:col: out[0,2,3,0] is 2,
- * expected 3"). */
-int lesson_check(const Lesson *l, Err *err);
-
-/* ---- additions to the first version of this contract ---- */
-
 /* The layer a step or expect uses: the variant when it is active, else the
  * lesson's own. The pointers borrow from l / v. */
 void lesson_layer(const Lesson *l, const LessonVariant *v, LayerSpec *spec, LayerTensors *t);
@@ -155,6 +148,12 @@ void lesson_layer(const Lesson *l, const LessonVariant *v, LayerSpec *spec, Laye
  * (conv2d_backprop_filter, or conv2d without d_out). */
 int lesson_transpose_layer(const Lesson *l, LayerSpec *spec, Tensor *input, Tensor *filter,
                            Err *err);
+/* lesson_transpose_layer for any layer (a lesson's or a variant's). */
+int lesson_transpose_of(const LayerSpec *src, const LayerTensors *t, LayerSpec *spec,
+                        Tensor *input, Tensor *filter, Err *err);
+
+/* Format "[a,b,c,d]" of a 4-D index or shape. */
+void lesson_fmt4(const int v[4], char *buf, size_t size);
 
 /* The step count of a view's timeline for geometry g, in core steps
  * (scatter: input elements, conv2d/matrix: output elements, both: the sum);

@@ -11,16 +11,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/install_dir.h"
 #include "io/lesson.h"
-
-#ifndef TCVIZ_LESSON_DIR
-#define TCVIZ_LESSON_DIR "lessons"
-#endif
 
 const char *lesson_dir_default(void)
 {
+    static char dir[4096];
     const char *env = getenv("TCVIZ_LESSONS");
-    return env && *env ? env : TCVIZ_LESSON_DIR;
+    if (env && *env)
+        return env;
+    install_dir("lessons", dir, sizeof dir);
+    return dir;
 }
 
 static int is_lesson_name(const char *n)

@@ -28,8 +28,8 @@ typedef struct {
  * cannot be read. */
 int lesson_dir_list(const char *dir, LessonEntry **out, int *count, Err *err);
 
-/* Where the course lives: $TCVIZ_LESSONS when set, else the source tree's
- * lessons/ compiled in (TCVIZ_LESSON_DIR), else "lessons". */
+/* Where the course lives: $TCVIZ_LESSONS when set, else the installed
+ * course beside the binary, else the source tree's (install_dir.h). */
 const char *lesson_dir_default(void);
 
 #endif

@@ -174,3 +174,8 @@ int lget_ints(const LCtx *cx, const YNode *node, const char *field, int n, int l
     }
     return 0;
 }
+
+void lesson_fmt4(const int v[4], char *buf, size_t size)
+{
+    snprintf(buf, size, "[%d,%d,%d,%d]", v[0], v[1], v[2], v[3]);
+}

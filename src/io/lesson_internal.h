@@ -135,9 +135,6 @@ void lesson_list_dims(Layout layout, int rank, const int dims[4], int dim[4]);
 int lesson_parse_with(const LCtx *cx, const YNode *map, const char *field, const Lesson *l,
                       LessonVariant *v);
 void lesson_variant_free(LessonVariant *v);
-/* lesson_transpose_layer for any layer (a lesson's or a variant's). */
-int lesson_transpose_of(const LayerSpec *src, const LayerTensors *t, LayerSpec *spec,
-                        Tensor *input, Tensor *filter, Err *err);
 
 /* ---- lesson_expect.c ---- */
 
@@ -151,24 +148,11 @@ int lesson_parse_step(const LCtx *cx, const YNode *n, const char *field, const L
                       LessonStep *s);
 void lesson_step_free(LessonStep *s);
 
-/* ---- lesson_check*.c ---- */
-
-/* Format "[a,b,c,d]" of a 4-D index or shape. */
-void lesson_fmt4(const int v[4], char *buf, size_t size);
-
-/* Compare got with want (same layout kind; 2-D expects were widened at load)
- * and fail at (line, col) naming `what`, the first differing element and
- * the route `via` that computed got (NULL: the op itself). */
-int lesson_compare(const char *path, int line, int col, const char *what, const char *via,
-                   const Tensor *got, const Tensor *want, int border, float tol, Err *err);
-
 /* ---- lesson_layers.c: stack lessons ---- */
 
 /* `layers:` (with tensors.input only): the stages, the chain input, and the
  * lesson's own layer set to the first conv stage. */
 int lesson_parse_layers(const LCtx *cx, const YNode *root, Lesson *l);
 void lesson_stages_free(Lesson *l);
-/* Verify a counts or chain_output claim; err names the expect on failure. */
-int lesson_check_stack(const Lesson *l, const LessonExpect *e, Err *err);
 
 #endif

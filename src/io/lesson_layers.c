@@ -1,6 +1,6 @@
 /* lesson_layers.c - stack lessons: `layers:` parsed into stages run by the
- * core's stack (core/stack.h), and the claims about a chain: `counts` (how
- * many paths reach each cell) and `chain_output`.
+ * core's stack (core/stack.h), (the claims about a chain, `counts` and
+ * `chain_output`, are verified in course/lesson_stack_check.c).
  *
  * A stack lesson gives `tensors: {input}` and 1-3 stages, each a layer
  * `{op, params, filter, bias}` in the lesson's convention or a fixed resize
@@ -185,38 +185,4 @@ int lesson_parse_layers(const LCtx *cx, const YNode *root, Lesson *l)
                             &l->stack_input) != 0)
         return -1;
     return set_own_layer(cx, layers, l);
-}
-
-int lesson_check_stack(const Lesson *l, const LessonExpect *e, Err *err)
-{
-    StackSpec s;
-    StackResult r;
-    const Tensor *input;
-    Lesson one;
-    if (l->stage_count == 0 && e->with.active) { /* the changed layer, as a chain of one */
-        LayerTensors t;
-        one = *l;
-        lesson_layer(l, &e->with, &one.spec, &t);
-        one.input = *t.input;
-        one.filter = *t.filter;
-        one.bias = t.bias ? *t.bias : (Tensor){0};
-        l = &one;
-    }
-    lesson_stack(l, &s, &input);
-    if (stack_run(&s, input, &r, err) != 0) {
-        char msg[ERR_MSG_MAX];
-        snprintf(msg, sizeof msg, "%s", err->msg);
-        return err_fail(err, TC_ERR_ARG, "%s:%d:%d: the chain: %s", l->path, e->line, e->col, msg);
-    }
-    int last = e->stage ? e->stage - 1 : r.n_stages - 1;
-    const Tensor *got = e->kind == EXPECT_CHAIN_OUTPUT ? &r.out[last]
-                        : e->stage                     ? &r.counts[last]
-                                                       : &r.chain[last];
-    char what[48];
-    snprintf(what, sizeof what, "%s%s", e->kind == EXPECT_CHAIN_OUTPUT ? "chain_output" : "counts",
-             e->stage ? " of the stage" : "");
-    int rc = lesson_compare(l->path, e->line, e->col, what, NULL, got, &e->value, 0, e->tolerance,
-                            err);
-    stack_result_free(&r);
-    return rc;
 }

@@ -100,9 +100,7 @@ static int parse_padding(const LCtx *cx, const YNode *n, const char *field, Conv
                      field);
     if (parse_pair(cx, n, field, 0, 0, hw) != 0)
         return -1;
-    p->padding = PAD_EXPLICIT;
-    p->pad[0] = p->pad[1] = hw[0];
-    p->pad[2] = p->pad[3] = hw[1];
+    params_set_torch_padding(p, hw[0], hw[1]);
     return 0;
 }
 

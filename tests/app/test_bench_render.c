@@ -2,7 +2,7 @@
  *
  * Timings depend on the machine (and this suite also runs under ASan), so
  * the targets are not asserted here; what is: the command plays frames
- * without a display and exits 0, prints every figure the issue asks for
+ * without a display and exits 0, prints every figure it promises
  * (median and p95 frame time, the ui/SDL split, first frame, peak RSS) as
  * numbers that are consistent with each other (p95 >= median, parts no
  * larger than the whole, memory above the size of one frame), runs the

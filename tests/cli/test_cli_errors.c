@@ -228,7 +228,7 @@ static const BadRun bad_runs[] = {
      1, "tcviz shape: d_out: expected N=1 C=1 H=2 W=2 (the conv2d output), got N=1 C=1 H=3 W=3"},
     /* top level */
     {"help frobnicate", 2, "tcviz help: unknown command 'frobnicate', expected one of: compute "
-                           "shape bench explain check"},
+                           "shape bench explain check export"},
 };
 
 static void test_every_bad_input_exits_nonzero_with_one_line_and_writes_nothing(void **state)

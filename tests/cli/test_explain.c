@@ -243,8 +243,9 @@ static void test_flags_and_default_example_match_the_source(void **state)
     (void)state;
     const char *const lines[] = {
         "explain conv2d_transpose --input @x.npy --filter @w.npy --strides 2 --padding SAME",
-        "explain --input=@x.npy --kernel=@w.npy --output-shape 1,6,6,1 --strides=2 "
-        "--padding=SAME",
+        /* one command line, wrapped: the parentheses say the join is meant */
+        ("explain --input=@x.npy --kernel=@w.npy --output-shape 1,6,6,1 --strides=2 "
+         "--padding=SAME"),
         "explain",
         "explain --strides 2 --padding SAME",
     };
@@ -316,8 +317,8 @@ static void test_inputs_up_to_6x6_fit_80_columns(void **state)
     const char *const lines[] = {
         "explain --input @x66.npy --filter @w33.npy --strides 2 --padding SAME",
         "explain --input @x66.npy --filter @w33.npy --strides 2 --padding VALID --steps all",
-        "explain --convention torch --input @x66t.npy --filter @w44t.npy --stride 2 "
-        "--padding 1 --output-padding 1",
+        ("explain --convention torch --input @x66t.npy --filter @w44t.npy --stride 2 "
+         "--padding 1 --output-padding 1"),
         "explain --input @x66f.npy --filter @w33.npy --strides 2 --padding SAME",
         "explain --input @x66f.npy --filter @w33.npy --strides 3 --dilations 2 --padding VALID",
         "explain --input @x66c.npy --filter @w22c.npy --strides 2 --padding SAME --bias @b2.npy",

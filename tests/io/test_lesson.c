@@ -11,7 +11,7 @@
 
 #include <sys/stat.h>
 
-#include "io/lesson.h"
+#include "course/lesson_check.h"
 #include "io/npy.h"
 #include "lesson_fixture.h"
 

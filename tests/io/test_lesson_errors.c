@@ -11,7 +11,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "io/lesson.h"
+#include "course/lesson_check.h"
 #include "lesson_fixture.h"
 
 /* A valid lesson in three parts, so a row can replace one. */

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "course/lesson_check.h"
 #include "io/lesson.h"
 #include "lesson_fixture.h"
 

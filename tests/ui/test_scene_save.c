@@ -14,6 +14,7 @@
 
 #include "io/lesson.h"
 #include "io/lesson_write.h"
+#include "course/lesson_check.h"
 #include "io/npy.h"
 #include "ui/scene_edit.h"
 

@@ -6,7 +6,7 @@
  * part of the core (the conv2d-equivalent, the matrix form, the gradient
  * ops, per-group layers, the fixed upsamplers of core/upsample.h).
  * Results come back in the layout the claim compares in. */
-#include "io/lesson_routes.h"
+#include "course/lesson_routes.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -15,27 +15,6 @@
 #include "core/ops.h"
 #include "core/trace.h"
 #include "core/upsample.h"
-
-void route_canon_free(RouteCanon *c)
-{
-    tensor_free(&c->x);
-    tensor_free(&c->w);
-    memset(c, 0, sizeof *c);
-}
-
-int route_canon_init(const LayerSpec *spec, const LayerTensors *t, RouteCanon *c, Err *err)
-{
-    memset(c, 0, sizeof *c);
-    if (layer_resolve(spec, t, &c->g, err) != 0)
-        return -1;
-    if ((t->input && layer_to_canonical(t->input, &c->x, err) != 0) ||
-        (t->filter && layer_to_canonical(t->filter, &c->w, err) != 0)) {
-        route_canon_free(c);
-        return -1;
-    }
-    c->bias = t->bias ? t->bias->data : NULL;
-    return 0;
-}
 
 /* Wrap a canonical NCHW result [n, c, h, w] as a tensor in `layout`. */
 static int finish(const float *data, const int nchw[4], Layout layout, Tensor *out, Err *err)
@@ -67,7 +46,8 @@ static float *alloc_floats(size_t n, Err *err)
 
 /* ---- transposed conv by other roads -------------------------------------------- */
 
-static int by_formulation(const RouteCanon *c, int matrix, Layout layout, Tensor *out, Err *err)
+static int by_formulation(const LayerPrelude *c, int matrix, Layout layout, Tensor *out,
+                          Err *err)
 {
     float *y = alloc_floats(geom_big_count(&c->g), err);
     if (!y)
@@ -97,7 +77,7 @@ static int by_backprop_input(const LayerSpec *spec, const LayerTensors *t, const
 
 /* The fixed upsamplers of core/upsample.h, from the layer's input size to
  * its output size, channel by channel. */
-static int by_resize(const RouteCanon *c, int bilinear, Layout layout, Tensor *out, Err *err)
+static int by_resize(const LayerPrelude *c, int bilinear, Layout layout, Tensor *out, Err *err)
 {
     const ConvGeom *g = &c->g;
     if (g->c_conv_in != g->c_conv_out)
@@ -119,7 +99,8 @@ static int by_resize(const RouteCanon *c, int bilinear, Layout layout, Tensor *o
 
 /* PyTorch groups: one groups=1 layer per group on its slice of channels,
  * the results stacked. */
-static int by_groups(const LayerSpec *spec, const RouteCanon *c, Layout layout, Tensor *out, Err *err)
+static int by_groups(const LayerSpec *spec, const LayerPrelude *c, Layout layout, Tensor *out,
+                     Err *err)
 {
     const ConvGeom *g = &c->g;
     int G = g->groups, cs = g->c_conv_out / G, cb = g->c_conv_in / G;
@@ -181,8 +162,8 @@ int route_same_as(const char *name, const LayerSpec *spec, const LayerTensors *t
         if (strcmp(name, "conv2d_transpose") == 0)
             return layer_run(&ts, &tt, out, err);
     }
-    RouteCanon c;
-    if (route_canon_init(&ts, &tt, &c, err) != 0)
+    LayerPrelude c;
+    if (layer_prelude_init(&c, &ts, &tt, 0, err) != 0)
         return -1;
     int rc;
     if (strcmp(name, "conv2d") == 0 || strcmp(name, "matrix") == 0)
@@ -193,7 +174,7 @@ int route_same_as(const char *name, const LayerSpec *spec, const LayerTensors *t
         rc = by_groups(&ts, &c, layout, out, err);
     else
         rc = err_fail(err, TC_ERR_ARG, "unknown route '%s'", name);
-    route_canon_free(&c);
+    layer_prelude_free(&c);
     return rc;
 }
 
@@ -202,10 +183,10 @@ int route_same_as(const char *name, const LayerSpec *spec, const LayerTensors *t
 int route_intermediate(ExpectKind kind, const LayerSpec *spec, const LayerTensors *t, Tensor *out,
                        Err *err)
 {
-    RouteCanon c;
+    LayerPrelude c;
     EquivConv e;
     memset(out, 0, sizeof *out);
-    if (route_canon_init(spec, t, &c, err) != 0)
+    if (layer_prelude_init(&c, spec, t, 0, err) != 0)
         return -1;
     int rc = equiv_init(&e, &c.g, c.x.data, c.w.data, c.bias, err);
     if (rc == 0) {
@@ -225,19 +206,19 @@ int route_intermediate(ExpectKind kind, const LayerSpec *spec, const LayerTensor
                                   e.kernel, err);
         equiv_free(&e);
     }
-    route_canon_free(&c);
+    layer_prelude_free(&c);
     return rc;
 }
 
 int route_matrix(int transposed, const LayerSpec *spec, const LayerTensors *t, Tensor *out,
                  Err *err)
 {
-    RouteCanon c;
+    LayerPrelude c;
     SparseMatrix m;
     memset(out, 0, sizeof *out);
     LayerTensors lt = *t;
     lt.d_out = NULL;
-    if (route_canon_init(spec, &lt, &c, err) != 0)
+    if (layer_prelude_init(&c, spec, &lt, 0, err) != 0)
         return -1;
     int rc = transposed ? matrix_build_conv_transposed(&c.g, &m, err)
                         : matrix_build_conv(&c.g, &m, err);
@@ -252,7 +233,7 @@ int route_matrix(int transposed, const LayerSpec *spec, const LayerTensors *t, T
                 out->data[(size_t)r * m.cols + m.col[k]] = c.w.data[m.widx[k]];
         matrix_free(&m);
     }
-    route_canon_free(&c);
+    layer_prelude_free(&c);
     return rc;
 }
 

@@ -13,7 +13,7 @@
 
 #include "core/formulations.h"
 #include "core/ops.h"
-#include "io/lesson_routes.h"
+#include "course/lesson_routes.h"
 
 const char *const route_d_input_names[ROUTE_D_INPUT_COUNT] = {
     "conv2d_backprop_input", "conv2d_transpose", "conv2d of the padded d_out"};
@@ -36,8 +36,8 @@ int route_d_input(int route, const LayerSpec *spec, const LayerTensors *t, Tenso
     LayerTensors tt = {.input = &in, .filter = &f};
     if (route == 1)
         return layer_run(&ts, &tt, out, err);
-    RouteCanon c;
-    if (route_canon_init(&ts, &tt, &c, err) != 0)
+    LayerPrelude c;
+    if (layer_prelude_init(&c, &ts, &tt, 0, err) != 0)
         return -1;
     float *y = calloc(geom_big_count(&c.g), sizeof(float));
     int rc = y ? form_transpose_by_conv2d(&c.g, c.x.data, c.w.data, NULL, y, err)
@@ -51,7 +51,7 @@ int route_d_input(int route, const LayerSpec *spec, const LayerTensors *t, Tenso
         rc = tensor_convert(&canon, t->input->layout, out, err);
     tensor_free(&canon);
     free(y);
-    route_canon_free(&c);
+    layer_prelude_free(&c);
     return rc;
 }
 
@@ -69,10 +69,10 @@ static void swap01(const float *src, int a, int b, size_t plane, float *dst)
  * kernel taps (a dilation), and the forward dilation strides. */
 static int by_conv2d(const LayerSpec *spec, const LayerTensors *t, Tensor *out, Err *err)
 {
-    RouteCanon c;
+    LayerPrelude c;
     Tensor dy = {0};
     LayerTensors lt = {.input = t->input, .filter = t->filter};
-    if (route_canon_init(spec, &lt, &c, err) != 0)
+    if (layer_prelude_init(&c, spec, &lt, 0, err) != 0)
         return -1;
     const ConvGeom *g = &c.g;
     int rc = g->groups == 1 ? layer_to_canonical(t->d_out, &dy, err)
@@ -116,7 +116,7 @@ static int by_conv2d(const LayerSpec *spec, const LayerTensors *t, Tensor *out, 
     free(y);
     tensor_free(&dw);
     tensor_free(&dy);
-    route_canon_free(&c);
+    layer_prelude_free(&c);
     return rc;
 }
 

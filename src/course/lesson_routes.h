@@ -1,20 +1,21 @@
 /* lesson_routes.h - the roads lesson_check takes to verify a claim by a
- * second computation (internal to src/io). Every function returns 0 and a
+ * second computation (internal to src/course). Every function returns 0 and a
  * newly allocated *out, or -1 with err. */
 #ifndef TCVIZ_LESSON_ROUTES_H
 #define TCVIZ_LESSON_ROUTES_H
 
-#include "io/lesson_internal.h"
+#include "core/layer_prelude.h"
+#include "course/lesson_check.h"
 
-/* A layer's geometry and its tensors in the canonical layouts of ops.h. */
-typedef struct {
-    ConvGeom g;
-    Tensor x, w;        /* NCHW input; OIHW/IOHW filter (absent ones empty) */
-    const float *bias;  /* borrowed */
-} RouteCanon;
+/* Compare got with want (same layout kind; 2-D expects were widened at load)
+ * and fail at (line, col) naming `what`, the first differing element and
+ * the route `via` that computed got (NULL: the op itself). */
+int lesson_compare(const char *path, int line, int col, const char *what, const char *via,
+                   const Tensor *got, const Tensor *want, int border, float tol, Err *err);
 
-int route_canon_init(const LayerSpec *spec, const LayerTensors *t, RouteCanon *c, Err *err);
-void route_canon_free(RouteCanon *c);
+/* Verify a counts or chain_output claim (course/lesson_stack_check.c); err
+ * names the expect on failure. */
+int lesson_check_stack(const Lesson *l, const LessonExpect *e, Err *err);
 
 /* The op's output by the route `name` (LESSON_SAME_AS_NAMES), in the
  * layout of op_out (whose shape it should have). */

@@ -1,0 +1,220 @@
+/* vocab.c - numbers, element names and framework calls, spelled one way
+ * (see vocab.h for the choices). */
+#include "core/vocab.h"
+#include "core/layer1d.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+int vocab_number(char *buf, size_t cap, double v)
+{
+    if (v == 0.0) { /* also -0: the sign of a zero means nothing here */
+        snprintf(buf, cap, "0");
+        return 1;
+    }
+    if (fabs(v) < 1e9 && v == rint(v)) {
+        snprintf(buf, cap, "%.0f", v);
+        return 1;
+    }
+    /* The shortest text that reads back as the same float32 (what the
+     * tensors hold), up to 6 significant digits. */
+    for (int digits = 1; digits <= 6; digits++) {
+        snprintf(buf, cap, "%.*g", digits, v);
+        if ((float)strtod(buf, NULL) == (float)v)
+            return 1;
+    }
+    return 0;
+}
+
+void vocab_element(char *buf, size_t cap, const char *var, Convention conv, int n, int c, int i,
+                   int j)
+{
+    if (conv == CONV_TF)
+        snprintf(buf, cap, "%s[%d,%d,%d,%d]", var, n, i, j, c);
+    else
+        snprintf(buf, cap, "%s[%d,%d,%d,%d]", var, n, c, i, j);
+}
+
+void vocab_dims(char *buf, size_t cap, const int d[4])
+{
+    snprintf(buf, cap, "[%d, %d, %d, %d]", d[0], d[1], d[2], d[3]);
+}
+
+void vocab_dims_layer(char *buf, size_t cap, Layout layout, const int d[4], int dims)
+{
+    int d3[3];
+    if (dims != 1) {
+        vocab_dims(buf, cap, d);
+        return;
+    }
+    shape_2d_to_1d(layout, d, d3);
+    snprintf(buf, cap, "[%d, %d, %d]", d3[0], d3[1], d3[2]);
+}
+
+/* Sizes in `layout` order from the axis letters' values. */
+static void fill_dims(Layout layout, int n, int c, int o, int i, int h, int w, int out[4])
+{
+    const char *name = layout_name(layout);
+    for (int k = 0; k < 4; k++) {
+        switch (name[k]) {
+        case 'N': out[k] = n; break;
+        case 'C': out[k] = c; break;
+        case 'O': out[k] = o; break;
+        case 'I': out[k] = i; break;
+        case 'H': out[k] = h; break;
+        default: out[k] = w; break;
+        }
+    }
+}
+
+/* ---- the call, spelled in a convention -------------------------------------- */
+
+Layout vocab_tensor_dims(const ConvGeom *g, Convention c, OpKind op, VocabTensor k, int out[4])
+{
+    if (k == VOCAB_WEIGHT) {
+        Layout l = layer_filter_layout(c, op);
+        int outer = op == OP_CONV2D_TRANSPOSE ? g->c_conv_in / g->groups : g->c_conv_out;
+        int inner = op == OP_CONV2D_TRANSPOSE ? g->c_conv_out : g->c_conv_in / g->groups;
+        fill_dims(l, 0, 0, outer, inner, g->h.k, g->w.k, out);
+        return l;
+    }
+    Layout l = layer_data_layout(c);
+    if (k == VOCAB_BIG)
+        fill_dims(l, g->n, g->c_conv_in, 0, 0, g->h.conv_in, g->w.conv_in, out);
+    else
+        fill_dims(l, g->n, g->c_conv_out, 0, 0, g->h.conv_out, g->w.conv_out, out);
+    return l;
+}
+
+/* A per-axis value: "(h, w)" in 2-D, the width alone in 1-D. */
+static void axis_pair(VocabArg *v, const char *key, int h, int w, int dims)
+{
+    if (dims == 1)
+        snprintf(v->s, sizeof v->s, "%s=%d", key, w);
+    else
+        snprintf(v->s, sizeof v->s, "%s=(%d, %d)", key, h, w);
+}
+
+/* TF's 1-D calls take SAME or VALID only: a 1-D layer with explicit padding
+ * is spelled as the one-row conv2d that tf.nn.conv1d is built on. */
+static int tf_one_row(const LayerSpec *spec)
+{
+    return spec->dims == 1 && spec->params.convention == CONV_TF &&
+           spec->params.padding == PAD_EXPLICIT;
+}
+
+static int tf_args(const LayerSpec *spec, const ConvGeom *g, VocabArg *v, const char **name)
+{
+    const ConvParams *p = &spec->params;
+    int n = 0, d[4], v1 = spec->op == OP_BACKPROP_INPUT || spec->op == OP_BACKPROP_FILTER;
+    int one_row = tf_one_row(spec), dims = spec->dims == 1 && !one_row ? 1 : 2;
+    char list[64];
+    switch (spec->op) {
+    case OP_CONV2D:
+        *name = dims == 1 ? "tf.nn.conv1d" : "tf.nn.conv2d";
+        snprintf(v[n++].s, sizeof v->s, one_row ? "x[:, None]" : "x");
+        snprintf(v[n++].s, sizeof v->s, one_row ? "w[None]" : "w");
+        break;
+    case OP_CONV2D_TRANSPOSE:
+        *name = dims == 1 ? "tf.nn.conv1d_transpose" : "tf.nn.conv2d_transpose";
+        snprintf(v[n++].s, sizeof v->s, one_row ? "x[:, None]" : "x");
+        snprintf(v[n++].s, sizeof v->s, one_row ? "w[None]" : "w");
+        vocab_tensor_dims(g, CONV_TF, spec->op, VOCAB_BIG, d);
+        vocab_dims_layer(list, sizeof list, LAYOUT_NHWC, d, dims);
+        snprintf(v[n++].s, sizeof v->s, "output_shape=%s", list);
+        break;
+    case OP_BACKPROP_INPUT:
+        *name = "tf.compat.v1.nn.conv2d_backprop_input";
+        vocab_tensor_dims(g, CONV_TF, spec->op, VOCAB_BIG, d);
+        vocab_dims(list, sizeof list, d);
+        snprintf(v[n++].s, sizeof v->s, "input_sizes=%s", list);
+        snprintf(v[n++].s, sizeof v->s, "filter=w");
+        snprintf(v[n++].s, sizeof v->s, "out_backprop=dy");
+        break;
+    default:
+        *name = "tf.compat.v1.nn.conv2d_backprop_filter";
+        snprintf(v[n++].s, sizeof v->s, "input=x");
+        vocab_tensor_dims(g, CONV_TF, spec->op, VOCAB_WEIGHT, d);
+        vocab_dims(list, sizeof list, d);
+        snprintf(v[n++].s, sizeof v->s, "filter_sizes=%s", list);
+        snprintf(v[n++].s, sizeof v->s, "out_backprop=dy");
+        break;
+    }
+    /* compat.v1 gradients take NHWC-long strides and dilations. */
+    const char *pre = v1 ? "1, " : "", *post = v1 ? ", 1" : "";
+    if (dims == 1)
+        snprintf(v[n++].s, sizeof v->s, "stride%s=%d", spec->op == OP_CONV2D ? "" : "s",
+                 g->w.stride);
+    else
+        snprintf(v[n++].s, sizeof v->s, "strides=[%s%d, %d%s]", pre, g->h.stride, g->w.stride,
+                 post);
+    if (p->padding == PAD_EXPLICIT)
+        snprintf(v[n++].s, sizeof v->s, "padding=[[0, 0], [%d, %d], [%d, %d], [0, 0]]", p->pad[0],
+                 p->pad[1], p->pad[2], p->pad[3]);
+    else
+        snprintf(v[n++].s, sizeof v->s, "padding='%s'", pad_mode_name(p->padding));
+    if (dims == 1 && g->w.dil != 1)
+        snprintf(v[n++].s, sizeof v->s, "dilations=%d", g->w.dil);
+    else if (dims != 1 && (g->h.dil != 1 || g->w.dil != 1))
+        snprintf(v[n++].s, sizeof v->s, "dilations=[%s%d, %d%s]", pre, g->h.dil, g->w.dil, post);
+    return n;
+}
+
+static int torch_args(const LayerSpec *spec, const ConvGeom *g, int has_bias, VocabArg *v,
+                      const char **name)
+{
+    const ConvParams *p = &spec->params;
+    int n = 0, d[4], dims = spec->dims;
+    switch (spec->op) {
+    case OP_CONV2D: *name = dims == 1 ? "F.conv1d" : "F.conv2d"; break;
+    case OP_CONV2D_TRANSPOSE: *name = dims == 1 ? "F.conv_transpose1d" : "F.conv_transpose2d"; break;
+    case OP_BACKPROP_INPUT: *name = "torch.nn.grad.conv2d_input"; break;
+    default: *name = "torch.nn.grad.conv2d_weight"; break;
+    }
+    if (spec->op == OP_BACKPROP_INPUT) {
+        vocab_tensor_dims(g, CONV_TORCH, spec->op, VOCAB_BIG, d);
+        vocab_dims(v[n++].s, sizeof v->s, d);
+    } else {
+        snprintf(v[n++].s, sizeof v->s, "x");
+    }
+    if (spec->op == OP_BACKPROP_FILTER) {
+        vocab_tensor_dims(g, CONV_TORCH, spec->op, VOCAB_WEIGHT, d);
+        vocab_dims(v[n++].s, sizeof v->s, d);
+    } else {
+        snprintf(v[n++].s, sizeof v->s, "w");
+    }
+    if (spec->op == OP_BACKPROP_INPUT || spec->op == OP_BACKPROP_FILTER)
+        snprintf(v[n++].s, sizeof v->s, "dy");
+    if (has_bias && (spec->op == OP_CONV2D || spec->op == OP_CONV2D_TRANSPOSE))
+        snprintf(v[n++].s, sizeof v->s, "bias=b");
+    axis_pair(&v[n++], "stride", g->h.stride, g->w.stride, dims);
+    if (p->padding == PAD_SAME)
+        snprintf(v[n++].s, sizeof v->s, "padding='same'");
+    else
+        axis_pair(&v[n++], "padding", g->h.pad_before, g->w.pad_before, dims);
+    if (spec->op == OP_CONV2D_TRANSPOSE)
+        axis_pair(&v[n++], "output_padding", p->output_padding[0], p->output_padding[1], dims);
+    /* Each function's own order: conv_transpose(..., groups, dilation),
+     * the others (..., dilation, groups). */
+    int dil = g->h.dil != 1 || g->w.dil != 1;
+    if (g->groups != 1 && spec->op == OP_CONV2D_TRANSPOSE)
+        snprintf(v[n++].s, sizeof v->s, "groups=%d", g->groups);
+    if (dil)
+        axis_pair(&v[n++], "dilation", g->h.dil, g->w.dil, dims);
+    if (g->groups != 1 && spec->op != OP_CONV2D_TRANSPOSE)
+        snprintf(v[n++].s, sizeof v->s, "groups=%d", g->groups);
+    return n;
+}
+
+int vocab_call(const LayerSpec *spec, const ConvGeom *g, int has_bias, VocabArg *args,
+               const char **name)
+{
+    return spec->params.convention == CONV_TF ? tf_args(spec, g, args, name)
+                                              : torch_args(spec, g, has_bias, args, name);
+}
+
+const char *vocab_call_suffix(const LayerSpec *spec)
+{
+    return tf_one_row(spec) ? "[:, 0]" : "";
+}

@@ -1,0 +1,64 @@
+/* vocab.h - one way to say each thing, for every part of tcviz that talks
+ * about a layer (the window, the code view, `tcviz explain`, `tcviz shape`):
+ *
+ * - numbers: the shortest text that reads back as the same float32 (1.5,
+ *   0.1, 3), integers without a point, -0 as 0; what the tensors hold, not a
+ *   rounding of it. vocab_number says when 6 significant digits were not
+ *   enough (the caller marks the value as rounded);
+ * - elements: var[...] with the indices in the convention's own layout order,
+ *   as one would index the framework's tensor: x[n,i,j,c] for TF (NHWC),
+ *   x[n,c,i,j] for PyTorch (NCHW); shapes as [a, b, c, d] ([n, w, c] for a
+ *   1-D layer);
+ * - calls: the framework function with its arguments in the order of its
+ *   signature (tf.nn.conv2d_transpose, F.conv_transpose2d, the 1-D calls
+ *   for a 1-D layer, ...).
+ *
+ *     VocabArg args[VOCAB_MAX_ARGS];
+ *     const char *name;
+ *     int n = vocab_call(&spec, &g, 0, args, &name);
+ *     // name "tf.nn.conv2d_transpose", args "x", "w", "output_shape=[1, 6, 6, 1]", ...
+ */
+#ifndef TCVIZ_VOCAB_H
+#define TCVIZ_VOCAB_H
+
+#include <stddef.h>
+
+#include "core/layer.h"
+
+/* v as text; 1 when exact, 0 when it needed more than 6 significant
+ * digits (buf then holds the 6-digit rounding). */
+int vocab_number(char *buf, size_t cap, double v);
+
+/* "x[n,i,j,c]" (TF) / "x[n,c,i,j]" (PyTorch) for element (n, c, i, j) of a
+ * data tensor named var. */
+void vocab_element(char *buf, size_t cap, const char *var, Convention conv, int n, int c, int i,
+                   int j);
+
+/* "[a, b, c, d]" */
+void vocab_dims(char *buf, size_t cap, const int d[4]);
+/* The same shape as a layer of `dims` (1 or 2) spells it: "[n, w, c]" for a
+ * 1-D layer's tensor stored in `layout` with a height of 1. */
+void vocab_dims_layer(char *buf, size_t cap, Layout layout, const int d[4], int dims);
+
+/* The tensors of a geometry: the big map (conv2d_transpose output, conv2d
+ * input), the small map, the weights. */
+typedef enum { VOCAB_BIG, VOCAB_SMALL, VOCAB_WEIGHT } VocabTensor;
+
+/* The shape of g's tensor k in convention c's layout for op; returns the layout. */
+Layout vocab_tensor_dims(const ConvGeom *g, Convention c, OpKind op, VocabTensor k, int out[4]);
+
+#define VOCAB_MAX_ARGS 12
+typedef struct {
+    char s[160];
+} VocabArg;
+
+/* The framework call that computes spec over g, in spec's convention: its
+ * name and arguments (has_bias: PyTorch's bias=b). Returns the count. */
+int vocab_call(const LayerSpec *spec, const ConvGeom *g, int has_bias, VocabArg *args,
+               const char **name);
+/* What follows the call's closing parenthesis: "[:, 0]" when a 1-D layer is
+ * spelled as TF's one-row conv2d (TF's 1-D calls take SAME or VALID only),
+ * else "". */
+const char *vocab_call_suffix(const LayerSpec *spec);
+
+#endif
