@@ -2,6 +2,7 @@
  * `bench render` and everything else (no arguments, a lesson, layer flags)
  * to the SDL app. `bench render` is checked first because the CLI's `bench`
  * would refuse an unknown benchmark. */
+#include <signal.h>
 #include <string.h>
 
 #include "app/app.h"
@@ -9,6 +10,9 @@
 
 int main(int argc, char **argv)
 {
+    /* Past a file-size limit (ulimit -f) a write then fails with EFBIG and
+     * is reported like a full disk, instead of the signal killing tcviz. */
+    signal(SIGXFSZ, SIG_IGN);
     /* The window's help lists its flags and then the subcommands. */
     if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
         return app_run(argc, argv);

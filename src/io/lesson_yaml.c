@@ -7,6 +7,7 @@
  * can stand for millions of nodes, and a duplicate key silently drops one of
  * two values a teacher wrote. */
 #include "io/lesson_internal.h"
+#include "io/input_file.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -243,9 +244,9 @@ int ynode_parse_text(const char *text, size_t len, const char *name, YNode **roo
 int ynode_parse_file(const char *path, YNode **root, Err *err)
 {
     *root = NULL;
-    FILE *f = fopen(path, "rb");
+    FILE *f = input_open(path, "a readable lesson file", err);
     if (!f)
-        return err_fail(err, TC_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+        return -1;
     char *buf = malloc((size_t)LESSON_MAX_FILE_BYTES + 1);
     if (!buf) {
         fclose(f);
