@@ -115,6 +115,15 @@ static int attach(Builder *b, YNode *n)
             return bfail(b, line, col, TC_ERR_FORMAT,
                          "a key must be a plain word, got a list or mapping", NULL);
         }
+        /* The duplicate check compares with every earlier key, so the keys
+         * of one mapping are bounded: loading stays linear in the file. */
+        if (p->count >= LESSON_MAX_MAP_KEYS) {
+            ynode_free(n);
+            char msg[100];
+            snprintf(msg, sizeof msg, "a mapping with more than %d keys, expected at most %d",
+                     LESSON_MAX_MAP_KEYS, LESSON_MAX_MAP_KEYS);
+            return bfail(b, line, col, TC_ERR_LIMIT, msg, NULL);
+        }
         for (int i = 0; i < p->count; i++)
             if (strcmp(ymap_key(p, i)->value, n->value) == 0) {
                 char msg[100], first[40];
@@ -247,13 +256,33 @@ int ynode_parse_file(const char *path, YNode **root, Err *err)
     FILE *f = input_open(path, "a readable lesson file", err);
     if (!f)
         return -1;
-    char *buf = malloc((size_t)LESSON_MAX_FILE_BYTES + 1);
-    if (!buf) {
+    /* The buffer grows with what is read, up to one byte past the limit:
+     * a small lesson costs a small buffer. */
+    size_t cap = 1 << 14, len = 0, max = (size_t)LESSON_MAX_FILE_BYTES + 1;
+    char *buf = malloc(cap);
+    int bad = !buf;
+    while (!bad && len < max) {
+        if (len == cap) {
+            size_t ncap = 2 * cap < max ? 2 * cap : max;
+            char *nb = realloc(buf, ncap);
+            if (!nb) {
+                bad = 1;
+                break;
+            }
+            buf = nb;
+            cap = ncap;
+        }
+        size_t got = fread(buf + len, 1, cap - len, f);
+        len += got;
+        if (got == 0)
+            break;
+    }
+    if (!buf || bad) {
         fclose(f);
+        free(buf);
         return err_fail(err, TC_ERR_NOMEM, "%s: out of memory", path);
     }
-    size_t len = fread(buf, 1, (size_t)LESSON_MAX_FILE_BYTES + 1, f);
-    int bad = ferror(f);
+    bad = ferror(f);
     fclose(f);
     int rc;
     if (bad)
