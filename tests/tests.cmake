@@ -42,3 +42,22 @@ if(TCVIZ_XVFB_RUN AND TCVIZ_XDOTOOL AND TCVIZ_IMPORT)
   endif()
   set_tests_properties(app_smoke PROPERTIES ENVIRONMENT "${smoke_env}" TIMEOUT 120)
 endif()
+
+# Fuzz harnesses (tests/fuzz/fuzz_<target>.c, one LLVMFuzzerTestOneInput
+# each): in ordinary builds linked with a replaying main() and run over their
+# committed corpus (tests/fuzz/corpus/<target>/); with TCVIZ_FUZZ (clang,
+# scripts/fuzz.sh) linked with libFuzzer instead. The glob picks up every
+# harness added later.
+file(GLOB TCVIZ_FUZZ_SRCS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/fuzz/fuzz_*.c)
+foreach(src ${TCVIZ_FUZZ_SRCS})
+  get_filename_component(name ${src} NAME_WE)
+  string(REGEX REPLACE "^fuzz_" "" target ${name})
+  if(TCVIZ_FUZZ)
+    add_executable(${name} ${src})
+    target_link_options(${name} PRIVATE -fsanitize=fuzzer)
+  else()
+    add_executable(${name} ${src} ${CMAKE_SOURCE_DIR}/tests/fuzz/replay.c)
+  endif()
+  target_link_libraries(${name} PRIVATE tcviz_app tcviz_ui tcviz_cli tcviz_io tcviz_core)
+  add_test(NAME ${name}_corpus COMMAND ${name} ${CMAKE_SOURCE_DIR}/tests/fuzz/corpus/${target})
+endforeach()
