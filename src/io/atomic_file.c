@@ -2,6 +2,7 @@
 /* realpath() is XSI, not plain POSIX.1-2008 */
 #define _XOPEN_SOURCE 700
 #include "io/atomic_file.h"
+#include "io/input_file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -15,21 +16,6 @@
 /* Bytes of the target's name kept in the temporary name: with the dot, the
  * ".tmp" and mkstemp's six characters it stays far below NAME_MAX (255). */
 enum { TMP_NAME_KEEP = 200 };
-
-static const char *kind_of(mode_t m)
-{
-    if (S_ISDIR(m))
-        return "a directory";
-    if (S_ISFIFO(m))
-        return "a FIFO";
-    if (S_ISCHR(m))
-        return "a character device";
-    if (S_ISBLK(m))
-        return "a block device";
-    if (S_ISSOCK(m))
-        return "a socket";
-    return "not a regular file";
-}
 
 static int io_fail(const char *path, int e, Err *err)
 {
@@ -117,7 +103,7 @@ int atomic_open(AtomicFile *a, const char *path, int flags, Err *err)
             return open_stream(a, path, err);
         atomic_abort(a);
         return err_fail(err, TC_ERR_IO, "%s: is %s, expected a regular file%s", path,
-                        kind_of(st.st_mode), flags & ATOMIC_STREAM ? " or - for standard output" : "");
+                        file_kind_name(st.st_mode), flags & ATOMIC_STREAM ? " or - for standard output" : "");
     }
     if (exists && (flags & ATOMIC_NEW)) {
         atomic_abort(a);

@@ -7,8 +7,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char *kind_of(mode_t m)
+const char *file_kind_name(mode_t m)
 {
+    if (S_ISDIR(m))
+        return "a directory";
+    if (S_ISFIFO(m))
+        return "a FIFO";
     if (S_ISCHR(m))
         return "a character device";
     if (S_ISBLK(m))
@@ -22,6 +26,19 @@ static FILE *fail(int fd)
 {
     close(fd);
     return NULL;
+}
+
+/* fd, back in blocking mode, as a stream (the fd is closed on failure). */
+static FILE *blocking_stream(int fd, const char *path, const char *expected, Err *err)
+{
+    int fl = fcntl(fd, F_GETFL);
+    FILE *f = fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) != 0 ? NULL : fdopen(fd, "rb");
+    if (!f) {
+        err_fail(err, TC_ERR_IO, "%s: cannot read (%s), expected %s", path, strerror(errno),
+                 expected);
+        return fail(fd);
+    }
+    return f;
 }
 
 /* A pipe or FIFO: a non-blocking read tells "a writer is there" (data, or
@@ -44,14 +61,8 @@ static FILE *open_pipe(int fd, const char *path, const char *expected, Err *err)
                  expected);
         return fail(fd);
     }
-    int fl = fcntl(fd, F_GETFL);
-    FILE *f = fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) != 0 ? NULL : fdopen(fd, "rb");
-    if (!f) {
-        err_fail(err, TC_ERR_IO, "%s: cannot read (%s), expected %s", path, strerror(errno),
-                 expected);
-        return fail(fd);
-    }
-    if (got == 1)
+    FILE *f = blocking_stream(fd, path, expected, err);
+    if (f && got == 1)
         ungetc(first, f);
     return f;
 }
@@ -78,15 +89,8 @@ FILE *input_open(const char *path, const char *expected, Err *err)
         return fail(fd);
     }
     if (!S_ISREG(st.st_mode)) {
-        err_fail(err, TC_ERR_IO, "%s: is %s, expected %s", path, kind_of(st.st_mode), expected);
+        err_fail(err, TC_ERR_IO, "%s: is %s, expected %s", path, file_kind_name(st.st_mode), expected);
         return fail(fd);
     }
-    int fl = fcntl(fd, F_GETFL);
-    FILE *f = fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) != 0 ? NULL : fdopen(fd, "rb");
-    if (!f) {
-        err_fail(err, TC_ERR_IO, "%s: cannot open (%s), expected %s", path, strerror(errno),
-                 expected);
-        return fail(fd);
-    }
-    return f;
+    return blocking_stream(fd, path, expected, err);
 }

@@ -9,11 +9,15 @@
 #define TCVIZ_INPUT_FILE_H
 
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "core/status.h"
 
 /* A stream to read path from, or NULL with err (TC_ERR_IO) ending in
  * "expected <expected>", e.g. "a readable .npy file". */
 FILE *input_open(const char *path, const char *expected, Err *err);
+
+/* "a directory", "a FIFO", "a character device", ... for st_mode m. */
+const char *file_kind_name(mode_t m);
 
 #endif
