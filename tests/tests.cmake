@@ -49,3 +49,22 @@ add_test(NAME app_install COMMAND bash ${CMAKE_SOURCE_DIR}/tests/app/install.sh
          ${CMAKE_BINARY_DIR} ${CMAKE_CURRENT_BINARY_DIR}/install-test)
 set_tests_properties(app_install PROPERTIES
   ENVIRONMENT "LSAN_OPTIONS=suppressions=${CMAKE_SOURCE_DIR}/tests/app/lsan.supp" TIMEOUT 300)
+
+# Fuzz harnesses (tests/fuzz/fuzz_<target>.c, one LLVMFuzzerTestOneInput
+# each): in ordinary builds linked with a replaying main() and run over their
+# committed corpus (tests/fuzz/corpus/<target>/); with TCVIZ_FUZZ (clang,
+# scripts/fuzz.sh) linked with libFuzzer instead. The glob picks up every
+# harness added later.
+file(GLOB TCVIZ_FUZZ_SRCS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/fuzz/fuzz_*.c)
+foreach(src ${TCVIZ_FUZZ_SRCS})
+  get_filename_component(name ${src} NAME_WE)
+  string(REGEX REPLACE "^fuzz_" "" target ${name})
+  if(TCVIZ_FUZZ)
+    add_executable(${name} ${src})
+    target_link_options(${name} PRIVATE -fsanitize=fuzzer)
+  else()
+    add_executable(${name} ${src} ${CMAKE_SOURCE_DIR}/tests/fuzz/replay.c)
+  endif()
+  target_link_libraries(${name} PRIVATE tcviz_app tcviz_ui tcviz_cli tcviz_course tcviz_io tcviz_core)
+  add_test(NAME ${name}_corpus COMMAND ${name} ${CMAKE_SOURCE_DIR}/tests/fuzz/corpus/${target})
+endforeach()

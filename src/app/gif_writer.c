@@ -1,27 +1,27 @@
-/* gif_writer.c - giflib's low-level encoder over our own temporary file.
+/* gif_writer.c - giflib's low-level encoder over the atomic writer.
  *
- * giflib writes through an output callback into a FILE* we own (EGifOpen),
- * so the writer can check every write, fsync before the rename, and remove
- * the temporary file on any failure. The animation loops forever (NETSCAPE2.0
+ * giflib writes through an output callback (EGifOpen) into a buffer that is
+ * passed to the atomic writer (io/atomic_file.h), so every write is checked
+ * and a failure leaves the old file untouched. The animation loops forever (NETSCAPE2.0
  * application extension); every frame has a graphics control block with its
  * delay and "do not dispose", which is what lets later frames store only the
  * rectangle that changed since the frame before. */
 #include "app/gif_writer.h"
 
-#include <errno.h>
 #include <gif_lib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "app/gif_palette.h"
-#include "app/tmpfile_beside.h"
+#include "io/atomic_file.h"
 
 struct GifWriter {
-    char *path, *tmp;
-    FILE *f;
-    int write_errno; /* first failed write, reported by finish/add */
+    char *path;
+    AtomicFile out;
+    int opened;
+    unsigned char buf[1 << 16]; /* giflib writes blocks of up to 255 bytes */
+    size_t used;
     GifFileType *gif;
     int w, h, frames;
     uint32_t *prev; /* the last frame's pixels (w*h), for the changed rectangle */
@@ -34,36 +34,26 @@ static int write_cb(GifFileType *gif, const GifByteType *buf, int len)
     GifWriter *g = gif->UserData;
     if (len <= 0)
         return 0;
-    if (fwrite(buf, 1, (size_t)len, g->f) != (size_t)len) {
-        if (!g->write_errno)
-            g->write_errno = errno ? errno : EIO;
-        return 0;
+    if (g->used + (size_t)len > sizeof g->buf) {
+        atomic_write(&g->out, g->buf, g->used);
+        g->used = 0;
     }
-    return len;
+    if ((size_t)len > sizeof g->buf)
+        atomic_write(&g->out, buf, (size_t)len);
+    else {
+        memcpy(g->buf + g->used, buf, (size_t)len);
+        g->used += (size_t)len;
+    }
+    return g->out.error ? 0 : len;
 }
 
 static int fail_gif(GifWriter *g, int code, Err *err)
 {
-    if (g->write_errno)
+    if (g->out.error)
         return err_fail(err, TC_ERR_IO,
                         "%s: cannot write (%s), expected a writable file with free space",
-                        g->path, strerror(g->write_errno));
+                        g->path, strerror(g->out.error));
     return err_fail(err, TC_ERR_IO, "%s: GIF encoder failed (%s)", g->path, GifErrorString(code));
-}
-
-/* The temporary file beside path (tmpfile_beside.h), as a FILE* for giflib. */
-static int open_tmp(GifWriter *g, Err *err)
-{
-    int fd = tmpfile_beside(g->path, &g->tmp, err);
-    if (fd < 0)
-        return -1;
-    g->f = fdopen(fd, "wb");
-    if (!g->f) {
-        int e = errno;
-        close(fd);
-        return err_fail(err, TC_ERR_IO, "%s: cannot write (%s)", g->path, strerror(e));
-    }
-    return 0;
 }
 
 static int put_loop_extension(GifWriter *g)
@@ -95,10 +85,11 @@ GifWriter *gif_writer_open(const char *path, int width, int height, Err *err)
     }
     g->w = width;
     g->h = height;
-    if (open_tmp(g, err) != 0) {
+    if (atomic_open(&g->out, path, ATOMIC_REPLACE, err) != 0) {
         gif_writer_abort(g);
         return NULL;
     }
+    g->opened = 1;
     int code = 0;
     g->gif = EGifOpen(g, write_cb, &code);
     if (!g->gif) {
@@ -207,7 +198,6 @@ static void writer_free(GifWriter *g)
     gif_palette_free(&g->pal);
     free(g->prev);
     free(g->idx);
-    free(g->tmp);
     free(g->path);
     free(g);
 }
@@ -222,26 +212,16 @@ int gif_writer_finish(GifWriter *g, Err *err)
     int code = 0;
     int closed = EGifCloseFile(g->gif, &code);
     g->gif = NULL;
-    if (closed != GIF_OK || g->write_errno) {
+    if (closed != GIF_OK || g->out.error) {
         fail_gif(g, code, err);
         gif_writer_abort(g);
         return -1;
     }
-    int e = fclose(g->f) != 0 ? errno : 0;
-    g->f = NULL;
-    if (e) {
-        err_fail(err, TC_ERR_IO, "%s: cannot write (%s), expected a writable file with free space",
-                 g->path, strerror(e));
-        gif_writer_abort(g);
-        return -1;
-    }
-    /* fsync + rename: the name never points at a file still in flight */
-    if (tmpfile_commit(g->tmp, g->path, err) != 0) {
-        writer_free(g);
-        return -1;
-    }
+    atomic_write(&g->out, g->buf, g->used);
+    g->opened = 0;
+    int rc = atomic_commit(&g->out, err);
     writer_free(g);
-    return 0;
+    return rc;
 }
 
 void gif_writer_abort(GifWriter *g)
@@ -250,9 +230,7 @@ void gif_writer_abort(GifWriter *g)
         return;
     if (g->gif)
         EGifCloseFile(g->gif, NULL);
-    if (g->f)
-        fclose(g->f);
-    if (g->tmp)
-        unlink(g->tmp);
+    if (g->opened)
+        atomic_abort(&g->out);
     writer_free(g);
 }

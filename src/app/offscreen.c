@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "app/font.h"
-#include "app/tmpfile_beside.h"
+#include "io/atomic_file.h"
 
 int offscreen_open(Offscreen *o, const SceneSetup *setup, const char *font_override, int w,
                    int h, Err *err)
@@ -88,24 +88,65 @@ int offscreen_save_png(const Offscreen *o, const char *path, Err *err)
     return rc;
 }
 
+/* SDL_image encodes into an SDL_RWops; this one hands each write to the
+ * atomic writer, which records the first failure. IMG_SavePNG's own return
+ * value does not reflect write errors, so the record is what counts. */
+static size_t rw_write(SDL_RWops *rw, const void *p, size_t size, size_t num)
+{
+    AtomicFile *f = rw->hidden.unknown.data1;
+    return size && num && atomic_write(f, p, size * num) == 0 ? num : 0;
+}
+
+static Sint64 rw_size(SDL_RWops *rw)
+{
+    return ((AtomicFile *)rw->hidden.unknown.data1)->size;
+}
+
+/* Only "where am I" is answerable on a stream written once, front to back. */
+static Sint64 rw_seek(SDL_RWops *rw, Sint64 offset, int whence)
+{
+    AtomicFile *f = rw->hidden.unknown.data1;
+    if (offset == 0 && whence != RW_SEEK_SET)
+        return f->size;
+    return SDL_SetError("seeking is not supported while writing a PNG");
+}
+
+static size_t rw_read(SDL_RWops *rw, void *p, size_t size, size_t num)
+{
+    (void)rw, (void)p, (void)size, (void)num;
+    SDL_SetError("reading is not supported while writing a PNG");
+    return 0;
+}
+
+static int rw_close(SDL_RWops *rw)
+{
+    SDL_FreeRW(rw);
+    return 0;
+}
+
 int png_save(SDL_Surface *s, const char *path, int keep_existing, Err *err)
 {
-    char *tmp = NULL;
-    int fd = tmpfile_beside(path, &tmp, err);
-    if (fd < 0)
+    AtomicFile f;
+    if (atomic_open(&f, path, keep_existing ? ATOMIC_NEW : ATOMIC_REPLACE, err) != 0)
         return -1;
-    close(fd); /* SDL_image reopens it by name */
-    if (IMG_SavePNG(s, tmp) != 0) {
-        err_fail(err, TC_ERR_IO, "%s: cannot write the PNG (%s)", path, IMG_GetError());
-        unlink(tmp);
-        free(tmp);
+    SDL_RWops *rw = SDL_AllocRW();
+    if (!rw) {
+        atomic_abort(&f);
+        return err_fail(err, TC_ERR_NOMEM, "%s: out of memory", path);
+    }
+    rw->type = SDL_RWOPS_UNKNOWN;
+    rw->hidden.unknown.data1 = &f;
+    rw->size = rw_size;
+    rw->seek = rw_seek;
+    rw->read = rw_read;
+    rw->write = rw_write;
+    rw->close = rw_close;
+    if (IMG_SavePNG_RW(s, rw, 1) != 0 && !f.error) {
+        err_fail(err, TC_ERR_IO, "%s: cannot encode the PNG (%s)", path, IMG_GetError());
+        atomic_abort(&f);
         return -1;
     }
-    int rc = keep_existing ? tmpfile_commit_new(tmp, path, err) : tmpfile_commit(tmp, path, err);
-    if (rc != 0 && err->code == TC_ERR_ARG)
-        unlink(tmp); /* the name was taken: the caller picks another */
-    free(tmp);
-    return rc;
+    return atomic_commit(&f, err);
 }
 
 void offscreen_close(Offscreen *o)

@@ -55,7 +55,7 @@ const uint32_t *offscreen_pixels(const Offscreen *o, int *pitch);
  * file beside path, renamed over it; on failure path is untouched. */
 int offscreen_save_png(const Offscreen *o, const char *path, Err *err);
 
-/* Write an RGB surface as a PNG through a temp file beside path: rename
+/* Write an RGB surface as a PNG through the atomic writer (io/atomic_file.h): rename
  * over path, or with keep_existing never replace it (fails with err.code
  * TC_ERR_ARG when path exists). Shared by export and the F12 screenshot. */
 int png_save(SDL_Surface *s, const char *path, int keep_existing, Err *err);

@@ -8,6 +8,9 @@
  * behind. Exit 2 means the command line is wrong, 1 that the files or the
  * layer they describe are, so a script can tell a typo from bad data. */
 #include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/cli_args.h"
@@ -73,7 +76,11 @@ static const char help_text[] =
     "\n"
     "Output:\n"
     "  -o OUT.npy (or --output)    float32, in the output layout above; written\n"
-    "                              atomically, and never on error\n"
+    "                              atomically, and never on error; a symlink's\n"
+    "                              target is written, an old file keeps its mode\n"
+    "  -o -                        the .npy on standard output (so is a FIFO or a\n"
+    "                              device such as /dev/stdout); the summary line\n"
+    "                              then goes to stderr\n"
     "\n"
     "1-D ops (conv1d, conv1d_transpose): the same flags, one number each, on\n"
     "rank-3 tensors: a one-row conv2d. tf: input NWC [N,W,C], filter WIO\n"
@@ -100,6 +107,14 @@ static const char help_text[] =
     "      --output-shape 1,6,6,1 --strides 2 --padding SAME -o y.npy\n"
     "'tcviz shape' takes the same flags and prints the geometry instead.\n";
 
+/* "-", or a name for the file standard output already is (/dev/stdout). */
+static int is_stdout(const char *path)
+{
+    struct stat a, b;
+    return strcmp(path, "-") == 0 || (stat(path, &a) == 0 && fstat(STDOUT_FILENO, &b) == 0 &&
+                                      a.st_dev == b.st_dev && a.st_ino == b.st_ino);
+}
+
 int cli_compute(int argc, char **argv)
 {
     const CliArgsOptions opts = {.flags = CLI_ARGS_OUTPUT};
@@ -123,12 +138,14 @@ int cli_compute(int argc, char **argv)
         tensor_free(&y);
         return cli_fail("compute", CLI_EXIT_FAIL, &err);
     }
+    /* With the array on standard output the summary goes to stderr. */
+    FILE *say = is_stdout(a.out) ? stderr : stdout;
     if (one_d)
-        printf("%s: %s %s [%d, %d, %d]\n", a.out, layer_op_name(&a.spec),
-               layout_name_1d(y.layout), d3[0], d3[1], d3[2]);
+        fprintf(say, "%s: %s %s [%d, %d, %d]\n", a.out, layer_op_name(&a.spec),
+                layout_name_1d(y.layout), d3[0], d3[1], d3[2]);
     else
-        printf("%s: %s %s [%d, %d, %d, %d]\n", a.out, op_name(a.spec.op), layout_name(y.layout),
-               y.dim[0], y.dim[1], y.dim[2], y.dim[3]);
+        fprintf(say, "%s: %s %s [%d, %d, %d, %d]\n", a.out, op_name(a.spec.op),
+                layout_name(y.layout), y.dim[0], y.dim[1], y.dim[2], y.dim[3]);
     tensor_free(&y);
     return CLI_EXIT_OK;
 }

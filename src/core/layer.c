@@ -5,6 +5,7 @@
  * user's .npy files first meet the core. */
 #include "layer.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -220,7 +221,42 @@ static int resolve_backprop_filter(const LayerSpec *spec, const LayerTensors *t,
     return check_d_out(t->d_out, g, err);
 }
 
+unsigned long long layer_macs(const ConvGeom *g)
+{
+    /* Each factor is below 2^26 (the tensor limit), so the running product
+     * is checked against overflow by saturating at ULLONG_MAX. */
+    unsigned long long f[7] = {(unsigned long long)g->n,
+                               (unsigned long long)g->h.conv_out,
+                               (unsigned long long)g->w.conv_out,
+                               (unsigned long long)g->c_conv_out,
+                               (unsigned long long)(g->groups > 0 ? g->c_conv_in / g->groups
+                                                                  : g->c_conv_in),
+                               (unsigned long long)g->h.k,
+                               (unsigned long long)g->w.k};
+    unsigned long long m = 1;
+    for (int i = 0; i < 7; i++) {
+        if (f[i] != 0 && m > ULLONG_MAX / f[i])
+            return ULLONG_MAX;
+        m *= f[i];
+    }
+    return m;
+}
+
+static int resolve_geom(const LayerSpec *spec, const LayerTensors *t, ConvGeom *g, Err *err);
+
 int layer_resolve(const LayerSpec *spec, const LayerTensors *t, ConvGeom *g, Err *err)
+{
+    if (resolve_geom(spec, t, g, err) != 0)
+        return -1;
+    unsigned long long macs = layer_macs(g);
+    if (macs > LAYER_MAX_MACS)
+        return err_fail(err, TC_ERR_LIMIT,
+                        "%s needs %llu multiply-adds, more than the %llu a layer may take",
+                        op_name(spec->op), macs, LAYER_MAX_MACS);
+    return 0;
+}
+
+static int resolve_geom(const LayerSpec *spec, const LayerTensors *t, ConvGeom *g, Err *err)
 {
     Convention c = spec->params.convention;
     OpKind op = spec->op;

@@ -57,7 +57,18 @@ Layout layer_data_layout(Convention c);
 Layout layer_filter_layout(Convention c, OpKind op);
 Layout layer_output_layout(Convention c, OpKind op);
 
-/* Check the tensors and resolve the geometry without computing. */
+/* The work budget: multiply-adds one layer may take (also the number of
+ * trace steps, which are its products). One limit for compute, check,
+ * explain, the window and export, so no input can keep tcviz busy for long. */
+#define LAYER_MAX_MACS ((unsigned long long)1 << 28)
+
+/* Multiply-adds of the layer g describes: every output of the forward conv2d
+ * sums C_in/groups * KH * KW products; the transposed conv and both gradients
+ * perform the same products in another order. */
+unsigned long long layer_macs(const ConvGeom *g);
+
+/* Check the tensors and resolve the geometry without computing; refuses
+ * (TC_ERR_LIMIT) a layer past LAYER_MAX_MACS, naming both numbers. */
 int layer_resolve(const LayerSpec *spec, const LayerTensors *t, ConvGeom *g, Err *err);
 
 /* Compute the op; *out is allocated in layer_output_layout(). */

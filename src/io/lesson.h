@@ -26,6 +26,7 @@
 #define LESSON_MAX_FILE_BYTES ((long)4 << 20) /* the YAML file itself */
 #define LESSON_MAX_ELEMS ((size_t)1 << 20)    /* one tensor, inline, generated or .npy */
 #define LESSON_MAX_DEPTH 16                   /* YAML nesting */
+#define LESSON_MAX_MAP_KEYS 64                /* keys of one YAML mapping */
 
 /* The view names a step may use: every view of the visualizer. */
 #define LESSON_VIEW_NAMES "scatter", "conv2d", "both", "matrix", "gradient", "channels", \
@@ -133,6 +134,10 @@ typedef struct {
 void lesson_stack(const Lesson *l, StackSpec *s, const Tensor **input);
 
 int lesson_load(const char *path, Lesson *l, Err *err);
+
+/* The same from text in memory; path names it in messages, and tensor paths
+ * are relative to its directory. */
+int lesson_load_text(const char *text, size_t len, const char *path, Lesson *l, Err *err);
 void lesson_free(Lesson *l);
 
 /* The layer a step or expect uses: the variant when it is active, else the

@@ -234,7 +234,8 @@ static int parse_lesson(const LCtx *cx, const YNode *root, Lesson *l)
     return 0;
 }
 
-int lesson_load(const char *path, Lesson *l, Err *err)
+/* text == NULL: read the file at path. */
+static int load(const char *path, const char *text, size_t len, Lesson *l, Err *err)
 {
     memset(l, 0, sizeof *l);
     LCtx cx = {.path = path, .err = err};
@@ -247,7 +248,8 @@ int lesson_load(const char *path, Lesson *l, Err *err)
         return err_fail(err, TC_ERR_NOMEM, "%s: out of memory", path);
     }
     YNode *root = NULL;
-    int rc = ynode_parse_file(path, &root, err);
+    int rc = text ? ynode_parse_text(text, len, path, &root, err)
+                  : ynode_parse_file(path, &root, err);
     if (rc == 0)
         rc = parse_lesson(&cx, root, l);
     ynode_free(root);
@@ -255,4 +257,18 @@ int lesson_load(const char *path, Lesson *l, Err *err)
     if (rc != 0)
         lesson_free(l);
     return rc;
+}
+
+int lesson_load(const char *path, Lesson *l, Err *err)
+{
+    return load(path, NULL, 0, l, err);
+}
+
+int lesson_load_text(const char *text, size_t len, const char *path, Lesson *l, Err *err)
+{
+    if (len > (size_t)LESSON_MAX_FILE_BYTES)
+        return memset(l, 0, sizeof *l),
+               err_fail(err, TC_ERR_LIMIT, "%s: the file is larger than %ld bytes, the limit for a lesson",
+                        path, LESSON_MAX_FILE_BYTES);
+    return load(path, text, len, l, err);
 }

@@ -2,18 +2,16 @@
  *
  * Only what reopens the layer exactly: convention, the parameters in the
  * convention's own names (TF with an explicit output_shape, so no default
- * rule is involved), the tensors by .npy path and one step. The text goes
- * to a temporary file in the same folder, is flushed, then link()ed to the
- * final name: link refuses an existing name, so nothing is ever replaced,
- * and a reader sees the whole file or none. */
+ * rule is involved), the tensors by .npy path and one step. Written by the
+ * atomic writer with ATOMIC_NEW: an existing name is never replaced, and a
+ * reader sees the whole file or none. */
 #include "io/lesson_write.h"
 
-#include <errno.h>
+#include "io/atomic_file.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 /* Length of the well-formed UTF-8 sequence at p (1..4), or 0 if it is not
  * one (stray continuation, overlong, surrogate, past U+10FFFF, cut short). */
@@ -107,32 +105,12 @@ int lesson_write(const char *path, const LessonWriteSpec *w, Err *err)
 {
     if (check(path, w, err) != 0)
         return -1;
-    size_t n = strlen(path) + 16;
-    char *tmp = malloc(n);
-    if (!tmp)
+    /* The text is built in memory, then written in one checked piece. */
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f)
         return err_fail(err, TC_ERR_NOMEM, "%s: out of memory", path);
-    snprintf(tmp, n, "%s.tmp-XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        err_fail(err, TC_ERR_IO, "%s: cannot create a temporary file: %s", path, strerror(errno));
-        free(tmp);
-        return -1;
-    }
-    /* mkstemp makes the file 0600; a saved lesson is as readable as the
-     * .npy files beside it (0666 less the umask). */
-    mode_t mask = umask(0);
-    umask(mask);
-    if (fchmod(fd, 0666 & ~mask) != 0) {
-        err_fail(err, TC_ERR_IO, "%s: %s", path, strerror(errno));
-        close(fd);
-        goto fail;
-    }
-    FILE *f = fdopen(fd, "w");
-    if (!f) {
-        err_fail(err, TC_ERR_IO, "%s: %s", path, strerror(errno));
-        close(fd);
-        goto fail;
-    }
     const LayerSpec *spec = w->spec;
     fprintf(f, "title: ");
     put_quoted(f, w->title);
@@ -150,23 +128,16 @@ int lesson_write(const char *path, const LessonWriteSpec *w, Err *err)
     fprintf(f, "\nsteps:\n  - view: %s\n    at: 0\n    text: ", w->view);
     put_quoted(f, w->text);
     fputc('\n', f);
-    int bad = ferror(f) || fflush(f) != 0 || fsync(fileno(f)) != 0;
-    if (fclose(f) != 0 || bad) {
-        err_fail(err, TC_ERR_IO, "%s: write failed: %s", path, strerror(errno));
-        goto fail;
+    if (fclose(f) != 0) {
+        free(text);
+        return err_fail(err, TC_ERR_NOMEM, "%s: out of memory", path);
     }
-    if (link(tmp, path) != 0) {
-        if (errno == EEXIST)
-            err_fail(err, TC_ERR_IO, "%s exists; not overwriting it", path);
-        else
-            err_fail(err, TC_ERR_IO, "%s: %s", path, strerror(errno));
-        goto fail;
+    AtomicFile out;
+    int rc = atomic_open(&out, path, ATOMIC_NEW, err);
+    if (rc == 0) {
+        atomic_write(&out, text, len);
+        rc = atomic_commit(&out, err);
     }
-    unlink(tmp);
-    free(tmp);
-    return 0;
-fail:
-    unlink(tmp);
-    free(tmp);
-    return -1;
+    free(text);
+    return rc;
 }

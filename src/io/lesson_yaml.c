@@ -7,6 +7,7 @@
  * can stand for millions of nodes, and a duplicate key silently drops one of
  * two values a teacher wrote. */
 #include "io/lesson_internal.h"
+#include "io/input_file.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -113,6 +114,15 @@ static int attach(Builder *b, YNode *n)
             ynode_free(n);
             return bfail(b, line, col, TC_ERR_FORMAT,
                          "a key must be a plain word, got a list or mapping", NULL);
+        }
+        /* The duplicate check compares with every earlier key, so the keys
+         * of one mapping are bounded: loading stays linear in the file. */
+        if (p->count >= LESSON_MAX_MAP_KEYS) {
+            ynode_free(n);
+            char msg[100];
+            snprintf(msg, sizeof msg, "a mapping with more than %d keys, expected at most %d",
+                     LESSON_MAX_MAP_KEYS, LESSON_MAX_MAP_KEYS);
+            return bfail(b, line, col, TC_ERR_LIMIT, msg, NULL);
         }
         for (int i = 0; i < p->count; i++)
             if (strcmp(ymap_key(p, i)->value, n->value) == 0) {
@@ -243,16 +253,36 @@ int ynode_parse_text(const char *text, size_t len, const char *name, YNode **roo
 int ynode_parse_file(const char *path, YNode **root, Err *err)
 {
     *root = NULL;
-    FILE *f = fopen(path, "rb");
+    FILE *f = input_open(path, "a readable lesson file", err);
     if (!f)
-        return err_fail(err, TC_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
-    char *buf = malloc((size_t)LESSON_MAX_FILE_BYTES + 1);
-    if (!buf) {
+        return -1;
+    /* The buffer grows with what is read, up to one byte past the limit:
+     * a small lesson costs a small buffer. */
+    size_t cap = 1 << 14, len = 0, max = (size_t)LESSON_MAX_FILE_BYTES + 1;
+    char *buf = malloc(cap);
+    int bad = !buf;
+    while (!bad && len < max) {
+        if (len == cap) {
+            size_t ncap = 2 * cap < max ? 2 * cap : max;
+            char *nb = realloc(buf, ncap);
+            if (!nb) {
+                bad = 1;
+                break;
+            }
+            buf = nb;
+            cap = ncap;
+        }
+        size_t got = fread(buf + len, 1, cap - len, f);
+        len += got;
+        if (got == 0)
+            break;
+    }
+    if (!buf || bad) {
         fclose(f);
+        free(buf);
         return err_fail(err, TC_ERR_NOMEM, "%s: out of memory", path);
     }
-    size_t len = fread(buf, 1, (size_t)LESSON_MAX_FILE_BYTES + 1, f);
-    int bad = ferror(f);
+    bad = ferror(f);
     fclose(f);
     int rc;
     if (bad)

@@ -10,6 +10,8 @@
  * before the array is allocated. */
 #include "npy_internal.h"
 
+#include "io/input_file.h"
+
 #include <errno.h>
 #include <float.h>
 #include <math.h>
@@ -195,16 +197,19 @@ static int read_some(FILE *f, void *buf, size_t n, size_t *got, const char *path
 
 int npy_read(const char *path, NpyArray *out, Err *err)
 {
+    return npy_read_at_most(path, TENSOR_MAX_ELEMS, out, err);
+}
+
+int npy_read_at_most(const char *path, size_t max_count, NpyArray *out, Err *err)
+{
     unsigned char pre[12], *head = NULL, *chunk = NULL;
     float *data = NULL;
     Header h;
     size_t got, more, off, hlen;
     memset(out, 0, sizeof *out);
-    errno = 0;
-    FILE *f = fopen(path, "rb");
+    FILE *f = input_open(path, "a readable .npy file", err);
     if (!f)
-        return err_fail(err, TC_ERR_IO, "%s: cannot open (%s), expected a readable .npy file", path,
-                        strerror(errno));
+        return -1;
     /* The preamble is 10 bytes in version 1 and 12 after, so read the version first. */
     if (read_some(f, pre, 8, &got, path, err) != 0)
         goto fail;
@@ -226,6 +231,13 @@ int npy_read(const char *path, NpyArray *out, Err *err)
     if (npy_parse_header(head, off + more, path, &h, err) != 0)
         goto fail;
 
+    if (h.count > max_count) { /* decided by the header, before any data is read */
+        out->ndim = h.ndim;
+        memcpy(out->shape, h.shape, sizeof out->shape);
+        fclose(f);
+        free(head);
+        return 1;
+    }
     size_t need = h.count * h.itemsize;
     struct stat st;
     /* A regular file's size settles truncation before the array is allocated. */

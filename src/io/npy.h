@@ -44,6 +44,11 @@ typedef struct {
  * On failure *out is left empty. */
 int npy_read(const char *path, NpyArray *out, Err *err);
 
+/* npy_read with a caller's element limit, checked from the header before
+ * any data is read or allocated: returns 1 when the array has more than
+ * max_count elements, with out->ndim and out->shape set and no data. */
+int npy_read_at_most(const char *path, size_t max_count, NpyArray *out, Err *err);
+
 /* The same from a buffer; `name` stands for the file in messages. */
 int npy_parse(const unsigned char *buf, size_t len, const char *name, NpyArray *out, Err *err);
 

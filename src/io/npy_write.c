@@ -1,34 +1,14 @@
-/* npy_write.c - writing float32 .npy files. Writes go to a temp file that is
- * renamed over the target, so a reader never sees half a file. */
+/* npy_write.c - writing float32 .npy files, through the atomic writer
+ * (atomic_file.h), which also streams to "-", a FIFO or a device. */
 #include "npy_internal.h"
 
-#include <errno.h>
-#include <fcntl.h>
+#include "io/atomic_file.h"
+
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-
-/* ---- writing ------------------------------------------------------------------- */
-
-static int write_all(int fd, const unsigned char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            if (w == 0)
-                errno = EIO;
-            return -1;
-        }
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
 
 /* Checks the arguments; every later failure is then a file-system one. */
 static int check_write(const char *path, int ndim, const int *shape, const float *data,
@@ -82,37 +62,21 @@ static size_t build_header(int ndim, const int *shape, unsigned char hdr[256])
 
 int npy_write_f32(const char *path, int ndim, const int *shape, const float *data, Err *err)
 {
-    static unsigned counter; /* distinguishes temp names within one process */
-    unsigned char hdr[256], *chunk = NULL;
+    unsigned char hdr[256];
     size_t count = 0;
     if (check_write(path, ndim, shape, data, &count, err) != 0)
         return -1;
     size_t hlen = build_header(ndim, shape, hdr);
-
-    size_t tcap = strlen(path) + 48;
-    char *tmp = malloc(tcap);
-    chunk = malloc(CHUNK_BYTES);
-    int fd = -1;
-    if (!tmp || !chunk) {
-        err_fail(err, TC_ERR_NOMEM, "%s: out of memory for writing", path);
-        goto fail_nofile;
+    unsigned char *chunk = malloc(CHUNK_BYTES);
+    if (!chunk)
+        return err_fail(err, TC_ERR_NOMEM, "%s: out of memory for writing", path);
+    AtomicFile f;
+    if (atomic_open(&f, path, ATOMIC_STREAM, err) != 0) {
+        free(chunk);
+        return -1;
     }
-    /* Created with O_EXCL under a fresh name, so a concurrent writer or an
-     * old leftover is never truncated; mode 0666 lets the umask decide. */
-    for (int attempt = 0; fd < 0; attempt++) {
-        snprintf(tmp, tcap, "%s.tmp%ld.%u", path, (long)getpid(), counter++);
-        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-        if (fd < 0 && (errno != EEXIST || attempt == 100)) {
-            err_fail(err, TC_ERR_IO,
-                     "%s: cannot create a temporary file beside it (%s), expected a writable "
-                     "directory",
-                     path, strerror(errno));
-            goto fail_nofile;
-        }
-    }
-    if (write_all(fd, hdr, hlen) != 0)
-        goto fail_io;
-    for (size_t done = 0; done < count;) {
+    atomic_write(&f, hdr, hlen);
+    for (size_t done = 0; done < count && !f.error;) {
         size_t n = count - done < CHUNK_BYTES / 4 ? count - done : CHUNK_BYTES / 4;
         for (size_t i = 0; i < n; i++) {
             uint32_t u;
@@ -120,27 +84,9 @@ int npy_write_f32(const char *path, int ndim, const int *shape, const float *dat
             for (int b = 0; b < 4; b++)
                 chunk[4 * i + (size_t)b] = (unsigned char)(u >> (8 * b));
         }
-        if (write_all(fd, chunk, 4 * n) != 0)
-            goto fail_io;
+        atomic_write(&f, chunk, 4 * n);
         done += n;
     }
-    if (fsync(fd) != 0)
-        goto fail_io;
-    int rc = close(fd);
-    fd = -1;
-    if (rc != 0 || rename(tmp, path) != 0)
-        goto fail_io;
-    free(tmp);
     free(chunk);
-    return 0;
-fail_io:
-    err_fail(err, TC_ERR_IO, "%s: cannot write (%s), expected a writable file with free space",
-             path, strerror(errno));
-    if (fd >= 0)
-        close(fd);
-    unlink(tmp);
-fail_nofile:
-    free(tmp);
-    free(chunk);
-    return -1;
+    return atomic_commit(&f, err);
 }

@@ -209,8 +209,7 @@ static const BadRun bad_runs[] = {
      "tcviz compute: input height 3 is smaller than the dilated kernel (4) plus padding: the "
      "output would be empty"},
     {"compute " TX "-o @adir", 1,
-     "tcviz compute: @adir: cannot write (Is a directory), expected a writable file with free "
-     "space"},
+     "tcviz compute: @adir: is a directory, expected a regular file or - for standard output"},
     /* shape */
     {"shape conv2d_transpose --input-shape 1,3,3 --filter @w.npy", 2,
      "tcviz shape: --input-shape: expected NHWC [N,H,W,C], got 3 numbers in '1,3,3'"},

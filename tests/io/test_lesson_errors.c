@@ -328,8 +328,9 @@ static void test_unreadable_file(void **state)
     snprintf(path, sizeof path, "%s/none.yaml", lesson_tmpdir);
     assert_int_equal(lesson_load(path, &l, &err), -1);
     assert_int_equal(err.code, TC_ERR_IO);
-    char want[300];
-    snprintf(want, sizeof want, "%s: cannot open: No such file or directory", path);
+    char want[400];
+    snprintf(want, sizeof want,
+             "%s: cannot open (No such file or directory), expected a readable lesson file", path);
     assert_string_equal(err.msg, want);
     assert_true(is_zeroed(&l));
 }

@@ -730,7 +730,7 @@ static void test_write_failing_midway_keeps_the_old_target_and_removes_the_temp_
     assert_string_equal(names, "t.npy");
 }
 
-static void test_write_over_a_directory_fails_at_the_rename_and_leaves_no_temp_file(void **state)
+static void test_write_over_a_directory_is_refused_and_leaves_no_temp_file(void **state)
 {
     (void)state;
     char dir[128], keep[160], want[ERR_MSG_MAX], names[256];
@@ -742,7 +742,7 @@ static void test_write_over_a_directory_fails_at_the_rename_and_leaves_no_temp_f
     assert_int_equal(npy_write_f32(dir, 1, (int[]){1}, (float[]){1.0f}, &err), -1);
     assert_int_equal(err.code, TC_ERR_IO);
     snprintf(want, sizeof want,
-             "%s: cannot write (Is a directory), expected a writable file with free space", dir);
+             "%s: is a directory, expected a regular file or - for standard output", dir);
     assert_string_equal(err.msg, want);
     list_dir(tmpdir, names, sizeof names);
     assert_string_equal(names, "out.npy");
@@ -837,7 +837,7 @@ int main(void)
         T(test_write_refuses_bad_arguments_without_touching_the_target),
         T(test_write_into_a_missing_directory_fails_and_creates_nothing),
         T(test_write_failing_midway_keeps_the_old_target_and_removes_the_temp_file),
-        T(test_write_over_a_directory_fails_at_the_rename_and_leaves_no_temp_file),
+        T(test_write_over_a_directory_is_refused_and_leaves_no_temp_file),
         T(test_write_into_a_read_only_directory_fails_and_keeps_the_target),
         T(test_to_tensor_keeps_shape_and_data_in_the_given_layout),
         T(test_to_tensor_refuses_other_ranks_and_oversized_axes_naming_path_and_role),
