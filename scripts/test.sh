@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: installs missing packages, builds a normal and an
-# ASan+UBSan tree, runs every test in both (ctest), then `tcviz check` on the lessons.
+# ASan+UBSan tree, runs every test in both (ctest), then builds the web page
+# and runs the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh
@@ -17,3 +18,10 @@ for kind in release asan; do
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir "$dir" --output-on-failure -j "$jobs"
 done
+
+# The web page: built with Emscripten (libraries cached after the first
+# build), then driven in headless Chromium.
+echo "== web build ==" >&2
+bash scripts/web.sh
+echo "== browser tests ==" >&2
+bash tests/web/run.sh
