@@ -37,16 +37,18 @@ set(TCVIZ_APP_EXCLUDE "/(main|font|web_main)\\.c$")
 set(TCVIZ_MAIN src/app/web_main.c)
 set(TCVIZ_WEB_FONT /assets/fonts/DejaVuSansMono.ttf)
 add_compile_definitions(TCVIZ_WEB_FONT="${TCVIZ_WEB_FONT}")
+# EM_ASM (JavaScript inline in C) needs the GNU dialect.
+set_source_files_properties(src/app/web_io.c src/app/web_main.c PROPERTIES COMPILE_OPTIONS -std=gnu11)
 
 # Called at the end of CMakeLists.txt: the page's program and its data.
 function(tcviz_web_page)
   set(src ${CMAKE_SOURCE_DIR})
   target_link_options(tcviz PRIVATE
     -sALLOW_MEMORY_GROWTH=1 -sENVIRONMENT=web -sEXPORTED_RUNTIME_METHODS=ccall
-    --pre-js ${src}/web/tcviz-glue.js
+    "SHELL:--pre-js ${src}/web/tcviz-glue.js"
     # the course at the path the io library compiles in (TCVIZ_LESSON_DIR)
-    --preload-file ${src}/lessons@${src}/lessons
-    --preload-file ${src}/assets/fonts/DejaVuSansMono.ttf@${TCVIZ_WEB_FONT})
+    "SHELL:--preload-file ${src}/lessons@${src}/lessons"
+    "SHELL:--preload-file ${src}/assets/fonts/DejaVuSansMono.ttf@${TCVIZ_WEB_FONT}")
   set_property(TARGET tcviz APPEND PROPERTY LINK_DEPENDS
     ${src}/web/tcviz-glue.js ${src}/assets/fonts/DejaVuSansMono.ttf)
   add_custom_command(TARGET tcviz POST_BUILD

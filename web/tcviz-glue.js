@@ -70,20 +70,24 @@
         FS.readdir(path).forEach(function (name) {
           if (name === '.' || name === '..') return;
           var full = path + '/' + name;
-          if (FS.isDir(FS.stat(full).mode)) {
-            walk(full);
-            FS.rmdir(full);
-            return;
+          try {
+            if (FS.isDir(FS.stat(full).mode)) {
+              walk(full);
+              FS.rmdir(full);
+              return;
+            }
+            var data = FS.readFile(full);
+            FS.unlink(full);
+            var a = document.createElement('a');
+            a.href = URL.createObjectURL(new Blob([data]));
+            a.download = name;
+            document.body.appendChild(a);
+            a.click();
+            a.remove();
+            setTimeout(function () { URL.revokeObjectURL(a.href); }, 10000);
+          } catch (e) {
+            console.log('tcviz: cannot hand ' + full + ' to the browser: ' + (e.errno || e));
           }
-          var data = FS.readFile(full);
-          var a = document.createElement('a');
-          a.href = URL.createObjectURL(new Blob([data]));
-          a.download = name;
-          document.body.appendChild(a);
-          a.click();
-          a.remove();
-          setTimeout(function () { URL.revokeObjectURL(a.href); }, 10000);
-          FS.unlink(full);
         });
       };
       walk(dir);

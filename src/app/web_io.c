@@ -3,6 +3,7 @@
  * bar, files written by Ctrl+S / F12 handed to the browser as downloads, and
  * the functions the page's script calls for opened, dropped and pasted data. */
 #include <SDL.h>
+#include <dirent.h>
 #include <emscripten.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,7 +14,6 @@
 static struct {
     Scene *scene;
     int step, lesson; /* the link's step, 1-based; 0: none */
-    double hash_at;   /* when the link was last written (ms) */
     char status[512]; /* the status sentence last given to the page */
     char hash[8192];
 } web;
@@ -46,30 +46,40 @@ void web_ready(Scene *s)
     }
 }
 
-/* The address bar follows the scene, at most 4 times a second (browsers
- * throttle history updates) and on every frame that ends a move. */
-static void keep_link(Scene *s, int force)
+/* The address bar follows the scene after every drawn frame; the page
+ * writes it at most 10 times a second (browsers throttle history updates).
+ * The buffer bounds the work: a layer too large for it keeps its flags. */
+static void keep_link(Scene *s)
 {
-    double now = emscripten_get_now();
-    if (!force && now - web.hash_at < 250.0)
-        return;
-    web.hash_at = now;
     SceneLinkState st;
     scene_link_state(s, &st);
     int lesson = st.lesson_path ? url_state_lesson_number(st.lesson_path) : 0;
     int step = lesson ? st.lesson_step + 1 : st.unit + 1;
     char *h = web.hash;
-    /* A layer whose tensors do not fit in a sensible link keeps its flags. */
     if (url_state_format(h, sizeof web.hash, lesson, step, st.spec, st.input, st.filter) < 0 &&
         url_state_format(h, sizeof web.hash, lesson, step, st.spec, NULL, NULL) < 0)
         return;
     EM_ASM({ Module.tcvizWeb.setHash(UTF8ToString($0)); }, h);
 }
 
+/* 1 when something was written to the download folder (an in-memory
+ * directory: listing it each drawn frame costs next to nothing). */
+static int wrote_files(void)
+{
+    DIR *d = opendir(WEB_OUT_DIR);
+    if (!d)
+        return 0;
+    int any = 0;
+    for (struct dirent *e; !any && (e = readdir(d));)
+        any = strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    closedir(d);
+    return any;
+}
+
 void web_after_frame(Scene *s, const SceneRequests *req)
 {
-    keep_link(s, req->message[0] != 0);
-    if (req->message[0] || req->screenshot) /* a save or a screenshot wrote files */
+    keep_link(s);
+    if (wrote_files()) /* Ctrl+S, F12 */
         EM_ASM({ Module.tcvizWeb.download(UTF8ToString($0)); }, WEB_OUT_DIR);
     if (req->copy)
         EM_ASM({ Module.tcvizWeb.copy(UTF8ToString($0)); }, req->clipboard);

@@ -112,6 +112,7 @@ static int link_args(const UrlState *u, Args *a, Err *err)
 
 int main(void)
 {
+    umask(022); /* the in-memory disk starts with none set: files as a desktop writes them */
     mkdir(WEB_IN_DIR, 0755);
     mkdir(WEB_OUT_DIR, 0755);
     if (chdir(WEB_OUT_DIR) != 0)

@@ -22,7 +22,10 @@ async function open(browser, base, hash = '') {
   const page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 800 });
   const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+    else if (process.env.TCVIZ_WEB_VERBOSE) console.log('   page: ' + m.text());
+  });
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(base + '/' + hash, { waitUntil: 'load' });
   await page.waitForFunction(() => window.Module && Module.tcvizFirstFrameMs !== undefined,
@@ -73,14 +76,14 @@ async function waitChange(page, id, before) {
 // A 3x3 float32 .npy (version 1.0) holding 9, 8, ..., 1.
 function npy3x3() {
   let header = "{'descr': '<f4', 'fortran_order': False, 'shape': (3, 3), }";
-  header += ' '.repeat(64 - 10 - header.length - 1) + '\n';
-  const buf = Buffer.alloc(64 + 36);
+  header += ' '.repeat(128 - 10 - header.length - 1) + '\n'; // data starts at 128
+  const buf = Buffer.alloc(128 + 36);
   buf.write('\x93NUMPY', 0, 'latin1');
   buf[6] = 1;
   buf[7] = 0;
   buf.writeUInt16LE(header.length, 8);
   buf.write(header, 10, 'latin1');
-  for (let i = 0; i < 9; i++) buf.writeFloatLE(9 - i, 64 + 4 * i);
+  for (let i = 0; i < 9; i++) buf.writeFloatLE(9 - i, 128 + 4 * i);
   return buf.toString('base64');
 }
 
@@ -116,15 +119,15 @@ try {
     await page.keyboard.down('Control');
     await page.keyboard.press('s');
     await page.keyboard.up('Control');
-    const want = ['lesson.yaml', 'x.npy', 'w.npy'];
+    const want = ['lesson.yaml', 'input.npy', 'filter.npy', 'output.npy'];
     for (let i = 0; i < 100 && !want.every((f) => readdirSync(downloads).includes(f)); i++)
       await new Promise((r) => setTimeout(r, 100));
     const got = readdirSync(downloads);
-    check(want.every((f) => got.includes(f)), 'Ctrl+S downloads lesson.yaml, x.npy, w.npy',
+    check(want.every((f) => got.includes(f)), 'Ctrl+S downloads lesson.yaml and the .npy files',
       got.join(', '));
-    if (got.includes('x.npy'))
-      check(readFileSync(join(downloads, 'x.npy')).subarray(1, 6).toString() === 'NUMPY',
-        'the downloaded x.npy is a .npy file');
+    if (got.includes('input.npy'))
+      check(readFileSync(join(downloads, 'input.npy')).subarray(1, 6).toString() === 'NUMPY',
+        'the downloaded input.npy is a .npy file');
     check(errors.length === 0, 'no console errors after keys and save', errors.join(' | '));
     await page.close();
   }
