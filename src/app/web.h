@@ -23,8 +23,9 @@ void web_ready(Scene *s);
  * to the browser, copy to its clipboard. */
 void web_after_frame(Scene *s, const SceneRequests *req);
 
-/* Set by main(): the step the link names (1-based, 0: none) and whether it
- * is a lesson's step. */
+/* Set by main(): the step the link names, as the window counts it (a
+ * lesson's from 1, the timeline's from 0; -1: none), and whether it is a
+ * lesson's step. */
 void web_set_pending_step(int step, int lesson);
 
 #endif

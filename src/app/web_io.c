@@ -13,7 +13,7 @@
 
 static struct {
     Scene *scene;
-    int step, lesson; /* the link's step, 1-based; 0: none */
+    int step, lesson; /* the link's step as the window counts; -1: none */
     char status[512]; /* the status sentence last given to the page */
     char hash[8192];
 } web;
@@ -27,7 +27,7 @@ void web_set_pending_step(int step, int lesson)
 void web_ready(Scene *s)
 {
     web.scene = s;
-    if (web.step <= 0)
+    if (web.step < 0)
         return;
     Err err = {0};
     if (web.lesson) {
@@ -38,11 +38,11 @@ void web_ready(Scene *s)
             scene_set_message(s, 1, "link: step %d: %s", web.step, err.msg);
     } else {
         int n = scene_step_count(s);
-        if (web.step > n)
-            scene_set_message(s, 1, "link: step: this layer's timeline has %d steps, got %d", n,
-                              web.step);
+        if (web.step >= n)
+            scene_set_message(s, 1, "link: step: this layer's timeline has steps 0..%d, got %d",
+                              n - 1, web.step);
         else
-            scene_seek(s, web.step - 1);
+            scene_seek(s, web.step);
     }
 }
 
@@ -54,7 +54,7 @@ static void keep_link(Scene *s)
     SceneLinkState st;
     scene_link_state(s, &st);
     int lesson = st.lesson_path ? url_state_lesson_number(st.lesson_path) : 0;
-    int step = lesson ? st.lesson_step + 1 : st.unit + 1;
+    int step = lesson ? st.lesson_step + 1 : st.unit; /* as the window counts */
     char *h = web.hash;
     if (url_state_format(h, sizeof web.hash, lesson, step, st.spec, st.input, st.filter) < 0 &&
         url_state_format(h, sizeof web.hash, lesson, step, st.spec, NULL, NULL) < 0)

@@ -129,12 +129,12 @@ int main(void)
     push(&a, "tcviz");
     int ok = text && url_state_parse(text, &u, &err) == 0 && link_args(&u, &a, &err) == 0;
     if (ok && a.argc > 1) {
-        web_set_pending_step(u.step, u.lesson != 0);
+        web_set_pending_step(u.has_step ? u.step : -1, u.lesson != 0);
         a.argv[a.argc] = NULL;
         int rc = app_run(a.argc, a.argv); /* returns only when the window failed */
         page_error(""); /* the page shows the window's own message (stderr) */
         (void)rc;
-    } else if (ok && u.step) {
+    } else if (ok && u.has_step && u.step > 0) {
         web_set_pending_step(u.step, 1); /* #step=K alone: lesson 1's step K */
     } else if (!ok) {
         page_error(err.msg[0] ? err.msg : "link: out of memory");

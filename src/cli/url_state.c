@@ -77,11 +77,13 @@ static int own_key(UrlState *u, const char *key, const char *v, int *taken, Err 
         return 0;
     }
     if (strcmp(key, "lesson") == 0 || strcmp(key, "step") == 0) {
-        int *slot = key[0] == 'l' ? &u->lesson : &u->step;
-        if (*slot)
+        int lesson = key[0] == 'l';
+        if (lesson ? u->lesson != 0 : u->has_step)
             return err_fail(err, TC_ERR_ARG, "link: %s is given twice, expected it once", key);
-        return key[0] == 'l' ? whole(v, 1, 99, key, slot, err)
-                             : whole(v, 1, URL_STATE_MAX_STEP, key, slot, err);
+        if (lesson)
+            return whole(v, 1, 99, key, &u->lesson, err);
+        u->has_step = 1;
+        return whole(v, 0, URL_STATE_MAX_STEP, key, &u->step, err);
     }
     if (strcmp(key, "x") == 0)
         return tensor_value(key, v, &u->x, err);
@@ -145,6 +147,10 @@ int url_state_parse(const char *fragment, UrlState *out, Err *err)
         }
         if (pair(out, item, err) != 0)
             goto fail;
+    }
+    if (out->lesson && out->has_step && out->step == 0) {
+        err_fail(err, TC_ERR_ARG, "link: step: a lesson's steps count from 1, got 0");
+        goto fail;
     }
     if (out->lesson && (out->n_flags || out->x.rank || out->w.rank)) {
         err_fail(err, TC_ERR_ARG, "link: lesson cannot be combined with layer keys or tensors "

@@ -12,8 +12,9 @@
  *     ... url_state_args(&u, dir, &args, &err) -> argv for app_args_parse ...
  *     url_state_free(&u);
  *
- * Keys: `lesson` (the course number, 1..99), `step` (1-based: the lesson's
- * step with a lesson, else the timeline step the window shows as "step K/N"),
+ * Keys: `lesson` (the course number, 1..99), `step` (as the window counts:
+ * with a lesson its "Step k / n", from 1; else the timeline's "step K/N",
+ * from 0),
  * `view`, `theme`, `x` / `w` (a tensor in any form the paste parser takes,
  * e.g. [[1,2],[3,4]]), and every layer flag of `tcviz compute` without its
  * dashes (convention, strides, padding, dilations, output-shape, stride,
@@ -36,7 +37,8 @@
 
 typedef struct {
     int lesson;             /* 1..99, 0 when not given */
-    int step;               /* 1-based, 0 when not given */
+    int step;               /* as the window counts (see above) */
+    int has_step;
     const char *view, *theme; /* pointers into the decoded text, or NULL */
     PasteResult x, w;       /* rank 0 when not given */
     /* Layer flags as an argv ("tcviz", "--strides", "2", ...), pointing into
@@ -53,7 +55,8 @@ int url_state_parse(const char *fragment, UrlState *out, Err *err);
 void url_state_free(UrlState *u);
 
 /* Write the state's fragment (no '#') into buf: "lesson=NN&step=K" when
- * lesson > 0, else the layer's flags, x, w and "step=K" (position + 1).
+ * lesson > 0, else the layer's flags, x, w and "step=K" (the timeline
+ * position, from 0).
  * Tensors with one channel are written as 2-D lists. Returns the length,
  * or -1 when it does not fit in cap (the caller may then leave tensors out:
  * x and w may be NULL). */

@@ -67,7 +67,8 @@ typedef struct {
 
 static const Refusal refusals[] = {
     {"lesson=abc", "link: lesson: expected a whole number 1..99, got 'abc'"},
-    {"lesson=3&step=0", "link: step: expected a whole number 1..100000, got '0'"},
+    {"lesson=3&step=0", "link: step: a lesson's steps count from 1, got 0"},
+    {"step=-1", "link: step: expected a whole number 0..100000, got '-1'"},
     {"step=1&step=2", "link: step is given twice, expected it once"},
     {"strides", "link: expected key=value, got 'strides'"},
     {"strides=", "link: strides has no value"},
