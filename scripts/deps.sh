@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Install the Debian packages tcviz needs to build, test and run, if missing.
-# Uses sudo when not root. Sourced by run.sh and test.sh; safe to run twice.
+# Install the Debian packages tcviz needs to build, test and run, if missing,
+# plus any named as arguments (web.sh adds emscripten). Uses sudo when not
+# root. Called by run.sh, test.sh and web.sh; safe to run twice.
 set -euo pipefail
 
 TCVIZ_PACKAGES=(
@@ -8,6 +9,7 @@ TCVIZ_PACKAGES=(
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libgif-dev libfontconfig-dev fonts-dejavu-core
   libyaml-dev libcmocka-dev libjansson-dev libzip-dev libpng-dev libturbojpeg0-dev
   xvfb xauth xdotool imagemagick
+  "$@"
 )
 
 missing=()

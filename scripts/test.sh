@@ -4,6 +4,8 @@
 # `tcviz check` on the lessons and an installed copy of tcviz). Two more trees,
 # GCC Release and clang, are only built: they catch the warnings that only an
 # optimiser or the other compiler sees. Every tree treats warnings as errors.
+# Then the web page: built with Emscripten (libraries cached after the first
+# build) and driven in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh
@@ -26,3 +28,10 @@ for kind in release asan gcc-release clang; do
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir "$dir" --output-on-failure -j "$jobs"
 done
+
+# The web page: built with Emscripten (libraries cached after the first
+# build), then driven in headless Chromium.
+echo "== web build ==" >&2
+bash scripts/web.sh
+echo "== browser tests ==" >&2
+bash tests/web/run.sh

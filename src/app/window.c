@@ -23,6 +23,11 @@
 #include "cli/cli.h"
 #include "io/install_dir.h"
 #include "ui/scene.h"
+#ifdef __EMSCRIPTEN__
+#include <emscripten.h>
+
+#include "app/web.h"
+#endif
 
 typedef struct {
     SDL_Window *win;
@@ -32,6 +37,8 @@ typedef struct {
     DrawList dl;
     SdlInput si;
     double frame_s; /* one display refresh */
+    Uint64 started, last; /* app start; the last frame (animation time) */
+    int dirty, animating, first;
 } App;
 
 static void usage(FILE *out)
@@ -191,80 +198,105 @@ static int covers_window(const DrawList *dl, const UiInput *in)
     return r.x <= 0 && r.y <= 0 && r.x + r.w >= in->width && r.y + r.h >= in->height;
 }
 
-static void loop(App *a, Uint64 started)
+/* One turn of the loop: returns 1 when the app should quit. may_wait: block
+ * in SDL_WaitEventTimeout while idle (a browser tab never blocks; it calls
+ * again on its next animation frame). */
+static int frame(App *a, int may_wait)
 {
-    int dirty = 1, animating = 0, first = 1;
-    Uint64 last = SDL_GetPerformanceCounter();
-    for (;;) {
-        sdl_input_begin_frame(&a->si);
-        SDL_Event e;
-        int changed = 0;
-        if (!animating && !dirty) {
-            /* Idle: sleep until something happens. The timeout only guards
-             * against a lost wake-up; nothing is drawn when it expires. */
-            if (!SDL_WaitEventTimeout(&e, 1000))
-                continue;
-            changed |= take_event(a, &e);
-            last = SDL_GetPerformanceCounter(); /* idle time is not animation time */
-        }
-        while (SDL_PollEvent(&e))
-            changed |= take_event(a, &e);
-        if (a->si.quit)
-            return;
-        if (a->si.reset_textures)
-            render_drop_textures(a->render);
-        if (a->si.resized || first)
-            update_size(a);
-        if (!changed && !animating && !dirty)
-            continue;
-        Uint64 now = SDL_GetPerformanceCounter();
-        double dt = seconds(last, now);
-        last = now;
-        if (dt > 0.1) /* a stall (window drag, breakpoint) must not skip steps */
-            dt = 0.1;
+    sdl_input_begin_frame(&a->si);
+    SDL_Event e;
+    int changed = 0;
+    if (!a->animating && !a->dirty && may_wait) {
+        /* Idle: sleep until something happens. The timeout only guards
+         * against a lost wake-up; nothing is drawn when it expires. */
+        if (!SDL_WaitEventTimeout(&e, 1000))
+            return 0;
+        changed |= take_event(a, &e);
+        a->last = SDL_GetPerformanceCounter(); /* idle time is not animation time */
+    }
+    while (SDL_PollEvent(&e))
+        changed |= take_event(a, &e);
+    if (a->si.quit)
+        return 1;
+    if (a->si.reset_textures)
+        render_drop_textures(a->render);
+    if (a->si.resized || a->first)
+        update_size(a);
+    Uint64 now = SDL_GetPerformanceCounter();
+    if (!changed && !a->animating && !a->dirty) {
+        a->last = now;
+        return 0;
+    }
+    double dt = seconds(a->last, now);
+    a->last = now;
+    if (dt > 0.1) /* a stall (window drag, breakpoint) must not skip steps */
+        dt = 0.1;
 
-        scene_handle_input(a->scene, &a->si.in);
-        SceneRequests *req = scene_requests(a->scene);
-        if (req->quit)
-            return;
-        animating = scene_update(a->scene, dt);
-        scene_draw(a->scene, &a->si.in, &a->dl);
-        if (!covers_window(&a->dl, &a->si.in)) { /* the scene paints its own background */
-            SDL_SetRenderDrawColor(a->sdl, 0, 0, 0, 255);
-            SDL_RenderClear(a->sdl);
-        }
-        render_draw_list(a->render, &a->dl);
-        dirty = 0;
-        if (req->screenshot) { /* read the back buffer before present swaps it */
-            screenshot(a);
-            dirty = 1; /* show the message */
-        }
-        SDL_RenderPresent(a->sdl);
-        if (first && getenv("TCVIZ_TIMING"))
-            fprintf(stderr, "tcviz: first frame after %.1f ms\n",
-                    1000.0 * seconds(started, SDL_GetPerformanceCounter()));
-        first = 0;
-        if (req->toggle_fullscreen) {
-            toggle_fullscreen(a);
-            dirty = 1;
-        }
-        if (req->copy) { /* Ctrl+C on a code snippet */
-            if (SDL_SetClipboardText(req->clipboard) != 0)
-                scene_set_message(a->scene, 1, "copy failed: %s", SDL_GetError());
-            else
-                scene_set_message(a->scene, 0, "copied the PyTorch snippet");
-            req->copy = 0;
-            dirty = 1;
-        }
-        if (req->message[0])
-            fprintf(stderr, "tcviz: %s\n", req->message);
-        memset(req, 0, sizeof *req);
-        /* Pace animation to the refresh rate when present did not block. */
-        double spent = seconds(now, SDL_GetPerformanceCounter());
-        if (animating && spent < a->frame_s - 0.001)
-            SDL_Delay((Uint32)((a->frame_s - spent) * 1000.0));
+    scene_handle_input(a->scene, &a->si.in);
+    SceneRequests *req = scene_requests(a->scene);
+    if (req->quit)
+        return 1;
+    a->animating = scene_update(a->scene, dt);
+    scene_draw(a->scene, &a->si.in, &a->dl);
+    if (!covers_window(&a->dl, &a->si.in)) { /* the scene paints its own background */
+        SDL_SetRenderDrawColor(a->sdl, 0, 0, 0, 255);
+        SDL_RenderClear(a->sdl);
+    }
+    render_draw_list(a->render, &a->dl);
+    a->dirty = 0;
+    if (req->screenshot) { /* read the back buffer before present swaps it */
+        screenshot(a);
+        a->dirty = 1; /* show the message */
+    }
+    SDL_RenderPresent(a->sdl);
+    if (a->first && getenv("TCVIZ_TIMING"))
+        fprintf(stderr, "tcviz: first frame after %.1f ms\n",
+                1000.0 * seconds(a->started, SDL_GetPerformanceCounter()));
+    a->first = 0;
+    if (req->toggle_fullscreen) {
+        toggle_fullscreen(a);
+        a->dirty = 1;
+    }
+    if (req->copy) { /* Ctrl+C on a code snippet */
+        if (SDL_SetClipboardText(req->clipboard) != 0)
+            scene_set_message(a->scene, 1, "copy failed: %s", SDL_GetError());
+        else
+            scene_set_message(a->scene, 0, "copied the PyTorch snippet");
+        a->dirty = 1;
+    }
+    if (req->message[0])
+        fprintf(stderr, "tcviz: %s\n", req->message);
+#ifdef __EMSCRIPTEN__
+    web_after_frame(a->scene, req);
+#endif
+    memset(req, 0, sizeof *req);
+    /* Pace animation to the refresh rate when present did not block. */
+    double spent = seconds(now, SDL_GetPerformanceCounter());
+    if (may_wait && a->animating && spent < a->frame_s - 0.001)
+        SDL_Delay((Uint32)((a->frame_s - spent) * 1000.0));
+    return 0;
+}
+
+#ifdef __EMSCRIPTEN__
+static void browser_frame(void *a)
+{
+    frame(a, 0); /* a tab is closed, not quit: Ctrl+Q leaves the page as it is */
+}
+
+/* The browser calls frame() once per display refresh. Simulating an
+ * infinite loop means app_run never returns, so `a` on its stack stays. */
+static void loop(App *a)
+{
+    web_ready(a->scene);
+    emscripten_set_main_loop_arg(browser_frame, a, 0, 1);
+}
+#else
+static void loop(App *a)
+{
+    while (!frame(a, 1)) {
     }
 }
+#endif
 
 static void close_app(App *a)
 {
@@ -323,8 +355,11 @@ int app_run(int argc, char **argv)
             drop_file_note_image(a.scene, &args.layer);
     }
     app_args_free(&setup);
+    a.started = started;
+    a.last = SDL_GetPerformanceCounter();
+    a.dirty = a.first = 1;
     if (rc == CLI_EXIT_OK)
-        loop(&a, started);
+        loop(&a);
     else
         fprintf(stderr, "tcviz: %s\n", err.msg);
     close_app(&a);

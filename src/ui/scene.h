@@ -158,4 +158,16 @@ ViewKind scene_view(const Scene *s);
 /* 1 while the lesson browser (L) is shown. */
 int scene_lesson_browsing(const Scene *s);
 
+/* ---- what a link reproduces (scene_link.c) ---- */
+typedef struct {
+    /* The open lesson's file and its current step (0-based), while the
+     * user has not changed the step's layer; NULL otherwise. */
+    const char *lesson_path;
+    int lesson_step;
+    const LayerSpec *spec;        /* the layer shown */
+    const Tensor *input, *filter; /* its tensors (convention layouts) */
+    int unit;                     /* timeline position, 0-based (the window shows unit + 1) */
+} SceneLinkState;
+void scene_link_state(const Scene *s, SceneLinkState *out);
+
 #endif
