@@ -96,6 +96,13 @@ int render_text_top(Renderer *r, int y, int size_px)
     return f ? y + (size_px - f->height) / 2 : y;
 }
 
+int render_baseline(void *user, int size_px)
+{
+    Renderer *r = user;
+    FontSlot *f = glyphs_font(&r->gc, size_px);
+    return f ? (size_px - f->height) / 2 + TTF_FontAscent(f->font) : size_px * 4 / 5;
+}
+
 int render_text_height(Renderer *r, int size_px)
 {
     FontSlot *f = glyphs_font(&r->gc, size_px);

@@ -39,6 +39,9 @@ void render_draw_list(Renderer *r, const DrawList *dl);
  * render_measure. */
 int render_text_top(Renderer *r, int y, int size_px);
 int render_text_height(Renderer *r, int size_px);
+/* px from a DRAW_TEXT's y down to the baseline its glyphs sit on (the
+ * SVG writer's text placement); user is the Renderer. */
+int render_baseline(void *user, int size_px);
 
 /* Glyphs rasterised by SDL_ttf so far: a steady frame adds none (tests). */
 long render_glyphs_rasterized(const Renderer *r);
