@@ -280,13 +280,17 @@ void layout_compute(ScreenLayout *l, int width, int height, const LayoutParams *
 
     /* Regions: header on top, timeline and status at the bottom, panel right. */
     Rect rest = {0, 0, width, height};
-    l->header = rect_cut_top(&rest, p->header_h > 0 ? p->header_h : l->title_px + b + 3 * pad);
-    l->timeline = rect_cut_bottom(&rest, 2 * b + pad);
-    l->status = rect_cut_bottom(&rest, b + 2 * pad);
-    int panel_w = b * 17;
-    if (panel_w > width * 34 / 100)
-        panel_w = width * 34 / 100;
-    l->panel = rect_cut_right(&rest, panel_w);
+    if (p->figure) { /* the grids and, below them, the caption: nothing else */
+        rect_cut_bottom(&rest, p->figure_caption_h);
+    } else {
+        l->header = rect_cut_top(&rest, p->header_h > 0 ? p->header_h : l->title_px + b + 3 * pad);
+        l->timeline = rect_cut_bottom(&rest, 2 * b + pad);
+        l->status = rect_cut_bottom(&rest, b + 2 * pad);
+        int panel_w = b * 17;
+        if (panel_w > width * 34 / 100)
+            panel_w = width * 34 / 100;
+        l->panel = rect_cut_right(&rest, panel_w);
+    }
     Rect views = rect_inset(rest, pad);
     l->view = views;
     if (p->place)

@@ -97,6 +97,9 @@ struct LayoutParams {
     float matrix_aspect;
     int matrix_min_cell;
     int side_w; /* gradient view: px of the text column on the right (0: none) */
+    /* A figure (scene_draw_figure): no header, panel, status or timeline;
+     * figure_caption_h px at the bottom are kept for the caption. */
+    int figure, figure_caption_h;
 };
 
 #define LAYOUT_ZOOM_MIN 0.25f

@@ -126,6 +126,14 @@ const char *scene_status(Scene *s);
  * grid is not shown (a matrix cell scrolled out of view still has a rect). */
 int scene_cell_rect(const Scene *s, int grid, int row, int col, Rect *r);
 
+/* A figure for slides (`tcviz export --figure`): the current view's grids
+ * with their captions and, below them, the step's sentence (the lesson
+ * step's text while a lesson is open), laid out in in->width x in->height
+ * with no header, panel, status line, timeline, narrative or overlays.
+ * background 0: no background fill (a transparent picture). Starts dl.
+ * scene_cell_rect then answers for the figure's grids. */
+void scene_draw_figure(Scene *s, const UiInput *in, int background, DrawList *dl);
+
 /* The colour a theme uses for the current-step highlight (probes). */
 Color scene_highlight_color(const Scene *s);
 

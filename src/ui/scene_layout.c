@@ -5,8 +5,8 @@
  * column takes the right edge. Captions are long when the grids can stay
  * large with them, else short. The layout is kept while everything it is
  * computed from stays the same (the window, the layer, the view, zoom and
- * pan, the channels and the kernel's turn that captions name), so input
- * and drawing share one pass per frame at most. */
+ * pan, the channels, the kernel's turn that captions name, and whether it
+ * is a figure's), so input and drawing share one pass per frame at most. */
 #include "ui/scene_layout.h"
 #include "ui/text.h"
 #include "ui/view.h"
@@ -57,9 +57,12 @@ static void relayout(Scene *s, const UiInput *in)
     int body = layout_text_px(in->height, in->scale);
     if (v->dims)
         v->dims(s, &p, body);
-    /* An open lesson's narrative column takes the right edge; the rest is laid out as usual. */
-    int lw = in->width - scene_lesson_width(s, in->width, in->height, body);
-    p.header_h = header_height(s, lw, body);
+    /* An open lesson's narrative column takes the right edge; the rest is
+     * laid out as usual. A figure has neither, nor the header. */
+    int lw = in->width - (s->figure ? 0 : scene_lesson_width(s, in->width, in->height, body));
+    p.header_h = s->figure ? 0 : header_height(s, lw, body);
+    p.figure = s->figure;
+    p.figure_caption_h = s->figure_caption_h;
     /* Long captions when the grids can stay large with them, else short ones.
      * (Views with cells small by nature: long captions unless they cost
      * more than a fifth of the cell size.) */
@@ -100,6 +103,8 @@ void scene_layout(Scene *s, const UiInput *in)
     k.co = s->co;
     k.turn = s->rot >= 1.0 ? 2 : s->rot_running ? 1 : 0;
     k.lesson_open = s->lp.open;
+    k.figure = s->figure;
+    k.figure_caption_h = s->figure_caption_h;
     if (s->have_layout && memcmp(&k, &s->layout_key, sizeof k) == 0)
         return;
     relayout(s, in);

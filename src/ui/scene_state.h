@@ -11,7 +11,8 @@
  *   widgets  scene_panel.c
  *   layout   scene_layout.c
  *   input    scene_input.c
- *   draw     paint.c, view_*.c, views.c, view_narrative.c, scene_draw.c
+ *   draw     paint.c, view_*.c, views.c, view_narrative.c, scene_draw.c,
+ *            scene_figure.c
  *   top      scene.c (life cycle, update, the public odds and ends)
  * A view includes view.h and paint.h: it sees state, model and text, not
  * actions, input or the frame's composition.
@@ -98,6 +99,7 @@ typedef struct {
     int ci, co;      /* channels named in captions */
     int turn;        /* the kernel's caption: 0 as given, 1 turning, 2 rotated */
     int lesson_open; /* the narrative column */
+    int figure, figure_caption_h; /* a figure's layout (scene_figure.c) */
 } LayoutKey;
 
 struct Scene {
@@ -154,6 +156,9 @@ struct Scene {
     long model_gen;       /* counts layer changes */
     int short_captions; /* the window is too small for the long grid captions */
     int call_px;        /* header: the call's text size (title, or body when wrapped) */
+    /* The frame is a figure (scene_figure.c): laid out without the chrome,
+     * figure_caption_h px kept below the grids for the caption. */
+    int figure, figure_caption_h;
     SceneRequests req;
     char status[512];
     char tooltip[512];
