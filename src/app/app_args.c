@@ -327,9 +327,30 @@ void app_args_free(SceneSetup *setup)
     tensor_free(&setup->bias);
 }
 
+int app_parse_size_within(const char *text, int min_w, int min_h, int width_only, int *w, int *h,
+                          Err *err)
+{
+    const char *t = text ? text : "";
+    size_t n = strspn(t, "0123456789");
+    if (width_only && n > 0 && n <= 5 && t[n] == '\0') { /* "W": the height comes later */
+        int ww = atoi(t);
+        if (ww < min_w || ww > 7680)
+            return err_fail(err, TC_ERR_ARG,
+                            "--size: width %d is out of range, expected %d .. 7680", ww, min_w);
+        *w = ww;
+        *h = 0;
+        return 0;
+    }
+    /* with W allowed, a malformed size names both forms */
+    size_t m = n > 0 && (t[n] == 'x' || t[n] == 'X') ? strspn(t + n + 1, "0123456789") : 0;
+    if (width_only && (m == 0 || t[n + 1 + m] != '\0'))
+        return err_fail(err, TC_ERR_ARG, "--size: expected WxH or W (e.g. 1600x900), got '%s'", t);
+    return cli_parse_wxh("--size", text, "1600x900", (int[4]){min_w, min_h, 7680, 4320}, w, h, err);
+}
+
 int app_parse_size(const char *text, int *w, int *h, Err *err)
 {
     /* 800x540 is the smallest window the layout renders cleanly (every
      * panel row, every grid cell, no overlap: tests/ui/test_layout_small.c). */
-    return cli_parse_wxh("--size", text, "1600x900", (int[4]){800, 540, 7680, 4320}, w, h, err);
+    return app_parse_size_within(text, 800, 540, 0, w, h, err);
 }

@@ -17,7 +17,7 @@
 #include "cli/cli_args.h"
 #include "ui/scene.h"
 
-#define APP_MAX_EXTRA 6
+#define APP_MAX_EXTRA 8
 
 typedef struct {
     CliLayerArgs layer;      /* layer flags; layer.spec.op == OP_CONV2D_TRANSPOSE */
@@ -55,5 +55,9 @@ void app_args_print_flags(FILE *out);
 
 /* "--size WxH" -> w, h within 800x540 (the smallest clean layout) .. 7680x4320. */
 int app_parse_size(const char *text, int *w, int *h, Err *err);
+/* The same within min_w x min_h .. 7680x4320; with width_only, "W" alone is
+ * accepted too and sets *h = 0 (a height to be chosen later). */
+int app_parse_size_within(const char *text, int min_w, int min_h, int width_only, int *w, int *h,
+                          Err *err);
 
 #endif

@@ -1,5 +1,6 @@
-/* export.c - `tcviz export`: the visualizer's frames as PNG or GIF files,
- * rendered without a display (offscreen.h).
+/* export.c - `tcviz export`: the command line. The visualizer's frames (or
+ * figures) as PNG, SVG, GIF or a PNG sequence, rendered without a display;
+ * export_run.c writes them.
  *
  * Everything that can be wrong on the command line is checked before the
  * first file is touched, so a refused command writes nothing. Each frame is
@@ -11,58 +12,66 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <strings.h>
-#include <sys/stat.h>
 
-#include "app/app_args.h"
-#include "app/drop_file.h"
-#include "app/gif_writer.h"
-#include "app/offscreen.h"
+#include "app/export_internal.h"
 #include "cli/cli.h"
 
-#define CMD "tcviz export"
+#define CMD EXPORT_CMD
 #define MAX_ARGS 256
 #define DEFAULT_W 1600
 #define DEFAULT_H 900
+#define FIGURE_W 960 /* a figure's default width; its height follows its content */
+#define FIGURE_MIN_W 160
+#define FIGURE_MIN_H 120
 #define DEFAULT_DELAY_MS 500
 
 /* The extra flags app_args_parse collects for us, in this order. -o has its
- * own definition in the layer-flag parser (compute's output .npy), so it is
- * taken out of argv before (take_output). */
-static const char *const extra_flags[] = {"--step", "--gif", "--frames", "--size", "--delay",
-                                          NULL};
-enum { X_STEP, X_GIF, X_FRAMES, X_SIZE, X_DELAY };
-
-typedef enum { OUT_PNG, OUT_GIF, OUT_FRAMES } OutKind;
+ * own definition in the layer-flag parser (compute's output .npy) and
+ * --figure takes no value, so both are taken out of argv before (take_own). */
+static const char *const extra_flags[] = {"--step",  "--gif",         "--frames",     "--size",
+                                          "--delay", "--lesson-step", "--background", NULL};
+enum { X_STEP, X_GIF, X_FRAMES, X_SIZE, X_DELAY, X_LESSON_STEP, X_BACKGROUND };
 
 typedef struct {
-    OutKind kind;
-    const char *path; /* the .png, the .gif or the directory */
-    int step;         /* OUT_PNG */
-    int w, h;
-    int delay_cs;     /* OUT_GIF */
-} Plan;
+    const char *output; /* -o / --output */
+    int figure;         /* --figure */
+} OwnFlags;
 
 static void help(FILE *out)
 {
     fprintf(out,
             "usage: " CMD " [LESSON.yaml] [LAYER FLAGS] [--view V] [--theme T]\n"
-            "                    [--font F] [--size WxH] OUTPUT\n"
+            "                    [--font F] [--size WxH] [--figure] OUTPUT\n"
             "Render the visualizer without a display (software renderer) for slides.\n"
             "OUTPUT is exactly one of:\n"
             "  --step K -o FRAME.png   one frame: the picture after timeline step K\n"
+            "  --step K -o FRAME.svg   the same frame as SVG: vector, every label a <text>\n"
             "  --gif OUT.gif           every step, as a looping animated GIF\n"
             "  --frames DIR            every step, as DIR/frame-0000.png, frame-0001.png, ...\n"
             "Steps count from 0 over the whole timeline (view both: the scatter's steps,\n"
-            "then the conv2d's); frame-K.png is --step K.\n"
-            "  --size WxH              picture size in pixels (default %dx%d)\n"
+            "then the conv2d's); frame-K.png is --step K; --step end is the last step.\n"
+            "With a LESSON.yaml:\n"
+            "  --lesson-step N         -o draws lesson step N (1-based, as \"Step N / n\"),\n"
+            "                          as the player shows it once the step has played;\n"
+            "                          --step K picks another position of that step\n"
+            "  --gif, --frames         every lesson step in turn (its play range, frame by\n"
+            "                          frame), each with its text; a step's last frame\n"
+            "                          stays 6 times as long (at least 3 s)\n"
+            "  --figure                only the view's grids with their captions and the\n"
+            "                          step's sentence (a lesson's step text): no panel,\n"
+            "                          timeline or keys; for slides and papers\n"
+            "  --background none|theme --figure only: none is transparent (PNG, SVG)\n"
+            "  --size WxH              picture size in pixels (default %dx%d, at least\n"
+            "                          800x540); a figure: WxH from %dx%d, or W alone for\n"
+            "                          a figure as tall as its content (default %d)\n"
             "  --delay MS              --gif only: milliseconds per step (default %d);\n"
             "                          the last step stays 4 times as long (at least 2 s)\n"
             "The same example, layer and data flags as the window:\n",
-            DEFAULT_W, DEFAULT_H, DEFAULT_DELAY_MS);
+            DEFAULT_W, DEFAULT_H, FIGURE_MIN_W, FIGURE_MIN_H, FIGURE_W, DEFAULT_DELAY_MS);
     app_args_print_flags(out);
-    fprintf(out, "example: " CMD " --strides 2 --padding SAME --gif up.gif --size 1280x720\n");
+    fprintf(out, "example: " CMD " --strides 2 --padding SAME --gif up.gif --size 1280x720\n"
+                 "         " CMD " --figure --view scatter --step end --size 480 -o f.svg\n");
 }
 
 static int ends_with(const char *s, const char *suffix)
@@ -71,18 +80,26 @@ static int ends_with(const char *s, const char *suffix)
     return n > m && strcasecmp(s + n - m, suffix) == 0;
 }
 
-/* Move -o/--output (and its value) out of argv into *png; the rest goes to
- * app_args_parse, whose layer-flag parser reserves -o for .npy output. */
-static int take_output(int argc, char **argv, char **rest, int *n_rest, const char **png,
-                       Err *err)
+/* Move -o/--output (and its value) and --figure out of argv into *own; the
+ * rest goes to app_args_parse, whose layer-flag parser reserves -o for .npy
+ * output. */
+static int take_own(int argc, char **argv, char **rest, int *n_rest, OwnFlags *own, Err *err)
 {
     *n_rest = 0;
-    *png = NULL;
+    memset(own, 0, sizeof *own);
     const char *spelled = NULL;
     for (int i = 0; i < argc; i++) {
         const char *tok = argv[i];
         const char *eq = strchr(tok, '=');
         size_t len = eq ? (size_t)(eq - tok) : strlen(tok);
+        if (i > 0 && len == 8 && strncmp(tok, "--figure", 8) == 0) {
+            if (eq)
+                return err_fail(err, TC_ERR_ARG, "--figure takes no value, got '%s'", tok);
+            if (own->figure)
+                return err_fail(err, TC_ERR_ARG, "--figure is given twice, expected it once");
+            own->figure = 1;
+            continue;
+        }
         int is_o = i > 0 && ((len == 2 && strncmp(tok, "-o", 2) == 0) ||
                              (len == 8 && strncmp(tok, "--output", 8) == 0));
         if (!is_o) {
@@ -92,20 +109,20 @@ static int take_output(int argc, char **argv, char **rest, int *n_rest, const ch
             continue;
         }
         const char *name = len == 2 ? "-o" : "--output";
-        if (*png)
+        if (own->output)
             return strcmp(spelled, name) == 0
                        ? err_fail(err, TC_ERR_ARG, "%s is given twice, expected it once", name)
                        : err_fail(err, TC_ERR_ARG,
                                   "%s repeats %s (the same flag), expected it once", name,
                                   spelled);
         if (eq)
-            *png = eq + 1;
+            own->output = eq + 1;
         else if (i + 1 < argc && argv[i + 1][0] != '-')
-            *png = argv[++i];
+            own->output = argv[++i];
         else
-            return err_fail(err, TC_ERR_ARG, "%s needs a value: FRAME.png", name);
+            return err_fail(err, TC_ERR_ARG, "%s needs a value: FRAME.png or FRAME.svg", name);
         spelled = name;
-        if (!**png)
+        if (!*own->output)
             return err_fail(err, TC_ERR_ARG, "%s: expected FRAME.png, got an empty path", name);
     }
     rest[*n_rest] = NULL;
@@ -125,13 +142,16 @@ static int parse_int(const char *text, long lo, long hi, int *out)
 }
 
 /* Which output, from the flags; every combination error is a usage error. */
-static int plan_output(const AppArgs *a, const char *png, Plan *p, Err *err)
+static int plan_output(const AppArgs *a, const OwnFlags *own, ExportPlan *p, Err *err)
 {
+    const char *png = own->output;
     const char *step = a->extra[X_STEP], *gif = a->extra[X_GIF], *dir = a->extra[X_FRAMES];
     const char *size = a->extra[X_SIZE], *delay = a->extra[X_DELAY];
+    const char *lstep = a->extra[X_LESSON_STEP], *bg = a->extra[X_BACKGROUND];
     int outputs = (png != NULL) + (gif != NULL) + (dir != NULL);
-    if (outputs == 0 && step)
-        return err_fail(err, TC_ERR_ARG, "--step needs -o FRAME.png to write the frame to");
+    if (outputs == 0 && (step || lstep))
+        return err_fail(err, TC_ERR_ARG, "%s needs -o FRAME.png to write the frame to",
+                        step ? "--step" : "--lesson-step");
     if (outputs == 0)
         return err_fail(err, TC_ERR_ARG,
                         "nothing to write: give --step K -o FRAME.png, --gif OUT.gif or "
@@ -139,142 +159,60 @@ static int plan_output(const AppArgs *a, const char *png, Plan *p, Err *err)
     if (outputs > 1)
         return err_fail(err, TC_ERR_ARG, "%s and %s cannot be combined, expected one output",
                         png ? "-o" : "--gif", dir ? "--frames" : "--gif");
-    if (png && !step)
-        return err_fail(err, TC_ERR_ARG, "-o needs --step K: which step to draw");
-    if (step && !png)
+    if (lstep && !a->lesson)
+        return err_fail(err, TC_ERR_ARG, "--lesson-step needs a LESSON.yaml to take the step from");
+    if (png && !step && !lstep)
         return err_fail(err, TC_ERR_ARG,
-                        "--step applies to -o FRAME.png only (%s writes every step)",
-                        gif ? "--gif" : "--frames");
+                        "-o needs --step K (or --step end, --lesson-step N): which step to draw");
+    if ((step || lstep) && !png)
+        return err_fail(err, TC_ERR_ARG, "%s applies to -o FRAME.png only (%s writes every step)",
+                        step ? "--step" : "--lesson-step", gif ? "--gif" : "--frames");
     if (delay && !gif)
         return err_fail(err, TC_ERR_ARG, "--delay applies to --gif only");
+    if (bg && !own->figure)
+        return err_fail(err, TC_ERR_ARG,
+                        "--background applies to --figure only (a whole frame has its theme's)");
     memset(p, 0, sizeof *p);
-    p->kind = png ? OUT_PNG : gif ? OUT_GIF : OUT_FRAMES;
+    p->figure = own->figure;
+    p->kind = png ? (ends_with(png, ".svg") ? OUT_SVG : OUT_PNG) : gif ? OUT_GIF : OUT_FRAMES;
     p->path = png ? png : gif ? gif : dir;
     if (!*p->path)
         return err_fail(err, TC_ERR_ARG, "%s: expected a path, got an empty one",
                         png ? "-o" : gif ? "--gif" : "--frames");
-    if (png && !ends_with(png, ".png"))
-        return err_fail(err, TC_ERR_ARG, "-o: expected a FRAME.png name, got '%s'", png);
+    if (png && !ends_with(png, ".png") && !ends_with(png, ".svg"))
+        return err_fail(err, TC_ERR_ARG, "-o: expected a FRAME.png or FRAME.svg name, got '%s'",
+                        png);
     if (gif && !ends_with(gif, ".gif"))
         return err_fail(err, TC_ERR_ARG, "--gif: expected an OUT.gif name, got '%s'", gif);
-    if (step && parse_int(step, 0, 1000000000, &p->step) != 0)
-        return err_fail(err, TC_ERR_ARG, "--step: expected a step number 0, 1, 2, ..., got '%s'",
-                        step);
+    p->step = EXPORT_STEP_NONE;
+    if (step && strcmp(step, "end") == 0)
+        p->step = EXPORT_STEP_END;
+    else if (step && parse_int(step, 0, 1000000000, &p->step) != 0)
+        return err_fail(err, TC_ERR_ARG,
+                        "--step: expected a step number 0, 1, 2, ... or end, got '%s'", step);
+    if (lstep && parse_int(lstep, 1, 1000000000, &p->lesson_step) != 0)
+        return err_fail(err, TC_ERR_ARG,
+                        "--lesson-step: expected a step number 1, 2, 3, ... (\"Step N / n\"), "
+                        "got '%s'",
+                        lstep);
+    if (bg && strcmp(bg, "none") != 0 && strcmp(bg, "theme") != 0)
+        return err_fail(err, TC_ERR_ARG, "--background: expected none or theme, got '%s'", bg);
+    p->transparent = bg && strcmp(bg, "none") == 0;
+    if (p->transparent && gif)
+        return err_fail(err, TC_ERR_ARG,
+                        "--background none: a GIF is written opaque here, expected -o FRAME.png, "
+                        "-o FRAME.svg or --frames DIR");
     int ms = DEFAULT_DELAY_MS;
     if (delay && parse_int(delay, 10, 60000, &ms) != 0)
         return err_fail(err, TC_ERR_ARG, "--delay: expected milliseconds 10..60000, got '%s'",
                         delay);
     p->delay_cs = (ms + 5) / 10;
-    p->w = DEFAULT_W;
-    p->h = DEFAULT_H;
-    return size ? app_parse_size(size, &p->w, &p->h, err) : 0;
-}
-
-static int progress_open; /* a progress line without its newline is on stderr */
-
-/* "frame 12/45", rewritten in place with \r; ended by a newline at the last. */
-static void progress(int done, int total)
-{
-    fprintf(stderr, "\r" CMD ": frame %d/%d", done, total);
-    progress_open = done < total;
-    if (!progress_open)
-        fputc('\n', stderr);
-    fflush(stderr);
-}
-
-static int write_gif(Offscreen *o, const Plan *p, int steps, Err *err)
-{
-    GifWriter *g = gif_writer_open(p->path, p->w, p->h, err);
-    if (!g)
-        return -1;
-    for (int k = 0; k < steps; k++) {
-        offscreen_show_step(o, k);
-        int pitch;
-        const uint32_t *px = offscreen_pixels(o, &pitch);
-        /* Hold the finished picture so a looping GIF does not restart at once. */
-        int delay = k + 1 < steps ? p->delay_cs : (4 * p->delay_cs > 200 ? 4 * p->delay_cs : 200);
-        if (gif_writer_add(g, px, pitch, delay > 65535 ? 65535 : delay, err) != 0) {
-            gif_writer_abort(g);
-            return -1;
-        }
-        progress(k + 1, steps);
-    }
-    return gif_writer_finish(g, err);
-}
-
-static int write_frames(Offscreen *o, const Plan *p, int steps, Err *err)
-{
-    if (mkdir(p->path, 0777) != 0 && errno != EEXIST)
-        return err_fail(err, TC_ERR_IO, "--frames %s: cannot create the directory (%s)", p->path,
-                        strerror(errno));
-    struct stat st;
-    if (stat(p->path, &st) != 0 || !S_ISDIR(st.st_mode))
-        return err_fail(err, TC_ERR_IO, "--frames %s: expected a directory", p->path);
-    size_t cap = strlen(p->path) + 32;
-    char *name = malloc(cap);
-    if (!name)
-        return err_fail(err, TC_ERR_NOMEM, "out of memory");
-    /* Frames are overwritten like -o is, but a longer earlier sequence would
-     * leave stale frames after ours: one animation would mix two. */
-    snprintf(name, cap, "%s/frame-%04d.png", p->path, steps);
-    if (access(name, F_OK) == 0) {
-        err_fail(err, TC_ERR_IO,
-                 "--frames %s: already holds %s from a longer export; expected a new directory "
-                 "or one with at most %d frames",
-                 p->path, name + strlen(p->path) + 1, steps);
-        free(name);
-        return -1;
-    }
-    int rc = 0;
-    for (int k = 0; k < steps && rc == 0; k++) {
-        snprintf(name, cap, "%s/frame-%04d.png", p->path, k);
-        offscreen_show_step(o, k);
-        rc = offscreen_save_png(o, name, err);
-        if (rc == 0)
-            progress(k + 1, steps);
-    }
-    free(name);
-    return rc;
-}
-
-/* The frames, once the command line is known to be right. */
-static int run(const AppArgs *a, const Plan *p)
-{
-    Err err = {0};
-    SceneSetup setup;
-    if (app_args_setup(a, &setup, &err) != 0) {
-        fprintf(stderr, CMD ": %s\n", err.msg);
-        return CLI_EXIT_FAIL;
-    }
-    Offscreen o;
-    int rc = offscreen_open(&o, &setup, a->font, p->w, p->h, &err);
-    app_args_free(&setup);
-    if (rc != 0) {
-        fprintf(stderr, CMD ": %s\n", err.msg);
-        return CLI_EXIT_FAIL;
-    }
-    drop_file_note_image(o.scene, &a->layer);
-    if (a->lesson && a->view_given) /* an explicit --view wins over the lesson step's */
-        scene_set_view(o.scene, a->view);
-    int steps = scene_step_count(o.scene);
-    int code = CLI_EXIT_OK;
-    if (p->kind == OUT_PNG && p->step >= steps) {
-        fprintf(stderr,
-                CMD ": --step %d is out of range, expected 0..%d (view %s has %d steps)\n",
-                p->step, steps - 1, scene_view_name(scene_view(o.scene)), steps);
-        code = CLI_EXIT_USAGE;
-    } else if (p->kind == OUT_PNG) {
-        offscreen_show_step(&o, p->step);
-        if (offscreen_save_png(&o, p->path, &err) != 0)
-            code = CLI_EXIT_FAIL;
-    } else if ((p->kind == OUT_GIF ? write_gif(&o, p, steps, &err)
-                                   : write_frames(&o, p, steps, &err)) != 0) {
-        code = CLI_EXIT_FAIL;
-    }
-    if (code == CLI_EXIT_FAIL) /* after a progress line, the error on a line of its own */
-        fprintf(stderr, "%s" CMD ": %s\n", progress_open ? "\n" : "", err.msg);
-    offscreen_close(&o);
-    return code;
+    p->w = p->figure ? FIGURE_W : DEFAULT_W;
+    p->h = p->figure ? 0 : DEFAULT_H;
+    if (!size)
+        return 0;
+    return p->figure ? app_parse_size_within(size, FIGURE_MIN_W, FIGURE_MIN_H, 1, &p->w, &p->h, err)
+                     : app_parse_size(size, &p->w, &p->h, err);
 }
 
 int app_export(int argc, char **argv)
@@ -286,15 +224,15 @@ int app_export(int argc, char **argv)
         }
     char *rest[MAX_ARGS + 1];
     int n_rest;
-    const char *png;
+    OwnFlags own;
     AppArgs a;
-    Plan p;
+    ExportPlan p;
     Err err = {0};
-    if (take_output(argc, argv, rest, &n_rest, &png, &err) != 0 ||
+    if (take_own(argc, argv, rest, &n_rest, &own, &err) != 0 ||
         app_args_parse(n_rest, rest, 1, extra_flags, &a, &err) != 0 ||
-        plan_output(&a, png, &p, &err) != 0) {
+        plan_output(&a, &own, &p, &err) != 0) {
         fprintf(stderr, CMD ": %s\n", err.msg);
         return CLI_EXIT_USAGE;
     }
-    return run(&a, &p);
+    return export_run(&a, &p);
 }

@@ -51,11 +51,19 @@ int offscreen_open(Offscreen *o, const SceneSetup *setup, const char *font_overr
 
 void offscreen_draw_scene(Offscreen *o)
 {
-    scene_draw(o->scene, &o->in, &o->dl);
+    if (o->figure)
+        scene_draw_figure(o->scene, &o->in, !o->transparent, &o->dl);
+    else
+        scene_draw(o->scene, &o->in, &o->dl);
 }
 
 void offscreen_render(Offscreen *o)
 {
+    if (o->transparent) { /* nothing draws a background: start from none */
+        SDL_SetRenderDrawBlendMode(o->sdl, SDL_BLENDMODE_NONE);
+        SDL_SetRenderDrawColor(o->sdl, 0, 0, 0, 0);
+        SDL_RenderClear(o->sdl);
+    }
     render_draw_list(o->render, &o->dl);
     /* SDL may batch commands; the pixels must be in the surface now. */
     SDL_RenderFlush(o->sdl);
@@ -73,18 +81,30 @@ void offscreen_show_step(Offscreen *o, int step)
 const uint32_t *offscreen_pixels(const Offscreen *o, int *pitch)
 {
     *pitch = o->surface->pitch;
-    return o->surface->pixels;
+    return (const uint32_t *)((const char *)o->surface->pixels +
+                              (size_t)o->crop.y * (size_t)o->surface->pitch) +
+           o->crop.x;
 }
 
 int offscreen_save_png(const Offscreen *o, const char *path, Err *err)
 {
-    /* RGB, no alpha: an opaque picture for slides, and a smaller file. */
-    SDL_Surface *rgb = SDL_ConvertSurfaceFormat(o->surface, SDL_PIXELFORMAT_RGB24, 0);
-    if (!rgb)
+    int pitch;
+    const uint32_t *px = offscreen_pixels(o, &pitch);
+    int w = o->crop.w > 0 ? o->crop.w : o->w, h = o->crop.w > 0 ? o->crop.h : o->h;
+    SDL_Surface *view = SDL_CreateRGBSurfaceWithFormatFrom((void *)px, w, h, 32, pitch,
+                                                           SDL_PIXELFORMAT_ARGB8888);
+    /* RGB, no alpha unless asked: an opaque picture for slides, and a
+     * smaller file. */
+    SDL_Surface *out =
+        view ? SDL_ConvertSurfaceFormat(view, o->transparent ? SDL_PIXELFORMAT_RGBA32
+                                                             : SDL_PIXELFORMAT_RGB24, 0)
+             : NULL;
+    SDL_FreeSurface(view);
+    if (!out)
         return err_fail(err, TC_ERR_NOMEM, "%s: cannot convert the frame: %s", path,
                         SDL_GetError());
-    int rc = png_save(rgb, path, 0, err);
-    SDL_FreeSurface(rgb);
+    int rc = png_save(out, path, 0, err);
+    SDL_FreeSurface(out);
     return rc;
 }
 

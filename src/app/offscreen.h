@@ -32,6 +32,11 @@ typedef struct {
     DrawList dl;
     UiInput in; /* the surface's size, no mouse, no keys */
     int sdl_up; /* SDL video subsystem initialised by us */
+    /* Set by the caller after open: draw scene_draw_figure instead of the
+     * window; transparent: a figure without background (the surface is
+     * cleared to transparent, the PNG keeps alpha). */
+    int figure, transparent;
+    Rect crop;  /* the part pixels/save hand out; w == 0: the whole surface */
 } Offscreen;
 
 /* Initialise SDL (dummy video driver), the surface, the font (font.h:
@@ -48,11 +53,13 @@ void offscreen_show_step(Offscreen *o, int step);
 void offscreen_draw_scene(Offscreen *o);
 void offscreen_render(Offscreen *o);
 
-/* Words 0xAARRGGBB of the surface and the row pitch in bytes. */
+/* Words 0xAARRGGBB of the surface (from the crop's top-left corner) and
+ * the row pitch in bytes. */
 const uint32_t *offscreen_pixels(const Offscreen *o, int *pitch);
 
-/* The surface as an opaque RGB PNG (SDL2_image), written atomically: a temp
- * file beside path, renamed over it; on failure path is untouched. */
+/* The surface (its crop) as an opaque RGB PNG, or RGBA when transparent
+ * (SDL2_image), written atomically: a temp file beside path, renamed over
+ * it; on failure path is untouched. */
 int offscreen_save_png(const Offscreen *o, const char *path, Err *err);
 
 /* Write an RGB surface as a PNG through the atomic writer (io/atomic_file.h): rename
