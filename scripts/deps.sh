@@ -7,8 +7,8 @@ set -euo pipefail
 TCVIZ_PACKAGES=(
   build-essential cmake pkg-config clang libclang-rt-14-dev
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libgif-dev libfontconfig-dev fonts-dejavu-core
-  libyaml-dev libcmocka-dev libjansson-dev libzip-dev libpng-dev libturbojpeg0-dev
-  xvfb xauth xdotool imagemagick
+  libyaml-dev libcmocka-dev libjansson-dev libzip-dev libpng-dev libturbojpeg0-dev libxml2-dev
+  xvfb xauth xdotool imagemagick librsvg2-bin
   "$@"
 )
 

@@ -21,7 +21,11 @@ tcviz_add_tests(core tcviz_core PkgConfig::JANSSON)
 tcviz_add_tests(io tcviz_io tcviz_course PkgConfig::LIBZIP PkgConfig::LIBPNG PkgConfig::TURBOJPEG)
 tcviz_add_tests(cli tcviz_cli PkgConfig::JANSSON)
 tcviz_add_tests(ui tcviz_ui tcviz_course)
-tcviz_add_tests(app tcviz_app)
+pkg_check_modules(LIBXML2 REQUIRED IMPORTED_TARGET libxml-2.0) # the SVG tests parse SVG
+tcviz_add_tests(app tcviz_app PkgConfig::LIBXML2)
+# SVG exports are rendered by librsvg to compare them with the PNG.
+find_program(TCVIZ_RSVG_CONVERT rsvg-convert REQUIRED)
+target_compile_definitions(test_export_svg PRIVATE TCVIZ_RSVG_CONVERT="${TCVIZ_RSVG_CONVERT}")
 
 # The course checks itself: `tcviz check` on every lesson (the glob is
 # re-evaluated at build time, so a new lesson file joins the test).

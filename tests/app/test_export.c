@@ -15,10 +15,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <SDL_image.h>
-
 #include "app/offscreen.h"
 #include "gif_decode.h"
+#include "png_load.h"
 #include "run_tcviz.h"
 #include "ui/layout.h"
 
@@ -53,26 +52,9 @@ static uint32_t here_px(const Offscreen *o, int x, int y)
     return px[(size_t)y * (size_t)(pitch / 4) + (size_t)x] & 0xFFFFFFu;
 }
 
-/* A PNG as 0xRRGGBB words (malloc'd), with its size. */
 static uint32_t *load_png(const char *path, int *w, int *h)
 {
-    SDL_Surface *raw = IMG_Load(path);
-    if (!raw)
-        fail_msg("IMG_Load %s: %s", path, IMG_GetError());
-    SDL_Surface *s = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
-    SDL_FreeSurface(raw);
-    assert_non_null(s);
-    *w = s->w;
-    *h = s->h;
-    uint32_t *out = malloc((size_t)s->w * (size_t)s->h * sizeof *out);
-    assert_non_null(out);
-    for (int y = 0; y < s->h; y++)
-        for (int x = 0; x < s->w; x++)
-            out[y * s->w + x] =
-                ((const uint32_t *)((const char *)s->pixels + (size_t)y * (size_t)s->pitch))[x] &
-                0xFFFFFFu;
-    SDL_FreeSurface(s);
-    return out;
+    return png_load(path, w, h, 0);
 }
 
 /* Every pixel of img (w x h) equals the render held by o. */

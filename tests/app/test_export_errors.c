@@ -13,6 +13,8 @@
 
 #include "run_tcviz.h"
 
+#define LESSON TCVIZ_TEST_DATA "/../../lessons/01-upsample-3x3-to-6x6.yaml"
+
 static int setup(void **state)
 {
     (void)state;
@@ -45,14 +47,15 @@ static const Row rows[] = {
     {"export --view scatter --step 9 -o @/f.png --size 800x540", 2,
      "tcviz export: --step 9 is out of range, expected 0..8 (view scatter has 9 steps)\n"},
     {"export --step -1 -o @/f.png", 2,
-     "tcviz export: --step: expected a step number 0, 1, 2, ..., got '-1'\n"},
+     "tcviz export: --step: expected a step number 0, 1, 2, ... or end, got '-1'\n"},
     {"export --step x -o @/f.png", 2,
-     "tcviz export: --step: expected a step number 0, 1, 2, ..., got 'x'\n"},
+     "tcviz export: --step: expected a step number 0, 1, 2, ... or end, got 'x'\n"},
     {"export --step 1", 2, "tcviz export: --step needs -o FRAME.png to write the frame to\n"},
-    {"export -o @/f.png", 2, "tcviz export: -o needs --step K: which step to draw\n"},
-    {"export --step 1 -o", 2, "tcviz export: -o needs a value: FRAME.png\n"},
+    {"export -o @/f.png", 2,
+     "tcviz export: -o needs --step K (or --step end, --lesson-step N): which step to draw\n"},
+    {"export --step 1 -o", 2, "tcviz export: -o needs a value: FRAME.png or FRAME.svg\n"},
     {"export --step 1 -o @/f.jpg", 2,
-     "tcviz export: -o: expected a FRAME.png name, got '@/f.jpg'\n"},
+     "tcviz export: -o: expected a FRAME.png or FRAME.svg name, got '@/f.jpg'\n"},
     {"export --step 1 -o @/f.png --output @/g.png", 2,
      "tcviz export: --output repeats -o (the same flag), expected it once\n"},
     {"export --step 1 -o @/f.png -o @/g.png", 2,
@@ -79,6 +82,37 @@ static const Row rows[] = {
      "tcviz export: --frames @/no/d: cannot create the directory (No such file or "
      "directory)\n"},
     {"export --gif @/a.gif --font @/none.ttf", 1, NULL}, /* font.c's message, checked below */
+    {"export --step end --view scatter -o @/f.svg --size 800x540 --lesson-step 2", 2,
+     "tcviz export: --lesson-step needs a LESSON.yaml to take the step from\n"},
+    {"export " LESSON " --lesson-step 0 -o @/f.png", 2,
+     "tcviz export: --lesson-step: expected a step number 1, 2, 3, ... (\"Step N / n\"), got "
+     "'0'\n"},
+    {"export " LESSON " --lesson-step 7 -o @/f.png --size 800x540", 2,
+     "tcviz export: --lesson-step 7 is out of range, expected 1..6 (" LESSON " has 6 steps)\n"},
+    {"export " LESSON " --lesson-step 2 --gif @/a.gif", 2,
+     "tcviz export: --lesson-step applies to -o FRAME.png only (--gif writes every step)\n"},
+    {"export " LESSON " --lesson-step 2", 2,
+     "tcviz export: --lesson-step needs -o FRAME.png to write the frame to\n"},
+    {"export --step end -o @/f.png --background none", 2,
+     "tcviz export: --background applies to --figure only (a whole frame has its theme's)\n"},
+    {"export --figure --step end -o @/f.png --background clear", 2,
+     "tcviz export: --background: expected none or theme, got 'clear'\n"},
+    {"export --figure --gif @/a.gif --background none", 2,
+     "tcviz export: --background none: a GIF is written opaque here, expected -o FRAME.png, -o "
+     "FRAME.svg or --frames DIR\n"},
+    {"export --figure=yes --step end -o @/f.png", 2,
+     "tcviz export: --figure takes no value, got '--figure=yes'\n"},
+    {"export --figure --figure --step end -o @/f.png", 2,
+     "tcviz export: --figure is given twice, expected it once\n"},
+    {"export --figure --step end -o @/f.png --size 100", 2,
+     "tcviz export: --size: width 100 is out of range, expected 160 .. 7680\n"},
+    {"export --figure --step end -o @/f.png --size 480x20", 2,
+     "tcviz export: --size: 480x20 is out of range, expected 160x120 .. 7680x4320\n"},
+    {"export --step end -o @/f.png --size 480", 2,
+     "tcviz export: --size: expected WxH (e.g. 1600x900), got '480'\n"},
+    {"export --step 0 -o @/no/f.svg --size 800x540", 1,
+     "tcviz export: @/no/f.svg: cannot create a temporary file beside it (No such file or "
+     "directory), expected a writable directory\n"},
 };
 
 /* Replace '@' by the scratch directory. */
@@ -133,7 +167,9 @@ static void test_help(void **state)
     assert_string_equal(r.err, "");
     assert_int_equal(strncmp(r.out, "usage: tcviz export", 19), 0);
     const char *const documented[] = {"--step K -o FRAME.png", "--gif OUT.gif", "--frames DIR",
-                                      "--size WxH", "--delay MS", "--view"};
+                                      "--size WxH", "--delay MS", "--view", "-o FRAME.svg",
+                                      "--step end", "--lesson-step N", "--figure",
+                                      "--background none|theme"};
     for (size_t i = 0; i < sizeof documented / sizeof documented[0]; i++)
         if (!strstr(r.out, documented[i]))
             fail_msg("--help does not mention %s", documented[i]);
