@@ -293,10 +293,34 @@ static void test_size_parsing_is_strict(void **state)
     assert_int_equal(app_parse_size("7681x900", &w, &h, &err), -1);
 }
 
+/* A figure's sizes: smaller bounds, and the width alone (height 0: chosen
+ * from the content). */
+static void test_size_within_bounds_and_width_only(void **state)
+{
+    (void)state;
+    int w = 0, h = -1;
+    Err err = {0};
+    assert_int_equal(app_parse_size_within("480", 160, 120, 1, &w, &h, &err), 0);
+    assert_int_equal(w, 480);
+    assert_int_equal(h, 0);
+    assert_int_equal(app_parse_size_within("480x200", 160, 120, 1, &w, &h, &err), 0);
+    assert_int_equal(h, 200);
+    assert_int_equal(app_parse_size_within("480", 160, 120, 0, &w, &h, &err), -1);
+    assert_string_equal(err.msg, "--size: expected WxH (e.g. 1600x900), got '480'");
+    assert_int_equal(app_parse_size_within("480x", 160, 120, 1, &w, &h, &err), -1);
+    assert_string_equal(err.msg, "--size: expected WxH or W (e.g. 1600x900), got '480x'");
+    assert_int_equal(app_parse_size_within("159", 160, 120, 1, &w, &h, &err), -1);
+    assert_string_equal(err.msg, "--size: width 159 is out of range, expected 160 .. 7680");
+    assert_int_equal(app_parse_size_within("160x119", 160, 120, 1, &w, &h, &err), -1);
+    assert_string_equal(err.msg,
+                        "--size: 160x119 is out of range, expected 160x120 .. 7680x4320");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_no_arguments_is_the_default_example),
+        cmocka_unit_test(test_size_within_bounds_and_width_only),
         cmocka_unit_test(test_app_and_layer_flags_in_any_order),
         cmocka_unit_test(test_torch_flags_and_the_lesson_positional),
         cmocka_unit_test(test_extra_flags_of_the_caller_land_in_order),

@@ -15,7 +15,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "app/app_args.h"
 #include "app/offscreen.h"
+#include "io/lesson.h"
 #include "gif_decode.h"
 #include "png_load.h"
 #include "run_tcviz.h"
@@ -286,6 +288,124 @@ static void test_frames_directory(void **state)
     run_remove_tree(dir);
 }
 
+
+/* --step end is the last step: the same picture as --step 44. */
+static void test_step_end_is_the_last_step(void **state)
+{
+    (void)state;
+    static Run r;
+    run_tcviz("export --step end -o @/e.png --size 800x540", &r);
+    assert_string_equal(r.err, "");
+    assert_int_equal(r.code, 0);
+    char path[128];
+    snprintf(path, sizeof path, "%s/e.png", run_dir);
+    int w, h;
+    uint32_t *img = load_png(path, &w, &h);
+    Offscreen o;
+    render_here(&o, 800, 540, VIEW_BOTH, 44);
+    assert_same_picture(img, &o, "export --step end");
+    offscreen_close(&o);
+    free(img);
+    unlink(path);
+}
+
+#define LESSON1 TCVIZ_TEST_DATA "/../../lessons/01-upsample-3x3-to-6x6.yaml"
+
+/* The scene with lesson 1 open, as `tcviz LESSON.yaml` opens it. */
+static void open_lesson_here(Offscreen *o, int w, int h)
+{
+    char *argv[] = {"tcviz", LESSON1, NULL};
+    AppArgs a;
+    SceneSetup s;
+    Err err = {0};
+    if (app_args_parse(2, argv, 1, NULL, &a, &err) != 0 || app_args_setup(&a, &s, &err) != 0)
+        fail_msg("%s", err.msg);
+    if (offscreen_open(o, &s, NULL, w, h, &err) != 0)
+        fail_msg("offscreen_open: %s", err.msg);
+    app_args_free(&s);
+}
+
+/* --lesson-step 5 is what the player shows on step 5 / 6 once its play
+ * range (the conv2d's 36 cells) has played: here the player itself enters
+ * the step and runs until nothing moves any more. */
+static void test_lesson_step_as_the_player_shows_it(void **state)
+{
+    (void)state;
+    static Run r;
+    run_tcviz("export " LESSON1 " --lesson-step 5 -o @/l.png --size 800x540", &r);
+    assert_string_equal(r.err, "");
+    assert_int_equal(r.code, 0);
+    char path[128];
+    snprintf(path, sizeof path, "%s/l.png", run_dir);
+    int w, h;
+    uint32_t *img = load_png(path, &w, &h);
+    Offscreen o;
+    open_lesson_here(&o, 800, 540);
+    Err err = {0};
+    assert_int_equal(scene_lesson_goto(o.scene, 4, &err), 0);
+    int frames = 0;
+    while (scene_update(o.scene, 0.05) && frames < 100000)
+        frames++;
+    assert_true(frames > 36); /* it played the range */
+    assert_int_equal(scene_view(o.scene), VIEW_CONV2D);
+    offscreen_draw_scene(&o);
+    offscreen_render(&o);
+    assert_same_picture(img, &o, "export --lesson-step 5");
+    offscreen_close(&o);
+    free(img);
+    unlink(path);
+}
+
+/* A lesson's GIF covers every step: one frame per position of each step's
+ * play range (from the lesson file), a step's last frame held 6 x 500 ms. */
+static void test_lesson_gif_covers_every_step(void **state)
+{
+    (void)state;
+    Lesson l;
+    Err err = {0};
+    if (lesson_load(LESSON1, &l, &err) != 0)
+        fail_msg("%s", err.msg);
+    int want = 0, rests[16], n_rests = 0;
+    assert_true(l.step_count <= 16);
+    for (int k = 0; k < l.step_count; k++) {
+        want += l.steps[k].to - l.steps[k].from + 1;
+        rests[n_rests++] = want - 1;
+    }
+    assert_int_equal(want, 1 + 1 + 1 + 9 + 36 + 1); /* plays: scatter 0..8, conv2d 0..35 */
+    lesson_free(&l);
+
+    static Run r;
+    run_tcviz("export " LESSON1 " --gif @/l.gif --size 800x540", &r);
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.err, "frame 49/49\n"));
+    char path[128];
+    snprintf(path, sizeof path, "%s/l.gif", run_dir);
+    Decoded d;
+    gif_decode(path, &d);
+    assert_int_equal(d.frames, want);
+    for (int i = 0, k = 0; i < d.frames; i++) {
+        int rest = k < n_rests && rests[k] == i;
+        assert_int_equal(d.delay[i], rest ? 300 : 50);
+        k += rest;
+    }
+    /* the last frame is lesson step 6, as --lesson-step 6 draws it */
+    Offscreen o;
+    open_lesson_here(&o, GW, GH);
+    assert_int_equal(scene_lesson_goto(o.scene, 5, &err), 0);
+    offscreen_draw_scene(&o);
+    offscreen_render(&o);
+    const uint32_t *last = d.canvas + (size_t)(d.frames - 1) * GW * GH;
+    long exact = 0;
+    for (int y = 0; y < GH; y++)
+        for (int x = 0; x < GW; x++)
+            exact += last[y * GW + x] == here_px(&o, x, y);
+    if (exact < (long)GW * GH * 9 / 10) /* the palette keeps all but antialiasing exact */
+        fail_msg("the GIF's last frame: %ld of %d pixels as lesson step 6", exact, GW * GH);
+    offscreen_close(&o);
+    free(d.canvas);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -293,6 +413,9 @@ int main(void)
         cmocka_unit_test(test_png_conv2d_view),
         cmocka_unit_test(test_gif_every_step),
         cmocka_unit_test(test_frames_directory),
+        cmocka_unit_test(test_step_end_is_the_last_step),
+        cmocka_unit_test(test_lesson_step_as_the_player_shows_it),
+        cmocka_unit_test(test_lesson_gif_covers_every_step),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
