@@ -64,6 +64,19 @@ static void rsvg(const char *svg, const char *png)
     assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
+/* tcviz's PNG and librsvg's rendering of the SVG (into out) of one
+ * picture, which must have one size. */
+static void load_pair(const char *png, const char *svg, const char *out, uint32_t **a,
+                      uint32_t **b, int *w, int *h)
+{
+    rsvg(svg, out);
+    int w2, h2;
+    *a = png_load(png, w, h, 0);
+    *b = png_load(out, &w2, &h2, 0);
+    assert_int_equal(w2, *w);
+    assert_int_equal(h2, *h);
+}
+
 /* The default example at w x h, view both, its last step (44), drawn here. */
 static void render_here(Offscreen *o, int w, int h)
 {
@@ -199,11 +212,9 @@ static void test_svg_renders_like_the_png(void **state)
     scratch(svg, sizeof svg, "f.svg");
     scratch(png, sizeof png, "f.png");
     scratch(out, sizeof out, "rsvg.png");
-    rsvg(svg, out);
-    int w, h, w2, h2;
-    uint32_t *a = png_load(png, &w, &h, 0), *b = png_load(out, &w2, &h2, 0);
-    assert_int_equal(w2, w);
-    assert_int_equal(h2, h);
+    int w, h;
+    uint32_t *a, *b;
+    load_pair(png, svg, out, &a, &b, &w, &h);
     Offscreen o;
     render_here(&o, w, h);
     uint8_t *mask = raster_mask(&o);
@@ -253,13 +264,11 @@ static void test_figure_png_and_svg(void **state)
     }
     assert_int_equal(numbers, 2); /* the canvas and y */
     assert_int_equal(caption, 1);
-    rsvg(svg, out);
-    int w, h, w2, h2;
-    uint32_t *a = png_load(png, &w, &h, 0), *b = png_load(out, &w2, &h2, 0);
+    int w, h;
+    uint32_t *a, *b;
+    load_pair(png, svg, out, &a, &b, &w, &h);
     assert_int_equal(w, 480);
     assert_int_equal(h, d.height);
-    assert_int_equal(w2, w);
-    assert_int_equal(h2, h);
     long all = differing(a, b, w, h, NULL, 64);
     if (all * 100 > (long)w * h * 4)
         fail_msg("%ld of %d pixels of the figure differ from its PNG by more than 64", all, w * h);
