@@ -211,19 +211,41 @@ static void set_height(Offscreen *o, int h)
     o->in.scale = (float)layout_text_px(o->w * 9 / 16, 1.0f) / (float)layout_text_px(h, 1.0f);
 }
 
-/* The cell size of the first grid shown (w, h packed), 0 if none. */
-static long cell_size(const Scene *s)
+/* What a smaller area could lose: the cell size of the first grid shown
+ * (w, h packed; 0 if none), how many texts are drawn whole inside their
+ * clip and the area, and the filled area visible (a view that scrolls or
+ * cuts text instead of shrinking its cells, like the matrix and the code,
+ * loses some of those). */
+typedef struct {
+    long cell, filled;
+    int texts;
+} Content;
+
+static Content content(const Offscreen *o, int h)
 {
-    Rect r;
-    for (int g = 0; g < GRID_COUNT; g++)
-        if (scene_cell_rect(s, g, 0, 0, &r))
-            return (long)r.w << 16 | r.h;
-    return 0;
+    Content c = {0, 0, 0};
+    Rect r, area = {0, 0, o->w, h}, clip = area;
+    for (int g = 0; g < GRID_COUNT && !c.cell; g++)
+        if (scene_cell_rect(o->scene, g, 0, 0, &r))
+            c.cell = (long)r.w << 16 | r.h;
+    for (int i = 0; i < o->dl.count; i++) {
+        const DrawCmd *d = &o->dl.cmds[i];
+        if (d->kind == DRAW_CLIP)
+            clip = d->rect.w > 0 ? rect_intersect(d->rect, area) : area;
+        else if (d->kind == DRAW_TEXT)
+            c.texts += rect_contains(clip, d->rect.x, d->rect.y) &&
+                       d->rect.y + d->size_px <= clip.y + clip.h;
+        else if (d->kind == DRAW_RECT && i > 0) { /* not the figure's background */
+            Rect v = rect_intersect(d->rect, clip);
+            c.filled += (long)v.w * v.h;
+        }
+    }
+    return c;
 }
 
-/* 1 when every resting shot's grids keep the cells they had in the tall
- * area (cells[]) at layout height h. */
-static int keeps_cells(Export *e, int h, long *cells, int record)
+/* 1 when every resting shot shows at layout height h what it showed in the
+ * tall area (recorded into was[] when record). */
+static int keeps_content(Export *e, int h, Content *was, int record)
 {
     set_height(&e->o, h);
     for (int i = 0; i < e->n_shots; i++) {
@@ -231,33 +253,35 @@ static int keeps_cells(Export *e, int h, long *cells, int record)
             continue;
         if (draw_shot(e, &e->shots[i]) != 0)
             return -1;
+        Content c = content(&e->o, h);
         if (record)
-            cells[i] = cell_size(e->o.scene);
-        else if (cell_size(e->o.scene) != cells[i])
+            was[i] = c;
+        else if (c.cell != was[i].cell || c.texts != was[i].texts ||
+                 (c.cell && c.filled != was[i].filled)) /* a text view's box fills any area */
             return 0;
     }
     return 1;
 }
 
-/* The lowest layout height that keeps the tall area's cell sizes (the
- * layout never shrinks cells in a taller area, so this is a bisection),
- * then the crop to the rows the shots drew on there, plus a margin. */
+/* The lowest layout height that shows what the tall area shows (a taller
+ * area never shows less, so this is a bisection), then the crop to the
+ * rows the shots drew on there, plus a margin. */
 static int crop_to_content(Export *e)
 {
     Offscreen *o = &e->o;
-    long *cells = calloc((size_t)e->n_shots, sizeof *cells);
-    if (!cells)
+    Content *was = calloc((size_t)e->n_shots, sizeof *was);
+    if (!was)
         return err_fail(&e->err, TC_ERR_NOMEM, "out of memory for the list of frames");
-    int lo = 1, hi = o->h, rc = keeps_cells(e, hi, cells, 1);
+    int lo = 1, hi = o->h, rc = keeps_content(e, hi, was, 1);
     while (rc >= 0 && lo < hi) {
         int mid = lo + (hi - lo) / 2;
-        rc = keeps_cells(e, mid, cells, 0);
+        rc = keeps_content(e, mid, was, 0);
         if (rc == 1)
             hi = mid;
         else if (rc == 0)
             lo = mid + 1;
     }
-    free(cells);
+    free(was);
     if (rc < 0)
         return -1;
     set_height(o, hi);
