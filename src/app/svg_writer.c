@@ -8,8 +8,9 @@
  * baseline, its letters spaced so it is as wide as the ui measured it
  * (the renderer's advances are whole pixels, a vector font's are not: a
  * label that fits its box in the PNG fits it in the SVG). Coordinates are
- * whole or half pixels, so rectangles land on the pixel grid as in the PNG. The file lives in the app because it reads the
- * ui's list (io sits below ui), yet it needs no SDL. */
+ * whole or half pixels, so rectangles land on the pixel grid as in the PNG.
+ * The file lives in the app because it reads the ui's list (io sits below
+ * ui), yet it needs no SDL. */
 #include "app/svg_writer.h"
 
 #include <stdlib.h>
