@@ -301,6 +301,30 @@ static void test_a_frame_lays_out_at_most_once(void **state)
     fx_close(&f);
 }
 
+/* A figure is laid out without the window's header, panel, status and
+ * timeline: its grids are larger; the window's next frame lays out its own
+ * again, and a second figure of the same frame reuses the figure's layout. */
+static void test_a_figure_lays_out_apart_from_the_window(void **state)
+{
+    (void)state;
+    Fx f;
+    fx_start(&f, NULL);
+    Rect win, fig, again;
+    assert_true(scene_cell_rect(f.s, GRID_CANVAS, 0, 0, &win));
+    long n = scene_layout_count(f.s);
+    scene_draw_figure(f.s, &f.in, 1, &f.dl);
+    assert_int_equal(scene_layout_count(f.s), n + 1);
+    assert_true(scene_cell_rect(f.s, GRID_CANVAS, 0, 0, &fig));
+    assert_true(fig.h > win.h);
+    scene_draw_figure(f.s, &f.in, 0, &f.dl);
+    assert_int_equal(scene_layout_count(f.s), n + 1);
+    frame(&f);
+    assert_int_equal(scene_layout_count(f.s), n + 2);
+    assert_true(scene_cell_rect(f.s, GRID_CANVAS, 0, 0, &again));
+    assert_memory_equal(&again, &win, sizeof win);
+    fx_close(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -315,6 +339,7 @@ int main(void)
         cmocka_unit_test(test_conv2d_view_fills_cells_equal_to_the_scatter),
         cmocka_unit_test(test_kernel_turns_when_the_conv2d_view_is_entered),
         cmocka_unit_test(test_a_frame_lays_out_at_most_once),
+        cmocka_unit_test(test_a_figure_lays_out_apart_from_the_window),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
