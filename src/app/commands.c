@@ -12,7 +12,7 @@ static const CliCommand rows[] = {
     {"bench", "render", app_bench_render, "[FLAGS]", "time headless frames of the window"},
     {"explain", NULL, cli_explain, "LESSON.yaml | [FLAGS]", "walk through a conv2d_transpose"},
     {"check", NULL, cli_check, "LESSON.yaml...", "verify lessons' claims against the core"},
-    {"export", NULL, app_export, "[FLAGS] OUTPUT", "render frames to PNG or GIF files"},
+    {"export", NULL, app_export, "[FLAGS] OUTPUT", "render frames and figures to PNG, SVG or GIF"},
     {"", NULL, app_run, "[LESSON.yaml] [FLAGS]", "open the visualizer window (no COMMAND)"},
 };
 
