@@ -60,6 +60,15 @@ typedef enum {
     GRID_OV_Y,        /* conv2d_transpose(x, w), channel co */
     GRID_OV_NEAREST,  /* nearest-neighbour upsampling of x to the output size */
     GRID_OV_BILINEAR, /* bilinear upsampling of x to the output size */
+    /* 1-D view (a 2-D layer: its W axis, row 0 of x and of w) */
+    GRID_1D_X,      /* the input row, channel ci */
+    GRID_1D_W,      /* the kernel row, slice ci -> co */
+    GRID_1D_STAMPS, /* one row per input: x[j] * w placed at j*stride on the full row */
+    GRID_1D_SUM,    /* the stamps added up: the uncropped row, the crop outlined */
+    GRID_1D_COUNTS, /* stamps per position, as bars (rows = the most) */
+    GRID_1D_Y,      /* the output row, channel co */
+    GRID_1D_PADDED, /* the conv1d-equivalent: zeros inserted, padded */
+    GRID_1D_ROT,    /* its kernel, reversed */
     GRID_COUNT,
     GRID_NONE = -1
 } GridId;

@@ -29,7 +29,7 @@
 
 /* The first three play the scatter and its conv2d-equivalent; the others
  * are the rest of the explanation (matrix form, gradient, channels,
- * overlap map, framework code). */
+ * overlap map, the 1-D picture, framework code). */
 typedef enum {
     VIEW_BOTH = 0,
     VIEW_SCATTER,
@@ -38,6 +38,7 @@ typedef enum {
     VIEW_GRADIENT,
     VIEW_CHANNELS,
     VIEW_OVERLAP,
+    VIEW_ONED,
     VIEW_CODE,
     VIEW_COUNT
 } ViewKind;

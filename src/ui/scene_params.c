@@ -26,6 +26,10 @@ void scene_param_action(Scene *s, UiAction a)
     LayerSpec spec = s->spec;
     ConvParams *p = &spec.params;
     const ConvGeom *g = &s->m.g;
+    /* A 1-D layer keeps its H axis the identity (layer1d.h): the keys act
+     * on W alone; a 2-D layer's on both axes alike, read from H. */
+    int one = spec.dims == 1;
+    const AxisGeom *ax = one ? &g->w : &g->h;
     int tf = p->convention == CONV_TF;
     int d = (a == ACT_STRIDE_UP || a == ACT_KERNEL_UP || a == ACT_INPUT_UP || a == ACT_PADDING_UP ||
              a == ACT_OUTPUT_UP || a == ACT_DILATION_UP)
@@ -40,30 +44,32 @@ void scene_param_action(Scene *s, UiAction a)
     switch (a) {
     case ACT_STRIDE_UP:
     case ACT_STRIDE_DOWN:
-        v = g->h.stride + d;
+        v = ax->stride + d;
         if (!in_range(s, "stride", v, 1, VIZ_MAX_STRIDE))
             return;
-        p->stride[0] = p->stride[1] = v;
+        p->stride[0] = one ? 1 : v;
+        p->stride[1] = v;
         break;
     case ACT_DILATION_UP:
     case ACT_DILATION_DOWN:
-        v = g->h.dil + d;
+        v = ax->dil + d;
         if (!in_range(s, "dilation", v, 1, VIZ_MAX_DILATION))
             return;
-        p->dilation[0] = p->dilation[1] = v;
+        p->dilation[0] = one ? 1 : v;
+        p->dilation[1] = v;
         break;
     case ACT_KERNEL_UP:
     case ACT_KERNEL_DOWN:
-        v = g->h.k + d;
+        v = ax->k + d;
         if (!in_range(s, "kernel size", v, 1, VIZ_MAX_KERNEL) ||
-            data_resize_spatial(&s->filter, v, v, s->preset_w, &nw, &err) != 0)
+            data_resize_spatial(&s->filter, one ? 1 : v, v, s->preset_w, &nw, &err) != 0)
             goto fail;
         break;
     case ACT_INPUT_UP:
     case ACT_INPUT_DOWN:
-        v = g->h.conv_out + d;
+        v = ax->conv_out + d;
         if (!in_range(s, "input size", v, 1, VIZ_MAX_INPUT) ||
-            data_resize_spatial(&s->input, v, v, s->preset_x, &nx, &err) != 0)
+            data_resize_spatial(&s->input, one ? 1 : v, v, s->preset_x, &nx, &err) != 0)
             goto fail;
         break;
     case ACT_PADDING_UP:
@@ -72,11 +78,12 @@ void scene_param_action(Scene *s, UiAction a)
             p->padding = p->padding == PAD_SAME ? PAD_VALID : PAD_SAME;
             memset(p->pad, 0, sizeof p->pad);
         } else {
-            v = g->h.pad_before + d;
+            v = ax->pad_before + d;
             if (!in_range(s, "padding", v, 0, VIZ_MAX_PADDING))
                 return;
             p->padding = PAD_EXPLICIT;
-            p->pad[0] = p->pad[1] = p->pad[2] = p->pad[3] = v;
+            p->pad[0] = p->pad[1] = one ? 0 : v;
+            p->pad[2] = p->pad[3] = v;
         }
         break;
     case ACT_OUTPUT_UP:
@@ -95,12 +102,13 @@ void scene_param_action(Scene *s, UiAction a)
             memcpy(spec.size, size, sizeof size);
             reset_size = 0;
         } else {
-            v = p->output_padding[0] + d;
+            v = p->output_padding[1] + d;
             if (v < 0) {
                 scene_set_message(s, 1, "output_padding %d is negative, expected >= 0", v);
                 return;
             }
-            p->output_padding[0] = p->output_padding[1] = v;
+            p->output_padding[0] = one ? 0 : v;
+            p->output_padding[1] = v;
         }
         break;
     default: return;
