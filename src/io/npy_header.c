@@ -69,6 +69,8 @@ static int header_truncated(const char *name, size_t have, size_t need, Err *err
 int npy_parse_preamble(const unsigned char *b, size_t len, const char *name, size_t *dict_off,
                        size_t *hlen, Err *err)
 {
+    /* Set on every path: the compiler cannot see that err_fail returns -1. */
+    *dict_off = *hlen = 0;
     if (len == 0)
         return err_fail(err, TC_ERR_FORMAT, "%s: file is empty, expected a .npy file", name);
     if (len < sizeof npy_magic || memcmp(b, npy_magic, sizeof npy_magic) != 0)
