@@ -286,15 +286,17 @@ static int collect(int argc, char **argv, int first, const CliArgsOptions *o, Cl
 }
 
 /* A decimal of 1..5 digits at *p (no sign, no spaces); -1 if none. */
+/* A run of decimal digits; -1 when there is none. Every digit is consumed
+ * and a value past DIGITS_MAX stays DIGITS_MAX, so a well-formed but huge
+ * size is told apart from a malformed one (it gets the range message). */
+#define DIGITS_MAX 999999999
 static int digits(const char **p)
 {
-    int v = 0, n = 0;
-    while (**p >= '0' && **p <= '9' && n < 6) {
-        v = v * 10 + (**p - '0');
-        (*p)++;
-        n++;
-    }
-    return n == 0 || n > 5 ? -1 : v;
+    long v = 0;
+    int n = 0;
+    for (; **p >= '0' && **p <= '9'; (*p)++, n++)
+        v = v >= DIGITS_MAX ? DIGITS_MAX : v * 10 + (**p - '0');
+    return n == 0 ? -1 : (int)(v > DIGITS_MAX ? DIGITS_MAX : v);
 }
 
 int cli_parse_wxh(const char *flag, const char *text, const char *example, const int range[4],
@@ -309,8 +311,8 @@ int cli_parse_wxh(const char *flag, const char *text, const char *example, const
         return err_fail(err, TC_ERR_ARG, "%s: expected WxH (e.g. %s), got '%s'", flag, example,
                         text ? text : "");
     if (ww < range[0] || hh < range[1] || ww > range[2] || hh > range[3])
-        return err_fail(err, TC_ERR_ARG, "%s: %dx%d is out of range, expected %dx%d .. %dx%d",
-                        flag, ww, hh, range[0], range[1], range[2], range[3]);
+        return err_fail(err, TC_ERR_ARG, "%s: %s is out of range, expected %dx%d .. %dx%d", flag,
+                        text, range[0], range[1], range[2], range[3]);
     *w = ww;
     *h = hh;
     return 0;
