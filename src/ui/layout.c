@@ -25,6 +25,7 @@ typedef struct {
     int th;  /* caption height above each grid */
     int gap; /* space between grids */
     int max_cell;
+    int floor; /* small grids' least cell size (layout_cell_for) */
 } Ctx;
 
 enum { ARRANGE_ROW = 0, ARRANGE_COLUMN = 1 };
@@ -37,6 +38,39 @@ int layout_text_px(int height, float scale)
     if (px < 18.0f)
         px = 18.0f;
     return (int)lrintf(px * scale);
+}
+
+int layout_min_number_px(int body_px)
+{
+    int m = body_px * 3 / 5;
+    return m < 11 ? 11 : m;
+}
+
+int layout_number_px(int cell)
+{
+    int px = (cell * 9 + 10) / 20;
+    /* the glyph cache's largest size, with room to spare */
+    return px > 200 ? 200 : px < 0 ? 0 : px;
+}
+
+int layout_readable_cell(int body_px)
+{
+    /* the least cell with (9 cell + 10) / 20 >= min */
+    int min = layout_min_number_px(body_px);
+    return (20 * min - 10 + 8) / 9;
+}
+
+int layout_small_floors(int body_px, int out[3])
+{
+    out[0] = 2 * body_px;
+    out[1] = layout_readable_cell(body_px);
+    out[2] = 0;
+    return 3;
+}
+
+int layout_floor_ok(int cell, int cell_without_floor)
+{
+    return cell >= 1 && 5 * cell >= 3 * cell_without_floor;
 }
 
 /* ---- rect helpers ------------------------------------------------------- */
@@ -112,20 +146,30 @@ Rect rect_cut_bottom(Rect *r, int h)
 
 /* ---- grid arrangement ----------------------------------------------------- */
 
+static int cell_of(const Ctx *c, GridId id, int cell)
+{
+    return layout_cell_for(c->p->dims[id], cell, c->floor);
+}
+
 static int slot_w(const Ctx *c, GridId id, int cell)
 {
-    int w = c->p->dims[id].cols * cell, t = c->p->title_w[id];
+    int w = c->p->dims[id].cols * cell_of(c, id, cell), t = c->p->title_w[id];
     return w > t ? w : t;
+}
+
+/* Caption and cells. */
+static int slot_h(const Ctx *c, GridId id, int cell)
+{
+    return c->th + c->p->dims[id].rows * cell_of(c, id, cell);
 }
 
 /* Block size of a group at a cell size, in an arrangement. */
 static void block_size(const Ctx *c, const Group *g, int cell, int arrange, int *bw, int *bh)
 {
-    const GridDims *d = c->p->dims;
-    int main_w = slot_w(c, g->id[0], cell), main_h = c->th + d[g->id[0]].rows * cell;
+    int main_w = slot_w(c, g->id[0], cell), main_h = slot_h(c, g->id[0], cell);
     int sw = 0, sh = 0;
     for (int i = 1; i < g->n; i++) {
-        int w = slot_w(c, g->id[i], cell), h = c->th + d[g->id[i]].rows * cell;
+        int w = slot_w(c, g->id[i], cell), h = slot_h(c, g->id[i], cell);
         if (arrange == ARRANGE_ROW) {
             sw += w + (i > 1 ? c->gap : 0);
             sh = h > sh ? h : sh;
@@ -146,10 +190,10 @@ static void block_size(const Ctx *c, const Group *g, int cell, int arrange, int 
     }
 }
 
-/* Largest cell size (>= 1) for which the group fits the area. */
+/* Largest cell size for which the group fits the area; 0 if none does. */
 static int fit_group(const Ctx *c, const Group *g, Rect area, int arrange)
 {
-    int lo = 1, hi = c->max_cell;
+    int lo = 0, hi = c->max_cell;
     while (lo < hi) {
         int mid = (lo + hi + 1) / 2, bw, bh;
         block_size(c, g, mid, arrange, &bw, &bh);
@@ -176,7 +220,7 @@ static void set_grid(ScreenLayout *l, const Ctx *c, GridId id, int x, int y, int
     gl->visible = 1;
     gl->rows = c->p->dims[id].rows;
     gl->cols = c->p->dims[id].cols;
-    gl->cell = cell;
+    gl->cell = cell_of(c, id, cell);
     gl->x = x;
     gl->y = y + c->th;
     gl->title = (Rect){x, y, slot_w(c, id, cell), c->th};
@@ -191,7 +235,6 @@ static void place_group(ScreenLayout *l, const Ctx *c, const Group *g, Rect area
     block_size(c, g, cell, arrange, &bw, &bh);
     int bx = area.x + (area.w - bw) / 2 + c->p->pan_x;
     int by = area.y + (area.h - bh) / 2 + c->p->pan_y;
-    const GridDims *d = c->p->dims;
     if (g->n == 1) {
         set_grid(l, c, g->id[0], bx, by, cell, area);
         return;
@@ -200,10 +243,10 @@ static void place_group(ScreenLayout *l, const Ctx *c, const Group *g, Rect area
     int small_extent = 0;
     for (int i = 1; i < g->n; i++) {
         GridId id = g->id[i];
-        int e = arrange == ARRANGE_ROW ? c->th + d[id].rows * cell : slot_w(c, id, cell);
+        int e = arrange == ARRANGE_ROW ? slot_h(c, id, cell) : slot_w(c, id, cell);
         small_extent = e > small_extent ? e : small_extent;
     }
-    int main_w = slot_w(c, g->id[0], cell), main_h = c->th + d[g->id[0]].rows * cell;
+    int main_w = slot_w(c, g->id[0], cell), main_h = slot_h(c, g->id[0], cell);
     int x = bx, y = by;
     if (g->smalls_after) {
         if (arrange == ARRANGE_ROW) {
@@ -224,7 +267,7 @@ static void place_group(ScreenLayout *l, const Ctx *c, const Group *g, Rect area
         if (arrange == ARRANGE_ROW)
             x += slot_w(c, id, cell) + c->gap;
         else
-            y += c->th + d[id].rows * cell + c->gap;
+            y += slot_h(c, id, cell) + c->gap;
     }
 }
 
@@ -297,10 +340,35 @@ void layout_compute(ScreenLayout *l, int width, int height, const LayoutParams *
         p->place(l, p, views);
 }
 
+/* The views' areas and the shared cell size at c->floor; 0 if the grids
+ * do not fit at any cell size. */
+static int split_fit(ScreenLayout *l, const Ctx *c, const Group *gs, const Group *gc, int show_s,
+                     int show_c, Rect views, int *arr_s, int *arr_c)
+{
+    if (show_s && show_c)
+        split_both(c, gs, gc, views, &l->scatter, &l->conv);
+    else if (show_s)
+        l->scatter = views;
+    else if (show_c)
+        l->conv = views;
+    int cell = c->max_cell;
+    if (show_s) {
+        int f = best_fit(c, gs, l->scatter, arr_s);
+        cell = f < cell ? f : cell;
+    }
+    if (show_c) {
+        int f = best_fit(c, gc, l->conv, arr_c);
+        cell = f < cell ? f : cell;
+    }
+    return cell;
+}
+
 void layout_split(ScreenLayout *l, const LayoutParams *p, Rect views, int scatter, int conv)
 {
     int b = l->body_px, pad = l->pad;
-    Ctx c = {.p = p, .th = b + pad, .gap = 2 * pad, .max_cell = 4 * b};
+    /* Cells grow with the space (up to many times the text) so a small
+     * layer fills the screen; digits grow with them. */
+    Ctx c = {.p = p, .th = b + pad, .gap = 2 * pad, .max_cell = 10 * b};
     static const GridId scatter_small[] = {GRID_INPUT, GRID_KERNEL};
     static const GridId conv_small[] = {GRID_ROTKERNEL, GRID_PRODUCTS, GRID_OUTPUT};
     Group gs, gc;
@@ -308,23 +376,20 @@ void layout_split(ScreenLayout *l, const LayoutParams *p, Rect views, int scatte
     make_group(p, &gc, GRID_PADDED, conv_small, 3);
     gc.smalls_after = 1;
     int show_s = gs.n > 0 && scatter, show_c = gc.n > 0 && conv;
-    if (show_s && show_c)
-        split_both(&c, &gs, &gc, views, &l->scatter, &l->conv);
-    else if (show_s)
-        l->scatter = views;
-    else if (show_c)
-        l->conv = views;
 
-    /* One cell size for every visible grid, then the zoom. */
-    int arr_s = ARRANGE_ROW, arr_c = ARRANGE_ROW, cell = c.max_cell;
-    if (show_s) {
-        int f = best_fit(&c, &gs, l->scatter, &arr_s);
-        cell = f < cell ? f : cell;
+    /* One cell size for every visible grid (small grids keep a readable
+     * floor when it fits), then the zoom. */
+    int floors[3], n = layout_small_floors(b, floors), cell = 0;
+    int arr_s = ARRANGE_ROW, arr_c = ARRANGE_ROW;
+    c.floor = 0;
+    int bare = split_fit(l, &c, &gs, &gc, show_s, show_c, views, &arr_s, &arr_c);
+    for (int i = 0; i < n; i++) {
+        c.floor = floors[i];
+        cell = split_fit(l, &c, &gs, &gc, show_s, show_c, views, &arr_s, &arr_c);
+        if (layout_floor_ok(cell, bare))
+            break;
     }
-    if (show_c) {
-        int f = best_fit(&c, &gc, l->conv, &arr_c);
-        cell = f < cell ? f : cell;
-    }
+    cell = cell < 1 ? 1 : cell;
     l->fit_cell = cell;
     float zoom = p->zoom > 0.0f ? p->zoom : 1.0f;
     zoom = zoom < LAYOUT_ZOOM_MIN   ? LAYOUT_ZOOM_MIN

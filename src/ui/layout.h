@@ -130,6 +130,29 @@ struct ScreenLayout {
 /* Body text size for a window height: max(18, height/1080*18) * scale. */
 int layout_text_px(int height, float scale);
 
+/* Numbers in cells: text of 9/20 of the cell (growing with zoom), never
+ * below layout_min_number_px; a cell of layout_readable_cell px or more
+ * holds its number. Grids of at most LAYOUT_SMALL_GRID cells a side (the
+ * kernels, products, small layers) get at least readable cells (twice the
+ * body size when there is room) even when a large grid of the frame shrinks
+ * the shared cell size below that. */
+#define LAYOUT_SMALL_GRID 12
+int layout_min_number_px(int body_px);
+int layout_number_px(int cell);
+int layout_readable_cell(int body_px);
+/* The cell size of grid d when the frame's shared cell is `cell` and small
+ * grids get at least `floor` px. */
+static inline int layout_cell_for(GridDims d, int cell, int floor)
+{
+    int small = d.rows <= LAYOUT_SMALL_GRID && d.cols <= LAYOUT_SMALL_GRID;
+    return small && cell < floor ? floor : cell;
+}
+/* The floors an arrangement tries, best first, ending with 0 (no floor):
+ * n written. A floor is taken when the shared cell it leaves is at least
+ * layout_floor_ok of the cell without one (large grids stay images). */
+int layout_small_floors(int body_px, int out[3]);
+int layout_floor_ok(int cell, int cell_without_floor);
+
 void layout_compute(ScreenLayout *l, int width, int height, const LayoutParams *p);
 
 /* Width of a cell: cell_w when set, else the (square) cell. */

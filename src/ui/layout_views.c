@@ -23,6 +23,7 @@ typedef struct {
 typedef struct {
     const LayoutParams *p;
     int th, gap, max_cell;
+    int floor; /* small grids' least cell size (layout_cell_for) */
     FlowRow rows[FLOW_ROWS];
     int n_rows;
 } Flow;
@@ -32,9 +33,14 @@ static int present(const LayoutParams *p, GridId id)
     return p->dims[id].rows > 0 && p->dims[id].cols > 0;
 }
 
+static int cell_of(const Flow *f, GridId id, int cell)
+{
+    return layout_cell_for(f->p->dims[id], cell, f->floor);
+}
+
 static int slot_w(const Flow *f, GridId id, int cell)
 {
-    int w = f->p->dims[id].cols * cell, t = f->p->title_w[id];
+    int w = f->p->dims[id].cols * cell_of(f, id, cell), t = f->p->title_w[id];
     return w > t ? w : t;
 }
 
@@ -50,7 +56,7 @@ static int row_h(const Flow *f, const FlowRow *r, int cell)
 {
     int h = 0;
     for (int i = 0; i < r->n; i++) {
-        int gh = f->th + f->p->dims[r->id[i]].rows * cell;
+        int gh = f->th + f->p->dims[r->id[i]].rows * cell_of(f, r->id[i], cell);
         h = gh > h ? gh : h;
     }
     return h;
@@ -88,9 +94,10 @@ static float clamp_zoom(float z)
     return z < LAYOUT_ZOOM_MIN ? LAYOUT_ZOOM_MIN : z > LAYOUT_ZOOM_MAX ? LAYOUT_ZOOM_MAX : z;
 }
 
-static void flow_place(ScreenLayout *l, Flow *f, Rect area)
+/* Largest shared cell size at which the flow fits; 0 if none does. */
+static int flow_fit(const Flow *f, Rect area)
 {
-    int lo = 1, hi = f->max_cell;
+    int lo = 0, hi = f->max_cell;
     while (lo < hi) {
         int mid = (lo + hi + 1) / 2, w, h;
         flow_size(f, mid, &w, &h);
@@ -99,6 +106,21 @@ static void flow_place(ScreenLayout *l, Flow *f, Rect area)
         else
             hi = mid - 1;
     }
+    return lo;
+}
+
+static void flow_place(ScreenLayout *l, Flow *f, Rect area)
+{
+    int floors[3], n = layout_small_floors(l->body_px, floors), lo = 0;
+    f->floor = 0;
+    int bare = flow_fit(f, area);
+    for (int i = 0; i < n; i++) {
+        f->floor = floors[i];
+        lo = flow_fit(f, area);
+        if (layout_floor_ok(lo, bare))
+            break;
+    }
+    lo = lo < 1 ? 1 : lo;
     l->fit_cell = lo;
     int cell = (int)lrintf((float)lo * clamp_zoom(f->p->zoom));
     cell = cell < 1 ? 1 : cell;
@@ -112,16 +134,17 @@ static void flow_place(ScreenLayout *l, Flow *f, Rect area)
             /* Alone in its row (the channels view's strips): centre the grid
              * itself, so strips of equal width line up tile under tile. */
             GridId id = row->id[0];
-            int gw = f->p->dims[id].cols * cell, tw = f->p->title_w[id];
+            int gc = cell_of(f, id, cell), gw = f->p->dims[id].cols * gc, tw = f->p->title_w[id];
             int gx = area.x + (area.w - gw) / 2 + f->p->pan_x;
-            set_grid(l, f->p, id, gx, y, cell, 0, f->th, tw, area);
+            set_grid(l, f->p, id, gx, y, gc, 0, f->th, tw, area);
             int tx =
                 gx + tw > area.x + area.w + f->p->pan_x ? area.x + area.w + f->p->pan_x - tw : gx;
             l->grid[id].title.x = tx < area.x + f->p->pan_x ? area.x + f->p->pan_x : tx;
         } else {
             for (int i = 0; i < row->n; i++) {
                 int sw = slot_w(f, row->id[i], cell);
-                set_grid(l, f->p, row->id[i], x, y, cell, 0, f->th, sw, area);
+                set_grid(l, f->p, row->id[i], x, y, cell_of(f, row->id[i], cell), 0, f->th, sw,
+                         area);
                 x += sw + f->gap;
             }
         }
@@ -215,7 +238,7 @@ void layout_flow(ScreenLayout *l, const LayoutParams *p, Rect area,
                  const GridId rows[][LAYOUT_FLOW_COLS], int n_rows)
 {
     int b = l->body_px, pad = l->pad;
-    Flow f = {.p = p, .th = b + pad, .gap = 2 * pad, .max_cell = 4 * b};
+    Flow f = {.p = p, .th = b + pad, .gap = 2 * pad, .max_cell = 10 * b};
     /* keep only the grids that have a size */
     for (int r = 0; r < n_rows && r < FLOW_ROWS; r++) {
         FlowRow row = {0};

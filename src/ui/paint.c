@@ -10,6 +10,8 @@
 #include "ui/text.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void paint_init(Painter *p, const Scene *s, DrawList *dl)
@@ -28,27 +30,45 @@ static int text_w(const Painter *p, int px, const char *s)
 
 static int min_number_px(const Painter *p)
 {
-    int m = p->body_px * 3 / 4;
-    return m < 12 ? 12 : m;
+    return layout_min_number_px(p->body_px);
 }
 
 int paint_number_px(const Painter *p, int cell)
 {
-    int px = cell * 2 / 5, max = p->body_px * 4 / 3;
-    if (px > max)
-        px = max;
+    int px = layout_number_px(cell);
     return px >= min_number_px(p) ? px : 0;
 }
 
 int paint_fit_text(Painter *p, Rect r, int px, Color c, const char *s)
 {
     int min = min_number_px(p);
-    for (; px >= min; px -= 2)
+    /* down in steps of 2, the minimum itself tried last */
+    for (; px >= min; px = px - 2 >= min || px == min ? px - 2 : min)
         if (text_w(p, px, s) <= r.w - 4) {
             draw_text_box(p->dl, (Rect){r.x, r.y + (r.h - px) / 2, r.w, px}, px, c, ALIGN_CENTER,
                           s);
             return 1;
         }
+    return 0;
+}
+
+/* A number too long for its cell at the smallest size (0.0938 in a narrow
+ * cell) is shown to two significant digits, then one, rather than not at
+ * all; the tooltip keeps the full value. */
+static int paint_fit_number(Painter *p, Rect r, int px, Color c, const char *s)
+{
+    if (paint_fit_text(p, r, px, c, s))
+        return 1;
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s || *end)
+        return 0;
+    char buf[32];
+    for (int digits = 2; digits >= 1; digits--) {
+        snprintf(buf, sizeof buf, "%.*g", digits, v);
+        if (strcmp(buf, s) != 0 && paint_fit_text(p, r, px, c, buf))
+            return 1;
+    }
     return 0;
 }
 
@@ -110,7 +130,7 @@ void paint_numbers(Painter *p, const GridLayout *g, CellTextFn text, const void 
         for (int c = c0; c < c1; c++) {
             Color fg;
             if (text(ctx, r, c, buf, sizeof buf, &fg))
-                paint_fit_text(p, layout_cell(g, r, c), px, fg, buf);
+                paint_fit_number(p, layout_cell(g, r, c), px, fg, buf);
         }
 }
 
@@ -142,7 +162,7 @@ void paint_cell_frame(Painter *p, const GridLayout *g, int row, int col, Color c
 }
 
 /* Marks sit in the bottom-right quarter: the cell's number is centred in
- * the middle 2/5 of its height (paint_number_px), so they never touch it. */
+ * the middle 9/20 of its height (paint_number_px), so they never touch it. */
 void paint_check(Painter *p, Rect cell, Color c)
 {
     int m = cell.w / 4 < 6 ? 6 : cell.w / 4, t = cell.w / 24 < 2 ? 2 : cell.w / 24;

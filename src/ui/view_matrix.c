@@ -325,7 +325,8 @@ static void dims(const Scene *s, LayoutParams *p, int body)
     p->dims[GRID_MAT_XMAP] = (GridDims){g->h.conv_out, g->w.conv_out};
     p->dims[GRID_MAT_YMAP] = (GridDims){g->h.conv_in, g->w.conv_in};
     p->matrix_aspect = 3.5f; /* w[0,1] fits a cell 17 px high */
-    p->matrix_min_cell = body * 2 / 3;
+    /* numbers stay: wide cells take text of 9/10 of their height */
+    p->matrix_min_cell = (layout_readable_cell(body) + 1) / 2;
 }
 
 const ViewOps view_matrix_ops = {
