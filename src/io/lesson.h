@@ -52,6 +52,10 @@ typedef struct {
     int col0, col1;
 } LessonHighlight;
 
+/* `at: end`: the last step of the view's timeline (the result), as from and
+ * to; players clamp positions to their timeline, so it lands on the end. */
+#define LESSON_AT_END 0x7fffffff
+
 typedef struct {
     char *view;      /* "scatter", "conv2d", "both", "matrix", "gradient", ... */
     int from, to;    /* timeline range to play (to == from: a single position) */

@@ -133,15 +133,20 @@ static int parse_position(const LCtx *cx, const YNode *at, const YNode *play, co
     char f[64];
     if (at && play)
         return lfail(cx, play, TC_ERR_FORMAT, "%s gives both at and play, expected one", field);
-    if (at) {
+    if (at && at->kind == YN_SCALAR && at->value && strcmp(at->value, "end") == 0) {
+        s->from = s->to = LESSON_AT_END; /* the view's last step, whatever its length */
+    } else if (at) {
         snprintf(f, sizeof f, "%.40s.at", field);
-        if (lget_int(cx, at, f, 0, 0x7fffffff, &s->from) != 0)
+        const char *v = at->kind == YN_SCALAR && at->value ? at->value : "";
+        if (!isdigit((unsigned char)v[0]))
+            return lwant(cx, at, f, "a step number (0, 1, ...) or end");
+        if (lget_int(cx, at, f, 0, LESSON_AT_END - 1, &s->from) != 0)
             return -1;
         s->to = s->from;
     } else if (play) {
         int r[2];
         snprintf(f, sizeof f, "%.40s.play", field);
-        if (lget_ints(cx, play, f, 2, 0, 0x7fffffff, r) != 0)
+        if (lget_ints(cx, play, f, 2, 0, LESSON_AT_END - 1, r) != 0)
             return -1;
         if (r[1] < r[0])
             return lfail(cx, play, TC_ERR_FORMAT, "%s must be [from, to] with from <= to, got [%d, %d]",
@@ -233,7 +238,7 @@ int lesson_parse_step(const LCtx *cx, const YNode *n, const char *field, const L
     }
     ConvGeom vg;
     int total = view_geom(l, s, &vg) == 0 ? lesson_view_steps(s->view, &vg) : -1;
-    if (total > 0 && s->to >= total)
+    if (total > 0 && s->to >= total && s->to != LESSON_AT_END)
         return lfail(cx, play ? play : at, TC_ERR_FORMAT,
                      "%s: step %d is past the end of the %s timeline (steps 0..%d)", field, s->to,
                      s->view, total - 1);

@@ -66,6 +66,9 @@ static const char tf_lesson[] =
     "    with: {padding: VALID, output_shape: [1, 5, 5, 1]}\n"
     "    highlight: canvas[0:4, 0:4]\n"
     "    text: three\n"
+    "  - view: conv2d\n"
+    "    at: end\n"
+    "    text: the result\n"
     "expect:\n"
     "  - output:\n"
     "      - [1.5,  2.5,  2.5,  4.5]\n"
@@ -110,7 +113,10 @@ static void test_tf_lesson_fields(void **state)
     assert_true(l.bias.data[0] == 0.5f);
     assert_null(l.d_out.data);
 
-    assert_int_equal(l.step_count, 3);
+    assert_int_equal(l.step_count, 4);
+    /* at: end is the last step of whatever timeline the view plays */
+    assert_int_equal(l.steps[3].from, LESSON_AT_END);
+    assert_int_equal(l.steps[3].to, LESSON_AT_END);
     assert_string_equal(l.steps[0].view, "scatter");
     assert_int_equal(l.steps[0].from, 3);
     assert_int_equal(l.steps[0].to, 3);
@@ -145,7 +151,7 @@ static void test_tf_lesson_fields(void **state)
                                  EXPECT_LEGAL_SIZES, EXPECT_SAME_AS, EXPECT_SAME_AS, EXPECT_ERROR};
     for (int i = 0; i < 8; i++)
         assert_int_equal(l.expects[i].kind, kinds[i]);
-    assert_int_equal(l.expects[0].line, 30);
+    assert_int_equal(l.expects[0].line, 33);
     assert_int_equal(l.expects[0].col, 5);
     assert_memory_equal(l.expects[0].value.dim, ((int[]){1, 4, 4, 1}), 4 * sizeof(int));
     assert_memory_equal(l.expects[1].index, ((int[]){0, 3, 1, 0}), 4 * sizeof(int));

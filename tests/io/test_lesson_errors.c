@@ -114,6 +114,9 @@ static const Bad bad_loads[] = {
     {"empty steps", HEAD TENS "steps: []\n", "5:8: steps must be a non-empty list, got an empty list"},
     {"past the end", HEAD TENS "steps:\n  - view: scatter\n    at: 4\n    text: hi\n",
      "7:9: steps[0]: step 4 is past the end of the scatter timeline (steps 0..3)"},
+    {"at neither a number nor end", HEAD TENS "steps:\n  - view: scatter\n    at: last\n"
+     "    text: hi\n",
+     "7:9: steps[0].at must be a step number (0, 1, ...) or end, got \"last\""},
     {"play backwards", HEAD TENS "steps:\n  - view: conv2d\n    play: [3, 1]\n    text: hi\n",
      "7:11: steps[0].play must be [from, to] with from <= to, got [3, 1]"},
     {"at and play", HEAD TENS "steps:\n  - view: conv2d\n    at: 1\n    play: [0, 1]\n"
