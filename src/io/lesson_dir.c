@@ -38,7 +38,8 @@ static int by_name(const void *a, const void *b)
     return strcmp(((const LessonEntry *)a)->name, ((const LessonEntry *)b)->name);
 }
 
-int lesson_dir_list(const char *dir, LessonEntry **out, int *count, Err *err)
+/* The lesson files of dir, sorted by name, not loaded. */
+static int list_names(const char *dir, LessonEntry **out, int *count, Err *err)
 {
     *out = NULL;
     *count = 0;
@@ -69,6 +70,17 @@ int lesson_dir_list(const char *dir, LessonEntry **out, int *count, Err *err)
     closedir(d);
     if (n > 1)
         qsort(e, (size_t)n, sizeof *e, by_name);
+    *out = e;
+    *count = n;
+    return 0;
+}
+
+int lesson_dir_list(const char *dir, LessonEntry **out, int *count, Err *err)
+{
+    LessonEntry *e;
+    int n;
+    if (list_names(dir, &e, &n, err) != 0)
+        return -1;
     for (int i = 0; i < n; i++) {
         Lesson l;
         Err le = {0};
@@ -82,4 +94,33 @@ int lesson_dir_list(const char *dir, LessonEntry **out, int *count, Err *err)
     *out = e;
     *count = n;
     return 0;
+}
+
+int lesson_dir_next(const char *path, char *next, size_t cap, Err *err)
+{
+    const char *slash = strrchr(path, '/');
+    const char *name = slash ? slash + 1 : path;
+    char dir[1024];
+    size_t len = slash ? (size_t)(slash - path) : 0;
+    if (len >= sizeof dir)
+        return err_fail(err, TC_ERR_ARG, "%s: the lesson's directory name is too long", path);
+    if (!slash || slash == path)
+        snprintf(dir, sizeof dir, "%s", slash ? "/" : ".");
+    else
+        snprintf(dir, sizeof dir, "%.*s", (int)len, path);
+    LessonEntry *e;
+    int n, found = 0;
+    if (list_names(dir, &e, &n, err) != 0)
+        return -1;
+    for (int i = 0; i < n && !found; i++)
+        if (strcmp(e[i].name, name) > 0) {
+            if (strlen(e[i].path) >= cap) {
+                free(e);
+                return err_fail(err, TC_ERR_ARG, "%s: the path is too long to open", e[i].path);
+            }
+            snprintf(next, cap, "%s", e[i].path);
+            found = 1;
+        }
+    free(e);
+    return found;
 }

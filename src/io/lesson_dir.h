@@ -11,6 +11,8 @@
 #ifndef TCVIZ_LESSON_DIR_H
 #define TCVIZ_LESSON_DIR_H
 
+#include <stddef.h>
+
 #include "core/status.h"
 
 #define LESSON_DIR_MAX 256 /* files listed; a course is a dozen */
@@ -27,6 +29,11 @@ typedef struct {
  * (free it; NULL when the directory holds none). -1 with err when dir
  * cannot be read. */
 int lesson_dir_list(const char *dir, LessonEntry **out, int *count, Err *err);
+
+/* The lesson after the one at path in its directory's course order (the
+ * next file name): 1 with its path in next, 0 when path is the last one,
+ * -1 with err when the directory cannot be read. */
+int lesson_dir_next(const char *path, char *next, size_t cap, Err *err);
 
 /* Where the course lives: $TCVIZ_LESSONS when set, else the installed
  * course beside the binary, else the source tree's (install_dir.h). */

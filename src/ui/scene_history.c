@@ -44,6 +44,8 @@ int history_snap_take(const Scene *s, Snapshot *sn)
     sn->preset_x = s->preset_x;
     sn->preset_w = s->preset_w;
     sn->unit = s->tl.unit;
+    sn->lesson_step = s->lp.open && !s->lp.changed ? s->lp.step : -1;
+    sn->lesson_serial = s->lp.serial;
     if (tensor_copy(&s->input, &sn->input, &err) != 0 ||
         tensor_copy(&s->filter, &sn->filter, &err) != 0 ||
         (s->bias.data && tensor_copy(&s->bias, &sn->bias, &err) != 0))

@@ -19,6 +19,11 @@ typedef struct {
     float *gx, *gdout; /* NULL: not edited, regenerate */
     size_t gx_count, gdout_count;
     int unit; /* timeline position */
+    /* The open lesson's step whose own layer this is (-1: the user's), and
+     * which lesson that was: undoing back to it clears the narrative's
+     * "you changed the layer". */
+    int lesson_step;
+    long lesson_serial;
     size_t bytes;
 } Snapshot;
 

@@ -235,6 +235,7 @@ static int take_lesson(Scene *s, Lesson *l, Err *err)
         lesson_free(l);
         return -1;
     }
+    p->serial++; /* undo states recorded from now on are of this lesson */
     if (p->open)
         lesson_free(&p->lesson);
     p->lesson = *l;
@@ -364,6 +365,22 @@ static void open_browser(Scene *s)
     s->help = 0;
 }
 
+/* Past a lesson's last step: the next lesson of its folder, or the end of
+ * the course. */
+static void next_lesson(Scene *s)
+{
+    char next[1024];
+    Err err = {0};
+    int rc = lesson_dir_next(s->lp.lesson.path, next, sizeof next, &err);
+    if (rc < 0)
+        scene_set_message(s, 1, "%s", err.msg);
+    else if (rc == 0)
+        scene_set_message(s, 0, "the course is done: this was the last step of the last "
+                                "lesson (L: choose a lesson)");
+    else
+        scene_open_lesson(s, next, NULL); /* a lesson that fails to load says why */
+}
+
 void scene_lesson_action(Scene *s, UiAction a)
 {
     LessonPlayer *p = &s->lp;
@@ -379,9 +396,12 @@ void scene_lesson_action(Scene *s, UiAction a)
         return;
     }
     int k = p->step + (a == ACT_LESSON_NEXT ? 1 : -1);
-    if (k < 0 || k >= p->lesson.step_count) {
-        scene_set_message(s, 0, "%s step of the lesson (L: another lesson)",
-                          k < 0 ? "this is the first" : "this is the last");
+    if (k >= p->lesson.step_count) {
+        next_lesson(s);
+        return;
+    }
+    if (k < 0) {
+        scene_set_message(s, 0, "this is the first step of the lesson (L: another lesson)");
         return;
     }
     Err err = {0};

@@ -28,6 +28,7 @@ typedef struct {
      * may no longer describe what is on screen; `applying` marks the
      * lesson's own changes, which are not the user's. */
     int changed, applying;
+    long serial; /* counts lessons opened: tells undo which lesson a state was of */
 
     /* the browser */
     int browsing;

@@ -49,6 +49,9 @@ static int restore(Scene *s, const Snapshot *sn)
     s->hist->restoring = 0;
     if (rc != 0)
         return -1;
+    if (s->lp.open) /* back on the lesson step's own layer: its text holds again */
+        s->lp.changed = sn->lesson_step < 0 || sn->lesson_step != s->lp.step ||
+                        sn->lesson_serial != s->lp.serial;
     s->preset_x = sn->preset_x;
     s->preset_w = sn->preset_w;
     if (restore_grad(s, sn) != 0) {

@@ -64,7 +64,7 @@ static int remove_dir(void **state)
 {
     (void)state;
     char path[128];
-    const char *names[] = {"a-small.yaml", "b-broken.yaml"};
+    const char *names[] = {"a-small.yaml", "b-broken.yaml", "c-end.yaml"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         snprintf(path, sizeof path, "%s/%s", tmp_dir, names[i]);
         unlink(path);
@@ -215,6 +215,85 @@ static void test_user_change_is_flagged_in_the_narrative(void **state)
     press(&f, KEY_PAGEDOWN, 0, 0);
     assert_int_equal(scene_lesson_step(f.s), 1);
     assert_null(text_starting(&f.dl, "You changed the layer"));
+    fx_close(&f);
+}
+
+/* Undo back to the step's own layer takes the warning away; redo brings it
+ * back. Undo across a step boundary does not: the older layer is not the
+ * current step's. */
+static void test_undo_to_the_lessons_layer_clears_the_warning(void **state)
+{
+    (void)state;
+    Fx f;
+    open_lesson(&f, LESSON1, COURSE);
+    press(&f, KEY_CHAR, 's', 0);
+    assert_non_null(text_starting(&f.dl, "You changed the layer"));
+    press(&f, KEY_CHAR, 'z', MOD_CTRL);
+    assert_null(text_starting(&f.dl, "You changed the layer"));
+    press(&f, KEY_CHAR, 'y', MOD_CTRL);
+    assert_non_null(text_starting(&f.dl, "You changed the layer"));
+    press(&f, KEY_CHAR, 'z', MOD_CTRL);
+    assert_null(text_starting(&f.dl, "You changed the layer"));
+    press(&f, KEY_PAGEDOWN, 0, 0);
+    press(&f, KEY_CHAR, 'z', MOD_CTRL); /* the layer of step 1, seen at step 2 */
+    assert_int_equal(scene_lesson_step(f.s), 1);
+    assert_non_null(text_starting(&f.dl, "You changed the layer"));
+    fx_close(&f);
+}
+
+/* PageDown past the last step opens the next lesson of the folder; past the
+ * course's last lesson it says the course is done. */
+static void test_pagedown_past_the_end_opens_the_next_lesson(void **state)
+{
+    (void)state;
+    Fx f;
+    open_lesson(&f, LESSON1, COURSE);
+    for (int i = 0; i < 6; i++)
+        press(&f, KEY_PAGEDOWN, 0, 0);
+    assert_true(frame_says(&f.dl, "U-Net")); /* lesson 2's title */
+    assert_int_equal(scene_lesson_step(f.s), 0);
+    assert_non_null(text_starting(&f.dl, "Step 1 / 5"));
+    fx_close(&f);
+
+    char path[128], bad[128];
+    write_file("a-small.yaml", small_lesson, path, sizeof path);
+    write_file("b-broken.yaml", broken_lesson, bad, sizeof bad);
+    open_lesson(&f, path, tmp_dir);
+    for (int i = 0; i < 3; i++)
+        press(&f, KEY_PAGEDOWN, 0, 0);
+    /* the next file does not load: the lesson stays, the message says why */
+    assert_int_equal(scene_lesson_step(f.s), 2);
+    assert_true(frame_says(&f.dl, "b-broken.yaml:6:12: params.strides"));
+    fx_close(&f);
+
+    open_lesson(&f, COURSE "/16-resize-then-convolve.yaml", COURSE);
+    press(&f, KEY_PAGEDOWN, 0, 0);
+    press(&f, KEY_PAGEDOWN, 0, 0);
+    assert_int_equal(scene_lesson_step(f.s), 1);
+    assert_true(frame_says(&f.dl, "the course is done"));
+    fx_close(&f);
+}
+
+/* at: end rests on the view's last step: the result, every cell filled. */
+static void test_at_end_shows_the_result(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "title: \"At the end\"\n"
+        "tensors:\n  input: [[1, 2], [3, 4]]\n  filter: [[1, 0], [0, 1]]\n"
+        "params:\n  strides: 2\n  padding: VALID\n"
+        "steps:\n"
+        "  - view: scatter\n    at: end\n    text: The result.\n"
+        "  - view: both\n    at: end\n    text: Both routes.\n";
+    char path[128];
+    write_file("c-end.yaml", text, path, sizeof path);
+    Fx f;
+    open_lesson(&f, path, tmp_dir);
+    assert_int_equal(scene_step_count(f.s), 4);
+    assert_non_null(strstr(scene_status(f.s), "x[1,1] = 4"));
+    press(&f, KEY_PAGEDOWN, 0, 0);
+    assert_int_equal(scene_step_count(f.s), 4 + 16);
+    assert_non_null(strstr(scene_status(f.s), "y[3,3]"));
     fx_close(&f);
 }
 
@@ -431,6 +510,9 @@ int main(void)
         cmocka_unit_test(test_lesson1_opens_at_step_one),
         cmocka_unit_test(test_next_and_previous_steps),
         cmocka_unit_test(test_user_change_is_flagged_in_the_narrative),
+        cmocka_unit_test(test_undo_to_the_lessons_layer_clears_the_warning),
+        cmocka_unit_test(test_pagedown_past_the_end_opens_the_next_lesson),
+        cmocka_unit_test(test_at_end_shows_the_result),
         cmocka_unit_test(test_play_range_stops_at_its_end),
         cmocka_unit_test(test_with_variant_changes_the_layer),
         cmocka_unit_test(test_gradient_lesson_opens_through_the_transposed_conv),
