@@ -68,6 +68,12 @@ int layout_small_floors(int body_px, int out[3])
     return 3;
 }
 
+int layout_status_lines_max(int height)
+{
+    int n = 2 + (height - 540) / 90;
+    return n < 2 ? 2 : n > LAYOUT_STATUS_MAX_LINES ? LAYOUT_STATUS_MAX_LINES : n;
+}
+
 int layout_floor_ok(int cell, int cell_without_floor)
 {
     return cell >= 1 && 5 * cell >= 3 * cell_without_floor;
@@ -328,7 +334,9 @@ void layout_compute(ScreenLayout *l, int width, int height, const LayoutParams *
     } else {
         l->header = rect_cut_top(&rest, p->header_h > 0 ? p->header_h : l->title_px + b + 3 * pad);
         l->timeline = rect_cut_bottom(&rest, 2 * b + pad);
-        l->status = rect_cut_bottom(&rest, b + 2 * pad);
+        int most = layout_status_lines_max(height);
+        int lines = p->status_lines < 1 ? 1 : p->status_lines > most ? most : p->status_lines;
+        l->status = rect_cut_bottom(&rest, b + (lines - 1) * (b * 5 / 4) + 2 * pad);
         int panel_w = b * 17;
         if (panel_w > width * 34 / 100)
             panel_w = width * 34 / 100;

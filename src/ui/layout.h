@@ -109,7 +109,13 @@ struct LayoutParams {
     /* A figure (scene_draw_figure): no header, panel, status or timeline;
      * figure_caption_h px at the bottom are kept for the caption. */
     int figure, figure_caption_h;
+    int status_lines; /* the status line's wrapped lines (0: 1) */
 };
+
+/* Lines of wrapped status text the window gives at most: 2 at 540 px
+ * high, one more per 90 px, up to LAYOUT_STATUS_MAX_LINES. */
+#define LAYOUT_STATUS_MAX_LINES 4
+int layout_status_lines_max(int height);
 
 #define LAYOUT_ZOOM_MIN 0.25f
 #define LAYOUT_ZOOM_MAX 8.0f

@@ -29,8 +29,14 @@ static void draw_tooltip(Scene *s, const UiInput *in, DrawList *dl, const Theme 
     text_tooltip(s, f, s->tooltip, sizeof s->tooltip);
     if (!s->tooltip[0])
         return;
-    int b = s->layout.body_px, pad = s->layout.pad;
-    int w = scene_text_width(s, b, s->tooltip) + 2 * pad, h = b + 2 * pad;
+    int b = s->layout.body_px, pad = s->layout.pad, lh = b * 5 / 4;
+    /* One line when it fits the window, else wrapped to the window's width
+     * (a long sum breaks at its + signs). */
+    int most = s->layout.width - 2 * pad, w = scene_text_width(s, b, s->tooltip) + 2 * pad;
+    w = w > most ? most : w;
+    Rect text = {0, 0, w - 2 * pad, 1 << 20};
+    int lines = scene_wrap_text(s, NULL, text, b, th->tooltip_text, s->tooltip);
+    int h = b + (lines > 1 ? (lines - 1) * lh : 0) + 2 * pad;
     /* Below-right of the cell (hovered or pinned), flipped above / left near
      * the window's edges: the cell and its row stay in sight. */
     Rect cell = {in->mouse_x, in->mouse_y, 1, 1};
@@ -44,7 +50,44 @@ static void draw_tooltip(Scene *s, const UiInput *in, DrawList *dl, const Theme 
     x = x < 0 ? 0 : x;
     y = y < 0 ? 0 : y;
     draw_rect(dl, (Rect){x, y, w, h}, th->tooltip_bg);
-    draw_text(dl, x + pad, y + pad, b, th->tooltip_text, ALIGN_LEFT, s->tooltip);
+    scene_wrap_text(s, dl, (Rect){x + pad, y + pad, text.w, lines * lh}, b, th->tooltip_text,
+                    s->tooltip);
+}
+
+/* The status sentence wraps in the lines the layout gave it; a sentence
+ * longer still ends in an ellipsis, and hovering the line shows it whole
+ * above it. */
+static void draw_status(Scene *s, const UiInput *in, DrawList *dl, const Theme *th)
+{
+    const ScreenLayout *l = &s->layout;
+    int b = l->body_px, pad = l->pad, lh = b * 5 / 4;
+    text_status(s, s->status, sizeof s->status);
+    Rect sr = rect_inset(l->status, pad);
+    sr.h += b / 4 + 1; /* the last line's spacing below it is not needed */
+    Rect all = {sr.x, sr.y, sr.w, 1 << 20};
+    int shown = sr.h / lh, need = scene_wrap_text(s, NULL, all, b, th->text, s->status);
+    if (need <= shown) {
+        scene_wrap_text(s, dl, sr, b, th->text, s->status);
+        return;
+    }
+    char cut[sizeof s->status + 4];
+    size_t n = strlen(s->status);
+    do { /* drop words from the end until the rest and the ellipsis fit */
+        while (n > 0 && s->status[n - 1] != ' ')
+            n--;
+        while (n > 0 && s->status[n - 1] == ' ')
+            n--;
+        memcpy(cut, s->status, n);
+        memcpy(cut + n, " \xe2\x80\xa6", 5); /* U+2026 */
+    } while (n > 0 && scene_wrap_text(s, NULL, all, b, th->text, cut) > shown);
+    scene_wrap_text(s, dl, sr, b, th->text, cut);
+    if (!rect_contains(l->status, in->mouse_x, in->mouse_y))
+        return;
+    Rect box = {l->status.x, 0, l->status.w, need * lh + 2 * pad};
+    box.y = l->status.y - box.h;
+    draw_rect(dl, box, th->tooltip_bg);
+    scene_wrap_text(s, dl, (Rect){box.x + pad, box.y + pad, sr.w, need * lh}, b, th->tooltip_text,
+                    s->status);
 }
 
 static void draw_selection(Scene *s, DrawList *dl, const Theme *th)
@@ -180,28 +223,7 @@ void scene_draw(Scene *s, const UiInput *in, DrawList *dl)
     scene_build_widgets(s, &s->ui);
     ui_end(&s->ui);
 
-    text_status(s, s->status, sizeof s->status);
-    {
-        /* One line: a sentence longer than the window is cut at a word
-         * boundary and ends in an ellipsis rather than mid-glyph. */
-        char line[sizeof s->status + 4];
-        int room = l->status.w - 2 * l->pad;
-        snprintf(line, sizeof line, "%s", s->status);
-        if (scene_text_width(s, l->body_px, line) > room) {
-            size_t n = strlen(line);
-            while (n > 0) {
-                while (n > 0 && line[n - 1] != ' ')
-                    n--;
-                while (n > 0 && line[n - 1] == ' ')
-                    n--;
-                memcpy(line + n, " \xe2\x80\xa6", 5); /* U+2026 */
-                if (scene_text_width(s, l->body_px, line) <= room)
-                    break;
-            }
-        }
-        draw_text(dl, l->status.x + l->pad, l->status.y + (l->status.h - l->body_px) / 2,
-                  l->body_px, th->text, ALIGN_LEFT, line);
-    }
+    draw_status(s, in, dl, th);
     view_narrative_draw(s, dl);
     draw_tooltip(s, in, dl, th);
     view_lessons_draw(s, dl);

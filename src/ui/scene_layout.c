@@ -46,6 +46,25 @@ static void title_widths(Scene *s, LayoutParams *p, int body, int widest)
     }
 }
 
+/* The width the layout gets: the window less an open lesson's column. */
+static int layout_width(Scene *s, const UiInput *in, int body)
+{
+    return in->width - (s->figure ? 0 : scene_lesson_width(s, in->width, in->height, body));
+}
+
+/* Lines the current status sentence wraps to in the status line. */
+static int status_lines(Scene *s, const UiInput *in)
+{
+    if (s->figure)
+        return 1;
+    int body = layout_text_px(in->height, in->scale), pad = body / 2 > 4 ? body / 2 : 4;
+    text_status(s, s->status, sizeof s->status);
+    int most = layout_status_lines_max(in->height);
+    Rect r = {0, 0, layout_width(s, in, body) - 2 * pad, (most + 1) * body * 2};
+    int n = scene_wrap_text(s, NULL, r, body, (Color){0, 0, 0, 0}, s->status);
+    return n < 1 ? 1 : n > most ? most : n;
+}
+
 static void relayout(Scene *s, const UiInput *in)
 {
     const ViewOps *v = view_of(s);
@@ -59,7 +78,8 @@ static void relayout(Scene *s, const UiInput *in)
         v->dims(s, &p, body);
     /* An open lesson's narrative column takes the right edge; the rest is
      * laid out as usual. A figure has neither, nor the header. */
-    int lw = in->width - (s->figure ? 0 : scene_lesson_width(s, in->width, in->height, body));
+    int lw = layout_width(s, in, body);
+    p.status_lines = s->status_lines;
     p.header_h = s->figure ? 0 : header_height(s, lw, body);
     p.figure = s->figure;
     p.figure_caption_h = s->figure_caption_h;
@@ -105,6 +125,16 @@ void scene_layout(Scene *s, const UiInput *in)
     k.lesson_open = s->lp.open;
     k.figure = s->figure;
     k.figure_caption_h = s->figure_caption_h;
+    /* The status line keeps the most lines it needed until something else
+     * changes the layout. */
+    LayoutKey was = s->layout_key;
+    was.status_lines = 0;
+    if (!s->have_layout || memcmp(&k, &was, sizeof k) != 0)
+        s->status_lines = 1;
+    int need = status_lines(s, in);
+    if (need > s->status_lines)
+        s->status_lines = need;
+    k.status_lines = s->status_lines;
     if (s->have_layout && memcmp(&k, &s->layout_key, sizeof k) == 0)
         return;
     relayout(s, in);

@@ -122,7 +122,9 @@ static void build_panel(Scene *s, UiContext *ui)
         rows--, extras--;
         rh = area.h / rows - gap;
     }
-    rh = rh < min_rh ? min_rh : rh > b * 19 / 10 ? b * 19 / 10 : rh;
+    /* Still too many rows: they get shorter than the text's comfort (their
+     * labels shrink to fit) rather than run past the panel. */
+    rh = rh < 2 * b / 3 ? 2 * b / 3 : rh > b * 19 / 10 ? b * 19 / 10 : rh;
     if (ui->dl) {
         draw_rect(ui->dl, l->panel, th->panel);
         draw_line(ui->dl, l->panel.x, l->panel.y, l->panel.x, l->panel.y + l->panel.h, th->border,
@@ -256,15 +258,29 @@ static void build_panel(Scene *s, UiContext *ui)
     }
 }
 
+/* The timeline's labels, from the fullest to the most compact: the widest
+ * that leaves the scrub bar room to aim at. Every widget stays at every
+ * level; only its words get shorter. */
+typedef struct {
+    int short_gran;    /* "element" for "per element" */
+    int short_counter; /* "12/44" for "step 12/44 · scatter 3/9" */
+    int no_speed_word; /* the speed stepper without "speed" */
+    int narrow_nav;    /* |< < play > >| as narrow as their labels */
+} TimelineFit;
+
+static const TimelineFit timeline_fits[] = {
+    {0, 0, 0, 0}, {1, 0, 0, 0}, {1, 0, 1, 0}, {1, 1, 1, 0}, {1, 1, 1, 1},
+};
+
 static void build_timeline(Scene *s, UiContext *ui)
 {
     const ScreenLayout *l = &s->layout;
     const Timeline *tl = &s->tl;
     const Theme *th = ui->theme;
-    int b = l->body_px, pad = l->pad, bw = b * 2 + pad;
-    Rect r = rect_inset(l->timeline, pad / 2);
-    r.x += pad / 2;
-    r.w -= pad;
+    int b = l->body_px, pad = l->pad;
+    Rect bar = rect_inset(l->timeline, pad / 2);
+    bar.x += pad / 2;
+    bar.w -= pad;
     if (ui->dl)
         draw_rect(ui->dl, l->timeline, th->panel);
     static const struct {
@@ -275,64 +291,70 @@ static void build_timeline(Scene *s, UiContext *ui)
         {W_HOME, "|<", ACT_HOME},           {W_BACK, "<", ACT_STEP_BACK}, {W_PLAY, NULL, ACT_PLAY},
         {W_FORWARD, ">", ACT_STEP_FORWARD}, {W_END, ">|", ACT_END},
     };
+    static const char *const short_gran[GRAN_COUNT] = {"element", "product", "row"};
+    static const char *const phase_names[] = {"scatter", "conv2d", "row", "d_x", "d_w"};
+    Moment mo;
+    scene_moment(s, &mo);
+    int start = timeline_phase_start(tl, mo.phase), units = timeline_phase_units(tl, mo.phase);
+    int last = timeline_units(tl) - 1;
+    char v[48], cnt[64], tmpl[64];
+    double sp = timeline_speed(tl);
+    snprintf(v, sizeof v, sp < 1.0 ? "%.2gx" : "%.0fx", sp);
+
+    /* Widths at each level; the first whose scrub bar is at least 6 body
+     * sizes wide wins (the last level whatever is left). */
+    const TimelineFit *fit = NULL;
+    int nav_w = 0, play_w = 0, gran_w = 0, counter_w = 0, speed_w = 0;
+    size_t n_fits = sizeof timeline_fits / sizeof *timeline_fits;
+    for (size_t k = 0; k < n_fits; k++) {
+        fit = &timeline_fits[k];
+        nav_w = fit->narrow_nav ? scene_text_width(s, b, ">|") + pad : b * 2 + pad;
+        play_w = fit->narrow_nav ? scene_text_width(s, b, "pause") + pad : 2 * (b * 2 + pad);
+        gran_w = scene_text_width(s, b, fit->short_gran ? "element" : "per multiply-add") + 2 * pad;
+        /* Sized for the phase's largest numbers, digits as '0': neither the
+         * bar nor the speed stepper jumps while the timeline plays. */
+        if (fit->short_counter)
+            snprintf(tmpl, sizeof tmpl, "%d/%d", last, last);
+        else
+            snprintf(tmpl, sizeof tmpl, "step %d/%d \xc2\xb7 %s %d/%d", last, last,
+                     phase_names[mo.kind], units, units);
+        for (char *c = tmpl; *c; c++)
+            *c = (*c >= '0' && *c <= '9') ? '0' : *c;
+        counter_w = scene_text_width(s, b, tmpl);
+        speed_w = (fit->no_speed_word ? 0 : scene_text_width(s, b, "speed") + pad) + 4 * bar.h;
+        int used = 4 * (nav_w + pad / 2) + play_w + pad / 2 + nav_w + pad + gran_w + pad +
+                   speed_w + 2 * pad + counter_w + pad;
+        if (bar.w - used >= 6 * b)
+            break;
+    }
+    Rect r = bar;
     for (size_t i = 0; i < sizeof left / sizeof *left; i++) {
         const char *label = left[i].label ? left[i].label : tl->playing ? "pause" : "play";
-        Rect btn = rect_cut_left(&r, left[i].label ? bw : bw * 2);
+        Rect btn = rect_cut_left(&r, left[i].label ? nav_w : play_w);
         rect_cut_left(&r, pad / 2);
         if (ui_button(ui, left[i].id, btn, label, 0) & UI_CLICKED)
             scene_do(s, left[i].act);
     }
-    /* Narrow windows get short labels, so the scrub bar keeps some room. */
-    static const char *const short_gran[GRAN_COUNT] = {"element", "product", "row"};
-    int compact = l->width < 60 * b;
-    Rect help = rect_cut_right(&r, bw);
+    Rect help = rect_cut_right(&r, nav_w);
     rect_cut_right(&r, pad);
     if (ui_button(ui, W_HELP, help, "?", s->help) & UI_CLICKED)
         scene_do(s, ACT_HELP);
-    Rect gran = rect_cut_right(
-        &r, scene_text_width(s, b, compact ? "element" : "per multiply-add") + 2 * pad);
+    Rect gran = rect_cut_right(&r, gran_w);
     rect_cut_right(&r, pad);
-    if (ui_button(ui, W_GRAN, gran, compact ? short_gran[tl->gran] : granularity_name(tl->gran),
-                  0) &
+    if (ui_button(ui, W_GRAN, gran,
+                  fit->short_gran ? short_gran[tl->gran] : granularity_name(tl->gran), 0) &
         UI_CLICKED)
         scene_do(s, ACT_GRANULARITY);
-    char v[48], cnt[48];
-    Moment mo;
-    scene_moment(s, &mo);
-    int start = timeline_phase_start(tl, mo.phase), units = timeline_phase_units(tl, mo.phase);
-    static const char *const phase_names[] = {"scatter", "conv2d", "row", "d_x", "d_w"};
+    Rect speed = rect_cut_right(&r, speed_w);
+    rect_cut_right(&r, 2 * pad); /* the counter must not read as part of "speed" */
+    stepper(s, ui, W_SPEED, speed, fit->no_speed_word ? "" : "speed", v, ACT_FASTER, ACT_SLOWER);
     /* The global step is export's --step K (from 0); the phase's count is
-     * what the status line talks about. Narrow windows keep the global one. */
-    int last = timeline_units(tl) - 1;
-    if (compact)
+     * what the status line talks about. */
+    if (fit->short_counter)
         snprintf(cnt, sizeof cnt, "%d/%d", tl->unit, last);
     else
         snprintf(cnt, sizeof cnt, "step %d/%d \xc2\xb7 %s %d/%d", tl->unit, last,
                  phase_names[mo.kind], tl->unit - start + 1, units);
-    /* Sized for the phase's largest numbers, digits as '0': neither the bar
-     * nor the speed stepper jumps while the timeline plays. */
-    char tmpl[48];
-    if (compact)
-        snprintf(tmpl, sizeof tmpl, "%d/%d", last, last);
-    else
-        snprintf(tmpl, sizeof tmpl, "step %d/%d \xc2\xb7 %s %d/%d", last, last,
-                 phase_names[mo.kind], units, units);
-    for (char *c = tmpl; *c; c++)
-        *c = (*c >= '0' && *c <= '9') ? '0' : *c;
-    int counter_w = scene_text_width(s, b, tmpl);
-
-    double sp = timeline_speed(tl);
-    snprintf(v, sizeof v, sp < 1.0 ? "%.2gx" : "%.0fx", sp);
-    const char *speed_label = compact ? "" : "speed";
-    int speed_w = scene_text_width(s, b, speed_label) + pad + 4 * r.h;
-    /* The speed stepper goes before the scrub bar gets too short to aim at
-     * ([ and ] still change the speed). */
-    if (r.w - speed_w - counter_w - 3 * pad >= 6 * b) {
-        Rect speed = rect_cut_right(&r, speed_w);
-        rect_cut_right(&r, pad);
-        stepper(s, ui, W_SPEED, speed, speed_label, v, ACT_FASTER, ACT_SLOWER);
-        rect_cut_right(&r, pad); /* the counter must not read as part of "speed" */
-    }
     Rect counter = rect_cut_right(&r, counter_w);
     rect_cut_right(&r, pad);
     ui_label(ui, counter, cnt, th->text, ALIGN_RIGHT);

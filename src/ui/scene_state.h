@@ -100,6 +100,7 @@ typedef struct {
     int turn;        /* the kernel's caption: 0 as given, 1 turning, 2 rotated */
     int lesson_open; /* the narrative column */
     int figure, figure_caption_h; /* a figure's layout (scene_figure.c) */
+    int status_lines;             /* the status line's wrapped lines */
 } LayoutKey;
 
 struct Scene {
@@ -161,6 +162,10 @@ struct Scene {
     int figure, figure_caption_h;
     SceneRequests req;
     char status[512];
+    /* Lines the status has needed since the layout last changed for another
+     * reason: it grows to fit a long sentence and does not shrink back at
+     * every step, so the grids do not jump while the timeline plays. */
+    int status_lines;
     char tooltip[512];
 
     LessonPlayer lp; /* the open lesson and the browser (scene_lesson.c) */

@@ -6,6 +6,7 @@
  * still scrubs and no other widget or grid reacts meanwhile. */
 #include "ui/widgets.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "ui/layout.h"
@@ -41,11 +42,38 @@ int ui_text_width(const UiContext *ui, int px, const char *s)
     return ui->measure ? ui->measure(ui->measure_user, px, s) : (int)strlen(s) * px * 6 / 10;
 }
 
+/* Text that fits w px: the widget size, else smaller down to 3/4 of it
+ * (at least 11 px), else cut with an ellipsis, so a label never runs into
+ * its neighbour. Writes the text to buf and returns its size. */
+static int fit_label(const UiContext *ui, int w, const char *s, char *buf, size_t cap)
+{
+    int px = ui->text_px, min = ui->text_px * 3 / 4 < 11 ? 11 : ui->text_px * 3 / 4;
+    snprintf(buf, cap, "%s", s);
+    for (; px > min && ui_text_width(ui, px, buf) > w; px--) {
+    }
+    size_t n = strlen(buf);
+    while (n > 0 && ui_text_width(ui, px, buf) > w) {
+        do /* back one UTF-8 character */
+            n--;
+        while (n > 0 && ((unsigned char)buf[n] & 0xC0) == 0x80);
+        if (n + 4 > cap)
+            continue;
+        memcpy(buf + n, "\xe2\x80\xa6", 4); /* U+2026 */
+    }
+    return px;
+}
+
+static void draw_fitted(UiContext *ui, Rect r, int room, const char *s, Color c, TextAlign align)
+{
+    char buf[128];
+    int px = fit_label(ui, room, s, buf, sizeof buf);
+    draw_text_box(ui->dl, (Rect){r.x, r.y + (r.h - px) / 2, r.w, px}, px, c, align, buf);
+}
+
 void ui_label(UiContext *ui, Rect r, const char *s, Color c, TextAlign align)
 {
     if (ui->dl)
-        draw_text_box(ui->dl, (Rect){r.x, r.y + (r.h - ui->text_px) / 2, r.w, ui->text_px},
-                      ui->text_px, c, align, s);
+        draw_fitted(ui, r, r.w, s, c, align);
 }
 
 static void add_rect(UiContext *ui, Rect r)
@@ -79,8 +107,7 @@ static void draw_button(UiContext *ui, Rect r, const char *label, int on)
     draw_rect(ui->dl, r, bg);
     draw_frame(ui->dl, r, t->border, 1);
     Color fg = on ? theme_text_on(t, bg) : t->button_text;
-    draw_text_box(ui->dl, (Rect){r.x, r.y + (r.h - ui->text_px) / 2, r.w, ui->text_px}, ui->text_px,
-                  fg, ALIGN_CENTER, label);
+    draw_fitted(ui, r, r.w - 4, label, fg, ALIGN_CENTER);
 }
 
 int ui_button(UiContext *ui, unsigned id, Rect r, const char *label, int on)
@@ -134,7 +161,9 @@ int ui_scrub(UiContext *ui, unsigned id, Rect r, double *frac, double marker)
     if (ui->dl) {
         const Theme *t = ui->theme;
         add_rect(ui, r);
-        Rect track = {r.x, r.y + r.h / 3, r.w, r.h - 2 * (r.h / 3)};
+        /* the knob stays inside r at both ends */
+        int kw = r.h / 2 > 4 ? r.h / 2 : 4;
+        Rect track = {r.x + kw / 2, r.y + r.h / 3, r.w - kw, r.h - 2 * (r.h / 3)};
         draw_rect(ui->dl, track, t->button);
         draw_frame(ui->dl, track, t->border, 1);
         int fill = (int)(*frac * track.w + 0.5);
@@ -143,7 +172,7 @@ int ui_scrub(UiContext *ui, unsigned id, Rect r, double *frac, double marker)
             int mx = track.x + (int)(marker * track.w);
             draw_line(ui->dl, mx, r.y, mx, r.y + r.h, t->text_dim, 2);
         }
-        int kx = track.x + fill, kw = r.h / 2 > 4 ? r.h / 2 : 4;
+        int kx = track.x + fill;
         Rect knob = {kx - kw / 2, r.y, kw, r.h};
         draw_rect(ui->dl, knob, ui->active == id || hot(ui, r) ? t->highlight : t->text);
         return 0;
@@ -151,7 +180,8 @@ int ui_scrub(UiContext *ui, unsigned id, Rect r, double *frac, double marker)
     press(ui, id, r);
     if (ui->active != id || !(in->mouse_down || in->mouse_pressed) || r.w <= 0)
         return 0;
-    double f = (double)(in->mouse_x - r.x) / r.w;
+    int kw = r.h / 2 > 4 ? r.h / 2 : 4;
+    double f = r.w > kw ? (double)(in->mouse_x - r.x - kw / 2) / (r.w - kw) : 0.0;
     f = f < 0.0 ? 0.0 : f > 1.0 ? 1.0 : f;
     if (f == *frac)
         return 0;

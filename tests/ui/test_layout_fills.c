@@ -1,7 +1,9 @@
 /* test_layout_fills.c - grids fill the screen and keep their numbers: at
  * 1280x720, 1600x900 and 1920x1080, for the default example and the
  * 28x28x32 one, every view shows every cell's number in each grid of at most
- * 12x12 cells. */
+ * 12x12 cells. And nothing is drawn over anything else: from 800x540 to
+ * 2560x1440 no two buttons overlap, no two texts overlap, and no text runs
+ * into a button it is not the label of. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -106,11 +108,173 @@ static void test_28x28x32_shows_every_small_grid_number(void **state)
     check_every_view(setup_28x28x32, "28x28x32");
 }
 
+static const struct {
+    int w, h;
+} chrome_sizes[] = {{800, 540}, {1280, 720}, {1920, 1080}, {2560, 1440}};
+
+typedef struct {
+    Rect box; /* the ink's extent: measured width, size_px tall, clipped */
+    const char *s;
+} TextBox;
+
+static Rect clip_to(Rect r, Rect clip)
+{
+    return clip.w > 0 ? rect_intersect(r, clip) : r;
+}
+
+/* Buttons (1-px border frames) and texts of the frame, each clipped to the
+ * clip rectangle it was drawn under. */
+static int collect(const DrawList *dl, const Theme *th, Rect *buttons, int *nb, TextBox *texts,
+                   int cap)
+{
+    int nt = 0;
+    Rect clip = {0, 0, 0, 0};
+    *nb = 0;
+    for (int i = 0; i < dl->count; i++) {
+        const DrawCmd *c = &dl->cmds[i];
+        if (c->kind == DRAW_CLIP) {
+            clip = c->rect;
+        } else if (c->kind == DRAW_FRAME && c->thickness == 1 && same_color(c->color, th->border) &&
+                   *nb < cap) {
+            buttons[(*nb)++] = clip_to(c->rect, clip);
+        } else if (c->kind == DRAW_TEXT && nt < cap) {
+            const char *t = draw_cmd_text(dl, c);
+            int w = measure(NULL, c->size_px, t);
+            int x = c->align == ALIGN_LEFT     ? c->rect.x
+                    : c->align == ALIGN_CENTER ? c->rect.x + (c->rect.w - w) / 2
+                                               : c->rect.x + c->rect.w - w;
+            Rect box = clip_to((Rect){x, c->rect.y, w, c->size_px}, clip);
+            if (box.w > 0 && box.h > 0 && t[0])
+                texts[nt++] = (TextBox){box, t};
+        }
+    }
+    return nt;
+}
+
+static int inside(Rect in, Rect out)
+{
+    return in.x >= out.x && in.y >= out.y && in.x + in.w <= out.x + out.w &&
+           in.y + in.h <= out.y + out.h;
+}
+
+#define CAP 4096
+
+static int overlaps_in_frame(Fx *f, const char *what, int w, int h)
+{
+    static Rect b[CAP];
+    static TextBox t[CAP];
+    int nb, nt = collect(&f->dl, theme_get(THEME_LIGHT), b, &nb, t, CAP), bad = 0;
+    for (int i = 0; i < nb; i++)
+        for (int j = i + 1; j < nb; j++)
+            if (rect_overlaps(b[i], b[j]) && !inside(b[i], b[j]) && !inside(b[j], b[i]) &&
+                bad++ < 3)
+                print_message("%s at %dx%d: buttons %d,%d %dx%d and %d,%d %dx%d overlap\n", what,
+                              w, h, b[i].x, b[i].y, b[i].w, b[i].h, b[j].x, b[j].y, b[j].w,
+                              b[j].h);
+    for (int i = 0; i < nt; i++) {
+        for (int j = i + 1; j < nt; j++)
+            if (rect_overlaps(t[i].box, t[j].box) && bad++ < 3)
+                print_message("%s at %dx%d: '%s' at %d,%d and '%s' at %d,%d overlap\n", what, w,
+                              h, t[i].s, t[i].box.x, t[i].box.y, t[j].s, t[j].box.x, t[j].box.y);
+        for (int k = 0; k < nb; k++)
+            if (rect_overlaps(t[i].box, b[k]) && !inside(t[i].box, b[k]) && bad++ < 3)
+                print_message("%s at %dx%d: '%s' at %d,%d %dx%d runs into the button at %d,%d "
+                              "%dx%d\n",
+                              what, w, h, t[i].s, t[i].box.x, t[i].box.y, t[i].box.w, t[i].box.h,
+                              b[k].x, b[k].y, b[k].w, b[k].h);
+    }
+    return bad;
+}
+
+static void check_no_overlaps(void (*setup_fn)(SceneSetup *), Convention conv,
+                              const char *example)
+{
+    int bad = 0;
+    for (int v = 0; v < VIEW_COUNT; v++)
+        for (size_t k = 0; k < sizeof chrome_sizes / sizeof *chrome_sizes; k++) {
+            SceneSetup setup;
+            memset(&setup, 0, sizeof setup);
+            if (setup_fn)
+                setup_fn(&setup);
+            setup.view = (ViewKind)v;
+            Fx f;
+            fx_open(&f, &setup);
+            f.in.width = chrome_sizes[k].w;
+            f.in.height = chrome_sizes[k].h;
+            frame(&f);
+            if (conv == CONV_TORCH)
+                key(&f, KEY_CHAR, 'c', 0);
+            key(&f, KEY_END, 0, 0);
+            scene_update(f.s, 5.0);
+            frame(&f);
+            char what[96];
+            snprintf(what, sizeof what, "%s, view %s", example, scene_view_name((ViewKind)v));
+            bad += overlaps_in_frame(&f, what, chrome_sizes[k].w, chrome_sizes[k].h);
+            fx_close(&f);
+            tensor_free(&setup.input);
+            tensor_free(&setup.filter);
+        }
+    assert_int_equal(bad, 0);
+}
+
+static void test_nothing_overlaps_default_example(void **state)
+{
+    (void)state;
+    check_no_overlaps(NULL, CONV_TF, "default example");
+    check_no_overlaps(NULL, CONV_TORCH, "default example, PyTorch");
+}
+
+static void test_nothing_overlaps_28x28x32(void **state)
+{
+    (void)state;
+    check_no_overlaps(setup_28x28x32, CONV_TF, "28x28x32");
+}
+
+/* With a lesson's column open, at every step of a lesson (its views,
+ * its layer and its long counters). */
+#define COURSE TCVIZ_TEST_DATA "/../../lessons"
+
+static void check_lesson(const char *path)
+{
+    int bad = 0;
+    for (size_t k = 0; k < sizeof chrome_sizes / sizeof *chrome_sizes; k++) {
+        Fx f;
+        SceneSetup setup = {0};
+        fx_open(&f, &setup);
+        f.in.width = chrome_sizes[k].w;
+        f.in.height = chrome_sizes[k].h;
+        Err err = {0};
+        if (scene_open_lesson(f.s, path, &err) != 0)
+            fail_msg("%s", err.msg);
+        for (int step = 0; step < scene_lesson_steps(f.s); step++) {
+            if (scene_lesson_goto(f.s, step, &err) != 0)
+                fail_msg("%s", err.msg);
+            scene_update(f.s, 0.5);
+            frame(&f);
+            char what[160];
+            snprintf(what, sizeof what, "%s step %d", strrchr(path, '/') + 1, step + 1);
+            bad += overlaps_in_frame(&f, what, chrome_sizes[k].w, chrome_sizes[k].h);
+        }
+        fx_close(&f);
+    }
+    assert_int_equal(bad, 0);
+}
+
+static void test_nothing_overlaps_in_lessons(void **state)
+{
+    (void)state;
+    check_lesson(COURSE "/01-upsample-3x3-to-6x6.yaml");
+    check_lesson(COURSE "/06-channels-28x28-32-filters.yaml");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_default_example_shows_every_number),
         cmocka_unit_test(test_28x28x32_shows_every_small_grid_number),
+        cmocka_unit_test(test_nothing_overlaps_default_example),
+        cmocka_unit_test(test_nothing_overlaps_28x28x32),
+        cmocka_unit_test(test_nothing_overlaps_in_lessons),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -105,9 +105,11 @@ static void test_scrub_drags_and_keeps_the_mouse(void **state)
 {
     (void)state;
     UiContext ui = make_ui();
-    Rect bar = {100, 0, 200, 20};
+    /* The track is inset by half the 10 px knob at each end (the knob stays
+     * inside the bar): 105..305, so x 155 is a quarter of the way. */
+    Rect bar = {100, 0, 210, 20};
     double f = 0.0;
-    UiInput in = {.mouse_x = 150, .mouse_y = 10, .mouse_down = 1, .mouse_pressed = 1};
+    UiInput in = {.mouse_x = 155, .mouse_y = 10, .mouse_down = 1, .mouse_pressed = 1};
     ui_begin(&ui, &in, NULL);
     assert_int_equal(ui_scrub(&ui, 5, bar, &f, -1.0), UI_CHANGED);
     ui_end(&ui);
