@@ -56,6 +56,9 @@ typedef struct {
  * to; players clamp positions to their timeline, so it lands on the end. */
 #define LESSON_AT_END 0x7fffffff
 
+/* `build:` names, in order: a conv2d step shows its input being built. */
+#define LESSON_BUILD_NAMES "zeros", "padding", "kernel"
+
 typedef struct {
     char *view;      /* "scatter", "conv2d", "both", "matrix", "gradient", ... */
     int from, to;    /* timeline range to play (to == from: a single position) */
@@ -64,6 +67,7 @@ typedef struct {
     int line;        /* where the step starts in the file (1-based) */
     LessonHighlight hl;  /* highlight, parsed */
     LessonVariant with;  /* the layer this step shows, when it changes it */
+    int build;           /* 0: none; 1.. the LESSON_BUILD_NAMES entry + 1 */
 } LessonStep;
 
 typedef enum {

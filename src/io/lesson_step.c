@@ -14,6 +14,7 @@
 #include "core/formulations.h"
 
 static const char *const view_names[] = {LESSON_VIEW_NAMES, NULL};
+static const char *const build_names[] = {LESSON_BUILD_NAMES, NULL};
 
 void lesson_step_free(LessonStep *s)
 {
@@ -157,6 +158,28 @@ static int parse_position(const LCtx *cx, const YNode *at, const YNode *play, co
     return 0;
 }
 
+/* `build: zeros | padding | kernel`: a conv2d step resting before its first
+ * window, so it takes no at or play. */
+static int parse_build(const LCtx *cx, const YNode *n, const char *field, LessonStep *s)
+{
+    char f[64], *name = NULL;
+    snprintf(f, sizeof f, "%.40s.build", field);
+    if (lget_string(cx, n, f, 16, &name) != 0)
+        return -1;
+    for (int i = 0; build_names[i] && !s->build; i++)
+        if (strcmp(name, build_names[i]) == 0)
+            s->build = i + 1;
+    free(name);
+    if (!s->build)
+        return lwant(cx, n, f, "zeros, padding or kernel");
+    if (strcmp(s->view, "conv2d") != 0)
+        return lfail(cx, n, TC_ERR_FORMAT, "%s needs view conv2d, got %s", f, s->view);
+    if (s->from != 0 || s->to != 0)
+        return lfail(cx, n, TC_ERR_FORMAT,
+                     "%s shows the grid before the window slides: expected no at or play", f);
+    return 0;
+}
+
 /* The transposed-conv geometry the step's view plays, or -1 if unknown. */
 static int view_geom(const Lesson *l, const LessonStep *s, ConvGeom *g)
 {
@@ -181,7 +204,8 @@ static int view_geom(const Lesson *l, const LessonStep *s, ConvGeom *g)
 int lesson_parse_step(const LCtx *cx, const YNode *n, const char *field, const Lesson *l,
                       LessonStep *s)
 {
-    static const char *const keys[] = {"view", "at", "play", "highlight", "text", "with", NULL};
+    static const char *const keys[] = {"view", "at",   "play", "highlight",
+                                       "text", "with", "build", NULL};
     char f[64];
     if (n->kind != YN_MAP)
         return lwant(cx, n, field, "a mapping with view, text and at or play");
@@ -230,6 +254,9 @@ int lesson_parse_step(const LCtx *cx, const YNode *n, const char *field, const L
         snprintf(msg, sizeof msg, "%s", cx->err->msg);
         return lfail(cx, lesson_blame(msg, with, with, with ? with : n), cx->err->code, "%s", msg);
     }
+    const YNode *build = ymap_get(n, "build");
+    if (build && parse_build(cx, build, field, s) != 0)
+        return -1;
     const YNode *hl = ymap_get(n, "highlight");
     if (hl) {
         snprintf(f, sizeof f, "%.40s.highlight", field);

@@ -140,5 +140,6 @@ int scene_update(Scene *s, double dt)
     /* A view's per-frame work (the gradient check) runs a slice per drawn
      * frame: keep frames coming until it is done. */
     int busy = view_of(s)->busy && view_of(s)->busy(s);
-    return moving || s->rot_running || busy;
+    int building = scene_build_update(s, dt); /* after the rotation: it may follow it */
+    return moving || s->rot_running || busy || building;
 }

@@ -209,6 +209,7 @@ static int enter_step(Scene *s, const Lesson *l, int k, Err *err)
     scene_set_view(s, v);
     scene_set_playing(s, 0);
     scene_seek(s, unit_of_step(s, st->from));
+    scene_build_start(s, (BuildStage)st->build); /* lesson.h's build names, in order */
     p->stop_unit = -1;
     if (st->to > st->from) {
         p->stop_unit = last_unit_of_step(s, st->to);

@@ -106,6 +106,8 @@ static void after_move(Scene *s, int animate)
         s->co = (mo.c.step / hw) % g->c_conv_in;
         s->n = mo.c.step / (hw * g->c_conv_in);
     }
+    if (s->build && s->tl.unit != s->build_unit)
+        s->build = BUILD_NONE; /* the window moves on: the grid is whole */
     if (mo.phase != s->last_phase) {
         if (mo.kind == PHASE_GATHER)
             start_rotation(s, animate);
@@ -135,6 +137,7 @@ static void retime(Scene *s)
     TimelinePhase ph[TIMELINE_MAX_PHASES];
     int n = build_phases(s, ph);
     Timeline keep = s->tl;
+    s->build = BUILD_NONE; /* another view: no build-up */
     timeline_init(&s->tl, ph, n);
     s->tl.gran = keep.gran;
     s->tl.speed = keep.speed;
@@ -183,6 +186,7 @@ void scene_timeline_rebuild(Scene *s)
     TimelinePhase ph[TIMELINE_MAX_PHASES];
     int n = build_phases(s, ph);
     timeline_set_phases(&s->tl, ph, n);
+    s->build = BUILD_NONE; /* another layer: no build-up */
     s->last_phase = -1; /* the phase is re-entered: no rotation tween */
     after_move(s, 0);
     s->ci = s->ci < s->m.g.c_conv_out ? s->ci : 0;
@@ -206,6 +210,47 @@ void scene_seek(Scene *s, int step)
     scene_moment(s, &mo);
     if (mo.kind == PHASE_GATHER) /* a jump shows the rotation done */
         start_rotation(s, 0);
+    if (s->build) { /* ... and a build-up complete, the kernel turned only by its stage */
+        s->build_t = 1.0;
+        s->rot = s->build == BUILD_KERNEL ? 1.0 : 0.0;
+        s->rot_running = 0;
+    }
+}
+
+/* Seconds a build-up stage takes at 1x: a third of a second per cell of the
+ * zero-inserted grid, half a second per padding ring, within 1..5 s. */
+static double build_seconds(const Scene *s)
+{
+    const EquivConv *e = &s->m.gt.eq;
+    int rings = 0;
+    for (int i = 0; i < 4; i++)
+        rings = e->pad[i] > rings ? e->pad[i] : rings;
+    double t = s->build == BUILD_ZEROS ? e->zh * e->zw / 3.0 : rings / 2.0;
+    return t < 1.0 ? 1.0 : t > 5.0 ? 5.0 : t;
+}
+
+void scene_build_start(Scene *s, BuildStage b)
+{
+    s->build = b;
+    if (b == BUILD_NONE)
+        return;
+    s->build_unit = s->tl.unit;
+    s->build_t = s->reduced_motion ? 1.0 : 0.0;
+    s->rot = b == BUILD_KERNEL ? s->build_t : 0.0; /* the kernel turns in its own stage */
+    s->rot_running = b == BUILD_KERNEL && s->rot < 1.0;
+}
+
+int scene_build_update(Scene *s, double dt)
+{
+    if (!s->build || s->build_t >= 1.0)
+        return 0;
+    if (s->build == BUILD_KERNEL) /* the rotation's own tween is the animation */
+        s->build_t = s->rot;
+    else
+        s->build_t += (dt > 0 ? dt : 0) / build_seconds(s);
+    if (s->build_t > 1.0 || s->reduced_motion)
+        s->build_t = 1.0;
+    return s->build_t < 1.0;
 }
 
 void scene_set_playing(Scene *s, int playing)

@@ -45,6 +45,12 @@
  * step, the same cells as the transposed conv's output) and d_w (one tap). */
 typedef enum { PHASE_SCATTER = 0, PHASE_GATHER, PHASE_MATRIX, PHASE_DX, PHASE_DW } PhaseKind;
 
+/* A lesson step's build-up of the conv2d-equivalent's input, shown before
+ * the window slides (the order of lesson.h's LESSON_BUILD_NAMES): the zeros
+ * inserted cell by cell, then the padding ring by ring, then the kernel
+ * turning by 180 degrees. */
+typedef enum { BUILD_NONE = 0, BUILD_ZEROS, BUILD_PADDING, BUILD_KERNEL } BuildStage;
+
 /* The gradient view: out = conv2d(x, w) and its backward pass for a d_out
  * the user edits. x and d_out belong to the scene (they survive rebuilds
  * while their shapes stay); the rest is derived, all by core functions. */
@@ -124,6 +130,11 @@ struct Scene {
     int last_phase; /* to notice entering the conv2d phase */
     double rot;     /* kernel rotation tween: 0 as given, 1 rotated by 180 degrees */
     int rot_running;
+    /* A build-up on show (BUILD_NONE: none), its animation's progress 0..1,
+     * and the timeline unit it belongs to: moving the timeline ends it. */
+    BuildStage build;
+    double build_t;
+    int build_unit;
     float zoom;
     int pan_x, pan_y;
     int help;
@@ -182,6 +193,10 @@ void scene_timeline_start(Scene *s);
  * pointer state cleared (scene_apply calls it). */
 void scene_timeline_rebuild(Scene *s);
 CellRef scene_focus(const Scene *s); /* hover, or the pin when not hovering */
+/* Show a build-up stage at the current position (animated unless reduced
+ * motion); advance its animation by dt seconds (1 while it still moves). */
+void scene_build_start(Scene *s, BuildStage b);
+int scene_build_update(Scene *s, double dt);
 /* scene_set_message, scene_seek, scene_set_view, scene_set_playing and
  * scene_step_count are public: ui/scene.h. */
 

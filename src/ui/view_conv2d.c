@@ -5,7 +5,8 @@
  * own colour, distinct from real values), the kernel turning by 180 degrees
  * when the view is entered, and the window sliding one output cell per step:
  * its products (from the core's gather trace) and their sum filling the
- * output. A filled cell gets a check mark when it equals the scatter's
+ * output. A lesson's build-up (scene_state.h's BuildStage) draws the grid
+ * as it is made, before any window. A filled cell gets a check mark when it equals the scatter's
  * output cell; both numbers come from the core, the view only compares. */
 #include "ui/paint.h"
 #include "ui/view.h"
@@ -20,6 +21,16 @@ typedef struct {
 
 typedef enum { CELL_REAL, CELL_INSERTED, CELL_PAD } PaddedKind;
 
+/* How far outside the zero-inserted grid a padding cell is: 1 for the ring
+ * touching it, 2 for the next, ... */
+static int pad_ring(const EquivConv *e, int r, int c)
+{
+    int zy = r - e->pad[0], zx = c - e->pad[2];
+    int dy = zy < 0 ? -zy : zy >= e->zh ? zy - e->zh + 1 : 0;
+    int dx = zx < 0 ? -zx : zx >= e->zw ? zx - e->zw + 1 : 0;
+    return dy > dx ? dy : dx;
+}
+
 static PaddedKind padded_kind(const Scene *s, int r, int c)
 {
     const EquivConv *e = &s->m.gt.eq;
@@ -29,9 +40,36 @@ static PaddedKind padded_kind(const Scene *s, int r, int c)
     return zy % s->m.g.h.stride == 0 && zx % s->m.g.w.stride == 0 ? CELL_REAL : CELL_INSERTED;
 }
 
+/* A lesson's build-up shows the grid as it is made: the zero-inserted grid
+ * filling in row by row (real cells from the start), then the padding
+ * ring by ring. A cell not made yet is blank. */
+static int padded_made(const Scene *s, int r, int c)
+{
+    if (s->build == BUILD_NONE || s->build == BUILD_KERNEL)
+        return 1;
+    const EquivConv *e = &s->m.gt.eq;
+    PaddedKind k = padded_kind(s, r, c);
+    if (k == CELL_REAL)
+        return 1;
+    if (k == CELL_INSERTED) {
+        if (s->build != BUILD_ZEROS)
+            return 1;
+        int i = (r - e->pad[0]) * e->zw + (c - e->pad[2]);
+        return i < (int)(s->build_t * e->zh * e->zw + 0.5);
+    }
+    if (s->build == BUILD_ZEROS)
+        return 0;
+    int rings = 0;
+    for (int i = 0; i < 4; i++)
+        rings = e->pad[i] > rings ? e->pad[i] : rings;
+    return pad_ring(e, r, c) <= (int)ceil(s->build_t * rings - 1e-9);
+}
+
 static Color padded_color(const void *ctx, int r, int c)
 {
     const PaddedCtx *p = ctx;
+    if (!padded_made(p->s, r, c))
+        return p->th->bg;
     switch (padded_kind(p->s, r, c)) {
     case CELL_PAD: return p->th->pad_ring;
     case CELL_INSERTED: return p->th->inserted_zero;
@@ -44,6 +82,8 @@ static Color padded_color(const void *ctx, int r, int c)
 static int padded_text(const void *ctx, int r, int c, char *buf, size_t cap, Color *fg)
 {
     const PaddedCtx *p = ctx;
+    if (!padded_made(p->s, r, c))
+        return 0;
     int pw = p->s->m.gt.eq.eq.w.conv_in;
     float v = p->plane[(size_t)r * pw + c];
     format_number(buf, cap, v);
@@ -307,7 +347,7 @@ static void draw(Scene *s, DrawList *dl)
 
     /* the window's products, channel ci */
     ValuesCtx vp = {s, th, NULL, g->w.k, 0, s->m.vmax_y};
-    if (mo.kind == PHASE_GATHER) {
+    if (mo.kind == PHASE_GATHER && !s->build) { /* a build-up comes before any window */
         GatherStep gs;
         const float *prod = model_products(&s->m, mo.c.step, &gs);
         int ci_off = s->ci - gs.c_first;
@@ -321,7 +361,7 @@ static void draw(Scene *s, DrawList *dl)
     /* y, channel co: cells fill as the window visits them */
     const GridLayout *go = &l->grid[GRID_OUTPUT];
     int first = trace_gather_index(&s->m.gt, s->n, s->co, 0, 0);
-    OutputCtx oc = {s, th, e->output + first, first, mo.gather_done};
+    OutputCtx oc = {s, th, e->output + first, first, s->build ? 0 : mo.gather_done};
     paint_cells(&p, go, output_color, &oc);
     paint_numbers(&p, go, output_text, &oc);
     paint_grid_lines(&p, go);
@@ -329,9 +369,10 @@ static void draw(Scene *s, DrawList *dl)
     text_caption(s, GRID_OUTPUT, 0, cap, sizeof cap);
     paint_caption(&p, go, cap);
 
-    if (mo.kind == PHASE_GATHER)
+    if (mo.kind == PHASE_GATHER && !s->build)
         draw_current(&p, s, &mo);
-    draw_links(&p, s);
+    if (!s->build) /* no outputs yet to link to */
+        draw_links(&p, s);
     draw_clip(dl, (Rect){0, 0, 0, 0});
 }
 

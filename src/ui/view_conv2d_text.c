@@ -96,9 +96,41 @@ static void tip_padded(TextOut *o, Scene *s, int r, int c)
     }
 }
 
+/* What a lesson's build-up stage is making. */
+static void build_sentence(TextOut *o, const Scene *s)
+{
+    const ConvGeom *g = &s->m.g;
+    const EquivConv *e = &s->m.gt.eq;
+    switch (s->build) {
+    case BUILD_ZEROS:
+        if (g->h.stride == g->w.stride)
+            text_put(o, "zero insertion: stride - 1 = %d zero%s between neighbouring cells of x",
+                     g->h.stride - 1, g->h.stride == 2 ? "" : "s");
+        else
+            text_put(o, "zero insertion: %d rows and %d columns of zeros between neighbouring "
+                        "cells of x",
+                     g->h.stride - 1, g->w.stride - 1);
+        text_put(o, ": %dx%d becomes %dx%d", g->h.conv_out, g->w.conv_out, e->zh, e->zw);
+        break;
+    case BUILD_PADDING:
+        text_put(o, "padding: %d top, %d bottom, %d left, %d right (k_eff - 1 - pad): %dx%d "
+                    "becomes %dx%d",
+                 e->pad[0], e->pad[1], e->pad[2], e->pad[3], e->zh, e->zw, e->eq.h.conv_in,
+                 e->eq.w.conv_in);
+        break;
+    default:
+        text_put(o, "rot180(w): the kernel turned by 180 degrees, so the sliding window "
+                    "multiplies the same pairs as the scatter");
+        break;
+    }
+}
+
 void conv2d_status(Scene *s, TextOut *o)
 {
-    conv2d_sentence(o, s, 0);
+    if (s->build)
+        build_sentence(o, s);
+    else
+        conv2d_sentence(o, s, 0);
 }
 
 void conv2d_tooltip(Scene *s, CellRef cell, TextOut *o)
@@ -159,7 +191,9 @@ void conv2d_caption(const Scene *s, GridId grid, int widest, TextOut *o)
         return;
     }
     switch (grid) {
-    case GRID_PADDED: text_put(o, "p = x, zeros inserted, padded"); break;
+    case GRID_PADDED:
+        text_put(o, "%s", s->build == BUILD_ZEROS ? "x, zeros inserted" : "p = x, zeros inserted, padded");
+        break;
     case GRID_ROTKERNEL:
         text_put(o, "%s",
                  s->rot >= 1.0    ? "rot180(w)"

@@ -117,6 +117,14 @@ static const Bad bad_loads[] = {
     {"at neither a number nor end", HEAD TENS "steps:\n  - view: scatter\n    at: last\n"
      "    text: hi\n",
      "7:9: steps[0].at must be a step number (0, 1, ...) or end, got \"last\""},
+    {"build typo", HEAD TENS "steps:\n  - view: conv2d\n    build: zero\n    text: hi\n",
+     "7:12: steps[0].build must be zeros, padding or kernel, got \"zero\""},
+    {"build in the scatter", HEAD TENS "steps:\n  - view: scatter\n    build: zeros\n"
+     "    text: hi\n",
+     "7:12: steps[0].build needs view conv2d, got scatter"},
+    {"build and play", HEAD TENS "steps:\n  - view: conv2d\n    build: kernel\n"
+     "    play: [0, 1]\n    text: hi\n",
+     "7:12: steps[0].build shows the grid before the window slides: expected no at or play"},
     {"play backwards", HEAD TENS "steps:\n  - view: conv2d\n    play: [3, 1]\n    text: hi\n",
      "7:11: steps[0].play must be [from, to] with from <= to, got [3, 1]"},
     {"at and play", HEAD TENS "steps:\n  - view: conv2d\n    at: 1\n    play: [0, 1]\n"

@@ -23,6 +23,7 @@
 #define MUL "\xc2\xb7" /* U+00B7, as the status writes x[1,1]·w */
 #define LESSON1 COURSE "/01-upsample-3x3-to-6x6.yaml"
 #define LESSON2 COURSE "/02-unet-2x2-stride-2.yaml"
+#define LESSON3 COURSE "/03-fractional-stride.yaml"
 #define LESSON5 COURSE "/05-gradients-four-functions.yaml"
 #define LESSON7 COURSE "/07-output-size-arithmetic.yaml"
 
@@ -297,6 +298,42 @@ static void test_at_end_shows_the_result(void **state)
     fx_close(&f);
 }
 
+/* Lesson 3 builds the conv2d input in three steps: the zeros inserted cell
+ * by cell (no padding yet), then the padding, then the kernel turning; no
+ * window and no output until the build-up is over. */
+static void test_build_up_of_the_conv2d_input(void **state)
+{
+    (void)state;
+    Fx f;
+    open_lesson(&f, LESSON3, COURSE);
+    press(&f, KEY_PAGEDOWN, 0, 0);
+    assert_non_null(strstr(scene_status(f.s), "zero insertion"));
+    /* the 3x3 zero-inserted grid sits at padded[2:5, 2:5]; at first only x */
+    assert_string_equal(cell_text(&f.dl, cell(&f, GRID_PADDED, 2, 2)), "1");
+    assert_string_equal(cell_text(&f.dl, cell(&f, GRID_PADDED, 3, 3)), "");
+    play_out(&f);
+    assert_string_equal(cell_text(&f.dl, cell(&f, GRID_PADDED, 3, 3)), "0");
+    assert_string_equal(cell_text(&f.dl, cell(&f, GRID_PADDED, 0, 0)), ""); /* no padding */
+    assert_true(frame_says(&f.dl, "x, zeros inserted"));
+    assert_string_equal(cell_text(&f.dl, cell(&f, GRID_OUTPUT, 0, 0)), "");
+    press(&f, KEY_PAGEDOWN, 0, 0);
+    assert_non_null(strstr(scene_status(f.s), "padding: 2 top"));
+    play_out(&f);
+    assert_string_equal(cell_text(&f.dl, cell(&f, GRID_PADDED, 0, 0)), "0");
+    assert_true(frame_says(&f.dl, "w, rotated later"));
+    assert_string_equal(cell_text(&f.dl, cell(&f, GRID_ROTKERNEL, 0, 0)), "1");
+    press(&f, KEY_PAGEDOWN, 0, 0);
+    play_out(&f);
+    assert_true(frame_says(&f.dl, "rot180(w)"));
+    assert_string_equal(cell_text(&f.dl, cell(&f, GRID_ROTKERNEL, 0, 0)), "9");
+    assert_string_equal(cell_text(&f.dl, cell(&f, GRID_OUTPUT, 0, 0)), "");
+    /* the window slides at the next step: the grid is whole, y fills */
+    press(&f, KEY_PAGEDOWN, 0, 0);
+    play_out(&f);
+    assert_string_equal(cell_text(&f.dl, cell(&f, GRID_OUTPUT, 0, 0)), "1");
+    fx_close(&f);
+}
+
 static void test_play_range_stops_at_its_end(void **state)
 {
     (void)state;
@@ -513,6 +550,7 @@ int main(void)
         cmocka_unit_test(test_undo_to_the_lessons_layer_clears_the_warning),
         cmocka_unit_test(test_pagedown_past_the_end_opens_the_next_lesson),
         cmocka_unit_test(test_at_end_shows_the_result),
+        cmocka_unit_test(test_build_up_of_the_conv2d_input),
         cmocka_unit_test(test_play_range_stops_at_its_end),
         cmocka_unit_test(test_with_variant_changes_the_layer),
         cmocka_unit_test(test_gradient_lesson_opens_through_the_transposed_conv),
