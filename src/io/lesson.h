@@ -30,7 +30,7 @@
 
 /* The view names a step may use: every view of the visualizer. */
 #define LESSON_VIEW_NAMES "scatter", "conv2d", "both", "matrix", "gradient", "channels", \
-                          "overlap", "oned", "code"
+                          "overlap", "oned", "stack", "code"
 
 /* A step or expect may change the lesson's layer with a `with:` block
  * (convention, op, parameters, tensors). A variant is complete: its tensors

@@ -227,7 +227,7 @@ int lesson_parse_step(const LCtx *cx, const YNode *n, const char *field, const L
         const char *sug = lsuggest(s->view, view_names);
         return lfail(cx, view, TC_ERR_FORMAT,
                      "%s must be one of scatter, conv2d, both, matrix, gradient, channels, "
-                     "overlap, oned, code, got \"%s\"%s%s%s",
+                     "overlap, oned, stack, code, got \"%s\"%s%s%s",
                      f, s->view, sug ? " (did you mean '" : "", sug ? sug : "", sug ? "'?)" : "");
     }
     snprintf(f, sizeof f, "%.40s.text", field);

@@ -69,6 +69,12 @@ typedef enum {
     GRID_1D_Y,      /* the output row, channel co */
     GRID_1D_PADDED, /* the conv1d-equivalent: zeros inserted, padded */
     GRID_1D_ROT,    /* its kernel, reversed */
+    /* stack view */
+    GRID_SK_STAGE1, /* stage 1's contribution counts (alone = the chain so far) */
+    GRID_SK_STAGE2, /* stage 2 alone, on ones */
+    GRID_SK_STAGE3,
+    GRID_SK_CHAIN2, /* paths from the chain's input through stages 1-2 */
+    GRID_SK_CHAIN3, /* ... through stages 1-3 */
     GRID_COUNT,
     GRID_NONE = -1
 } GridId;

@@ -39,6 +39,7 @@ typedef enum {
     VIEW_CHANNELS,
     VIEW_OVERLAP,
     VIEW_ONED,
+    VIEW_STACK,
     VIEW_CODE,
     VIEW_COUNT
 } ViewKind;

@@ -145,8 +145,8 @@ static void test_errors_name_the_argument(void **state)
            "conv2d_transpose)");
     refuse(ARGV("a.yaml", "b.yaml"), NULL, "unexpected second lesson 'b.yaml' after a.yaml");
     refuse(ARGV("--view", "sideways"), NULL,
-           "--view: expected both, scatter, conv2d, matrix, gradient, channels, overlap, oned or "
-           "code, got 'sideways'");
+           "--view: expected both, scatter, conv2d, matrix, gradient, channels, overlap, oned, "
+           "stack or code, got 'sideways'");
     refuse(ARGV("--theme", "pink"), NULL,
            "--theme: expected light, dark or projector, got 'pink'");
     refuse(ARGV("--theme"), NULL, "--theme needs a value: light, dark or projector");

@@ -82,7 +82,7 @@ static void test_every_view(void **state)
     (void)state;
     static const char *const views[] = {"both",     "scatter",  "conv2d",  "matrix",
                                         "gradient", "channels", "overlap", "oned",
-                                        "code"};
+                                        "stack",    "code"};
     static Run r;
     run_tcviz("bench render --frames 4 --size 800x540", &r);
     assert_string_equal(r.err, "");

@@ -108,7 +108,7 @@ static const Bad bad_loads[] = {
     /* steps */
     {"typo in a view", HEAD TENS "steps:\n  - view: scater\n    text: hi\n",
      "6:11: steps[0].view must be one of scatter, conv2d, both, matrix, gradient, channels, "
-     "overlap, oned, code, got \"scater\" (did you mean 'scatter'?)"},
+     "overlap, oned, stack, code, got \"scater\" (did you mean 'scatter'?)"},
     {"step without text", HEAD TENS "steps:\n  - view: scatter\n", "6:5: steps[0].text is missing"},
     {"no steps", HEAD TENS, "1:1: steps is missing, expected a list"},
     {"empty steps", HEAD TENS "steps: []\n", "5:8: steps must be a non-empty list, got an empty list"},

@@ -140,12 +140,12 @@ static void test_presets_views_theme_and_granularity_keys(void **state)
     key(&f, KEY_CHAR, 'v', 0);
     assert_int_equal(scene_step_count(f.s), 36);
     assert_false(scene_cell_rect(f.s, GRID_INPUT, 0, 0, &r));
-    /* the matrix, gradient, channels, overlap, 1-D and code views, each with its own timeline */
+    /* the matrix, gradient, channels, overlap, 1-D, stack and code views, each with its own timeline */
     static const struct {
         const char *name;
         int steps;
     } rest[] = {{"matrix", 36}, {"gradient", 36 + 4}, {"channels", 36}, {"overlap", 9},
-                {"oned", 9},    {"code", 9},         {"both", 45}};
+                {"oned", 9},    {"stack", 9},        {"code", 9},         {"both", 45}};
     for (size_t i = 0; i < sizeof rest / sizeof *rest; i++) {
         key(&f, KEY_CHAR, 'v', 0);
         assert_int_equal(scene_step_count(f.s), rest[i].steps);

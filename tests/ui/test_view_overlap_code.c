@@ -191,7 +191,7 @@ static void test_every_view_name_round_trips(void **state)
     (void)state;
     static const char *const names[VIEW_COUNT] = {"both",     "scatter",  "conv2d",  "matrix",
                                                   "gradient", "channels", "overlap", "oned",
-                                                  "code"};
+                                                  "stack",    "code"};
     for (int v = 0; v < VIEW_COUNT; v++) {
         ViewKind got;
         assert_string_equal(scene_view_name((ViewKind)v), names[v]);

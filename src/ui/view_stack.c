@@ -1,0 +1,384 @@
+/* view_stack.c - a chain of 2-3 stages and how its counts multiply.
+ *
+ * One row per stage: on the left the stage's own contribution-count map
+ * (the stage alone on an input of ones), on the right the count map of
+ * stages 1..k (how many paths from the chain's input reach each cell).
+ * The last right-hand map is the whole chain's, the product pattern. In
+ * 1-D each map is one row, so the maps stand in a column instead.
+ *
+ * The chain is the open stack lesson's (`layers:`) while its layer is as
+ * the lesson set it; otherwise the current layer repeated, on its input's
+ * size with one channel and kernels of ones, so k, s, d and p act on every
+ * stage at once. The counts come from core/stack.c, which runs the chain
+ * through the verified layer core. */
+#include "core/layer1d.h"
+#include "core/stack.h"
+#include "ui/paint.h"
+#include "ui/view.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* A repeated layer gets 3 stages while the chain's map stays this small. */
+#define CHAIN_MAX_1D 96
+#define CHAIN_MAX_2D 48
+
+typedef struct {
+    StackSpec spec;
+    StackResult r;
+    Tensor in, filter; /* the repeated layer's chain only */
+    int ok;
+    Err err;
+} Chain;
+
+static const GridId stage_grid[STACK_MAX_STAGES] = {GRID_SK_STAGE1, GRID_SK_STAGE2,
+                                                     GRID_SK_STAGE3};
+static const GridId chain_grid[STACK_MAX_STAGES] = {GRID_NONE, GRID_SK_CHAIN2, GRID_SK_CHAIN3};
+
+static int from_lesson(const Scene *s)
+{
+    return s->lp.open && s->lp.lesson.stage_count > 0 && !s->lp.changed;
+}
+
+/* Ones of `dim` (canonical layout) in layout `to`. */
+static int ones_as(Tensor *t, Layout from, const int dim[4], Layout to, Err *err)
+{
+    Tensor a = {0};
+    if (tensor_init(&a, from, dim, err) != 0)
+        return -1;
+    for (size_t i = 0; i < tensor_count(&a); i++)
+        a.data[i] = 1.0f;
+    int rc = tensor_convert(&a, to, t, err);
+    tensor_free(&a);
+    return rc;
+}
+
+/* The current layer n times on ones. */
+static int repeat_layer(const Scene *s, Chain *c, int n)
+{
+    const ConvGeom *g = &s->m.g;
+    LayerSpec one = s->spec;
+    memset(one.size, 0, sizeof one.size); /* each stage takes its default size */
+    one.params.groups = 0;
+    int small = one.op == OP_CONV2D;
+    int in[4] = {1, 1, small ? g->h.conv_in : g->h.conv_out, small ? g->w.conv_in : g->w.conv_out};
+    Convention cv = one.params.convention;
+    if (ones_as(&c->in, LAYOUT_NCHW, in, layer_data_layout(cv), &c->err) != 0 ||
+        ones_as(&c->filter, LAYOUT_OIHW, (int[4]){1, 1, g->h.k, g->w.k},
+                layer_filter_layout(cv, one.op), &c->err) != 0)
+        return -1;
+    c->spec = (StackSpec){.n_stages = n, .dims = s->spec.dims == 1 ? 1 : 2, .convention = cv};
+    for (int k = 0; k < n; k++)
+        c->spec.stage[k] = (StackStage){.kind = STAGE_LAYER, .spec = one, .filter = &c->filter};
+    return stack_run(&c->spec, &c->in, &c->r, &c->err);
+}
+
+static void chain_free(Chain *c)
+{
+    stack_result_free(&c->r);
+    tensor_free(&c->in);
+    tensor_free(&c->filter);
+}
+
+static int too_big(const Chain *c)
+{
+    const Tensor *t = &c->r.chain[c->r.n_stages - 1];
+    return c->spec.dims == 1 ? t->dim[3] > CHAIN_MAX_1D
+                             : t->dim[2] > CHAIN_MAX_2D || t->dim[3] > CHAIN_MAX_2D;
+}
+
+static void chain_run(const Scene *s, Chain *c)
+{
+    memset(c, 0, sizeof *c);
+    if (from_lesson(s)) {
+        const Tensor *in;
+        lesson_stack(&s->lp.lesson, &c->spec, &in);
+        c->ok = stack_run(&c->spec, in, &c->r, &c->err) == 0;
+        return;
+    }
+    c->ok = repeat_layer(s, c, 3) == 0;
+    if (c->ok && too_big(c)) {
+        chain_free(c);
+        memset(c, 0, sizeof *c);
+        c->ok = repeat_layer(s, c, 2) == 0;
+    }
+}
+
+/* What the counts depend on: the stages' kinds, specs, scales and kernel
+ * shapes and the input's shape (not the values: counts run on ones). */
+typedef struct {
+    int lesson, n_stages;
+    LayerSpec spec;
+    AxisGeom h, w;
+    StageKind kind[STACK_MAX_STAGES];
+    LayerSpec stage[STACK_MAX_STAGES];
+    int scale[STACK_MAX_STAGES], filter[STACK_MAX_STAGES][4], input[4];
+} ChainKey;
+
+static void key_of(const Scene *s, ChainKey *k)
+{
+    memset(k, 0, sizeof *k);
+    k->lesson = from_lesson(s);
+    if (!k->lesson) {
+        k->spec = s->spec;
+        k->h = s->m.g.h;
+        k->w = s->m.g.w;
+        return;
+    }
+    const Lesson *l = &s->lp.lesson;
+    k->n_stages = l->stage_count < STACK_MAX_STAGES ? l->stage_count : STACK_MAX_STAGES;
+    k->spec.dims = l->spec.dims;
+    k->spec.params.convention = l->spec.params.convention;
+    memcpy(k->input, l->stack_input.dim, sizeof k->input);
+    for (int i = 0; i < k->n_stages; i++) {
+        k->kind[i] = l->stages[i].kind;
+        k->stage[i] = l->stages[i].spec;
+        k->scale[i] = l->stages[i].scale;
+        memcpy(k->filter[i], l->stages[i].filter.dim, sizeof k->filter[i]);
+    }
+}
+
+/* The chain is asked for by every caption, the layout and the drawing of
+ * each frame: it runs once per change of its key. Callers read it and do
+ * not free it. */
+static const Chain *chain_get(const Scene *s)
+{
+    static Chain cache;
+    static ChainKey cached;
+    static int have;
+    ChainKey k;
+    key_of(s, &k);
+    if (!have || memcmp(&k, &cached, sizeof k) != 0) {
+        if (have)
+            chain_free(&cache);
+        chain_run(s, &cache);
+        cached = k;
+        have = 1;
+    }
+    return &cache;
+}
+
+/* Which map a grid shows: stage k alone (chain 0) or stages 1..k. */
+static const Tensor *map_of(const Chain *c, GridId id, int *k, int *chain)
+{
+    for (*k = 0; *k < c->r.n_stages; (*k)++) {
+        if (stage_grid[*k] == id)
+            return *chain = 0, &c->r.counts[*k];
+        if (chain_grid[*k] == id)
+            return *chain = 1, &c->r.chain[*k];
+    }
+    return NULL;
+}
+
+static void put_stage(TextOut *o, const Chain *c, int k)
+{
+    const StackStage *st = &c->spec.stage[k];
+    if (st->kind != STAGE_LAYER) {
+        text_put(o, "%s resize " MUL "%d", stage_kind_name(st->kind), st->scale);
+        return;
+    }
+    LayerSpec sp = st->spec;
+    sp.dims = c->spec.dims;
+    int kw = tensor_axis(st->filter, 'W'), sw = sp.params.stride[1] ? sp.params.stride[1] : 1;
+    if (c->spec.dims == 1)
+        text_put(o, "%s k%d s%d", layer_op_name(&sp), kw, sw);
+    else
+        text_put(o, "%s k%dx%d s%d", layer_op_name(&sp), tensor_axis(st->filter, 'H'), kw, sw);
+}
+
+/* Strides and scales multiplied: the period of the chain's pattern. */
+static int period_of(const Chain *c, int upto)
+{
+    int p = 1;
+    for (int k = 0; k <= upto; k++) {
+        const StackStage *st = &c->spec.stage[k];
+        int sw = st->spec.params.stride[1] ? st->spec.params.stride[1] : 1;
+        p *= st->kind == STAGE_LAYER ? (st->spec.op == OP_CONV2D ? 1 : sw) : st->scale;
+    }
+    return p;
+}
+
+/* The strongest and weakest count over one period in the middle of map t
+ * (a period square in 2-D, where the axes' counts multiply); 0 when the
+ * map is too short to hold a period away from its edges. */
+static int middle_range(const Tensor *t, int period, float *lo, float *hi)
+{
+    int H = t->dim[2], W = t->dim[3], x0 = W / 2 - period / 2;
+    if (period > W / 2 || x0 < 0)
+        return 0;
+    int ph = H > 1 ? period : 1, top = H > 1 ? H / 2 - period / 2 : 0;
+    if (top < 0)
+        top = 0, ph = H;
+    for (int y = top; y < top + ph && y < H; y++)
+        for (int x = x0; x < x0 + period; x++) {
+            float v = t->data[(size_t)y * W + x];
+            *lo = (y == top && x == x0) || v < *lo ? v : *lo;
+            *hi = (y == top && x == x0) || v > *hi ? v : *hi;
+        }
+    return 1;
+}
+
+/* The pattern of map t in words: even, or a checkerboard with its ratio
+ * and one period of its middle row, starting at its smallest value. */
+static void put_pattern(TextOut *o, const Tensor *t, int period, const char *kind)
+{
+    float lo = 0, hi = 0;
+    if (!middle_range(t, period, &lo, &hi)) {
+        text_put(o, "too short for a repeating pattern");
+        return;
+    }
+    if (lo == hi) {
+        text_put(o, "even: every inside cell is reached by %g path%s, no checkerboard", lo,
+                 lo == 1 ? "" : "s");
+        return;
+    }
+    int W = t->dim[3], x0 = W / 2 - period / 2, start = x0;
+    const float *row = t->data + (size_t)(t->dim[2] / 2) * W;
+    for (int x = x0; x < x0 + period; x++)
+        start = row[x] < row[start] ? x : start;
+    text_put(o, "a %scheckerboard, strongest %g : weakest %g (", kind, hi, lo);
+    for (int i = 0; i < period && i < 16; i++)
+        text_put(o, "%s%g", i ? "/" : "", row[start + i - (start + i >= W ? period : 0)]);
+    text_put(o, "%s every %d)", period > 16 ? "..." : "", period);
+}
+
+static void status(Scene *s, TextOut *o)
+{
+    const Chain *c = chain_get(s);
+    if (!c->ok) {
+        text_put(o, "this chain does not run: %s", c->err.msg);
+        return;
+    }
+    int n = c->r.n_stages;
+    float lo = 0, hi = 0;
+    int first_uneven = n > 1 && c->spec.stage[0].kind == STAGE_LAYER &&
+                       middle_range(&c->r.counts[0], period_of(c, 0), &lo, &hi) && lo != hi;
+    text_put(o, "%s%d stages: ", from_lesson(s) ? "the lesson's " : "this layer x", n);
+    put_pattern(o, &c->r.chain[n - 1], period_of(c, n - 1), first_uneven ? "nested " : "");
+    if (first_uneven)
+        text_put(o, "; stage 1 alone: %g : %g", hi, lo);
+}
+
+static void caption_with(const Scene *s, const Chain *c, GridId id, TextOut *o)
+{
+    int k, chain;
+    if (!map_of(c, id, &k, &chain))
+        return;
+    if (chain) {
+        text_put(o, k == c->r.n_stages - 1 ? "whole chain" : "stages 1-%d", k + 1);
+        return;
+    }
+    text_put(o, "%d: ", k + 1);
+    if (!s->short_captions)
+        put_stage(o, c, k);
+    else
+        text_put(o, "alone");
+}
+
+static void caption_of(const Scene *s, GridId id, int widest, TextOut *o)
+{
+    (void)widest;
+    const Chain *c = chain_get(s);
+    if (c->ok)
+        caption_with(s, c, id, o);
+}
+
+static void tooltip(Scene *s, CellRef cell, TextOut *o)
+{
+    const Chain *c = chain_get(s);
+    int k, chain;
+    const Tensor *t = c->ok ? map_of(c, cell.grid, &k, &chain) : NULL;
+    if (t && cell.row < t->dim[2] && cell.col < t->dim[3]) {
+        float v = t->data[(size_t)cell.row * t->dim[3] + cell.col];
+        if (t->dim[2] == 1)
+            text_put(o, "position %d", cell.col);
+        else
+            text_put(o, "cell [%d,%d]", cell.row, cell.col);
+        if (chain)
+            text_put(o, ": %g path%s from the chain's input through stages 1-%d", v,
+                     v == 1 ? "" : "s", k + 1);
+        else
+            text_put(o, ": %g contribution%s of stage %d alone", v, v == 1 ? "" : "s", k + 1);
+    }
+}
+
+static float max_of(const Tensor *t)
+{
+    float m = 1.0f;
+    for (size_t i = 0; i < tensor_count(t); i++)
+        m = t->data[i] > m ? t->data[i] : m;
+    return m;
+}
+
+static void draw(Scene *s, DrawList *dl)
+{
+    const ScreenLayout *l = &s->layout;
+    const Chain *c = chain_get(s);
+    if (!c->ok) {
+        return;
+    }
+    Painter p;
+    paint_init(&p, s, dl);
+    draw_clip(dl, l->view);
+    for (int k = 0; k < c->r.n_stages; k++) {
+        const GridId ids[2] = {stage_grid[k], chain_grid[k]};
+        for (int i = 0; i < 2; i++) {
+            if (ids[i] == GRID_NONE || !l->grid[ids[i]].visible)
+                continue;
+            const Tensor *t = i ? &c->r.chain[k] : &c->r.counts[k];
+            const GridLayout *g = &l->grid[ids[i]];
+            PlaneView v = {p.th, t->data, t->dim[3], -1, max_of(t)};
+            paint_plane(&p, g, &v);
+            char cap[96];
+            TextOut o = text_out(cap, sizeof cap);
+            caption_with(s, c, ids[i], &o);
+            paint_caption(&p, g, cap);
+        }
+    }
+    draw_clip(dl, (Rect){0, 0, 0, 0});
+}
+
+static void dims(const Scene *s, LayoutParams *p, int body)
+{
+    (void)body;
+    const Chain *c = chain_get(s);
+    for (int k = 0; c->ok && k < c->r.n_stages; k++) {
+        const Tensor *a = &c->r.counts[k];
+        p->dims[stage_grid[k]] = (GridDims){a->dim[2], a->dim[3]};
+        if (chain_grid[k] != GRID_NONE)
+            p->dims[chain_grid[k]] = (GridDims){a->dim[2], a->dim[3]};
+    }
+}
+
+static void place(ScreenLayout *l, const LayoutParams *p, Rect area)
+{
+    /* 2-D: a stage's map beside the chain's so far; 1-D: one row each. */
+    static const GridId beside[][LAYOUT_FLOW_COLS] = {
+        {GRID_SK_STAGE1, GRID_NONE, GRID_NONE},
+        {GRID_SK_STAGE2, GRID_SK_CHAIN2, GRID_NONE},
+        {GRID_SK_STAGE3, GRID_SK_CHAIN3, GRID_NONE},
+    };
+    static const GridId column[][LAYOUT_FLOW_COLS] = {
+        {GRID_SK_STAGE1, GRID_NONE, GRID_NONE}, {GRID_SK_STAGE2, GRID_NONE, GRID_NONE},
+        {GRID_SK_CHAIN2, GRID_NONE, GRID_NONE}, {GRID_SK_STAGE3, GRID_NONE, GRID_NONE},
+        {GRID_SK_CHAIN3, GRID_NONE, GRID_NONE},
+    };
+    if (p->dims[GRID_SK_STAGE1].rows == 1)
+        layout_flow(l, p, area, column, 5);
+    else
+        layout_flow(l, p, area, beside, 3);
+}
+
+const ViewOps view_stack_ops = {
+    .name = "stack",
+    .n_phases = 1,
+    .phase = {PHASE_SCATTER},
+    .first_grid = GRID_SK_STAGE1,
+    .last_grid = GRID_SK_CHAIN3,
+    .dims = dims,
+    .place = place,
+    .draw = draw,
+    .status = status,
+    .caption = caption_of,
+    .tooltip = tooltip,
+};
