@@ -21,12 +21,15 @@
 
 /* A repeated layer gets 3 stages while the chain's map stays this small. */
 #define CHAIN_MAX_1D 96
-#define CHAIN_MAX_2D 48
+#define CHAIN_MAX_2D 16
 
 typedef struct {
     StackSpec spec;
     StackResult r;
     Tensor in, filter; /* the repeated layer's chain only */
+    /* Kernel sizes, kept: a lesson's stage tensors go with the lesson, so
+     * spec's filter pointers are not read after the run. */
+    int kh[STACK_MAX_STAGES], kw[STACK_MAX_STAGES];
     int ok;
     Err err;
 } Chain;
@@ -58,6 +61,9 @@ static int repeat_layer(const Scene *s, Chain *c, int n)
 {
     const ConvGeom *g = &s->m.g;
     LayerSpec one = s->spec;
+    if (one.op != OP_CONV2D && one.op != OP_CONV2D_TRANSPOSE)
+        return err_fail(&c->err, TC_ERR_ARG, "a stack repeats a conv or a transposed conv, not %s",
+                        layer_op_name(&one));
     memset(one.size, 0, sizeof one.size); /* each stage takes its default size */
     one.params.groups = 0;
     int small = one.op == OP_CONV2D;
@@ -94,13 +100,19 @@ static void chain_run(const Scene *s, Chain *c)
         const Tensor *in;
         lesson_stack(&s->lp.lesson, &c->spec, &in);
         c->ok = stack_run(&c->spec, in, &c->r, &c->err) == 0;
-        return;
+    } else {
+        c->ok = repeat_layer(s, c, 3) == 0;
+        if (c->ok && too_big(c)) {
+            chain_free(c);
+            memset(c, 0, sizeof *c);
+            c->ok = repeat_layer(s, c, 2) == 0;
+        }
     }
-    c->ok = repeat_layer(s, c, 3) == 0;
-    if (c->ok && too_big(c)) {
-        chain_free(c);
-        memset(c, 0, sizeof *c);
-        c->ok = repeat_layer(s, c, 2) == 0;
+    for (int k = 0; c->ok && k < c->spec.n_stages; k++) {
+        const StackStage *st = &c->spec.stage[k];
+        c->kh[k] = st->kind == STAGE_LAYER ? tensor_axis(st->filter, 'H') : 0;
+        c->kw[k] = st->kind == STAGE_LAYER ? tensor_axis(st->filter, 'W') : 0;
+        c->spec.stage[k].filter = c->spec.stage[k].bias = NULL;
     }
 }
 
@@ -179,11 +191,11 @@ static void put_stage(TextOut *o, const Chain *c, int k)
     }
     LayerSpec sp = st->spec;
     sp.dims = c->spec.dims;
-    int kw = tensor_axis(st->filter, 'W'), sw = sp.params.stride[1] ? sp.params.stride[1] : 1;
+    int kw = c->kw[k], sw = sp.params.stride[1] ? sp.params.stride[1] : 1;
     if (c->spec.dims == 1)
         text_put(o, "%s k%d s%d", layer_op_name(&sp), kw, sw);
     else
-        text_put(o, "%s k%dx%d s%d", layer_op_name(&sp), tensor_axis(st->filter, 'H'), kw, sw);
+        text_put(o, "%s k%dx%d s%d", layer_op_name(&sp), c->kh[k], kw, sw);
 }
 
 /* Strides and scales multiplied: the period of the chain's pattern. */
