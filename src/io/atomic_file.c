@@ -133,6 +133,7 @@ int atomic_open(AtomicFile *a, const char *path, int flags, Err *err)
         atomic_abort(a);
         return io_fail(path, e, err);
     }
+    a->in_place = exists && st.st_nlink > 1;
     if (exists && (st.st_uid != geteuid() || st.st_gid != getegid()))
         (void)!fchown(a->fd, st.st_uid, st.st_gid);
     return 0;
@@ -164,12 +165,69 @@ void atomic_fail(AtomicFile *a, int e)
         a->error = e ? e : EIO;
 }
 
+/* Copies the finished temporary file into the target itself, so every hard
+ * link to it sees the new contents; errno on failure, 0 on success. */
+static int copy_in_place(AtomicFile *a)
+{
+    int out = open(a->target, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+    if (out < 0)
+        return errno;
+    int e = lseek(a->fd, 0, SEEK_SET) == 0 ? 0 : errno;
+    char buf[65536];
+    while (!e) {
+        ssize_t r = read(a->fd, buf, sizeof buf);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0) {
+            e = r < 0 ? errno : 0;
+            break;
+        }
+        for (ssize_t off = 0; !e && off < r;) {
+            ssize_t w = write(out, buf + off, (size_t)(r - off));
+            if (w < 0 && errno == EINTR)
+                continue;
+            if (w <= 0)
+                e = w == 0 ? EIO : errno;
+            else
+                off += w;
+        }
+    }
+    if (!e && ftruncate(out, (off_t)a->size) != 0)
+        e = errno;
+    if (!e && fsync(out) != 0)
+        e = errno;
+    if (close(out) != 0 && !e)
+        e = errno;
+    return e;
+}
+
+/* The in-place copy failed: the temporary file holds the complete new
+ * contents, so it is kept and named rather than removed. */
+static int in_place_fail(AtomicFile *a, int e, Err *err)
+{
+    int rc = err_fail(err, TC_ERR_IO,
+                      "%s: cannot write into the hard-linked file (%s); the new contents are "
+                      "kept in %s",
+                      a->path, strerror(e), a->tmp);
+    free(a->tmp);
+    a->tmp = NULL;
+    atomic_abort(a);
+    return rc;
+}
+
 int atomic_commit(AtomicFile *a, Err *err)
 {
     int e = a->error;
     /* fsync is meaningless on a pipe or terminal; there only close counts */
     if (!e && a->tmp && fsync(a->fd) != 0)
         e = errno;
+    if (!e && a->tmp && a->in_place && !(a->flags & ATOMIC_NEW)) {
+        int ce = copy_in_place(a);
+        if (ce)
+            return in_place_fail(a, ce, err);
+        atomic_abort(a); /* the target holds the bytes; the temporary goes */
+        return 0;
+    }
     if (close(a->fd) != 0 && !e)
         e = errno;
     a->fd = -1;

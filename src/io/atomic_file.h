@@ -11,7 +11,12 @@
  * name never passes NAME_MAX however long the target's name is. A target that
  * is not a regular file (a directory, a FIFO, a device) is refused, unless the
  * caller allows streaming (ATOMIC_STREAM): then "-" means standard output and
- * a FIFO or character device is written directly, with no rename. */
+ * a FIFO or character device is written directly, with no rename.
+ *
+ * A target with other hard links is not replaced by a new file (that would
+ * split the link): the complete temporary file is written first, then copied
+ * into the target in place. If that copy fails, the temporary file is kept
+ * and the message names it, so the new contents are never lost. */
 #ifndef TCVIZ_ATOMIC_FILE_H
 #define TCVIZ_ATOMIC_FILE_H
 
@@ -32,6 +37,7 @@ typedef struct AtomicFile {
     int fd;
     int flags;
     int error;      /* errno of the first failed write, 0 when none */
+    int in_place;   /* the target has other hard links: copy into it, no rename */
     long long size; /* bytes written so far */
 } AtomicFile;
 

@@ -1,5 +1,7 @@
 /* test_atomic_file.c - the one atomic writer and the input opener: what a
  * write replaces (and keeps), where it streams, and that no input hangs. */
+/* realpath() is XSI */
+#define _XOPEN_SOURCE 700
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +18,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "io/atomic_file.h"
@@ -211,6 +214,77 @@ static void test_new_never_replaces(void **state)
 
 /* In a child with a 100-byte file-size limit, so the test's own files are
  * not limited: the write fails with EFBIG, the old file stays. */
+static void test_a_hard_link_is_written_in_place_not_split(void **state)
+{
+    (void)state;
+    char a[128], b[128], got[64];
+    in_tmp(a, sizeof a, "a.txt");
+    in_tmp(b, sizeof b, "b.txt");
+    put(a, "old contents, longer than the new");
+    assert_int_equal(link(a, b), 0);
+    struct stat before, after;
+    assert_int_equal(stat(a, &before), 0);
+    Err err = {0};
+    assert_int_equal(write_text(b, ATOMIC_REPLACE, "new", &err), 0);
+    assert_int_equal(stat(a, &after), 0);
+    assert_int_equal(after.st_ino, before.st_ino);
+    assert_int_equal(after.st_nlink, 2);
+    slurp(a, got, sizeof got);
+    assert_string_equal(got, "new");
+    assert_int_equal(entries(), 2);
+    unlink(a);
+    unlink(b);
+}
+
+/* A hard-linked target that cannot be opened for writing (a running
+ * program: ETXTBSY, even for root) keeps the new bytes in the temporary
+ * file the message names. */
+static void test_a_failed_in_place_write_keeps_the_new_contents(void **state)
+{
+    (void)state;
+    char prog[128], alias[128], cmd[400], exe[256], want[256];
+    in_tmp(prog, sizeof prog, "prog");
+    in_tmp(alias, sizeof alias, "alias");
+    snprintf(cmd, sizeof cmd, "cp /bin/sleep %s", prog);
+    assert_int_equal(system(cmd), 0);
+    assert_int_equal(link(prog, alias), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        execl(prog, prog, "30", (char *)NULL);
+        _exit(127);
+    }
+    char proc[64];
+    snprintf(proc, sizeof proc, "/proc/%d/exe", (int)pid);
+    assert_non_null(realpath(prog, want));
+    for (int i = 0; i < 500; i++) { /* until the child runs prog */
+        ssize_t n = readlink(proc, exe, sizeof exe - 1);
+        exe[n > 0 ? n : 0] = '\0';
+        if (strcmp(exe, want) == 0)
+            break;
+        nanosleep(&(struct timespec){0, 10000000}, NULL);
+    }
+    struct stat before;
+    assert_int_equal(stat(prog, &before), 0);
+    Err err = {0};
+    assert_int_equal(write_text(alias, ATOMIC_REPLACE, "new", &err), -1);
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
+    assert_non_null(strstr(err.msg, "cannot write into the hard-linked file (Text file busy); "
+                                    "the new contents are kept in "));
+    const char *kept = strstr(err.msg, "kept in ") + strlen("kept in ");
+    char got[64];
+    slurp(kept, got, sizeof got);
+    assert_string_equal(got, "new");
+    struct stat after;
+    assert_int_equal(stat(prog, &after), 0);
+    assert_int_equal(after.st_size, before.st_size);
+    assert_int_equal(entries(), 3);
+    unlink(kept);
+    unlink(prog);
+    unlink(alias);
+}
+
 static void test_a_full_disk_keeps_the_old_file_and_says_so(void **state)
 {
     (void)state;
@@ -313,6 +387,8 @@ int main(void)
         cmocka_unit_test(test_a_fifo_or_device_target_is_refused_not_replaced),
         cmocka_unit_test(test_standard_output_is_streamed_when_allowed),
         cmocka_unit_test(test_new_never_replaces),
+        cmocka_unit_test(test_a_hard_link_is_written_in_place_not_split),
+        cmocka_unit_test(test_a_failed_in_place_write_keeps_the_new_contents),
         cmocka_unit_test(test_a_full_disk_keeps_the_old_file_and_says_so),
         cmocka_unit_test(test_a_fifo_input_without_writer_is_refused_at_once),
         cmocka_unit_test(test_a_lesson_npy_over_the_limit_is_refused_from_its_header),
