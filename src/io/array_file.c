@@ -13,8 +13,10 @@
 static int npy_source_read(const ArraySource *src, const char *member, NpyArray *out, Err *err)
 {
     (void)member;
-    return src->buf ? npy_parse(src->buf, src->len, src->name, out, err)
-                    : npy_read(src->path, out, err);
+    if (src->buf)
+        return npy_parse(src->buf, src->len, src->name, out, err);
+    return src->max_count ? npy_read_at_most(src->path, src->max_count, out, err)
+                          : npy_read(src->path, out, err);
 }
 
 static const ArrayReader npy_reader = {".npy", "np.save", npy_source_read, NULL};
@@ -68,6 +70,11 @@ static int need_member(const char *file, const ArrayReader *r, Err *err)
 
 int array_file_read(const char *spec, NpyArray *out, Err *err)
 {
+    return array_file_read_at_most(spec, 0, out, err);
+}
+
+int array_file_read_at_most(const char *spec, size_t max_count, NpyArray *out, Err *err)
+{
     const char *member;
     size_t len = split_spec(spec, &member);
     const ArrayReader *r = reader_for(spec, len);
@@ -79,7 +86,7 @@ int array_file_read(const char *spec, NpyArray *out, Err *err)
     if (r != &npy_reader && (!member || !*member)) {
         rc = need_member(path, r, err);
     } else {
-        ArraySource src = {.path = path, .name = path};
+        ArraySource src = {.path = path, .name = path, .max_count = max_count};
         rc = r->read(&src, member, out, err);
     }
     free(path);

@@ -43,6 +43,12 @@ typedef struct {
  * file part has another extension is read as .npy. */
 int array_file_read(const char *spec, NpyArray *out, Err *err);
 
+/* array_file_read with a caller's element limit: a .npy whose header claims
+ * more than max_count elements is not read at all, and 1 is returned with
+ * out->ndim and out->shape set and no data (.npz and .safetensors members are
+ * read under the general limit; the caller checks the count). */
+int array_file_read_at_most(const char *spec, size_t max_count, NpyArray *out, Err *err);
+
 /* The same from memory; `ext` picks the format (".npy", ".npz",
  * ".safetensors"), `member` may be NULL, `name` stands for the file in
  * messages. For tests and fuzzing. */

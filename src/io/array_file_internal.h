@@ -12,6 +12,7 @@ typedef struct {
     const unsigned char *buf;
     size_t len;
     const char *name;
+    size_t max_count; /* element limit checked from the header (.npy); 0: the default */
 } ArraySource;
 
 typedef struct {

@@ -162,9 +162,10 @@ static int from_npy(const LCtx *cx, const YNode *n, const char *field, int layou
     else
         snprintf(full, len, "%s/%s", cx->dir, n->value);
     NpyArray a = {0};
-    int rc = array_file_read(full, &a, cx->err);
+    /* the limit is checked from the .npy header, before any data is read */
+    int rc = array_file_read_at_most(full, LESSON_MAX_ELEMS, &a, cx->err);
     free(full);
-    if (rc == 0) {
+    if (rc >= 0) {
         int dims[4] = {1, 1, 1, 1};
         size_t count = 1;
         for (int i = 0; i < a.ndim; i++)

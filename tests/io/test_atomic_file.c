@@ -378,6 +378,51 @@ static void test_a_lesson_npy_over_the_limit_is_refused_from_its_header(void **s
     unlink(p);
 }
 
+/* The same through a lesson: a sparse 256 MiB .npy (2^26 float32 values,
+ * within the general limit, past a lesson's) named as a lesson's input is
+ * refused without its data being read: the child's peak RSS stays far below
+ * the file's size. */
+static void test_a_lesson_refuses_a_large_npy_without_reading_it(void **state)
+{
+    (void)state;
+    char npy[128], yaml[128];
+    in_tmp(npy, sizeof npy, "huge.npy");
+    in_tmp(yaml, sizeof yaml, "huge.yaml");
+    static const char dict[] = "{'descr': '<f4', 'fortran_order': False, 'shape': (8192, 8192), }";
+    unsigned char hdr[128];
+    memcpy(hdr, "\x93NUMPY\x01\x00", 8);
+    hdr[8] = 128 - 10;
+    hdr[9] = 0;
+    memset(hdr + 10, ' ', 128 - 10);
+    memcpy(hdr + 10, dict, strlen(dict));
+    hdr[127] = '\n';
+    FILE *f = fopen(npy, "wb");
+    assert_non_null(f);
+    fwrite(hdr, 1, sizeof hdr, f);
+    fclose(f);
+    assert_int_equal(truncate(npy, 128 + ((off_t)1 << 28)), 0);
+    put(yaml, "title: huge\nop: conv2d_transpose\nparams: {strides: 1, padding: VALID}\n"
+              "tensors:\n  input: huge.npy\n  filter: [[1]]\n");
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        Lesson l;
+        Err err = {0};
+        int rc = lesson_load(yaml, &l, &err);
+        struct rusage ru;
+        getrusage(RUSAGE_SELF, &ru);
+        int refused = rc == -1 && strstr(err.msg, "input has 67108864 values, more than the "
+                                                  "1048576 a lesson may hold");
+        _exit(!refused ? 1 : ru.ru_maxrss > 128 * 1024 ? 2 : 0);
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    unlink(npy);
+    unlink(yaml);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -392,6 +437,7 @@ int main(void)
         cmocka_unit_test(test_a_full_disk_keeps_the_old_file_and_says_so),
         cmocka_unit_test(test_a_fifo_input_without_writer_is_refused_at_once),
         cmocka_unit_test(test_a_lesson_npy_over_the_limit_is_refused_from_its_header),
+        cmocka_unit_test(test_a_lesson_refuses_a_large_npy_without_reading_it),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
