@@ -68,6 +68,7 @@ typedef struct {
     LessonHighlight hl;  /* highlight, parsed */
     LessonVariant with;  /* the layer this step shows, when it changes it */
     int build;           /* 0: none; 1.. the LESSON_BUILD_NAMES entry + 1 */
+    int channel;         /* input channel the channel views open on, or -1: keep */
 } LessonStep;
 
 typedef enum {

@@ -205,7 +205,7 @@ int lesson_parse_step(const LCtx *cx, const YNode *n, const char *field, const L
                       LessonStep *s)
 {
     static const char *const keys[] = {"view", "at",   "play", "highlight",
-                                       "text", "with", "build", NULL};
+                                       "text", "with", "build", "channel", NULL};
     char f[64];
     if (n->kind != YN_MAP)
         return lwant(cx, n, field, "a mapping with view, text and at or play");
@@ -257,6 +257,15 @@ int lesson_parse_step(const LCtx *cx, const YNode *n, const char *field, const L
     const YNode *build = ymap_get(n, "build");
     if (build && parse_build(cx, build, field, s) != 0)
         return -1;
+    s->channel = -1;
+    const YNode *channel = ymap_get(n, "channel");
+    if (channel) {
+        /* The transposed conv's input channels: the maps the channels view
+         * walks with . and , */
+        snprintf(f, sizeof f, "%.40s.channel", field);
+        if (lget_int(cx, channel, f, 0, g.c_conv_out - 1, &s->channel) != 0)
+            return -1;
+    }
     const YNode *hl = ymap_get(n, "highlight");
     if (hl) {
         snprintf(f, sizeof f, "%.40s.highlight", field);

@@ -210,6 +210,9 @@ static int enter_step(Scene *s, const Lesson *l, int k, Err *err)
     scene_set_playing(s, 0);
     scene_seek(s, unit_of_step(s, st->from));
     scene_build_start(s, (BuildStage)st->build); /* lesson.h's build names, in order */
+    /* Every step opens on its own channel (0 unless it names one), so a
+     * step's frame does not depend on the steps read before it. */
+    s->ci = st->channel >= 0 ? st->channel : 0;
     p->stop_unit = -1;
     if (st->to > st->from) {
         p->stop_unit = last_unit_of_step(s, st->to);

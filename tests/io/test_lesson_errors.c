@@ -119,6 +119,13 @@ static const Bad bad_loads[] = {
      "7:9: steps[0].at must be a step number (0, 1, ...) or end, got \"last\""},
     {"build typo", HEAD TENS "steps:\n  - view: conv2d\n    build: zero\n    text: hi\n",
      "7:12: steps[0].build must be zeros, padding or kernel, got \"zero\""},
+    /* the layer has one input channel: only channel 0 exists */
+    {"channel past the input's channels", HEAD TENS "steps:\n  - view: channels\n"
+     "    channel: 1\n    text: hi\n",
+     "7:14: steps[0].channel must be a non-negative integer in 0..0, got \"1\""},
+    {"channel not a number", HEAD TENS "steps:\n  - view: channels\n"
+     "    channel: red\n    text: hi\n",
+     "7:14: steps[0].channel must be a non-negative integer, got \"red\""},
     {"build in the scatter", HEAD TENS "steps:\n  - view: scatter\n    build: zeros\n"
      "    text: hi\n",
      "7:12: steps[0].build needs view conv2d, got scatter"},

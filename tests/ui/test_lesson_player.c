@@ -25,6 +25,7 @@
 #define LESSON2 COURSE "/02-unet-2x2-stride-2.yaml"
 #define LESSON3 COURSE "/03-fractional-stride.yaml"
 #define LESSON5 COURSE "/05-gradients-four-functions.yaml"
+#define LESSON6 COURSE "/06-channels-28x28-32-filters.yaml"
 #define LESSON7 COURSE "/07-output-size-arithmetic.yaml"
 
 static char tmp_dir[64];
@@ -479,6 +480,30 @@ static void test_broken_lesson_shows_its_error_and_keeps_state(void **state)
 }
 
 /* Every step of every lesson of the course opens and draws. */
+/* A step's `channel:` picks the map the channels view opens on, and a step
+ * looks the same however the reader got there: lesson 6 step 2 names map 8,
+ * and walking to map 9 does not follow the reader into step 3 or back. */
+static void test_step_opens_on_its_channel(void **state)
+{
+    (void)state;
+    Fx f;
+    open_lesson(&f, LESSON6, COURSE);
+    press(&f, KEY_PAGEDOWN, 0, 0);
+    frame(&f);
+    assert_text(&f.dl, "p[8] (input ch 8, padded)");
+    press(&f, KEY_CHAR, '.', 0);
+    frame(&f);
+    assert_text(&f.dl, "p[9] (input ch 9, padded)");
+    press(&f, KEY_PAGEDOWN, 0, 0);
+    frame(&f);
+    assert_text(&f.dl, "p[8] (input ch 8, padded)");
+    press(&f, KEY_CHAR, '.', 0);
+    press(&f, KEY_PAGEUP, 0, 0);
+    frame(&f);
+    assert_text(&f.dl, "p[8] (input ch 8, padded)");
+    fx_close(&f);
+}
+
 static void test_every_step_of_the_course_plays(void **state)
 {
     (void)state;
@@ -556,6 +581,7 @@ int main(void)
         cmocka_unit_test(test_gradient_lesson_opens_through_the_transposed_conv),
         cmocka_unit_test(test_browser_lists_the_course_and_opens_a_lesson),
         cmocka_unit_test(test_broken_lesson_shows_its_error_and_keeps_state),
+        cmocka_unit_test(test_step_opens_on_its_channel),
         cmocka_unit_test(test_every_step_of_the_course_plays),
         cmocka_unit_test(test_default_example_is_lesson_one),
         cmocka_unit_test(test_no_lesson_keys_say_how_to_open_one),
