@@ -94,6 +94,13 @@ static void after_move(Scene *s, int animate)
         trace_scatter_step(&s->m.st, mo.c.step, &st);
         s->ci = st.c;
         s->n = st.n;
+        /* With groups the stamped channel only reaches its own group's
+         * outputs: show one of those, not an output it never touches. */
+        int groups = g->groups > 0 ? g->groups : 1;
+        int cs_g = g->c_conv_out / groups, cb_g = g->c_conv_in / groups;
+        int first = (s->ci / cs_g) * cb_g;
+        if (s->co < first || s->co >= first + cb_g)
+            s->co = first;
     } else if (mo.kind == PHASE_DW) {
         /* tap of w[cs, cl, a, b] (OIHW of the forward conv) */
         int cb_g = g->c_conv_in / g->groups, cs_g = g->c_conv_out / g->groups;

@@ -26,6 +26,7 @@
 #define LESSON3 COURSE "/03-fractional-stride.yaml"
 #define LESSON5 COURSE "/05-gradients-four-functions.yaml"
 #define LESSON6 COURSE "/06-channels-28x28-32-filters.yaml"
+#define LESSON12 COURSE "/12-groups-depthwise.yaml"
 #define LESSON7 COURSE "/07-output-size-arithmetic.yaml"
 
 static char tmp_dir[64];
@@ -504,6 +505,23 @@ static void test_step_opens_on_its_channel(void **state)
     fx_close(&f);
 }
 
+/* Depthwise (groups=4): input channel 1 stamps only into output channel 1,
+ * so the scatter of lesson 12 step 3 shows that output and the slice w 1->1,
+ * never an output the channel cannot reach. */
+static void test_scatter_shows_the_stamped_channels_group(void **state)
+{
+    (void)state;
+    Fx f;
+    Err err = {0};
+    open_lesson(&f, LESSON12, COURSE);
+    assert_int_equal(scene_lesson_goto(f.s, 2, &err), 0);
+    play_out(&f);
+    assert_text(&f.dl, "x ch 1/4");
+    assert_text(&f.dl, "out = scatter canvas ch 1/4");
+    assert_text(&f.dl, "w 1->1");
+    fx_close(&f);
+}
+
 static void test_every_step_of_the_course_plays(void **state)
 {
     (void)state;
@@ -582,6 +600,7 @@ int main(void)
         cmocka_unit_test(test_browser_lists_the_course_and_opens_a_lesson),
         cmocka_unit_test(test_broken_lesson_shows_its_error_and_keeps_state),
         cmocka_unit_test(test_step_opens_on_its_channel),
+        cmocka_unit_test(test_scatter_shows_the_stamped_channels_group),
         cmocka_unit_test(test_every_step_of_the_course_plays),
         cmocka_unit_test(test_default_example_is_lesson_one),
         cmocka_unit_test(test_no_lesson_keys_say_how_to_open_one),
