@@ -39,37 +39,106 @@ int paint_number_px(const Painter *p, int cell)
     return px >= min_number_px(p) ? px : 0;
 }
 
-int paint_fit_text(Painter *p, Rect r, int px, Color c, const char *s)
+/* The largest size from px down to the minimum (in steps of 2, the minimum
+ * itself tried last) at which s fits in r; 0 if none. */
+static int fit_px(const Painter *p, Rect r, int px, const char *s)
 {
     int min = min_number_px(p);
-    /* down in steps of 2, the minimum itself tried last */
     for (; px >= min; px = px - 2 >= min || px == min ? px - 2 : min)
-        if (text_w(p, px, s) <= r.w - 4) {
-            draw_text_box(p->dl, (Rect){r.x, r.y + (r.h - px) / 2, r.w, px}, px, c, ALIGN_CENTER,
-                          s);
-            return 1;
-        }
+        if (text_w(p, px, s) <= r.w - 4)
+            return px;
     return 0;
 }
 
-/* A number too long for its cell at the smallest size (0.0938 in a narrow
- * cell) is shown to two significant digits, then one, rather than not at
- * all; the tooltip keeps the full value. */
-static int paint_fit_number(Painter *p, Rect r, int px, Color c, const char *s)
+int paint_fit_text(Painter *p, Rect r, int px, Color c, const char *s)
 {
-    if (paint_fit_text(p, r, px, c, s))
+    px = fit_px(p, r, px, s);
+    if (px)
+        draw_text_box(p->dl, (Rect){r.x, r.y + (r.h - px) / 2, r.w, px}, px, c, ALIGN_CENTER, s);
+    return px != 0;
+}
+
+/* v with a unit suffix and at most `digits` significant digits, never in
+ * exponent form: 1234.5 -> "1.23k" / "1.2k" / "1k", -12345 -> "-12.3k" /
+ * "-12k"; 0 when |v| < 1000 (those need no suffix). */
+int paint_compact_number(char *buf, size_t cap, double v, int digits)
+{
+    static const struct {
+        double unit;
+        const char *suffix;
+    } units[] = {{1e9, "G"}, {1e6, "M"}, {1e3, "k"}};
+    double a = fabs(v);
+    if (!(a >= 1e3) || !isfinite(v))
+        return 0;
+    size_t i = 0;
+    while (a < units[i].unit)
+        i++;
+    double q = v / units[i].unit, aq = fabs(q);
+    int whole = aq >= 100 ? 3 : aq >= 10 ? 2 : 1;
+    int dec = digits > whole ? digits - whole : 0;
+    int n = snprintf(buf, cap, "%.*f", dec, q);
+    if (n < 0 || (size_t)n >= cap)
+        return 0;
+    if (strchr(buf, '.')) { /* "1.0k" reads as "1k" */
+        while (buf[n - 1] == '0')
+            buf[--n] = '\0';
+        if (buf[n - 1] == '.')
+            buf[--n] = '\0';
+    }
+    int m = snprintf(buf + n, cap - (size_t)n, "%s", units[i].suffix);
+    return m > 0 && (size_t)(n + m) < cap ? n + m : 0;
+}
+
+/* The form of number s that fits r (its size in *px): s itself, else -- a
+ * number too long for its cell at the smallest size, 0.0938 in a narrow
+ * cell or -1234.5 in a kernel-sized one -- two significant digits, then
+ * one, from 1000 up with a unit (1.2k, -12k, never 1.2e+03), below 1
+ * without the leading zero (-.7). 0: none fits;
+ * the tooltip keeps the full value. */
+static int fit_number(const Painter *p, Rect r, int *px, const char *s, char *out, size_t cap)
+{
+    int got = fit_px(p, r, *px, s);
+    if (got) {
+        snprintf(out, cap, "%s", s);
+        *px = got;
         return 1;
+    }
     char *end;
     double v = strtod(s, &end);
     if (end == s || *end)
         return 0;
-    char buf[32];
-    for (int digits = 2; digits >= 1; digits--) {
-        snprintf(buf, sizeof buf, "%.*g", digits, v);
-        if (strcmp(buf, s) != 0 && paint_fit_text(p, r, px, c, buf))
+    for (int digits = 3; digits >= 1; digits--) {
+        if (!paint_compact_number(out, cap, v, digits)) {
+            if (digits == 3)
+                continue; /* s is already v at three digits */
+            snprintf(out, cap, "%.*g", digits, v);
+            if (strchr(out, 'e') && fabs(v) >= 1.0) /* -9.6 to one digit: -10, not -1e+01 */
+                snprintf(out, cap, "%.0f", v);
+        }
+        if (strcmp(out, s) != 0 && (got = fit_px(p, r, *px, out)) != 0) {
+            *px = got;
             return 1;
+        }
+        /* "-0.7" as "-.7": the leading zero says nothing */
+        char *zero = out[0] == '-' ? out + 1 : out;
+        if (zero[0] == '0' && zero[1] == '.') {
+            memmove(zero, zero + 1, strlen(zero));
+            if ((got = fit_px(p, r, *px, out)) != 0) {
+                *px = got;
+                return 1;
+            }
+        }
     }
     return 0;
+}
+
+static int paint_fit_number(Painter *p, Rect r, int px, Color c, const char *s)
+{
+    char buf[32];
+    if (!fit_number(p, r, &px, s, buf, sizeof buf))
+        return 0;
+    draw_text_box(p->dl, (Rect){r.x, r.y + (r.h - px) / 2, r.w, px}, px, c, ALIGN_CENTER, buf);
+    return 1;
 }
 
 /* Rows and columns of g that intersect its clip: [r0, r1) x [c0, c1). */
@@ -221,11 +290,58 @@ int paint_plane_text(const void *ctx, int r, int c, char *buf, size_t cap, Color
     return 1;
 }
 
+int paint_plane_exponent(const Painter *p, const GridLayout *g, const PlaneView *v)
+{
+    int cw = grid_cell_w(g), r0, r1, c0, c1;
+    int px = paint_number_px(p, cw < 2 * g->cell ? cw : 2 * g->cell);
+    if (!px || !v->vals || !visible_range(g, &r0, &r1, &c0, &c1))
+        return 0;
+    Rect cell = layout_cell(g, r0, c0);
+    char s[32], out[32];
+    for (int e = 0; e <= 9; e++) {
+        int all = 1;
+        for (int r = r0; all && r < r1; r++)
+            for (int c = c0; all && c < c1; c++) {
+                int i = r * v->cols + c, fpx = px;
+                if (v->shown >= 0 && i >= v->shown)
+                    continue;
+                format_number(s, sizeof s, v->vals[i] / powf(10.0f, (float)e));
+                all = fit_number(p, cell, &fpx, s, out, sizeof out);
+            }
+        if (all)
+            return e;
+    }
+    return 0;
+}
+
+typedef struct {
+    const PlaneView *v;
+    float div;
+} ScaledPlane;
+
+static int scaled_text(const void *ctx, int r, int c, char *buf, size_t cap, Color *fg)
+{
+    const ScaledPlane *sp = ctx;
+    if (!paint_plane_text(sp->v, r, c, buf, cap, fg))
+        return 0;
+    format_number(buf, cap, sp->v->vals[r * sp->v->cols + c] / sp->div);
+    return 1;
+}
+
+void paint_plane_scaled(Painter *p, const GridLayout *g, const PlaneView *v, int exp10)
+{
+    ScaledPlane sp = {v, powf(10.0f, (float)exp10)};
+    paint_cells(p, g, paint_plane_color, v);
+    if (exp10)
+        paint_numbers(p, g, scaled_text, &sp);
+    else
+        paint_numbers(p, g, paint_plane_text, v);
+    paint_grid_lines(p, g);
+}
+
 void paint_plane(Painter *p, const GridLayout *g, const PlaneView *v)
 {
-    paint_cells(p, g, paint_plane_color, v);
-    paint_numbers(p, g, paint_plane_text, v);
-    paint_grid_lines(p, g);
+    paint_plane_scaled(p, g, v, 0);
 }
 
 void paint_crop(Painter *p, const GridLayout *gl, const ConvGeom *g, int clip_to_canvas)

@@ -37,6 +37,9 @@ void paint_cell_frame(Painter *p, const GridLayout *g, int row, int col, Color c
 int paint_number_px(const Painter *p, int cell);
 /* Draw s centred in r if it fits at px (shrinking to the minimum); 1 if drawn. */
 int paint_fit_text(Painter *p, Rect r, int px, Color c, const char *s);
+/* v in at most `digits` significant digits with a unit suffix, for a cell
+ * too narrow for it ("1.2k", "-12k", "3.4M"); 0 when |v| < 1000. */
+int paint_compact_number(char *buf, size_t cap, double v, int digits);
 void paint_check(Painter *p, Rect cell, Color c);
 void paint_cross(Painter *p, Rect cell, Color c);
 void paint_caption(Painter *p, const GridLayout *g, const char *s);
@@ -57,8 +60,15 @@ typedef struct {
 } PlaneView;
 Color paint_plane_color(const void *ctx, int row, int col);
 int paint_plane_text(const void *ctx, int row, int col, char *buf, size_t cap, Color *fg);
+/* The least power of ten (0..9) by which every number of v shown in g must
+ * be divided so each fits its cell in some form (paint_fit_number): a grid
+ * of sums too long for small cells says "numbers in 100s" once instead of
+ * hiding them. 0 when they fit as they are or no cell holds a number. */
+int paint_plane_exponent(const Painter *p, const GridLayout *g, const PlaneView *v);
 /* Cells, numbers and grid lines. */
 void paint_plane(Painter *p, const GridLayout *g, const PlaneView *v);
+/* The same with the numbers divided by 10^exp10 (colours keep the values). */
+void paint_plane_scaled(Painter *p, const GridLayout *g, const PlaneView *v, int exp10);
 /* Smoothstep of a tween fraction: motion that starts and lands gently. */
 double ease(double t);
 Rect rect_lerp(Rect a, Rect b, double t);

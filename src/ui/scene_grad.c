@@ -8,8 +8,11 @@
  * core function; the finite-difference check (gradcheck.h) runs a budget of
  * multiply-adds per frame so a large layer is checked without a pause.
  *
- * x and d_out are the scene's: the user types into them, and they survive a
- * parameter change that keeps their shapes. */
+ * d_out is the layer's own input x unless the user typed into it, so d_x is
+ * the y every other view shows: conv2d_transpose(x, w) is
+ * conv2d_backprop_input(w, d_out = x). The forward input x is made up
+ * (small random integers). Typed values survive a parameter change that
+ * keeps their shapes. */
 #include "ui/scene_grad.h"
 #include "ui/scene_history.h"
 
@@ -29,6 +32,13 @@ static float max_abs(const float *v, size_t n)
     for (size_t i = 0; i < n; i++)
         m = fabsf(v[i]) > m ? fabsf(v[i]) : m;
     return m;
+}
+
+/* Equal up to summation order (the ops may add the same products in another
+ * order): compared as the views compare. */
+static int near(float a, float b)
+{
+    return fabsf(a - b) <= 1e-5f * (fabsf(a) > 1 ? fabsf(a) : 1);
 }
 
 static void free_derived(GradModel *gm)
@@ -60,10 +70,12 @@ void grad_invalidate(Scene *s)
     s->grad.state = 0;
 }
 
-/* x: small random integers (so d_w shows a real correlation); d_out: ones,
- * the gradient of sum(out). Kept when the shapes still fit. */
-static int fit_inputs(GradModel *gm, const ConvGeom *g, Err *err)
+/* x: small random integers (so d_w shows a real correlation); d_out: the
+ * layer's input, followed until the user types into it. Typed values are
+ * kept when the shapes still fit. */
+static int fit_inputs(GradModel *gm, const Model *m, Err *err)
 {
+    const ConvGeom *g = &m->g;
     size_t nx = geom_big_count(g), nd = geom_small_count(g);
     if (gm->x && gm->x_count != nx) {
         free(gm->x);
@@ -88,10 +100,10 @@ static int fit_inputs(GradModel *gm, const ConvGeom *g, Err *err)
         gm->dout = malloc(nd * sizeof(float));
         if (!gm->dout)
             return err_fail(err, TC_ERR_NOMEM, "out of memory for d_out");
-        for (size_t i = 0; i < nd; i++)
-            gm->dout[i] = 1.0f;
         gm->dout_count = nd;
     }
+    if (!gm->dout_custom) /* the layer's x, both canonical NCHW [N,Cs,h,w] */
+        memcpy(gm->dout, m->st.x, nd * sizeof(float));
     return 0;
 }
 
@@ -100,7 +112,7 @@ static int build(Scene *s, Err *err)
     GradModel *gm = &s->grad;
     const ConvGeom *g = &s->m.g;
     free_derived(gm);
-    if (fit_inputs(gm, g, err) != 0)
+    if (fit_inputs(gm, &s->m, err) != 0)
         return -1;
     size_t nx = geom_big_count(g), nd = geom_small_count(g), nw = geom_weight_count(g);
     gm->w = malloc(nw * sizeof(float));
@@ -121,14 +133,16 @@ static int build(Scene *s, Err *err)
     op_conv2d_backprop_filter(g, gm->x, gm->dout, gm->dw);
     if (equiv_init(&gm->eq, g, gm->dout, gm->w, NULL, err) != 0)
         return -1;
-    gm->dx_t_same = memcmp(gm->dx, gm->dx_t, nx * sizeof(float)) == 0;
-    if (!gm->dx_t_same) { /* summation order may differ: compare as the views do */
-        gm->dx_t_same = 1;
-        for (size_t i = 0; i < nx; i++)
-            if (fabsf(gm->dx[i] - gm->dx_t[i]) >
-                1e-5f * (fabsf(gm->dx[i]) > 1 ? fabsf(gm->dx[i]) : 1))
-                gm->dx_t_same = 0;
-    }
+    gm->dx_t_same = 1;
+    for (size_t i = 0; gm->dx_t_same && i < nx; i++)
+        gm->dx_t_same = near(gm->dx[i], gm->dx_t[i]);
+    gm->dout_is_x = memcmp(gm->dout, s->m.st.x, nd * sizeof(float)) == 0;
+    /* y holds the layer's bias, which no gradient has: d_x = y - b. */
+    const float *b = s->m.st.bias;
+    size_t plane = (size_t)g->h.conv_in * g->w.conv_in;
+    gm->dx_is_y = gm->dout_is_x;
+    for (size_t i = 0; gm->dx_is_y && i < nx; i++)
+        gm->dx_is_y = near(gm->dx[i] + (b ? b[i / plane % g->c_conv_in] : 0.0f), s->m.st.output[i]);
     gm->textbook = g->h.stride == 1 && g->w.stride == 1 && g->h.pad_before == 0 &&
                    g->w.pad_before == 0 && g->h.crop_after == 0 && g->w.crop_after == 0;
     gm->fd_dx_done = gm->fd_dw_done = 0;
@@ -140,6 +154,16 @@ static int build(Scene *s, Err *err)
     gm->vmax_dw = max_abs(gm->dw, nw);
     gm->vmax_w = max_abs(gm->w, nw);
     return 0;
+}
+
+int grad_dout_is_x(const Scene *s)
+{
+    const GradModel *gm = &s->grad;
+    size_t nd = geom_small_count(&s->m.g);
+    if (!gm->dout_custom)
+        return 1;
+    return gm->dout && gm->dout_count == nd &&
+           memcmp(gm->dout, s->m.st.x, nd * sizeof(float)) == 0;
 }
 
 GradModel *scene_grad(Scene *s)
@@ -200,6 +224,7 @@ int grad_set_value(Scene *s, GridId grid, int row, int col, float v)
             (((size_t)s->n * g->c_conv_out + s->ci) * g->h.conv_out + row) * g->w.conv_out + col;
         gm->dout[i] = v;
         gm->dout_custom = 1;
+        s->model_gen++; /* d_out's and d_x's captions say whether d_out is still x */
     } else if (grid == GRID_G_X) {
         size_t i =
             (((size_t)s->n * g->c_conv_in + s->co) * g->h.conv_in + row) * g->w.conv_in + col;

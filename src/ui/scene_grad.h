@@ -18,6 +18,9 @@ GradModel *scene_grad(Scene *s);
  * shapes still fit. */
 void grad_invalidate(Scene *s);
 void grad_free(GradModel *gm);
+/* 1 while d_out holds the layer's x (untyped, or typed back to it), so d_x
+ * is the layer's y (less its bias); known before the tensors are built. */
+int grad_dout_is_x(const Scene *s);
 /* Spend about `budget` multiply-adds on the finite-difference check;
  * returns 1 while cells remain unchecked. */
 int grad_check_advance(Scene *s, size_t budget);

@@ -51,14 +51,14 @@ typedef enum { PHASE_SCATTER = 0, PHASE_GATHER, PHASE_MATRIX, PHASE_DX, PHASE_DW
  * turning by 180 degrees. */
 typedef enum { BUILD_NONE = 0, BUILD_ZEROS, BUILD_PADDING, BUILD_KERNEL } BuildStage;
 
-/* The gradient view: out = conv2d(x, w) and its backward pass for a d_out
- * the user edits. x and d_out belong to the scene (they survive rebuilds
+/* The gradient view: out = conv2d(x, w) and its backward pass for d_out =
+ * the layer's x (so d_x is the layer's y) or values the user types. x and d_out belong to the scene (they survive rebuilds
  * while their shapes stay); the rest is derived, all by core functions. */
 typedef struct {
     int state;            /* 0 stale, 1 built, -1 failed (msg) */
     char msg[ERR_MSG_MAX];
     float *x;             /* forward input [N,Cb,H,W]: small random integers */
-    float *dout;          /* [N,Cs,h,w]: ones unless edited */
+    float *dout;          /* [N,Cs,h,w]: the layer's x unless edited */
     size_t x_count, dout_count;
     int x_custom, dout_custom; /* edited by the user */
     float *w;             /* copy of the layer's weights, OIHW of the forward conv */
@@ -72,6 +72,8 @@ typedef struct {
     size_t fd_dx_done, fd_dw_done;
     double fd_max_diff;   /* max |analytic - numeric| over the cells checked */
     int dx_t_same;        /* dx == dx_t everywhere */
+    int dout_is_x;        /* d_out holds the layer's x ... */
+    int dx_is_y;          /* ... and d_x equals the layer's y everywhere */
     float vmax_x, vmax_out, vmax_dout, vmax_dx, vmax_dw, vmax_w;
 } GradModel;
 

@@ -7,6 +7,7 @@
  * writes its own sentences with these; all writing is bounded, so a long
  * sum is cut, never overflowed. */
 #include "ui/text.h"
+#include "ui/scene_grad.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -196,10 +197,42 @@ static void put_crop(Out *o, const char *side, int v, int last)
     put(o, "%s", last ? "" : ", ");
 }
 
+/* "[1,6,6,1]" in the convention's data layout (NHWC or NCHW). */
+static void put_shape(Out *o, int tf, int n, int h, int w, int c)
+{
+    if (tf)
+        put(o, "[%d,%d,%d,%d]", n, h, w, c);
+    else
+        put(o, "[%d,%d,%d,%d]", n, c, h, w);
+}
+
+/* The gradient view's tensors, named as it shows them: the top row is the
+ * forward conv2d whose input gradient is this layer; the layer's x is that
+ * conv2d's d_out, and its y is d_x. */
+static void gradient_shapes(Out *o, const Scene *s)
+{
+    const ConvGeom *g = &s->m.g;
+    int tf = s->spec.params.convention == CONV_TF, is_x = grad_dout_is_x(s);
+    put(o, "top row: the forward conv2d whose input gradient is this layer, x ");
+    put_shape(o, tf, g->n, g->h.conv_in, g->w.conv_in, g->c_conv_in);
+    put(o, " -> out ");
+    put_shape(o, tf, g->n, g->h.conv_out, g->w.conv_out, g->c_conv_out);
+    put(o, " %s;  d_out%s ", tf ? "NHWC" : "NCHW", is_x ? " = the layer's x" : " (typed)");
+    put_shape(o, tf, g->n, g->h.conv_out, g->w.conv_out, g->c_conv_out);
+    put(o, "  ");
+    put_dims(o, "w", &s->filter);
+    put(o, "  d_x%s ", !is_x ? "" : s->bias.data ? " = the layer's y - b" : " = the layer's y");
+    put_shape(o, tf, g->n, g->h.conv_in, g->w.conv_in, g->c_conv_in);
+}
+
 void text_shapes(const Scene *s, char *buf, size_t cap)
 {
     Out o = out_init(buf, cap);
     const ConvGeom *g = &s->m.g;
+    if (s->view == VIEW_GRADIENT) {
+        gradient_shapes(&o, s);
+        return;
+    }
     put_dims(&o, "x", &s->input);
     put(&o, "  ");
     put_dims(&o, "w", &s->filter);

@@ -19,18 +19,28 @@
 
 #include "core/ops.h"
 
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
 #define CHECK_BUDGET 500000 /* multiply-adds of finite differences per frame */
 
 /* ---- drawing ----------------------------------------------------------------------- */
 
+/* A plane of values with its caption; sums too long for small cells (d_w
+ * over a 28x28 map) are shown divided by a power of ten the caption names. */
 static void plane(Painter *p, const Scene *s, GridId id, const float *vals, int cols, int shown,
                   float vmax)
 {
     const GridLayout *g = &s->layout.grid[id];
     PlaneView v = {p->th, vals, cols, shown, vmax};
-    paint_plane(p, g, &v);
-    char cap[96];
+    int exp10 = paint_plane_exponent(p, g, &v);
+    paint_plane_scaled(p, g, &v, exp10);
+    char cap[128];
     text_caption(s, id, 0, cap, sizeof cap);
+    size_t n = strlen(cap);
+    if (exp10 && n < sizeof cap)
+        snprintf(cap + n, sizeof cap - n, " (numbers \xc3\xb7%.0f)", pow(10.0, exp10));
     paint_caption(p, g, cap);
 }
 

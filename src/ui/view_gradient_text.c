@@ -126,7 +126,7 @@ void gradient_caption(const Scene *s, GridId grid, int widest, TextOut *o)
         "x (forward input)",
         "w",
         "out = conv2d(x, w)",
-        "d_out (type to edit)",
+        "d_out (typed; type to edit)",
         "d_x = conv2d_transpose(d_out, w)",
         "d_w",
         "pad_full(d_out)",
@@ -136,7 +136,23 @@ void gradient_caption(const Scene *s, GridId grid, int widest, TextOut *o)
     int i = grid - GRID_G_X;
     if (i < 0 || i > GRID_G_ROT - GRID_G_X)
         return;
-    text_put(o, "%s", s->short_captions ? short_names[i] : long_names[i]);
+    /* While d_out is the layer's x, d_x is the y every other view shows. */
+    int is_x = grad_dout_is_x(s);
+    if (s->short_captions) {
+        text_put(o, "%s%s", short_names[i],
+                 !is_x                ? ""
+                 : grid == GRID_G_DOUT ? " = x"
+                 : grid != GRID_G_DX   ? ""
+                 : s->bias.data        ? " = y - b"
+                                       : " = y");
+        return;
+    }
+    if (grid == GRID_G_DOUT && is_x)
+        text_put(o, "d_out = x");
+    else if (grid == GRID_G_DX && is_x)
+        text_put(o, "%s = %s", long_names[i], s->bias.data ? "y - b" : "y");
+    else
+        text_put(o, "%s", long_names[i]);
 }
 
 void gradient_tooltip(Scene *s, CellRef c, TextOut *o)
@@ -248,7 +264,7 @@ void gradient_draw_side(Scene *s, DrawList *dl, const GradModel *gm, GradFocus f
     }
     side_line(s, dl, &r, th->title, line);
     int b = s->layout.body_px, lh = b * 5 / 4;
-    int reserve = (gm->textbook ? 11 : 8) * lh; /* the sum, the checks and "... more" */
+    int reserve = (gm->textbook ? 14 : 11) * lh; /* the sum, the checks and "... more" */
     int shown = 0;
     for (int i = 0; i < total && i < SIDE_TERMS; i++) {
         o = text_out(line, sizeof line);
@@ -302,6 +318,16 @@ void gradient_draw_side(Scene *s, DrawList *dl, const GradModel *gm, GradFocus f
     snprintf(line, sizeof line, "conv2d_transpose(d_out, w) %s d_x at all %zu cells",
              gm->dx_t_same ? "equals" : "DIFFERS FROM", nx);
     side_line(s, dl, &r, gm->dx_t_same ? th->check : th->error, line);
+    const char *yb = s->bias.data ? "y - b" : "y";
+    if (gm->dout_is_x)
+        snprintf(line, sizeof line,
+                 "d_out = x (the layer's input), so d_x = %s of the other views (%s at all %zu "
+                 "cells)",
+                 yb, gm->dx_is_y ? "equal" : "DIFFERENT", nx);
+    else
+        snprintf(line, sizeof line, "d_out is typed, not the layer's x: d_x is not its %s", yb);
+    side_line(s, dl, &r, !gm->dout_is_x ? th->text_dim : gm->dx_is_y ? th->check : th->error,
+              line);
     int ok = gm->fd_max_diff <= 1e-3;
     o = text_out(line, sizeof line);
     text_put(&o, "finite differences (core): %zu/%zu d_x, %zu/%zu d_w checked, max |diff| ",

@@ -218,7 +218,7 @@ static void test_gradient_d_out_edit_undone(void **state)
     undo(&f);
     frame(&f);
     r = cell(&f, GRID_G_DOUT, 0, 1);
-    assert_string_equal(cell_text(&f.dl, r), "1"); /* d_out is ones again */
+    assert_string_equal(cell_text(&f.dl, r), "0"); /* d_out is the layer's x[0,1] again */
     assert_state(&f, &before);
     redo(&f);
     frame(&f);

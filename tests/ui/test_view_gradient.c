@@ -14,17 +14,25 @@
 
 #include "scene_fixture.h"
 
+#include "core/layer.h"
+#include "io/lesson.h"
+
 /* Kernel 3x3 = 1..9 (w[a,b] = 3a + b + 1), stride 2, SAME, 3x3 -> 6x6: the
- * forward conv pads 0 before and 1 after. */
-static SceneSetup kernel3(Tensor *w)
+ * forward conv pads 0 before and 1 after. The layer's x is all ones: d_out
+ * is the layer's x, so these d_x are the chain rule for d_out = ones. */
+static SceneSetup kernel3(Tensor *x, Tensor *w)
 {
     Err err = {0};
     assert_int_equal(tensor_init(w, LAYOUT_HWOI, (int[4]){3, 3, 1, 1}, &err), 0);
     for (int i = 0; i < 9; i++)
         w->data[i] = (float)(i + 1);
+    assert_int_equal(tensor_init(x, LAYOUT_NHWC, (int[4]){1, 3, 3, 1}, &err), 0);
+    for (int i = 0; i < 9; i++)
+        x->data[i] = 1.0f;
     SceneSetup s = {0};
     s.spec = (LayerSpec){.op = OP_CONV2D_TRANSPOSE,
                          .params = {.convention = CONV_TF, .stride = {2, 2}, .padding = PAD_SAME}};
+    s.input = *x;
     s.filter = *w;
     s.view = VIEW_GRADIENT;
     return s;
@@ -46,9 +54,10 @@ static float brute_dx(const float dout[3][3], int iy, int ix)
 
 static void open_kernel3(Fx *f)
 {
-    Tensor w = {0};
-    SceneSetup s = kernel3(&w);
+    Tensor x = {0}, w = {0};
+    SceneSetup s = kernel3(&x, &w);
     fx_start(f, &s);
+    tensor_free(&x);
     tensor_free(&w);
     frame(f);
 }
@@ -202,8 +211,13 @@ static void test_stride1_valid_shows_the_textbook_identity(void **state)
     s.spec = (LayerSpec){.op = OP_CONV2D_TRANSPOSE,
                          .params = {.convention = CONV_TF, .stride = {1, 1}, .padding = PAD_VALID}};
     s.view = VIEW_GRADIENT;
+    Err err = {0};
+    assert_int_equal(tensor_init(&s.input, LAYOUT_NHWC, (int[4]){1, 3, 3, 1}, &err), 0);
+    for (int i = 0; i < 9; i++)
+        s.input.data[i] = 1.0f; /* d_out = the layer's x: ones */
     Fx f;
-    fx_start(&f, &s); /* default 3x3 input and [[1,2],[3,4]]: 4x4 output */
+    fx_start(&f, &s); /* 3x3 ones and the default [[1,2],[3,4]]: 4x4 output */
+    tensor_free(&s.input);
     frame(&f);
     assert_true(
         frame_says(&f.dl, "stride 1, VALID: d_x = conv2d(pad_full(d_out), rot180(w)), bottom row"));
@@ -229,6 +243,149 @@ static void test_stride1_valid_shows_the_textbook_identity(void **state)
     fx_close(&f);
 }
 
+
+/* ---- d_out is the layer's own x, so d_x is its y ------------------------------------ */
+
+/* Every d_x cell of output channel 0 shows the y of the conv2d view (and
+ * d_out the layer's x), read from the frame of each view at the end. */
+static void assert_dx_shows_y(Fx *f, int rows, int cols, int xrows, int xcols)
+{
+    scene_set_view(f->s, VIEW_BOTH);
+    key(f, KEY_END, 0, 0);
+    char(*y)[16] = calloc((size_t)rows * cols, 16), (*x)[16] = calloc((size_t)xrows * xcols, 16);
+    assert_non_null(y);
+    assert_non_null(x);
+    for (int r = 0; r < rows; r++)
+        for (int c = 0; c < cols; c++) {
+            snprintf(y[r * cols + c], 16, "%s", cell_text(&f->dl, cell(f, GRID_OUTPUT, r, c)));
+            assert_string_not_equal(y[r * cols + c], "");
+        }
+    for (int r = 0; r < xrows; r++)
+        for (int c = 0; c < xcols; c++)
+            snprintf(x[r * xcols + c], 16, "%s", cell_text(&f->dl, cell(f, GRID_INPUT, r, c)));
+    scene_set_view(f->s, VIEW_GRADIENT);
+    key(f, KEY_END, 0, 0);
+    for (int r = 0; r < rows; r++)
+        for (int c = 0; c < cols; c++)
+            assert_string_equal(cell_text(&f->dl, cell(f, GRID_G_DX, r, c)), y[r * cols + c]);
+    for (int r = 0; r < xrows; r++)
+        for (int c = 0; c < xcols; c++)
+            assert_string_equal(cell_text(&f->dl, cell(f, GRID_G_DOUT, r, c)), x[r * xcols + c]);
+    assert_true(frame_says(&f->dl, "d_out = x (the layer's input), so d_x = y of the other views "
+                                   "(equal at all"));
+    free(y);
+    free(x);
+}
+
+static void test_dx_is_y_for_the_default_example(void **state)
+{
+    (void)state;
+    Fx f;
+    fx_start(&f, NULL); /* 3x3 -> 6x6, 2x2 kernel, stride 2, SAME */
+    assert_dx_shows_y(&f, 6, 6, 3, 3);
+    assert_true(frame_says(&f.dl, "equal at all 36 cells"));
+    /* the captions and the header name the tensors as the view shows them */
+    assert_text(&f.dl, "d_out = x");
+    assert_true(frame_says(&f.dl, "top row: the forward conv2d whose input gradient is this "
+                                  "layer, x [1,6,6,1] -> out [1,3,3,1] NHWC;"));
+    assert_true(frame_says(&f.dl, "d_out = the layer's x [1,3,3,1]"));
+    assert_true(frame_says(&f.dl, "d_x = the layer's y [1,6,6,1]"));
+    /* the output's own numbers, as the scatter lands them */
+    assert_string_equal(cell_text(&f.dl, cell(&f, GRID_G_DX, 0, 4)), "1.5");
+    assert_string_equal(cell_text(&f.dl, cell(&f, GRID_G_DX, 1, 5)), "6");
+    fx_close(&f);
+}
+
+/* Typing into d_out is still possible; the view then stops calling it x. */
+static void test_typed_dout_is_no_longer_x(void **state)
+{
+    (void)state;
+    Fx f;
+    fx_start(&f, NULL);
+    scene_set_view(f.s, VIEW_GRADIENT);
+    frame(&f);
+    click(&f, GRID_G_DOUT, 1, 1);
+    key(&f, KEY_CHAR, '3', 0);
+    key(&f, KEY_RETURN, 0, 0);
+    key(&f, KEY_END, 0, 0);
+    assert_string_equal(cell_text(&f.dl, cell(&f, GRID_G_DOUT, 1, 1)), "3");
+    assert_true(frame_says(&f.dl, "d_out is typed, not the layer's x: d_x is not its y"));
+    assert_false(frame_says(&f.dl, "d_x = the layer's y"));
+    assert_true(frame_says(&f.dl, "d_out (typed) [1,3,3,1]"));
+    /* d_x[2,2] = d_out[1,1] * w[0,0] = 3 * 1 */
+    assert_string_equal(cell_text(&f.dl, cell(&f, GRID_G_DX, 2, 2)), "3");
+    fx_close(&f);
+}
+
+static void open_course_lesson(Fx *f, const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/../../lessons/%s", TCVIZ_TEST_DATA, name);
+    Lesson l;
+    Err err = {0};
+    if (lesson_load(path, &l, &err) != 0)
+        fail_msg("%s", err.msg);
+    SceneSetup setup = {0};
+    setup.lesson = &l;
+    fx_open(f, &setup);
+    /* the lesson's text takes a column: a full-HD window keeps d_x's numbers */
+    f->in.width = 1920;
+    f->in.height = 1080;
+    frame(f);
+    lesson_free(&l);
+}
+
+static void test_dx_is_y_for_lessons_1_and_2(void **state)
+{
+    (void)state;
+    Fx f;
+    open_course_lesson(&f, "01-upsample-3x3-to-6x6.yaml"); /* 3x3 -> 6x6 */
+    assert_dx_shows_y(&f, 6, 6, 3, 3);
+    fx_close(&f);
+    open_course_lesson(&f, "02-unet-2x2-stride-2.yaml"); /* 3x5 -> 6x10 */
+    assert_dx_shows_y(&f, 6, 10, 3, 5);
+    assert_true(frame_says(&f.dl, "equal at all 60 cells"));
+    fx_close(&f);
+}
+
+/* 28x28 with 32 input channels: every d_x value the side column names for a
+ * hovered cell is y computed here by the core's conv2d_transpose. */
+static void test_dx_is_y_for_the_28x28x32_layer(void **state)
+{
+    (void)state;
+    SceneSetup setup;
+    setup_28x28x32(&setup);
+    Tensor y = {0};
+    Err err = {0};
+    LayerTensors t = {.input = &setup.input, .filter = &setup.filter};
+    assert_int_equal(layer_run(&setup.spec, &t, &y, &err), 0); /* NHWC [1,28,28,1] */
+    setup.view = VIEW_GRADIENT;
+    Fx f;
+    fx_start(&f, &setup);
+    tensor_free(&setup.input);
+    tensor_free(&setup.filter);
+    key(&f, KEY_END, 0, 0);
+    static const int at[][2] = {{0, 0}, {3, 17}, {13, 13}, {27, 27}, {20, 5}};
+    for (size_t i = 0; i < sizeof at / sizeof at[0]; i++) {
+        hover(&f, GRID_G_DX, at[i][0], at[i][1]);
+        char want[64], num[32];
+        format_number(num, sizeof num, y.data[(size_t)at[i][0] * 28 + at[i][1]]);
+        snprintf(want, sizeof want, "= %s (conv2d_backprop_input)", num);
+        assert_text(&f.dl, want);
+    }
+    assert_true(frame_says(&f.dl, "d_out = x (the layer's input), so d_x = y of the other views "
+                                  "(equal at all 784 cells)"));
+    /* d_w sums over all 784 outputs: too long for its cells, so its numbers
+     * are shown in tens, and the caption says so; the tap d_w[31,0][0,0]
+     * the timeline ends on is 166 */
+    assert_true(frame_says(&f.dl, "d_w (numbers \xc3\xb7" "10)"));
+    hover(&f, GRID_G_DW, 0, 0);
+    assert_text(&f.dl, "= 166 (conv2d_backprop_filter)");
+    assert_string_equal(cell_text(&f.dl, cell(&f, GRID_G_DW, 0, 0)), "17");
+    tensor_free(&y);
+    fx_close(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -237,6 +394,10 @@ int main(void)
         cmocka_unit_test(test_editing_dout_changes_dx),
         cmocka_unit_test(test_dw_is_the_correlation_of_x_with_dout),
         cmocka_unit_test(test_stride1_valid_shows_the_textbook_identity),
+        cmocka_unit_test(test_dx_is_y_for_the_default_example),
+        cmocka_unit_test(test_typed_dout_is_no_longer_x),
+        cmocka_unit_test(test_dx_is_y_for_lessons_1_and_2),
+        cmocka_unit_test(test_dx_is_y_for_the_28x28x32_layer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
