@@ -123,10 +123,38 @@ const char *scene_status(Scene *s)
     return s->status;
 }
 
+/* A layer with this many stamps is played for its result, not stamp by
+ * stamp: zero inputs (most of a ReLU's activations) add nothing to watch. */
+#define SKIP_ZERO_STAMPS_FROM 64
+
+/* While playing a long scatter one element at a time, move on past inputs
+ * that are 0, never past a lesson step's end or the timeline's. */
+static void skip_zero_stamps(Scene *s)
+{
+    if (!s->tl.playing || s->tl.gran != GRAN_ELEMENT || s->m.st.steps < SKIP_ZERO_STAMPS_FROM)
+        return;
+    int last = timeline_units(&s->tl) - 1;
+    if (s->lp.stop_unit >= 0 && s->lp.stop_unit < last)
+        last = s->lp.stop_unit;
+    while (s->tl.unit < last) {
+        Moment mo;
+        scene_moment(s, &mo);
+        if (mo.kind != PHASE_SCATTER)
+            return;
+        ScatterStep st;
+        trace_scatter_step(&s->m.st, mo.c.step, &st);
+        if (st.value != 0.0f)
+            return;
+        s->tl.unit++;
+    }
+}
+
 int scene_update(Scene *s, double dt)
 {
     int before = s->tl.unit;
     int moving = timeline_update(&s->tl, dt);
+    if (s->tl.unit != before)
+        skip_zero_stamps(s);
     if (s->tl.unit != before)
         scene_after_move(s);
     scene_lesson_update(s); /* a lesson step's play range stops at its end */

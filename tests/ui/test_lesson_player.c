@@ -67,7 +67,7 @@ static int remove_dir(void **state)
 {
     (void)state;
     char path[128];
-    const char *names[] = {"a-small.yaml", "b-broken.yaml", "c-end.yaml"};
+    const char *names[] = {"a-small.yaml", "b-broken.yaml", "c-end.yaml", "d-zeros.yaml"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         snprintf(path, sizeof path, "%s/%s", tmp_dir, names[i]);
         unlink(path);
@@ -522,6 +522,34 @@ static void test_scatter_shows_the_stamped_channels_group(void **state)
     fx_close(&f);
 }
 
+/* A long scatter (81 stamps) plays past inputs that are 0: one period after
+ * x[0,0] the stamp shown is the next non-zero input, x[4,4]; a play range
+ * still stops at its own end even when that stamp is a zero. */
+static void test_long_play_skips_zero_stamps(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "title: \"Mostly zeros\"\n"
+        "tensors:\n  input: [[0, 0, 0, 0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 1, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0, 0, 2]]\n  filter: [[1]]\n"
+        "params:\n  strides: 1\n  padding: VALID\n"
+        "steps:\n"
+        "  - view: scatter\n    play: [0, 80]\n    text: All of it.\n"
+        "  - view: scatter\n    play: [0, 30]\n    text: Part of it.\n";
+    char path[128];
+    write_file("d-zeros.yaml", text, path, sizeof path);
+    Fx f;
+    open_lesson(&f, path, tmp_dir);
+    assert_non_null(strstr(scene_status(f.s), "x[0,0] = 0"));
+    scene_update(f.s, 1.0);
+    assert_non_null(strstr(scene_status(f.s), "x[4,4] = 1"));
+    scene_update(f.s, 1.0);
+    assert_non_null(strstr(scene_status(f.s), "x[8,8] = 2"));
+    press(&f, KEY_PAGEDOWN, 0, 0);
+    play_out(&f);
+    assert_non_null(strstr(scene_status(f.s), "x[3,3] = 0"));
+    fx_close(&f);
+}
+
 static void test_every_step_of_the_course_plays(void **state)
 {
     (void)state;
@@ -601,6 +629,7 @@ int main(void)
         cmocka_unit_test(test_broken_lesson_shows_its_error_and_keeps_state),
         cmocka_unit_test(test_step_opens_on_its_channel),
         cmocka_unit_test(test_scatter_shows_the_stamped_channels_group),
+        cmocka_unit_test(test_long_play_skips_zero_stamps),
         cmocka_unit_test(test_every_step_of_the_course_plays),
         cmocka_unit_test(test_default_example_is_lesson_one),
         cmocka_unit_test(test_no_lesson_keys_say_how_to_open_one),
