@@ -1,7 +1,8 @@
 /* scene_model.c - the core traces behind the views, and per-step caches.
  *
- * A configuration change rebuilds everything here once (layer_resolve, the
- * scatter and gather traces, the overlap map, colour scales); a frame only
+ * A configuration change rebuilds everything here once (the layer prelude
+ * that `explain` and the lesson checks share: geometry, the scatter and
+ * gather traces; then the overlap map and colour scales); a frame only
  * reads. Values a view draws come from these core objects: canvases from
  * trace_scatter_partial, the weighted kernel copy from op_scatter_full of
  * the one element over a one-element geometry, products and sums from
@@ -14,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/layer_prelude.h"
 #include "core/ops.h"
 
 static float max_abs(const float *v, size_t n, float m)
@@ -43,21 +45,26 @@ static int check_limits(const ConvGeom *g, Err *err)
 int model_build(Model *m, const LayerSpec *spec, const Tensor *x, const Tensor *w,
                 const Tensor *bias, Err *err)
 {
-    Tensor cx = {0}, cw = {0};
     memset(m, 0, sizeof *m);
     if (spec->op != OP_CONV2D_TRANSPOSE)
         return err_fail(err, TC_ERR_ARG, "the visualizer shows conv2d_transpose, not %s",
                         op_name(spec->op));
     const Tensor *b = bias && bias->data ? bias : NULL;
     LayerTensors lt = {.input = x, .filter = w, .bias = b};
+    /* The size limits come before any trace is built: a canvas too big to
+     * draw is refused without allocating it. */
     if (layer_resolve(spec, &lt, &m->g, err) != 0 || check_limits(&m->g, err) != 0)
         return -1;
-    if (layer_to_canonical(x, &cx, err) != 0 || layer_to_canonical(w, &cw, err) != 0)
-        goto fail;
-    const float *bd = b ? b->data : NULL;
-    if (trace_scatter_init(&m->st, &m->g, cx.data, cw.data, bd, err) != 0 ||
-        trace_gather_init(&m->gt, &m->g, cx.data, cw.data, bd, err) != 0)
-        goto fail;
+    LayerPrelude p;
+    if (layer_prelude_init(&p, spec, &lt, PRELUDE_SCATTER | PRELUDE_GATHER, err) != 0)
+        return -1;
+    /* The traces hold their own copies of x and w: the model keeps them and
+     * lets the prelude's canonical tensors go. */
+    m->g = p.g;
+    m->st = p.scatter;
+    m->gt = p.gather;
+    tensor_free(&p.x);
+    tensor_free(&p.w);
 
     const ConvGeom *g = &m->g;
     size_t canvas = trace_scatter_canvas_count(&m->st);
@@ -89,12 +96,8 @@ int model_build(Model *m, const LayerSpec *spec, const Tensor *x, const Tensor *
     m->vmax_y = max_abs(m->canvas[0], canvas, 0.0f);
     m->vmax_y = max_abs(m->st.output, geom_big_count(g), m->vmax_y);
     m->copy_k = m->prod_k = m->ch_k = -1;
-    tensor_free(&cx);
-    tensor_free(&cw);
     return 0;
 fail:
-    tensor_free(&cx);
-    tensor_free(&cw);
     model_free(m);
     return -1;
 }
