@@ -21,9 +21,18 @@
 
 #define MAX_ARGS 256
 
-typedef enum { OWN_VIEW, OWN_THEME, OWN_FONT, OWN_MOTION, OWN_COUNT } OwnFlag;
-static const char *const own_names[OWN_COUNT] = {"--view", "--theme", "--font",
-                                                 "--reduced-motion"};
+typedef enum {
+    OWN_VIEW,
+    OWN_THEME,
+    OWN_FONT,
+    OWN_TEXT_SCALE,
+    OWN_MOTION, /* the value-less flags last */
+    OWN_PRESENT,
+    OWN_COUNT
+} OwnFlag;
+static const char *const own_names[OWN_COUNT] = {"--view",           "--theme",  "--font",
+                                                 "--text-scale",     "--reduced-motion",
+                                                 "--present"};
 
 /* "a, b or c" from the names the scene knows, so a new view or theme is
  * offered here without touching this file. */
@@ -44,7 +53,10 @@ static const char *names_list(int view)
 
 static const char *own_form(int f)
 {
-    return f == OWN_VIEW ? names_list(1) : f == OWN_THEME ? names_list(0) : "FILE.ttf";
+    return f == OWN_VIEW         ? names_list(1)
+           : f == OWN_THEME      ? names_list(0)
+           : f == OWN_TEXT_SCALE ? "a number from 0.5 to 3 (e.g. 1.5)"
+                                 : "FILE.ttf";
 }
 
 static const char *names_list(int view);
@@ -86,6 +98,8 @@ void app_args_print_flags(FILE *out)
             "         --dilations D\n"
             "  torch: --stride S  --padding P  --output-padding P  --dilation D  --groups G\n"
             "  --reduced-motion        steps jump instead of moving\n"
+            "  --text-scale F          text size, 0.5 to 3 (default 1; Ctrl+= / Ctrl+-)\n"
+            "  --present               presenter mode: view and narrative, big (F5)\n"
             "  --font FILE.ttf         font to draw with (default: DejaVu Sans Mono)\n");
     print_wrapped(out, "  --view V", names_list(1), "(default both)");
     print_wrapped(out, "  --theme T", names_list(0), "(default light)");
@@ -138,12 +152,14 @@ static int split(int argc, char **argv, int first, AppArgs *a, const char *own[O
         const char *eq = strchr(tok, '=');
         size_t len = eq ? (size_t)(eq - tok) : strlen(tok);
         int f = own_flag(tok, len);
-        if (f == OWN_MOTION) {
+        if (f == OWN_MOTION || f == OWN_PRESENT) {
+            int *on = f == OWN_MOTION ? &a->reduced_motion : &a->present;
             if (eq)
-                return err_fail(err, TC_ERR_ARG, "--reduced-motion takes no value, got '%s'", tok);
-            if (a->reduced_motion)
-                return err_fail(err, TC_ERR_ARG, "--reduced-motion is given twice, expected it once");
-            a->reduced_motion = 1;
+                return err_fail(err, TC_ERR_ARG, "%s takes no value, got '%s'", own_names[f], tok);
+            if (*on)
+                return err_fail(err, TC_ERR_ARG, "%s is given twice, expected it once",
+                                own_names[f]);
+            *on = 1;
             continue;
         }
         if (f >= 0) {
@@ -234,6 +250,8 @@ int app_args_parse(int argc, char **argv, int first, const char *const *extra_fl
     if (own[OWN_THEME] && scene_theme_parse(own[OWN_THEME], &a->theme) != 0)
         return err_fail(err, TC_ERR_ARG, "--theme: expected %s, got '%s'", own_form(OWN_THEME),
                         own[OWN_THEME]);
+    if (own[OWN_TEXT_SCALE] && app_parse_text_scale(own[OWN_TEXT_SCALE], &a->text_scale, err) != 0)
+        return -1;
     if (a->font && !*a->font)
         return err_fail(err, TC_ERR_ARG, "--font: expected FILE.ttf, got an empty path");
     a->layer_flag = layer_flag;
@@ -279,6 +297,8 @@ int app_args_setup(const AppArgs *a, SceneSetup *setup, Err *err)
     setup->view = a->view;
     setup->theme = a->theme;
     setup->reduced_motion = a->reduced_motion;
+    setup->text_scale = a->text_scale;
+    setup->present = a->present;
     if (a->lesson) {
         if (setup_from_lesson(a->lesson, setup, err) == 0)
             return 0;
@@ -346,6 +366,21 @@ int app_parse_size_within(const char *text, int min_w, int min_h, int width_only
     if (width_only && (m == 0 || t[n + 1 + m] != '\0'))
         return err_fail(err, TC_ERR_ARG, "--size: expected WxH or W (e.g. 1600x900), got '%s'", t);
     return cli_parse_wxh("--size", text, "1600x900", (int[4]){min_w, min_h, 7680, 4320}, w, h, err);
+}
+
+int app_parse_text_scale(const char *text, float *out, Err *err)
+{
+    /* plain decimals only: strtod's hex, "nan" and "inf" are not text sizes */
+    const char *t = text ? text : "";
+    size_t n = strspn(t, "0123456789");
+    if (t[n] == '.')
+        n += 1 + strspn(t + n + 1, "0123456789");
+    double v = n > 0 && n < 16 && t[n] == '\0' && strcmp(t, ".") != 0 ? strtod(t, NULL) : -1.0;
+    if (!(v >= SCENE_TEXT_SCALE_MIN && v <= SCENE_TEXT_SCALE_MAX))
+        return err_fail(err, TC_ERR_ARG, "--text-scale: expected %s, got '%s'",
+                        own_form(OWN_TEXT_SCALE), t);
+    *out = (float)v;
+    return 0;
 }
 
 int app_parse_size(const char *text, int *w, int *h, Err *err)

@@ -29,6 +29,8 @@ typedef struct {
     int view_given;          /* --view was given (it then overrides a lesson step's view) */
     ThemeKind theme;         /* --theme light|dark|projector */
     int reduced_motion;      /* --reduced-motion */
+    float text_scale;        /* --text-scale F (0: not given) */
+    int present;             /* --present */
     int help;                /* --help / -h */
     /* The caller's own flags (e.g. "--step", "--gif", "--size"), each with
      * one value, in the order of the extra_flags list given to parse. */
@@ -52,6 +54,9 @@ void app_args_default_lesson(SceneSetup *setup);
 
 /* The flags above, one per line, for the callers' --help. */
 void app_args_print_flags(FILE *out);
+
+/* "--text-scale F": a decimal within SCENE_TEXT_SCALE_MIN..MAX. */
+int app_parse_text_scale(const char *text, float *out, Err *err);
 
 /* "--size WxH" -> w, h within 800x540 (the smallest clean layout) .. 7680x4320. */
 int app_parse_size(const char *text, int *w, int *h, Err *err);

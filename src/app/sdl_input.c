@@ -64,7 +64,7 @@ int sdl_input_key(SDL_Keycode sym, Uint16 sdl_mods, UiKeyPress *out)
         {SDLK_KP_ENTER, KEY_RETURN, 0},    {SDLK_ESCAPE, KEY_ESCAPE, 0},
         {SDLK_BACKSPACE, KEY_BACKSPACE, 0}, {SDLK_TAB, KEY_TAB, 0},
         {SDLK_DELETE, KEY_DELETE, 0},      {SDLK_F1, KEY_F1, 0},
-        {SDLK_F11, KEY_F11, 0},            {SDLK_F12, KEY_F12, 0},
+        {SDLK_F5, KEY_F5, 0},            {SDLK_F11, KEY_F11, 0},            {SDLK_F12, KEY_F12, 0},
         /* the keypad types what its keys say */
         {SDLK_KP_PLUS, KEY_CHAR, '+'},     {SDLK_KP_MINUS, KEY_CHAR, '-'},
         {SDLK_KP_PERIOD, KEY_CHAR, '.'},   {SDLK_KP_DIVIDE, KEY_CHAR, '/'},

@@ -9,7 +9,7 @@ typedef enum {
     KEY_NONE = 0,
     KEY_SPACE, KEY_LEFT, KEY_RIGHT, KEY_UP, KEY_DOWN, KEY_HOME, KEY_END,
     KEY_PAGEUP, KEY_PAGEDOWN, KEY_RETURN, KEY_ESCAPE, KEY_BACKSPACE, KEY_TAB, KEY_DELETE,
-    KEY_F1, KEY_F11, KEY_F12,
+    KEY_F1, KEY_F5, KEY_F11, KEY_F12,
     KEY_CHAR          /* a printable key: UiKeyPress.ch holds it ('a', '?', '[', '+', ...) */
 } UiKeyCode;
 

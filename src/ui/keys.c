@@ -10,7 +10,8 @@
 
 #include <stdio.h>
 
-#define ANY_SHIFT (-1)
+#define ANY_SHIFT (-1)      /* Shift or not, no Ctrl */
+#define CTRL_ANY_SHIFT (-2) /* Ctrl, Shift or not */
 
 /* clang-format off */
 static const KeyBinding table[] = {
@@ -38,6 +39,12 @@ static const KeyBinding table[] = {
     {KEY_CHAR, '=', ANY_SHIFT, ACT_ZOOM_IN, NULL, NULL},
     {KEY_CHAR, '-', ANY_SHIFT, ACT_ZOOM_OUT, NULL, NULL},
     {KEY_CHAR, '0', 0, ACT_ZOOM_RESET, "0", "fit (when no cell is selected)"},
+    {KEY_CHAR, '=', CTRL_ANY_SHIFT, ACT_TEXT_BIGGER, "Ctrl+= / Ctrl+-", "text larger / smaller (0.5x to 3x)"},
+    {KEY_CHAR, '+', CTRL_ANY_SHIFT, ACT_TEXT_BIGGER, NULL, NULL},
+    {KEY_CHAR, '-', CTRL_ANY_SHIFT, ACT_TEXT_SMALLER, NULL, NULL},
+    {KEY_CHAR, '0', MOD_CTRL, ACT_TEXT_RESET, "Ctrl+0", "text at its normal size"},
+    {KEY_F5, 0, 0, ACT_PRESENT, "F5", "presenter mode: the view and narrative, big"},
+    {KEY_CHAR, 'h', 0, ACT_CHROME, "h", "presenter mode: show / hide panel and timeline"},
     {KEY_NONE, 0, 0, ACT_NONE, "drag / wheel", "pan (Shift+wheel: sideways)"},
     {KEY_NONE, 0, 0, ACT_NONE, "hover", "link cells; the tooltip spells sums"},
     {KEY_NONE, 0, 0, ACT_NONE, "click cell", "pin it; select an x or w cell"},
@@ -128,8 +135,8 @@ UiAction keys_lookup(const UiKeyPress *k)
             continue;
         if (b->code == KEY_CHAR && b->ch != ch)
             continue;
-        int want = b->mods == ANY_SHIFT ? (mods & MOD_CTRL) : b->mods;
-        int have = b->mods == ANY_SHIFT ? (mods & MOD_CTRL) : mods;
+        int want = b->mods == ANY_SHIFT ? 0 : b->mods == CTRL_ANY_SHIFT ? MOD_CTRL : b->mods;
+        int have = b->mods < 0 ? (mods & MOD_CTRL) : mods;
         if (want == have)
             return b->action;
     }

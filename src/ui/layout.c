@@ -332,15 +332,19 @@ void layout_compute(ScreenLayout *l, int width, int height, const LayoutParams *
     if (p->figure) { /* the grids and, below them, the caption: nothing else */
         rect_cut_bottom(&rest, p->figure_caption_h);
     } else {
-        l->header = rect_cut_top(&rest, p->header_h > 0 ? p->header_h : l->title_px + b + 3 * pad);
-        l->timeline = rect_cut_bottom(&rest, 2 * b + pad);
+        if (!p->no_chrome)
+            l->header =
+                rect_cut_top(&rest, p->header_h > 0 ? p->header_h : l->title_px + b + 3 * pad);
+        if (!p->no_chrome)
+            l->timeline = rect_cut_bottom(&rest, 2 * b + pad);
         int most = layout_status_lines_max(height);
         int lines = p->status_lines < 1 ? 1 : p->status_lines > most ? most : p->status_lines;
         l->status = rect_cut_bottom(&rest, b + (lines - 1) * (b * 5 / 4) + 2 * pad);
         int panel_w = b * 17;
         if (panel_w > width * 34 / 100)
             panel_w = width * 34 / 100;
-        l->panel = rect_cut_right(&rest, panel_w);
+        if (!p->no_chrome)
+            l->panel = rect_cut_right(&rest, panel_w);
     }
     Rect views = rect_inset(rest, pad);
     l->view = views;

@@ -116,6 +116,7 @@ struct LayoutParams {
      * figure_caption_h px at the bottom are kept for the caption. */
     int figure, figure_caption_h;
     int status_lines; /* the status line's wrapped lines (0: 1) */
+    int no_chrome;    /* presenter mode: no header, panel or timeline bar (rects w == 0) */
 };
 
 /* Lines of wrapped status text the window gives at most: 2 at 540 px

@@ -83,6 +83,8 @@ Scene *scene_create(const SceneSetup *setup, TextMeasureFn measure, void *measur
     s->theme = (int)setup->theme >= 0 && setup->theme < THEME_COUNT ? setup->theme : THEME_LIGHT;
     s->reduced_motion = setup->reduced_motion ? 1 : 0;
     s->zoom = 1.0f;
+    scene_set_text_scale(s, setup->text_scale > 0.0f ? setup->text_scale : 1.0f);
+    scene_set_present(s, setup->present);
     scene_timeline_start(s);
     if (setup->start_step)
         scene_seek(s, setup->start_step);

@@ -57,6 +57,10 @@ typedef struct {
     ThemeKind theme;
     int reduced_motion;
     int start_step;   /* timeline position to open at */
+    /* Text size relative to the window's (0 = 1; clamped to
+     * SCENE_TEXT_SCALE_MIN..MAX): every text, and what is sized from it. */
+    float text_scale;
+    int present;      /* open in presenter mode (scene_set_present) */
     /* A lesson to open at its first step (its layer, view, position,
      * highlight and narrative replace the fields above), or NULL. The scene
      * moves its contents out (leaving *lesson zeroed); the caller still
@@ -135,6 +139,21 @@ int scene_cell_rect(const Scene *s, int grid, int row, int col, Rect *r);
  * background 0: no background fill (a transparent picture). Starts dl.
  * scene_cell_rect then answers for the figure's grids. */
 void scene_draw_figure(Scene *s, const UiInput *in, int background, DrawList *dl);
+
+/* The user's text size (Ctrl+= / Ctrl+- / Ctrl+0, --text-scale): a factor
+ * of the window's text size, SCENE_TEXT_SCALE_MIN..MAX (set clamps). The
+ * projector theme and presenter mode enlarge text further. */
+#define SCENE_TEXT_SCALE_MIN 0.5f
+#define SCENE_TEXT_SCALE_MAX 3.0f
+void scene_set_text_scale(Scene *s, float f);
+float scene_text_scale(const Scene *s);
+
+/* Presenter mode (F5, --present): the view and the narrative with text
+ * SCENE_PRESENT_TEXT (scene_layout.h) times larger; the panel and the
+ * timeline bar hidden until the mouse comes to the right or bottom edge
+ * (or h shows them), with the header. */
+void scene_set_present(Scene *s, int on);
+int scene_present(const Scene *s);
 
 /* The colour a theme uses for the current-step highlight (probes). */
 Color scene_highlight_color(const Scene *s);

@@ -8,6 +8,7 @@
 #include "ui/scene_actions.h"
 #include "ui/scene_data.h"
 #include "ui/scene_edit.h"
+#include "ui/scene_layout.h"
 #include "ui/view.h"
 
 static const CellRef no_cell = {GRID_NONE, 0, 0};
@@ -51,6 +52,29 @@ static void change_channel(Scene *s, int input_side, int delta)
         s->co = next;
     }
     scene_after_jump(s);
+}
+
+/* Browser-like text sizes: Ctrl+= / Ctrl+- move to the next one. */
+static const float text_sizes[] = {0.5f, 0.67f, 0.75f, 0.8f, 0.9f, 1.0f, 1.1f,
+                                   1.25f, 1.5f, 1.75f, 2.0f, 2.5f, 3.0f};
+
+static void scene_text_size_action(Scene *s, UiAction a)
+{
+    int n = (int)(sizeof text_sizes / sizeof *text_sizes);
+    float cur = scene_text_scale(s), next = 1.0f;
+    if (a == ACT_TEXT_BIGGER) {
+        next = text_sizes[n - 1];
+        for (int i = n - 1; i >= 0; i--)
+            if (text_sizes[i] > cur + 0.001f)
+                next = text_sizes[i];
+    } else if (a == ACT_TEXT_SMALLER) {
+        next = text_sizes[0];
+        for (int i = 0; i < n; i++)
+            if (text_sizes[i] < cur - 0.001f)
+                next = text_sizes[i];
+    }
+    scene_set_text_scale(s, next);
+    scene_set_message(s, 0, "text size %.0f%%", (double)(scene_text_scale(s) * 100.0f));
 }
 
 void scene_do(Scene *s, UiAction a)
@@ -100,6 +124,18 @@ void scene_do(Scene *s, UiAction a)
         scene_set_message(s, 0, "reduced motion %s", s->reduced_motion ? "on" : "off");
         return;
     case ACT_HELP: s->help = !s->help; return;
+    case ACT_TEXT_BIGGER:
+    case ACT_TEXT_SMALLER:
+    case ACT_TEXT_RESET: scene_text_size_action(s, a); return;
+    case ACT_PRESENT:
+        scene_set_present(s, !s->present);
+        scene_set_message(s, 0, "presenter mode %s%s", s->present ? "on" : "off",
+                          s->present ? " (h or the right / bottom edge: panel and timeline)" : "");
+        return;
+    case ACT_CHROME:
+        if (s->present)
+            s->present_pinned = !s->present_pinned;
+        return;
     case ACT_FULLSCREEN: s->req.toggle_fullscreen = 1; return;
     case ACT_SCREENSHOT: s->req.screenshot = 1; return;
     case ACT_QUIT:

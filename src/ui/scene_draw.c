@@ -191,6 +191,21 @@ static void draw_help(Scene *s, DrawList *dl, const Theme *th)
     }
 }
 
+/* The op's call (title size when it fits) and the shapes line. */
+static void draw_header(Scene *s, DrawList *dl, const Theme *th)
+{
+    const ScreenLayout *l = &s->layout;
+    char line[512];
+    draw_rect(dl, l->header, th->panel);
+    Rect hr = rect_inset(l->header, l->pad);
+    text_call(s, line, sizeof line);
+    int lines = scene_wrap_text(s, dl, hr, s->call_px, th->title, line);
+    rect_cut_top(&hr, lines * (s->call_px * 5 / 4));
+    text_shapes(s, line, sizeof line);
+    scene_wrap_text(s, dl, (Rect){hr.x, hr.y, hr.w, l->header.y + l->header.h - hr.y}, l->body_px,
+                    th->text_dim, line);
+}
+
 void scene_draw(Scene *s, const UiInput *in, DrawList *dl)
 {
     const Theme *th = theme_get(s->theme);
@@ -203,17 +218,10 @@ void scene_draw(Scene *s, const UiInput *in, DrawList *dl)
     const ScreenLayout *l = &s->layout;
     draw_rect(dl, (Rect){0, 0, l->width, l->height}, th->bg);
 
-    char line[512];
-    draw_rect(dl, l->header, th->panel);
-    Rect hr = rect_inset(l->header, l->pad);
-    text_call(s, line, sizeof line);
-    int lines = scene_wrap_text(s, dl, hr, s->call_px, th->title, line);
-    rect_cut_top(&hr, lines * (s->call_px * 5 / 4));
-    text_shapes(s, line, sizeof line);
-    scene_wrap_text(s, dl, (Rect){hr.x, hr.y, hr.w, l->header.y + l->header.h - hr.y}, l->body_px,
-                    th->text_dim, line);
-
+    if (l->header.h > 0)
+        draw_header(s, dl, th);
     if (view_of(s)->draw)
+
         view_of(s)->draw(s, dl);
     draw_selection(s, dl, th);
 

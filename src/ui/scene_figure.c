@@ -64,7 +64,7 @@ void scene_draw_figure(Scene *s, const UiInput *in, int background, DrawList *dl
 {
     const Theme *th = theme_get(s->theme);
     draw_begin(dl);
-    int body = layout_text_px(in->height, in->scale), pad = body / 2 > 4 ? body / 2 : 4;
+    int body = layout_text_px(in->height, scene_ui_scale(s, in)), pad = body / 2 > 4 ? body / 2 : 4;
     const char *text = caption_text(s);
     Rect cap = {pad, 0, in->width - 2 * pad, 0};
     s->figure = 1;

@@ -164,6 +164,8 @@ static void handle_mouse(Scene *s, const UiInput *in)
 void scene_handle_input(Scene *s, const UiInput *in)
 {
     scene_layout(s, in);
+    scene_present_track(s, in);
+    scene_layout(s, in); /* the presenter's panel and timeline came or went */
     s->ui.theme = theme_get(s->theme);
     s->ui.text_px = s->layout.body_px;
     ui_begin(&s->ui, in, NULL);

@@ -14,6 +14,32 @@
 #include <stdio.h>
 #include <string.h>
 
+void scene_set_text_scale(Scene *s, float f)
+{
+    if (!(f >= SCENE_TEXT_SCALE_MIN)) /* NaN too */
+        f = SCENE_TEXT_SCALE_MIN;
+    s->text_scale = f > SCENE_TEXT_SCALE_MAX ? SCENE_TEXT_SCALE_MAX : f;
+}
+
+float scene_text_scale(const Scene *s)
+{
+    return s->text_scale;
+}
+
+float scene_ui_scale(const Scene *s, const UiInput *in)
+{
+    float base = in->scale > 0.0f ? in->scale : 1.0f, theme = theme_get(s->theme)->text_scale;
+    float f = base * s->text_scale * (theme > 0.0f ? theme : 1.0f) *
+              (s->present ? SCENE_PRESENT_TEXT : 1.0f);
+    /* Body text of at most 3/80 of the window's height (27 px at 720,
+     * 40 at 1080): taller, the header, panel rows, status and timeline
+     * would leave the grids no room. A figure has none of them. */
+    int px = layout_text_px(in->height, f), cap = in->height * 3 / 80;
+    if (!s->figure && px > cap && cap > layout_text_px(in->height, base))
+        f *= (float)cap / (float)px;
+    return f;
+}
+
 /* Header lines: the call at title size if it fits, else wrapped at body
  * size; then the shapes line, wrapped. Returns the height needed. */
 static int header_height(Scene *s, int width, int body)
@@ -46,8 +72,7 @@ static void title_widths(Scene *s, LayoutParams *p, int body, int widest)
     }
 }
 
-/* The width the layout gets: the window less an open lesson's column. */
-static int layout_width(Scene *s, const UiInput *in, int body)
+int scene_layout_width(Scene *s, const UiInput *in, int body)
 {
     return in->width - (s->figure ? 0 : scene_lesson_width(s, in->width, in->height, body));
 }
@@ -57,10 +82,10 @@ static int status_lines(Scene *s, const UiInput *in)
 {
     if (s->figure)
         return 1;
-    int body = layout_text_px(in->height, in->scale), pad = body / 2 > 4 ? body / 2 : 4;
+    int body = layout_text_px(in->height, scene_ui_scale(s, in)), pad = body / 2 > 4 ? body / 2 : 4;
     text_status(s, s->status, sizeof s->status);
     int most = layout_status_lines_max(in->height);
-    Rect r = {0, 0, layout_width(s, in, body) - 2 * pad, (most + 1) * body * 2};
+    Rect r = {0, 0, scene_layout_width(s, in, body) - 2 * pad, (most + 1) * body * 2};
     int n = scene_wrap_text(s, NULL, r, body, (Color){0, 0, 0, 0}, s->status);
     return n < 1 ? 1 : n > most ? most : n;
 }
@@ -72,16 +97,17 @@ static void relayout(Scene *s, const UiInput *in)
                       .zoom = s->zoom,
                       .pan_x = s->pan_x,
                       .pan_y = s->pan_y,
-                      .scale = in->scale};
-    int body = layout_text_px(in->height, in->scale);
+                      .scale = scene_ui_scale(s, in)};
+    int body = layout_text_px(in->height, scene_ui_scale(s, in));
     if (v->dims)
         v->dims(s, &p, body);
     /* An open lesson's narrative column takes the right edge; the rest is
      * laid out as usual. A figure has neither, nor the header. */
-    int lw = layout_width(s, in, body);
+    int lw = scene_layout_width(s, in, body);
     p.status_lines = s->status_lines;
     p.header_h = s->figure ? 0 : header_height(s, lw, body);
     p.figure = s->figure;
+    p.no_chrome = scene_present_hides_chrome(s);
     p.figure_caption_h = s->figure_caption_h;
     /* Long captions when the grids can stay large with them, else short ones.
      * (Views with cells small by nature: long captions unless they cost
@@ -113,7 +139,7 @@ void scene_layout(Scene *s, const UiInput *in)
     memset(&k, 0, sizeof k); /* compared as bytes: no stray padding */
     k.width = in->width;
     k.height = in->height;
-    k.scale = in->scale;
+    k.scale = scene_ui_scale(s, in);
     k.view = s->view;
     k.zoom = s->zoom;
     k.pan_x = s->pan_x;
@@ -125,6 +151,7 @@ void scene_layout(Scene *s, const UiInput *in)
     k.lesson_open = s->lp.open;
     k.figure = s->figure;
     k.figure_caption_h = s->figure_caption_h;
+    k.no_chrome = scene_present_hides_chrome(s);
     /* The status line keeps the most lines it needed until something else
      * changes the layout. */
     LayoutKey was = s->layout_key;

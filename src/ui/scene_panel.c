@@ -5,6 +5,7 @@
  * what is drawn is exactly what was clickable. Steppers never clamp:
  * legality is the core's to decide, in scene_apply. */
 #include "ui/scene_actions.h"
+#include "ui/scene_layout.h"
 #include "ui/scene_panel.h"
 #include "ui/text.h"
 #include "ui/view.h"
@@ -125,6 +126,13 @@ static void build_panel(Scene *s, UiContext *ui)
     /* Still too many rows: they get shorter than the text's comfort (their
      * labels shrink to fit) rather than run past the panel. */
     rh = rh < 2 * b / 3 ? 2 * b / 3 : rh > b * 19 / 10 ? b * 19 / 10 : rh;
+    /* ... and with large text, shorter still: every row inside the panel. */
+    if (rows * (rh + gap) > area.h && area.h / rows - gap >= 12)
+        rh = area.h / rows - gap;
+    /* Rows shorter than the text's comfort (large text in a short window):
+     * the rows' text shrinks with them, so a row never reaches the next. */
+    if (rh < min_rh)
+        ui->text_px = rh * 3 / 4 < 11 ? 11 : rh * 3 / 4;
     if (ui->dl) {
         draw_rect(ui->dl, l->panel, th->panel);
         draw_line(ui->dl, l->panel.x, l->panel.y, l->panel.x, l->panel.y + l->panel.h, th->border,
@@ -370,6 +378,10 @@ static void build_timeline(Scene *s, UiContext *ui)
 
 void scene_build_widgets(Scene *s, UiContext *ui)
 {
+    if (scene_present_hides_chrome(s))
+        return;
+    int px = ui->text_px;
     build_panel(s, ui);
+    ui->text_px = px;
     build_timeline(s, ui);
 }

@@ -109,6 +109,7 @@ typedef struct {
     int lesson_open; /* the narrative column */
     int figure, figure_caption_h; /* a figure's layout (scene_figure.c) */
     int status_lines;             /* the status line's wrapped lines */
+    int no_chrome;                /* presenter mode with the panel and timeline hidden */
 } LayoutKey;
 
 struct Scene {
@@ -139,6 +140,10 @@ struct Scene {
     int build_unit;
     float zoom;
     int pan_x, pan_y;
+    float text_scale; /* the user's text size factor (scene_set_text_scale) */
+    int present;      /* presenter mode (scene_present.c) */
+    int present_chrome; /* presenter mode: the panel and timeline are shown */
+    int present_pinned; /* presenter mode: h keeps them shown */
     int help;
     int ci, co, n; /* channels and batch item shown */
     GradModel grad;

@@ -57,6 +57,7 @@ static const Theme themes[THEME_COUNT] = {
     },
     [THEME_PROJECTOR] = {
         .name = "projector",
+        .text_scale = 1.2f, /* read from the back of a room */
         .bg = RGB(255, 255, 255), .panel = RGB(240, 240, 240), .border = RGB(0, 0, 0),
         .text = RGB(0, 0, 0), .text_dim = RGB(60, 60, 60), .title = RGB(0, 0, 0),
         .grid_line = RGB(0, 0, 0), .cell_empty = RGB(255, 255, 255),

@@ -33,6 +33,7 @@ typedef struct {
     Color tooltip_bg, tooltip_text;
     Color shade;         /* translucent overlay behind the help */
     Color neg, mid, pos; /* the diverging value map: -max, 0, +max */
+    float text_scale;    /* text size relative to the window's (0 = 1) */
 } Theme;
 
 const Theme *theme_get(ThemeKind kind);

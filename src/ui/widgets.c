@@ -42,12 +42,16 @@ int ui_text_width(const UiContext *ui, int px, const char *s)
     return ui->measure ? ui->measure(ui->measure_user, px, s) : (int)strlen(s) * px * 6 / 10;
 }
 
-/* Text that fits w px: the widget size, else smaller down to 3/4 of it
- * (at least 11 px), else cut with an ellipsis, so a label never runs into
- * its neighbour. Writes the text to buf and returns its size. */
-static int fit_label(const UiContext *ui, int w, const char *s, char *buf, size_t cap)
+/* Text that fits w x h px: the widget size (no taller than h), else
+ * smaller down to 3/4 of it (at least 11 px), else cut with an ellipsis, so
+ * a label never runs into its neighbour. Writes the text to buf and
+ * returns its size. */
+static int fit_label(const UiContext *ui, int w, int h, const char *s, char *buf, size_t cap)
 {
-    int px = ui->text_px, min = ui->text_px * 3 / 4 < 11 ? 11 : ui->text_px * 3 / 4;
+    int px = ui->text_px < h ? ui->text_px : h, min = ui->text_px * 3 / 4;
+    min = min > px ? px : min;
+    min = min < 11 ? 11 : min;
+    px = px < min ? min : px;
     snprintf(buf, cap, "%s", s);
     for (; px > min && ui_text_width(ui, px, buf) > w; px--) {
     }
@@ -63,17 +67,18 @@ static int fit_label(const UiContext *ui, int w, const char *s, char *buf, size_
     return px;
 }
 
-static void draw_fitted(UiContext *ui, Rect r, int room, const char *s, Color c, TextAlign align)
+static void draw_fitted(UiContext *ui, Rect r, int room, int room_h, const char *s, Color c,
+                        TextAlign align)
 {
     char buf[128];
-    int px = fit_label(ui, room, s, buf, sizeof buf);
+    int px = fit_label(ui, room, room_h, s, buf, sizeof buf);
     draw_text_box(ui->dl, (Rect){r.x, r.y + (r.h - px) / 2, r.w, px}, px, c, align, buf);
 }
 
 void ui_label(UiContext *ui, Rect r, const char *s, Color c, TextAlign align)
 {
     if (ui->dl)
-        draw_fitted(ui, r, r.w, s, c, align);
+        draw_fitted(ui, r, r.w, r.h, s, c, align);
 }
 
 static void add_rect(UiContext *ui, Rect r)
@@ -107,7 +112,7 @@ static void draw_button(UiContext *ui, Rect r, const char *label, int on)
     draw_rect(ui->dl, r, bg);
     draw_frame(ui->dl, r, t->border, 1);
     Color fg = on ? theme_text_on(t, bg) : t->button_text;
-    draw_fitted(ui, r, r.w - 4, label, fg, ALIGN_CENTER);
+    draw_fitted(ui, r, r.w - 4, r.h - 2, label, fg, ALIGN_CENTER);
 }
 
 int ui_button(UiContext *ui, unsigned id, Rect r, const char *label, int on)

@@ -137,6 +137,36 @@ static void test_help_wins_over_mistakes(void **state)
     assert_int_equal(a.help, 1);
 }
 
+static void test_text_scale_and_present(void **state)
+{
+    (void)state;
+    AppArgs a;
+    Err err;
+    assert_int_equal(parse(ARGV("--text-scale", "1.5", "--present"), NULL, &a, &err), 0);
+    assert_true(a.text_scale == 1.5f && a.present == 1);
+    SceneSetup setup;
+    assert_int_equal(app_args_setup(&a, &setup, &err), 0);
+    assert_true(setup.text_scale == 1.5f && setup.present == 1);
+    app_args_free(&setup);
+    assert_int_equal(parse(ARGV("--text-scale=0.5"), NULL, &a, &err), 0);
+    assert_true(a.text_scale == 0.5f && a.present == 0);
+    assert_int_equal(parse(ARGV("--text-scale", "3"), NULL, &a, &err), 0);
+    assert_true(a.text_scale == 3.0f);
+    static const char *const bad[] = {"0.49", "3.01", "4", "x", "1e0", "nan", "inf", "0x2",
+                                      ".",    "1.5.", "",  " 1"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char msg[160], flag[64];
+        snprintf(flag, sizeof flag, "--text-scale=%s", bad[i]);
+        snprintf(msg, sizeof msg,
+                 "--text-scale: expected a number from 0.5 to 3 (e.g. 1.5), got '%s'", bad[i]);
+        refuse(ARGV(flag), NULL, msg);
+    }
+    refuse(ARGV("--text-scale"), NULL,
+           "--text-scale needs a value: a number from 0.5 to 3 (e.g. 1.5)");
+    refuse(ARGV("--present=1"), NULL, "--present takes no value, got '--present=1'");
+    refuse(ARGV("--present", "--present"), NULL, "--present is given twice, expected it once");
+}
+
 static void test_errors_name_the_argument(void **state)
 {
     (void)state;
@@ -329,6 +359,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_no_arguments_is_the_default_example),
         cmocka_unit_test(test_size_within_bounds_and_width_only),
+        cmocka_unit_test(test_text_scale_and_present),
         cmocka_unit_test(test_app_and_layer_flags_in_any_order),
         cmocka_unit_test(test_torch_flags_and_the_lesson_positional),
         cmocka_unit_test(test_extra_flags_of_the_caller_land_in_order),

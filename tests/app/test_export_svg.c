@@ -305,6 +305,41 @@ static void test_figure_transparent(void **state)
     svg_doc_free(&d);
 }
 
+/* The size of the first <text> saying exactly s; 0 when there is none. */
+static double text_size(const SvgDoc *d, const char *s)
+{
+    for (int i = 0; i < d->n_texts; i++)
+        if (strcmp(d->texts[i].text, s) == 0)
+            return d->texts[i].size;
+    return 0.0;
+}
+
+/* --text-scale and --present reach the exported frame. */
+static void test_text_scale_and_presenter_in_export(void **state)
+{
+    (void)state;
+    static const char *const runs[] = {
+        "export --step end --size 1920x1080 -o @/t1.svg",
+        "export --step end --size 1920x1080 --text-scale 2 -o @/t2.svg",
+        "export --step end --size 1920x1080 --present -o @/tp.svg",
+    };
+    static const char *const names[] = {"t1.svg", "t2.svg", "tp.svg"};
+    double stride[3], play[3];
+    for (int i = 0; i < 3; i++) {
+        char path[128];
+        export_ok(runs[i]);
+        scratch(path, sizeof path, names[i]);
+        SvgDoc d;
+        svg_doc_load(path, &d);
+        stride[i] = text_size(&d, "stride");
+        play[i] = text_size(&d, "play");
+        svg_doc_free(&d);
+    }
+    assert_true(stride[0] == 18.0 && play[0] == 18.0);
+    assert_true(stride[1] == 36.0 && play[1] == 36.0);
+    assert_true(stride[2] == 0.0 && play[2] == 0.0); /* presenter: no panel, no timeline */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -312,6 +347,7 @@ int main(void)
         cmocka_unit_test(test_svg_renders_like_the_png),
         cmocka_unit_test(test_figure_png_and_svg),
         cmocka_unit_test(test_figure_transparent),
+        cmocka_unit_test(test_text_scale_and_presenter_in_export),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

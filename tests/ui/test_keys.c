@@ -47,6 +47,16 @@ static void test_documented_keys_map_to_actions(void **state)
     assert_int_equal(key(KEY_CHAR, '-', 0), ACT_ZOOM_OUT);
     assert_int_equal(key(KEY_ESCAPE, 0, 0), ACT_CANCEL);
     assert_int_equal(key(KEY_RETURN, 0, 0), ACT_EDIT);
+    /* text size: Ctrl with = (or +, Shift or not), -, 0; without Ctrl they zoom */
+    assert_int_equal(key(KEY_CHAR, '=', MOD_CTRL), ACT_TEXT_BIGGER);
+    assert_int_equal(key(KEY_CHAR, '=', MOD_CTRL | MOD_SHIFT), ACT_TEXT_BIGGER);
+    assert_int_equal(key(KEY_CHAR, '+', MOD_CTRL), ACT_TEXT_BIGGER);
+    assert_int_equal(key(KEY_CHAR, '-', MOD_CTRL), ACT_TEXT_SMALLER);
+    assert_int_equal(key(KEY_CHAR, '0', MOD_CTRL), ACT_TEXT_RESET);
+    assert_int_equal(key(KEY_CHAR, '0', 0), ACT_ZOOM_RESET);
+    assert_int_equal(key(KEY_CHAR, '[', MOD_CTRL), ACT_NONE);
+    assert_int_equal(key(KEY_F5, 0, 0), ACT_PRESENT);
+    assert_int_equal(key(KEY_CHAR, 'h', 0), ACT_CHROME);
 }
 
 static void test_shift_reverses_parameter_keys(void **state)
@@ -85,7 +95,7 @@ static void test_every_action_has_a_key_and_a_help_line(void **state)
             a == ACT_INPUT_DOWN || a == ACT_PADDING_DOWN || a == ACT_OUTPUT_DOWN ||
             a == ACT_DILATION_DOWN || a == ACT_CHANNEL_IN_DOWN || a == ACT_CHANNEL_OUT_DOWN ||
             a == ACT_VIEW_BACK || a == ACT_SNIPPET_PREV || a == ACT_ROW_REMOVE ||
-            a == ACT_COL_ADD || a == ACT_COL_REMOVE)
+            a == ACT_COL_ADD || a == ACT_COL_REMOVE || a == ACT_TEXT_SMALLER)
             continue;
         if (!found)
             fail_msg("action %d is not in the help", a);

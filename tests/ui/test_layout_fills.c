@@ -108,9 +108,11 @@ static void test_28x28x32_shows_every_small_grid_number(void **state)
     check_every_view(setup_28x28x32, "28x28x32");
 }
 
-static const struct {
+typedef struct {
     int w, h;
-} chrome_sizes[] = {{800, 540}, {1280, 720}, {1920, 1080}, {2560, 1440}};
+} WinSize;
+
+static const WinSize chrome_sizes[] = {{800, 540}, {1280, 720}, {1920, 1080}, {2560, 1440}};
 
 typedef struct {
     Rect box; /* the ink's extent: measured width, size_px tall, clipped */
@@ -186,12 +188,19 @@ static int overlaps_in_frame(Fx *f, const char *what, int w, int h)
     return bad;
 }
 
+/* The sizes checked and the text size (scene_set_text_scale) they are
+ * checked at: every size at 1, the common ones at larger text. */
+static const WinSize *check_sizes = chrome_sizes;
+static size_t n_check_sizes = sizeof chrome_sizes / sizeof *chrome_sizes;
+static float check_scale = 1.0f;
+static int check_present; /* presenter mode, the panel and timeline hidden */
+
 static void check_no_overlaps(void (*setup_fn)(SceneSetup *), Convention conv,
                               const char *example)
 {
     int bad = 0;
     for (int v = 0; v < VIEW_COUNT; v++)
-        for (size_t k = 0; k < sizeof chrome_sizes / sizeof *chrome_sizes; k++) {
+        for (size_t k = 0; k < n_check_sizes; k++) {
             SceneSetup setup;
             memset(&setup, 0, sizeof setup);
             if (setup_fn)
@@ -199,8 +208,10 @@ static void check_no_overlaps(void (*setup_fn)(SceneSetup *), Convention conv,
             setup.view = (ViewKind)v;
             Fx f;
             fx_open(&f, &setup);
-            f.in.width = chrome_sizes[k].w;
-            f.in.height = chrome_sizes[k].h;
+            scene_set_text_scale(f.s, check_scale);
+            scene_set_present(f.s, check_present);
+            f.in.width = check_sizes[k].w;
+            f.in.height = check_sizes[k].h;
             frame(&f);
             if (conv == CONV_TORCH)
                 key(&f, KEY_CHAR, 'c', 0);
@@ -209,7 +220,7 @@ static void check_no_overlaps(void (*setup_fn)(SceneSetup *), Convention conv,
             frame(&f);
             char what[96];
             snprintf(what, sizeof what, "%s, view %s", example, scene_view_name((ViewKind)v));
-            bad += overlaps_in_frame(&f, what, chrome_sizes[k].w, chrome_sizes[k].h);
+            bad += overlaps_in_frame(&f, what, check_sizes[k].w, check_sizes[k].h);
             fx_close(&f);
             tensor_free(&setup.input);
             tensor_free(&setup.filter);
@@ -237,12 +248,14 @@ static void test_nothing_overlaps_28x28x32(void **state)
 static void check_lesson(const char *path)
 {
     int bad = 0;
-    for (size_t k = 0; k < sizeof chrome_sizes / sizeof *chrome_sizes; k++) {
+    for (size_t k = 0; k < n_check_sizes; k++) {
         Fx f;
         SceneSetup setup = {0};
         fx_open(&f, &setup);
-        f.in.width = chrome_sizes[k].w;
-        f.in.height = chrome_sizes[k].h;
+        scene_set_text_scale(f.s, check_scale);
+        scene_set_present(f.s, check_present);
+        f.in.width = check_sizes[k].w;
+        f.in.height = check_sizes[k].h;
         Err err = {0};
         if (scene_open_lesson(f.s, path, &err) != 0)
             fail_msg("%s", err.msg);
@@ -253,7 +266,7 @@ static void check_lesson(const char *path)
             frame(&f);
             char what[160];
             snprintf(what, sizeof what, "%s step %d", strrchr(path, '/') + 1, step + 1);
-            bad += overlaps_in_frame(&f, what, chrome_sizes[k].w, chrome_sizes[k].h);
+            bad += overlaps_in_frame(&f, what, check_sizes[k].w, check_sizes[k].h);
         }
         fx_close(&f);
     }
@@ -267,6 +280,41 @@ static void test_nothing_overlaps_in_lessons(void **state)
     check_lesson(COURSE "/06-channels-28x28-32-filters.yaml");
 }
 
+/* Larger text (Ctrl+=, --text-scale) at the common window sizes: still
+ * nothing drawn over anything else. */
+static const WinSize common_sizes[] = {{1280, 720}, {1920, 1080}};
+
+static void test_nothing_overlaps_with_larger_text(void **state)
+{
+    (void)state;
+    static const float scales[] = {1.5f, 2.0f};
+    check_sizes = common_sizes;
+    n_check_sizes = sizeof common_sizes / sizeof *common_sizes;
+    for (size_t i = 0; i < sizeof scales / sizeof *scales; i++) {
+        check_scale = scales[i];
+        check_no_overlaps(NULL, CONV_TF, "default example, larger text");
+        check_no_overlaps(NULL, CONV_TORCH, "default example, PyTorch, larger text");
+        check_no_overlaps(setup_28x28x32, CONV_TF, "28x28x32, larger text");
+        check_lesson(COURSE "/01-upsample-3x3-to-6x6.yaml");
+        check_lesson(COURSE "/06-channels-28x28-32-filters.yaml");
+    }
+    check_sizes = chrome_sizes;
+    n_check_sizes = sizeof chrome_sizes / sizeof *chrome_sizes;
+    check_scale = 1.0f;
+}
+
+/* Presenter mode (the view and the narrative, larger) at every size. */
+static void test_nothing_overlaps_in_presenter_mode(void **state)
+{
+    (void)state;
+    check_present = 1;
+    check_no_overlaps(NULL, CONV_TF, "default example, presenter");
+    check_no_overlaps(setup_28x28x32, CONV_TF, "28x28x32, presenter");
+    check_lesson(COURSE "/01-upsample-3x3-to-6x6.yaml");
+    check_lesson(COURSE "/06-channels-28x28-32-filters.yaml");
+    check_present = 0;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -275,6 +323,8 @@ int main(void)
         cmocka_unit_test(test_nothing_overlaps_default_example),
         cmocka_unit_test(test_nothing_overlaps_28x28x32),
         cmocka_unit_test(test_nothing_overlaps_in_lessons),
+        cmocka_unit_test(test_nothing_overlaps_with_larger_text),
+        cmocka_unit_test(test_nothing_overlaps_in_presenter_mode),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
