@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "course/lesson_ask.h"
 #include "course/lesson_check.h"
 
 static const char help_text[] =
@@ -16,9 +17,10 @@ static const char help_text[] =
     "Loads each lesson, runs its layer through the compute core and verifies\n"
     "every claim of its expect: list (output, cell, shape, legal_sizes,\n"
     "overlap, same_as, zero_inserted, padded, kernel, matrix,\n"
-    "matrix_transposed, d_input, d_filter, error). Prints one line per file:\n"
+    "matrix_transposed, d_input, d_filter, error) and the answer of every\n"
+    "question a step asks (ask:). Prints one line per file:\n"
     "\n"
-    "  ok   lessons/01-upsample.yaml (5 expects)\n"
+    "  ok   lessons/01-upsample.yaml (5 expects, 2 questions)\n"
     "  FAIL lessons/02-unet.yaml:31:5: output[0,1,2,0] is 2, expected 3 (...)\n"
     "\n"
     "then 'N passed, N failed'. The format is described in lessons/README.md.\n"
@@ -49,9 +51,13 @@ int cli_check(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         Lesson l;
         Err err = {0};
-        if (lesson_load(argv[i], &l, &err) == 0 && lesson_check(&l, &err) == 0) {
-            printf("ok   %s (%d expect%s)\n", argv[i], l.expect_count,
-                   l.expect_count == 1 ? "" : "s");
+        if (lesson_load(argv[i], &l, &err) == 0 && lesson_check(&l, &err) == 0 &&
+            lesson_ask_check(&l, &err) == 0) {
+            int asks = lesson_ask_count(&l);
+            printf("ok   %s (%d expect%s", argv[i], l.expect_count, l.expect_count == 1 ? "" : "s");
+            if (asks > 0)
+                printf(", %d question%s", asks, asks == 1 ? "" : "s");
+            printf(")\n");
             passed++;
         } else {
             printf("FAIL %s\n", err.msg);

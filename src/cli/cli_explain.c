@@ -15,6 +15,7 @@
 #include "cli/explain.h"
 #include "core/examples.h"
 #include "core/layer1d.h"
+#include "course/lesson_ask.h"
 #include "io/lesson.h"
 #include "io/paste.h"
 
@@ -66,7 +67,12 @@ static const char help_text[] =
     "                  kernel_rot: [Cout][Cin/G][KH][KW]},\n"
     "     output: [N][C][H][W],\n"
     "     verification: {agree, max_abs_diff, conv2d_equivalent, matrix,\n"
-    "                    backprop_input}}\n"
+    "                    backprop_input},\n"
+    "     questions: [{step, kind, prompt, answer, value | size | cells |\n"
+    "                  choice + choices}]}   (a lesson that asks questions)\n"
+    "\n"
+    "A lesson's questions (ask:) follow the walkthrough after a blank line,\n"
+    "each with the answer the core computes.\n"
     "\n"
     "Exit status: 0 explained; 1 the lesson, the files or the layer are wrong\n"
     "(or the formulations disagree); 2 the command line is wrong. Errors are\n"
@@ -217,6 +223,48 @@ static int check_size(const LayerSpec *spec, const Tensor *x, const Tensor *w, c
     return 0;
 }
 
+/* The lesson's questions with the core's answers; *sols holds what the
+ * questions point into (cells). */
+static int lesson_questions(const Lesson *l, ExplainQuestion **qs, AskSolution **sols, int *n,
+                            Err *err)
+{
+    static const char *const kinds[] = {LESSON_ASK_KIND_NAMES};
+    int count = lesson_ask_count(l);
+    *n = 0;
+    if (count == 0)
+        return 0;
+    *qs = calloc((size_t)count, sizeof **qs);
+    *sols = calloc((size_t)count, sizeof **sols);
+    if (!*qs || !*sols)
+        return err_fail(err, TC_ERR_NOMEM, "out of memory");
+    for (int k = 0; k < l->step_count; k++) {
+        const LessonStep *st = &l->steps[k];
+        if (!st->ask)
+            continue;
+        ExplainQuestion *q = &(*qs)[*n];
+        AskSolution *sol = &(*sols)[*n];
+        if (lesson_ask_solve(l, st, sol, err) != 0) {
+            err_prefix(err, "%s: steps[%d].ask: ", l->path, k);
+            return -1;
+        }
+        q->step = k + 1;
+        q->kind = kinds[st->ask->kind];
+        q->prompt = st->ask->prompt;
+        q->n_choices = st->ask->n_choices;
+        for (int c = 0; c < q->n_choices && c < EXPLAIN_MAX_CHOICES; c++)
+            q->choices[c] = st->ask->choice_text[c];
+        lesson_ask_answer_text(st->ask, sol, q->answer, sizeof q->answer);
+        q->value = sol->value;
+        q->size[0] = sol->size[0];
+        q->size[1] = sol->size[1];
+        q->cells = (const int(*)[2])sol->cells;
+        q->n_cells = sol->n_cells < ASK_SOLVE_MAX_CELLS ? sol->n_cells : ASK_SOLVE_MAX_CELLS;
+        q->choice = sol->choice;
+        (*n)++;
+    }
+    return 0;
+}
+
 int cli_explain(int argc, char **argv)
 {
     const CliArgsOptions opts = {.flags = 0, .extra = own_flags};
@@ -257,6 +305,8 @@ int cli_explain(int argc, char **argv)
     CliTensors files = {0};
     Lesson lesson = {0};
     ExplainSource src = {0};
+    ExplainQuestion *questions = NULL;
+    AskSolution *solutions = NULL;
     const Tensor *bias = NULL;
     int code = CLI_EXIT_FAIL;
     if (pos.lesson) {
@@ -266,8 +316,10 @@ int cli_explain(int argc, char **argv)
                      pos.layer_flag ? pos.layer_flag : "conv2d_transpose");
             return fail(CLI_EXIT_USAGE, &err);
         }
-        if (from_lesson(pos.lesson, &lesson, &spec, &x, &w, &src, &err) != 0)
+        if (from_lesson(pos.lesson, &lesson, &spec, &x, &w, &src, &err) != 0 ||
+            lesson_questions(&lesson, &questions, &solutions, &src.n_questions, &err) != 0)
             goto done;
+        src.questions = questions;
         /* A gradient lesson's bias belongs to its forward conv2d, not to the
          * transposed conv that computes d_input. */
         bias = lesson.bias.data && lesson.spec.op == OP_CONV2D_TRANSPOSE ? &lesson.bias : NULL;
@@ -327,5 +379,7 @@ done:
     tensor_free(&w);
     cli_free_layer_tensors(&files);
     lesson_free(&lesson);
+    free(questions);
+    free(solutions);
     return code;
 }

@@ -28,12 +28,31 @@
 #define EXPLAIN_DEFAULT_INPUT 1u
 #define EXPLAIN_DEFAULT_FILTER 2u
 
+/* A lesson step's question and the core's answer (course/lesson_ask.h),
+ * printed after the walkthrough. */
+#define EXPLAIN_MAX_CHOICES 6
+typedef struct {
+    int step;                 /* 1-based, as the window counts */
+    const char *kind;         /* cell, size, touches, spelling */
+    const char *prompt;
+    const char *choices[EXPLAIN_MAX_CHOICES]; /* spelling: how each is written */
+    int n_choices;
+    char answer[256];         /* as a person writes it: "3", "6x6", ... */
+    double value;             /* cell */
+    int size[2];              /* size */
+    const int (*cells)[2];    /* touches, n_cells of them */
+    int n_cells;
+    int choice;               /* spelling, 1-based */
+} ExplainQuestion;
+
 /* Where the layer came from, for the header; all may be NULL. */
 typedef struct {
     const char *lesson;  /* lesson path */
     const char *title;
     const char *summary;
     int default_tensors; /* EXPLAIN_DEFAULT_* bits: which tensors are the example's */
+    const ExplainQuestion *questions; /* the lesson's, with their answers */
+    int n_questions;
 } ExplainSource;
 
 typedef struct {

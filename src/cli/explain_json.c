@@ -31,7 +31,10 @@
  *                  "kernel_rot": [Cout][Cin/G][KH][KW]},
  *   "output": [N][C][H][W],
  *   "verification": {"agree": bool, "max_abs_diff": x, "conv2d_equivalent": x,
- *                    "matrix": x, "backprop_input": x}
+ *                    "matrix": x, "backprop_input": x},
+ *   "questions": [{"step": k, "kind": "cell"|"size"|"touches"|"spelling", "prompt": text,
+ *                  "answer": text, and "value": x | "size": [H, W] | "cells": [[r, c], ...]
+ *                  | "choice": k with "choices": [text, ...]}]   (a lesson's, when it asks)
  * }
  */
 #include "cli/explain.h"
@@ -190,6 +193,37 @@ static json_t *equivalent(const Explain *e)
                      nested(q->kernel, kdims, 4));
 }
 
+/* The lesson's questions: step, kind, prompt, choices, the answer as text
+ * and in its own form (value, size, cells or choice). */
+static json_t *questions(const ExplainSource *src)
+{
+    json_t *list = json_array();
+    for (int i = 0; list && i < src->n_questions; i++) {
+        const ExplainQuestion *q = &src->questions[i];
+        json_t *choices = json_array(), *cells = json_array();
+        for (int c = 0; c < q->n_choices; c++)
+            json_array_append_new(choices, json_string(q->choices[c]));
+        for (int c = 0; c < q->n_cells; c++)
+            json_array_append_new(cells, json_pack("[i, i]", q->cells[c][0], q->cells[c][1]));
+        json_t *item = json_pack("{s:i, s:s, s:s, s:s}", "step", q->step, "kind", q->kind,
+                                 "prompt", q->prompt, "answer", q->answer);
+        if (strcmp(q->kind, "cell") == 0)
+            json_object_set_new(item, "value", num(q->value));
+        else if (strcmp(q->kind, "size") == 0)
+            json_object_set_new(item, "size", json_pack("[i, i]", q->size[0], q->size[1]));
+        else if (strcmp(q->kind, "touches") == 0)
+            json_object_set(item, "cells", cells);
+        else
+            json_object_set_new(item, "choice", json_integer(q->choice));
+        if (q->n_choices)
+            json_object_set(item, "choices", choices);
+        json_decref(choices);
+        json_decref(cells);
+        json_array_append_new(list, item);
+    }
+    return list;
+}
+
 int explain_write_json(FILE *f, const Explain *e, const ExplainOptions *o, Err *err)
 {
     const ConvGeom *g = &e->g;
@@ -209,6 +243,8 @@ int explain_write_json(FILE *f, const Explain *e, const ExplainOptions *o, Err *
         num(e->diff_matrix), "backprop_input", num(e->diff_backprop));
     if (!root)
         return err_fail(err, TC_ERR_NOMEM, "out of memory for the JSON document");
+    if (e->src.n_questions > 0)
+        json_object_set_new(root, "questions", questions(&e->src));
     int rc = json_dumpf(root, f, JSON_COMPACT | JSON_REAL_PRECISION(9));
     json_decref(root);
     if (rc != 0 || fputc('\n', f) == EOF || fflush(f) != 0)

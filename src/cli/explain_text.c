@@ -350,6 +350,31 @@ static void section_verify(Out *o)
     xt_emit(o, &b, 0);
 }
 
+/* A lesson's questions with the core's answers, after a blank line. */
+static void section_questions(Out *o)
+{
+    const ExplainSource *src = &o->e->src;
+    if (src->n_questions == 0)
+        return;
+    TextBlock b;
+    block_init(&b);
+    block_addf(&b, "%s", "");
+    block_addf(&b, "Questions (%d), answered by the core:", src->n_questions);
+    for (int i = 0; i < src->n_questions; i++) {
+        const ExplainQuestion *q = &src->questions[i];
+        char first[48];
+        snprintf(first, sizeof first, "  step %d, %s: ", q->step, q->kind);
+        block_wrap(&b, first, "    ", q->prompt, TEXT_WIDTH);
+        for (int c = 0; c < q->n_choices; c++) {
+            char num[16];
+            snprintf(num, sizeof num, "    %d. ", c + 1);
+            block_wrap(&b, num, "       ", q->choices[c], TEXT_WIDTH);
+        }
+        block_wrap(&b, "    answer: ", "      ", q->answer, TEXT_WIDTH);
+    }
+    xt_emit(o, &b, 0);
+}
+
 int explain_write_text(FILE *f, const Explain *e, const ExplainOptions *opts)
 {
     Out o = {e, f, 0, 0};
@@ -360,5 +385,6 @@ int explain_write_text(FILE *f, const Explain *e, const ExplainOptions *opts)
     xt_section_equivalent(&o);
     section_output(&o);
     section_verify(&o);
+    section_questions(&o);
     return o.failed || fflush(f) != 0 ? -1 : 0;
 }

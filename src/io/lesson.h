@@ -59,6 +59,35 @@ typedef struct {
 /* `build:` names, in order: a conv2d step shows its input being built. */
 #define LESSON_BUILD_NAMES "zeros", "padding", "kernel"
 
+/* A step's `ask:` - a question the learner answers in the window; the
+ * course computes the answer (course/lesson_ask.h) and `tcviz check` holds
+ * the stated one to it. Parsing (io/lesson_ask.c) checks the form and that
+ * the cells exist. */
+typedef enum { ASK_CELL = 0, ASK_SIZE, ASK_TOUCHES, ASK_SPELLING, ASK_KIND_COUNT } AskKind;
+#define LESSON_ASK_KIND_NAMES "cell", "size", "touches", "spelling"
+#define LESSON_ASK_MAX_CHOICES 6
+#define LESSON_ASK_MAX_CELLS 64   /* the answer of a touches question */
+#define LESSON_ASK_MAX_PROMPT 1024
+
+typedef struct {
+    AskKind kind;
+    char *prompt;        /* the question shown */
+    char *hint;          /* shown after a first wrong answer; NULL: none */
+    int line, col;       /* where `ask:` starts, for messages */
+    int at[2];           /* cell: output [row, col]; touches: input [row, col] */
+    float value;         /* cell: the stated value */
+    int size[2];         /* size: the stated [H, W] */
+    int cells[LESSON_ASK_MAX_CELLS][2]; /* touches: the stated output cells */
+    int n_cells;
+    /* spelling: PyTorch parameter sets, each a variant of the step's TF layer
+     * (convention torch); text is how the window and explain spell it. */
+    char *choice_text[LESSON_ASK_MAX_CHOICES];
+    LessonVariant choice[LESSON_ASK_MAX_CHOICES];
+    int n_choices;
+    int answer;          /* spelling: the stated choice, 1-based */
+    LessonVariant with;  /* size: the layer asked about, when it changes the step's */
+} LessonAsk;
+
 typedef struct {
     char *view;      /* "scatter", "conv2d", "both", "matrix", "gradient", ... */
     int from, to;    /* timeline range to play (to == from: a single position) */
@@ -69,6 +98,7 @@ typedef struct {
     LessonVariant with;  /* the layer this step shows, when it changes it */
     int build;           /* 0: none; 1.. the LESSON_BUILD_NAMES entry + 1 */
     int channel;         /* input channel the channel views open on, or -1: keep */
+    LessonAsk *ask;      /* the step's question, or NULL */
 } LessonStep;
 
 typedef enum {

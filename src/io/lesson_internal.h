@@ -148,6 +148,13 @@ int lesson_parse_step(const LCtx *cx, const YNode *n, const char *field, const L
                       LessonStep *s);
 void lesson_step_free(LessonStep *s);
 
+/* ---- lesson_ask.c: a step's question ---- */
+
+/* `ask:` of step s (its view, layer and with: already parsed). */
+int lesson_parse_ask(const LCtx *cx, const YNode *n, const char *field, const Lesson *l,
+                     LessonStep *s);
+void lesson_ask_free(LessonAsk *a);
+
 /* ---- lesson_layers.c: stack lessons ---- */
 
 /* `layers:` (with tensors.input only): the stages, the chain input, and the

@@ -22,6 +22,10 @@ void lesson_step_free(LessonStep *s)
     free(s->highlight);
     free(s->text);
     lesson_variant_free(&s->with);
+    if (s->ask) {
+        lesson_ask_free(s->ask);
+        free(s->ask);
+    }
     memset(s, 0, sizeof *s);
 }
 
@@ -205,7 +209,8 @@ int lesson_parse_step(const LCtx *cx, const YNode *n, const char *field, const L
                       LessonStep *s)
 {
     static const char *const keys[] = {"view", "at",   "play", "highlight",
-                                       "text", "with", "build", "channel", NULL};
+                                       "text", "with", "build", "channel",
+                                       "ask", NULL};
     char f[64];
     if (n->kind != YN_MAP)
         return lwant(cx, n, field, "a mapping with view, text and at or play");
@@ -270,6 +275,12 @@ int lesson_parse_step(const LCtx *cx, const YNode *n, const char *field, const L
     if (hl) {
         snprintf(f, sizeof f, "%.40s.highlight", field);
         if (parse_highlight(cx, hl, f, spec.op, &g, s) != 0)
+            return -1;
+    }
+    const YNode *ask = ymap_get(n, "ask");
+    if (ask) {
+        snprintf(f, sizeof f, "%.40s.ask", field);
+        if (lesson_parse_ask(cx, ask, f, l, s) != 0)
             return -1;
     }
     ConvGeom vg;

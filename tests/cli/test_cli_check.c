@@ -27,7 +27,7 @@ static void run(char **args, Run *r)
     run_tcviz_argv(args, r);
 }
 
-static char good[128], bad[128], broken[128];
+static char good[128], bad[128], broken[128], asks[128], wrong_ask[128];
 
 static void write_file(char *path, const char *name, const char *text)
 {
@@ -54,6 +54,19 @@ static int setup(void **state)
     strstr(wrong, "2, 2]]")[0] = '3';
     write_file(bad, "bad.yaml", wrong);
     write_file(broken, "broken.yaml", "title: t\nparams: {strides: two}\n");
+    /* two questions: output[0, 3] is 2, and [[1, 2]] at stride [1, 2] is 1x4 */
+    static const char asking[] =
+        "title: t\nparams: {strides: [1, 2]}\ntensors:\n  input: [[1, 2]]\n"
+        "  filter: [[1, 1]]\nsteps:\n  - view: scatter\n    text: t\n    ask:\n"
+        "      {kind: cell, prompt: p, cell: [0, 3], answer: 2}\n"
+        "  - view: scatter\n    text: t\n    ask:\n"
+        "      {kind: size, prompt: p, answer: [1, 4]}\n"
+        "expect:\n  - output: [[1, 1, 2, 2]]\n";
+    write_file(asks, "asks.yaml", asking);
+    char wrong_size[sizeof asking];
+    memcpy(wrong_size, asking, sizeof asking);
+    strstr(wrong_size, "[1, 4]")[4] = '5';
+    write_file(wrong_ask, "wrong_ask.yaml", wrong_size);
     return 0;
 }
 
@@ -63,6 +76,8 @@ static int teardown(void **state)
     unlink(good);
     unlink(bad);
     unlink(broken);
+    unlink(asks);
+    unlink(wrong_ask);
     return rmdir(tmpdir);
 }
 
@@ -95,6 +110,21 @@ static void test_one_failure_fails_the_run(void **state)
     assert_int_equal(r.code, 1);
 }
 
+static void test_questions_are_counted_and_checked(void **state)
+{
+    (void)state;
+    static Run r;
+    run((char *[]){"check", asks, wrong_ask, NULL}, &r);
+    char want[1024];
+    snprintf(want, sizeof want,
+             "ok   %s (1 expect, 2 questions)\n"
+             "FAIL %s:14:7: steps[1].ask: the answer is 1x5, the core computes 1x4\n"
+             "1 passed, 1 failed\n",
+             asks, wrong_ask);
+    assert_string_equal(r.out, want);
+    assert_int_equal(r.code, 1);
+}
+
 static void test_usage(void **state)
 {
     (void)state;
@@ -119,6 +149,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_all_pass_exit_zero),
         cmocka_unit_test(test_one_failure_fails_the_run),
+        cmocka_unit_test(test_questions_are_counted_and_checked),
         cmocka_unit_test(test_usage),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

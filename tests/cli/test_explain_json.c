@@ -156,6 +156,36 @@ static void test_lesson1_fields_match_the_source_question(void **state)
     assert_int_equal(json_integer_value(get(root, "geometry.height.full")), 6);
     assert_true(json_is_true(get(root, "verification.agree")));
     assert_true(json_real_value(get(root, "verification.max_abs_diff")) == 0.0);
+    /* its two questions, answered by the core: 1.5 * w[1,1] = 6, and the
+     * centre's stamp */
+    const json_t *qs = get(root, "questions");
+    assert_int_equal(json_array_size(qs), 2);
+    const json_t *q0 = json_array_get(qs, 0), *q1 = json_array_get(qs, 1);
+    assert_int_equal(json_integer_value(get(q0, "step")), 2);
+    assert_string_equal(json_string_value(get(q0, "kind")), "cell");
+    assert_true(json_real_value(get(q0, "value")) == 6.0);
+    assert_string_equal(json_string_value(get(q0, "answer")), "6");
+    assert_string_equal(json_string_value(get(q1, "kind")), "touches");
+    const float cells[8] = {2, 2, 2, 3, 3, 2, 3, 3};
+    assert_floats(get(q1, "cells"), cells, 8, "cells");
+    json_decref(root);
+    run_free(&r);
+}
+
+/* A spelling question lists its choices and names the one the core finds. */
+static void test_spelling_question_in_json(void **state)
+{
+    (void)state;
+    Run r;
+    run_tcviz("explain lessons/08-tf-same-vs-pytorch-padding.yaml --format json", &r);
+    assert_int_equal(r.code, 0);
+    json_t *root = parse_json(&r);
+    const json_t *q = json_array_get(get(root, "questions"), 1);
+    assert_string_equal(json_string_value(get(q, "kind")), "spelling");
+    assert_int_equal(json_integer_value(get(q, "choice")), 2);
+    assert_int_equal(json_array_size(get(q, "choices")), 3);
+    assert_string_equal(json_string_value(json_array_get(get(q, "choices"), 1)),
+                        "stride=2, padding=1");
     json_decref(root);
     run_free(&r);
 }
@@ -210,6 +240,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_default_example_equals_the_core),
         cmocka_unit_test(test_lesson1_fields_match_the_source_question),
+        cmocka_unit_test(test_spelling_question_in_json),
         cmocka_unit_test(test_torch_channels_equal_the_core),
         cmocka_unit_test(test_torch_groups_and_dilation_equal_the_core),
     };
