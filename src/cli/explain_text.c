@@ -366,7 +366,7 @@ static void section_questions(Out *o)
         snprintf(first, sizeof first, "  step %d, %s: ", q->step, q->kind);
         block_wrap(&b, first, "    ", q->prompt, TEXT_WIDTH);
         for (int c = 0; c < q->n_choices; c++) {
-            char num[16];
+            char num[24];
             snprintf(num, sizeof num, "    %d. ", c + 1);
             block_wrap(&b, num, "       ", q->choices[c], TEXT_WIDTH);
         }
