@@ -236,7 +236,7 @@ static void test_typed_answers_are_judged(void **state)
     assert_int_equal(lesson_ask_judge(sol, "ten", NULL, 0, why, sizeof why), ASK_UNREADABLE);
     assert_string_equal(why, "type a number, e.g. 1.5");
     assert_int_equal(lesson_ask_solve(&l, &l.steps[1], sol, &err), 0);
-    static const char *const right[] = {"4x4", "4 x 4", "4X4", "4\xc3\x97" "4", "[4, 4]", "4,4",
+    static const char *const right[] = {"4x4", "4 x 4", "4X4", ("4\xc3\x97" "4"), "[4, 4]", "4,4",
                                         "(4 4)"};
     for (size_t i = 0; i < sizeof right / sizeof *right; i++)
         assert_int_equal(lesson_ask_judge(sol, right[i], NULL, 0, why, sizeof why), ASK_RIGHT);
