@@ -161,7 +161,7 @@ static void test_lesson1_fields_match_the_source_question(void **state)
     const json_t *qs = get(root, "questions");
     assert_int_equal(json_array_size(qs), 2);
     const json_t *q0 = json_array_get(qs, 0), *q1 = json_array_get(qs, 1);
-    assert_int_equal(json_integer_value(get(q0, "step")), 2);
+    assert_int_equal(json_integer_value(get(q0, "step")), 1);
     assert_string_equal(json_string_value(get(q0, "kind")), "cell");
     assert_true(json_real_value(get(q0, "value")) == 6.0);
     assert_string_equal(json_string_value(get(q0, "answer")), "6");
