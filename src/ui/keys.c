@@ -96,6 +96,7 @@ static const KeyBinding table[] = {
     {KEY_CHAR, 'n', MOD_SHIFT, ACT_LESSON_PREV, NULL, NULL},
     {KEY_CHAR, 'l', 0, ACT_LESSONS, "L", "lesson browser (Up/Down, Enter, Esc)"},
     {KEY_CHAR, 'l', MOD_SHIFT, ACT_LESSONS, NULL, NULL},
+    {KEY_CHAR, 'a', 0, ACT_ASK, "a", "lesson question: answer (type or click cells, Enter, Esc)"},
     /* app */
     {KEY_F12, 0, 0, ACT_SCREENSHOT, "F12", "save a screenshot (PNG)"},
     {KEY_CHAR, 'q', MOD_CTRL, ACT_QUIT_CTRL, "Ctrl+Q / q", "quit (q: not while typing)"},

@@ -115,6 +115,7 @@ void scene_do(Scene *s, UiAction a)
     case ACT_LESSON_NEXT:
     case ACT_LESSON_PREV:
     case ACT_LESSONS: scene_lesson_action(s, a); return;
+    case ACT_ASK: scene_ask_start(s); return;
     case ACT_THEME: s->theme = (ThemeKind)((s->theme + 1) % THEME_COUNT); return;
     case ACT_MOTION:
         s->reduced_motion = !s->reduced_motion;

@@ -55,6 +55,8 @@ static void handle_keys(Scene *s, const UiInput *in)
         const UiKeyPress *k = &in->keys[i];
         if (scene_lesson_key(s, k)) /* the lesson browser, while open */
             continue;
+        if (scene_ask_key(s, k)) /* a lesson question, while answering */
+            continue;
         if (s->editing) {
             handle_editor_key(s, k);
             continue;
@@ -70,6 +72,7 @@ static void handle_keys(Scene *s, const UiInput *in)
         else
             scene_do(s, a);
     }
+    scene_ask_text(s, in->text);
     if (s->editing)
         for (const char *p = in->text; *p; p++) {
             size_t len = strlen(s->edit);
@@ -83,6 +86,8 @@ static void handle_keys(Scene *s, const UiInput *in)
 static void click_cell(Scene *s, CellRef c)
 {
     s->editing = 0;
+    if (scene_ask_click(s, c.grid, c.row, c.col)) /* marking a touches answer */
+        return;
     if (c.grid == GRID_NONE) {
         s->pin = s->sel = no_cell;
         return;

@@ -223,6 +223,7 @@ static int enter_step(Scene *s, const Lesson *l, int k, Err *err)
     s->pin = s->sel = s->hover = (CellRef){GRID_NONE, 0, 0};
     set_highlight(s, l, st);
     p->step = k;
+    scene_ask_enter(s, l, k);
     return 0;
 }
 
@@ -278,6 +279,7 @@ void scene_lesson_free(Scene *s)
         lesson_free(&p->lesson);
     p->open = 0;
     free_entries(p);
+    scene_ask_free(s);
 }
 
 int scene_open_lesson(Scene *s, const char *path, Err *err)

@@ -10,6 +10,7 @@
 #include "ui/draw.h"
 #include "ui/keys.h"
 #include "ui/scene.h"
+#include "ui/scene_ask.h"
 
 typedef struct {
     int open;      /* a lesson is loaded */
@@ -36,6 +37,8 @@ typedef struct {
     LessonEntry *entries;
     int n_entries, cursor;
     char browse_err[ERR_MSG_MAX]; /* the directory or the chosen lesson failed */
+
+    SceneAsk ask; /* the current step's question (scene_ask.c) */
 } LessonPlayer;
 
 /* Scene life cycle: init after the scene is built (opens setup->lesson),

@@ -104,6 +104,7 @@ void view_narrative_draw(Scene *s, DrawList *dl)
                                  "n / PageDown goes on with the lesson.");
         rect_cut_top(&r, nl * lh + pad);
     }
+    scene_ask_draw(s, dl, &r); /* the step's question, above the keys */
     draw_paragraphs(s, dl, r, b, th->text, st->text);
 }
 
