@@ -20,6 +20,13 @@ const char *layout_name(Layout layout)
     return layout_names[layout];
 }
 
+void layout_slice_dims(Layout layout, int rows, int cols, int dim[4])
+{
+    const char *name = layout_name(layout);
+    for (int i = 0; i < 4; i++)
+        dim[i] = name[i] == 'H' ? rows : name[i] == 'W' ? cols : 1;
+}
+
 int layout_parse(const char *name, Layout *out)
 {
     for (int i = 0; i < LAYOUT_COUNT; i++) {

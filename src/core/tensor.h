@@ -44,6 +44,9 @@ typedef struct {
 const char *layout_name(Layout layout);
 /* Parse a layout name (case-sensitive); returns -1 if unknown. */
 int layout_parse(const char *name, Layout *out);
+/* The 4-D shape of one rows x cols slice in layout: H = rows, W = cols,
+ * every other axis 1 (how lessons and --input read a 2-D array). */
+void layout_slice_dims(Layout layout, int rows, int cols, int dim[4]);
 /* True for NHWC/NCHW. */
 int layout_is_data(Layout layout);
 

@@ -123,7 +123,6 @@ int lesson_nested_list(const LCtx *cx, const YNode *n, const char *field, int *r
 
 /* Shape of a 2-D slice [rows, cols] in `layout`: H and W get the sizes, the
  * other axes 1. */
-void lesson_slice_dims(Layout layout, int rows, int cols, int dim[4]);
 /* A nested list's dims as a tensor of `layout`: rank 1 is one row (1 x W),
  * rank 2 one H x W slice, rank 3 the 1-D layout (layer1d.h, H = 1), rank 4
  * the layout itself. */

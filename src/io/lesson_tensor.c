@@ -17,19 +17,12 @@
 #include "io/array_file.h"
 #include "io/npy.h"
 
-void lesson_slice_dims(Layout layout, int rows, int cols, int dim[4])
-{
-    const char *name = layout_name(layout);
-    for (int i = 0; i < 4; i++)
-        dim[i] = name[i] == 'H' ? rows : name[i] == 'W' ? cols : 1;
-}
-
 void lesson_list_dims(Layout layout, int rank, const int dims[4], int dim[4])
 {
     if (rank == 1)
-        lesson_slice_dims(layout, 1, dims[0], dim);
+        layout_slice_dims(layout, 1, dims[0], dim);
     else if (rank == 2)
-        lesson_slice_dims(layout, dims[0], dims[1], dim);
+        layout_slice_dims(layout, dims[0], dims[1], dim);
     else if (rank == 3)
         shape_1d_to_2d(layout, dims, dim);
     else

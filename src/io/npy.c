@@ -306,11 +306,17 @@ int npy_to_tensor(const NpyArray *a, Layout layout, const char *path, const char
                   Err *err)
 {
     memset(out, 0, sizeof *out);
-    if (a->ndim != 4)
-        return err_fail(err, TC_ERR_SHAPE, "%s: %s has %d dimension%s, expected 4 (%s)", path, what,
+    int dim[4];
+    if (a->ndim == 2) /* one H x W slice, as in a lesson */
+        layout_slice_dims(layout, a->shape[0], a->shape[1], dim);
+    else if (a->ndim == 4)
+        memcpy(dim, a->shape, sizeof dim);
+    else
+        return err_fail(err, TC_ERR_SHAPE,
+                        "%s: %s has %d dimension%s, expected 2 (H x W) or 4 (%s)", path, what,
                         a->ndim, a->ndim == 1 ? "" : "s", layout_name(layout));
-    if (shape_check(a->shape, what, err) != 0 ||
-        tensor_init_from(out, layout, a->shape, a->data, err) != 0) {
+    if (shape_check(dim, what, err) != 0 ||
+        tensor_init_from(out, layout, dim, a->data, err) != 0) {
         err_prefix(err, "%s: ", path);
         return -1;
     }

@@ -62,8 +62,9 @@ void npy_free(NpyArray *a);
 int npy_write_f32(const char *path, int ndim, const int *shape, const float *data, Err *err);
 
 /* Copy a rank-4 array into a Tensor whose dims (in `layout`'s axis order) are
- * the array's shape. `what` names the role in messages, e.g.
- * "x.npy: input has 2 dimensions, expected 4 (NHWC)". */
+ * the array's shape; a rank-2 array is one H x W slice (layout_slice_dims:
+ * one batch item, one channel), as lessons read it. `what` names the role in
+ * messages, e.g. "x.npy: input has 3 dimensions, expected 2 (H x W) or 4 (NHWC)". */
 int npy_to_tensor(const NpyArray *a, Layout layout, const char *path, const char *what, Tensor *out,
                   Err *err);
 

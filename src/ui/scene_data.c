@@ -152,17 +152,9 @@ int scene_load_file(Scene *s, const char *which, const char *path, Err *err)
     int rc = -1;
     if (array_file_read(path, &a, err) != 0)
         return -1;
-    if (a.ndim == 2) {
-        /* One H x W slice: the common case of a hand-made example. */
-        const char *name = layout_name(want);
-        int dim[4];
-        for (int i = 0; i < 4; i++)
-            dim[i] = name[i] == 'H' ? a.shape[0] : name[i] == 'W' ? a.shape[1] : 1;
-        if (tensor_init_from(&t, want, dim, a.data, err) != 0)
-            goto done;
-    } else if (npy_to_tensor(&a, want, path, kernel ? "filter" : "input", &t, err) != 0) {
+    /* rank 4, or one H x W slice (the common hand-made example) */
+    if (npy_to_tensor(&a, want, path, kernel ? "filter" : "input", &t, err) != 0)
         goto done;
-    }
     rc = scene_set_tensor(s, kernel ? "filter" : "input", &t, err);
     if (rc != 0)
         err_prefix(err, "%s: ", path);

@@ -108,11 +108,18 @@ static void draw_selection(Scene *s, DrawList *dl, const Theme *th)
     int b = s->layout.body_px, pad = s->layout.pad;
     char buf[48];
     snprintf(buf, sizeof buf, "%s_", s->edit);
-    int w = scene_text_width(s, b, "-0.000000_") + 2 * pad;
-    Rect box = {r.x, r.y + r.h + 2, w > r.w ? w : r.w, b + 2 * pad};
-    draw_rect(dl, box, th->tooltip_bg);
+    int w = scene_text_width(s, b, "-0.000000_") + 2 * pad, h = b + 2 * pad;
+    /* Over the selected cell (centred on it, inside the window) and opaque:
+     * the number being typed replaces the one shown. */
+    w = w > r.w ? w : r.w;
+    h = h > r.h ? h : r.h;
+    Rect box = {r.x + (r.w - w) / 2, r.y + (r.h - h) / 2, w, h};
+    box.x = box.x + w > s->layout.width ? s->layout.width - w : box.x;
+    box.x = box.x < 0 ? 0 : box.x;
+    box.y = box.y < 0 ? 0 : box.y;
+    draw_rect(dl, box, color_alpha(th->tooltip_bg, 255));
     draw_frame(dl, box, th->highlight, 2);
-    draw_text(dl, box.x + pad, box.y + pad, b, th->tooltip_text, ALIGN_LEFT, buf);
+    draw_text(dl, box.x + pad, box.y + (h - b) / 2, b, th->tooltip_text, ALIGN_LEFT, buf);
 }
 
 /* Rows an entry of the help takes when its description wraps at help_w. */

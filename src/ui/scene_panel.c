@@ -34,10 +34,8 @@ static void stepper(Scene *s, UiContext *ui, unsigned id, Rect r, const char *la
 
 static void pair_text(char *buf, size_t cap, int a, int b)
 {
-    if (a == b)
-        snprintf(buf, cap, "%d", a);
-    else
-        snprintf(buf, cap, "%dx%d", a, b);
+    TextOut o = text_out(buf, cap);
+    text_pair(&o, a, b);
 }
 
 /* "example" while x is still the generated example, else the preset's name
@@ -48,6 +46,41 @@ static const char *x_preset_label(const Scene *s)
         tensor_hash(&s->input) == s->example_x_hash)
         return "example";
     return preset_name(s->preset_x);
+}
+
+/* The kernel's preset, by its values: a given kernel that holds exactly
+ * what a preset makes (the default example's [[1,2],[3,4]] is arange) is
+ * named as that preset wherever it came from, so the window, a lesson and
+ * an export say the same; any other given kernel is "custom". */
+static const char *w_preset_label(const Scene *s)
+{
+    if (s->preset_w != PRESET_CUSTOM)
+        return preset_name(s->preset_w);
+    static const Preset generated[] = {PRESET_ARANGE, PRESET_ONES};
+    Tensor t = {0};
+    Err err = {0};
+    const char *name = preset_name(PRESET_CUSTOM);
+    if (tensor_copy(&s->filter, &t, &err) != 0)
+        return name;
+    size_t n = tensor_count(&t);
+    for (size_t i = 0; i < sizeof generated / sizeof *generated; i++) {
+        fill_preset(&t, generated[i]);
+        if (memcmp(t.data, s->filter.data, n * sizeof *t.data) == 0) {
+            name = preset_name(generated[i]);
+            break;
+        }
+    }
+    tensor_free(&t);
+    return name;
+}
+
+/* "in channel (0-31)", or "in (0-31)" when that does not fit room px. */
+static void channel_label(const Scene *s, char *buf, size_t cap, const char *side, int count,
+                          int room, int px)
+{
+    snprintf(buf, cap, "%s channel (0-%d)", side, count - 1);
+    if (scene_text_width(s, px, buf) > room)
+        snprintf(buf, cap, "%s (0-%d)", side, count - 1);
 }
 
 static Rect next_row(Rect *area, int rh, int gap)
@@ -200,11 +233,16 @@ static void build_panel(Scene *s, UiContext *ui)
     stepper(s, ui, W_DILATION, next_row(&area, rh, gap), "dilation", v, ACT_DILATION_UP,
             ACT_DILATION_DOWN);
     if (g->c_conv_out > 1 || g->c_conv_in > 1) {
-        snprintf(v, sizeof v, "%d/%d", s->ci, g->c_conv_out);
-        stepper(s, ui, W_CIN, next_row(&area, rh, gap), "in channel", v, ACT_CHANNEL_IN_UP,
-                ACT_CHANNEL_IN_DOWN);
-        snprintf(v, sizeof v, "%d/%d", s->co, g->c_conv_in);
-        stepper(s, ui, W_COUT, next_row(&area, rh, gap), "out channel", v, ACT_CHANNEL_OUT_UP,
+        /* "in channel (0-31)  - 0 +": the shown channel and the range it is
+         * in (not "0/32", which reads as "0 of 32") */
+        snprintf(v, sizeof v, "%d", s->ci);
+        r = next_row(&area, rh, gap);
+        channel_label(s, label, sizeof label, "in", g->c_conv_out, r.w - 4 * rh - gap, b);
+        stepper(s, ui, W_CIN, r, label, v, ACT_CHANNEL_IN_UP, ACT_CHANNEL_IN_DOWN);
+        snprintf(v, sizeof v, "%d", s->co);
+        r = next_row(&area, rh, gap);
+        channel_label(s, label, sizeof label, "out", g->c_conv_in, r.w - 4 * rh - gap, b);
+        stepper(s, ui, W_COUT, r, label, v, ACT_CHANNEL_OUT_UP,
                 ACT_CHANNEL_OUT_DOWN);
     }
     if (extras >= 1) {
@@ -215,7 +253,7 @@ static void build_panel(Scene *s, UiContext *ui)
         snprintf(v, sizeof v, "x: %s", x_preset_label(s));
         if (ui_button(ui, W_PRESET_X, left, v, 0) & UI_CLICKED)
             scene_do(s, ACT_PRESET_INPUT);
-        snprintf(v, sizeof v, "w: %s", preset_name(s->preset_w));
+        snprintf(v, sizeof v, "w: %s", w_preset_label(s));
         if (ui_button(ui, W_PRESET_W, half, v, 0) & UI_CLICKED)
             scene_do(s, ACT_PRESET_KERNEL);
     }

@@ -67,6 +67,14 @@ void text_num(TextOut *o, double v)
     put_num(o, v);
 }
 
+void text_pair(TextOut *o, int a, int b)
+{
+    if (a == b)
+        text_put(o, "%d", a);
+    else
+        text_put(o, "%d,%d", a, b);
+}
+
 /* ---- names ------------------------------------------------------------------- */
 
 int text_multi_in(const Scene *s)

@@ -21,6 +21,9 @@ typedef struct {
 TextOut text_out(char *buf, size_t cap);
 void text_put(TextOut *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void text_num(TextOut *o, double v);
+/* A parameter's (height, width) pair: "2" when equal, else "0,1" (never
+ * "0x1", which reads as hex). */
+void text_pair(TextOut *o, int a, int b);
 /* x[..] / w[..] / y[..] named as the scatter's sentences name them. */
 void text_name_x(TextOut *o, const Scene *s, int n, int c, int i, int j);
 void text_name_w(TextOut *o, const Scene *s, int ci, int co, int a, int b);

@@ -182,8 +182,12 @@ void conv2d_tooltip(Scene *s, CellRef cell, TextOut *o)
 void conv2d_caption(const Scene *s, GridId grid, int widest, TextOut *o)
 {
     if (s->short_captions) {
+        /* the kernel is rot(w) only once it has turned */
         static const char *const short_names[] = {"p", "rot(w)", "prod", "y"};
-        text_put(o, "%s", short_names[grid - GRID_PADDED]);
+        const char *name = short_names[grid - GRID_PADDED];
+        if (grid == GRID_ROTKERNEL && s->rot < 1.0)
+            name = s->rot_running ? "w, turning" : "w";
+        text_put(o, "%s", name);
         return;
     }
     if (grid == GRID_ROTKERNEL && widest) { /* the widest of its captions: no jump as it turns */

@@ -44,14 +44,6 @@ static void put_levels(TextOut *o, const OverlapModel *ov)
         text_put(o, " or more");
 }
 
-static void put_pair(TextOut *o, int a, int b)
-{
-    if (a == b)
-        text_put(o, "%d", a);
-    else
-        text_put(o, "%dx%d", a, b);
-}
-
 static void status(Scene *s, TextOut *o)
 {
     const OverlapModel *ov = model_overlap(&s->m);
@@ -61,26 +53,26 @@ static void status(Scene *s, TextOut *o)
         return;
     }
     text_put(o, "kernel ");
-    put_pair(o, g->h.k_eff, g->w.k_eff);
+    text_pair(o, g->h.k_eff, g->w.k_eff);
     if (g->h.dil > 1 || g->w.dil > 1)
         text_put(o, " (dilated)");
     text_put(o, ", stride ");
-    put_pair(o, g->h.stride, g->w.stride);
+    text_pair(o, g->h.stride, g->w.stride);
     int multiple = g->h.k_eff % g->h.stride == 0 && g->w.k_eff % g->w.stride == 0;
     if (ov->n_levels > 1) {
         text_put(o, ": inside cells get ");
         put_levels(o, ov);
         text_put(o, " products (");
-        put_pair(o, g->h.k_eff, g->w.k_eff);
+        text_pair(o, g->h.k_eff, g->w.k_eff);
         text_put(o, " is %sa multiple of ", multiple ? "" : "not ");
-        put_pair(o, g->h.stride, g->w.stride);
+        text_pair(o, g->h.stride, g->w.stride);
         text_put(o, "): a checkerboard, even for a constant x");
     } else {
         text_put(o, ": every inside cell gets %d product%s (", ov->max_in,
                  ov->max_in == 1 ? "" : "s");
-        put_pair(o, g->h.k_eff, g->w.k_eff);
+        text_pair(o, g->h.k_eff, g->w.k_eff);
         text_put(o, " is %sa multiple of ", multiple ? "" : "not ");
-        put_pair(o, g->h.stride, g->w.stride);
+        text_pair(o, g->h.stride, g->w.stride);
         text_put(o, "): even, no checkerboard from overlap");
     }
 }

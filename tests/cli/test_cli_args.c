@@ -429,7 +429,7 @@ static int make_dir(void **state)
 static int remove_dir(void **state)
 {
     (void)state;
-    const char *names[] = {"x.npy", "w.npy", "b.npy", "flat.npy"};
+    const char *names[] = {"x.npy", "w.npy", "b.npy", "flat.npy", "x2d.npy"};
     char path[128];
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         snprintf(path, sizeof path, "%s/%s", tmpdir, names[i]);
@@ -477,13 +477,43 @@ static void test_load_reads_each_tensor_in_the_ops_layout_and_flattens_bias(void
     cli_free_layer_tensors(&t);
 }
 
+/* A 2-D array is one H x W slice, as in a lesson: H and W of the
+ * convention's layout, every other axis 1. */
+static void test_load_reads_a_2d_array_as_one_slice(void **state)
+{
+    (void)state;
+    char xp[128], line[512], buf[512], *argv[MAX_TOKENS];
+    const float x[6] = {1, 2, 3, 4, 5, 6};
+    write_npy("x2d.npy", 2, (int[]){2, 3}, x, xp);
+    static const char *const conv[] = {"tf", "torch"};
+    static const int want[2][4] = {{1, 2, 3, 1}, {1, 1, 2, 3}};
+    for (int c = 0; c < 2; c++) {
+        snprintf(line, sizeof line, "c conv2d_transpose --convention %s --input %s --filter %s "
+                 "-o y.npy", conv[c], xp, xp);
+        int argc = split(line, buf, sizeof buf, argv);
+        CliArgsOptions opts = {.flags = CLI_ARGS_OUTPUT};
+        CliLayerArgs a;
+        CliTensors t;
+        Err err = {0};
+        assert_int_equal(cli_parse_layer_args(argc, argv, 1, &opts, &a, &err), 0);
+        assert_int_equal(cli_load_layer_tensors(&a, &t, &err), 0);
+        assert_memory_equal(t.input.dim, want[c], sizeof t.input.dim);
+        assert_memory_equal(t.input.data, x, sizeof x);
+        /* the kernel's slice: kh x kw, one in and one out channel */
+        assert_int_equal(tensor_axis(&t.filter, 'H'), 2);
+        assert_int_equal(tensor_axis(&t.filter, 'W'), 3);
+        assert_int_equal(tensor_count(&t.filter), 6);
+        cli_free_layer_tensors(&t);
+    }
+}
+
 static void test_load_failures_name_the_file_and_leave_nothing(void **state)
 {
     (void)state;
     char xp[128], flat[128], line[512], buf[512], *argv[MAX_TOKENS];
     const float x[6] = {1, 2, 3, 4, 5, 6};
     write_npy("x.npy", 4, (int[]){1, 3, 1, 2}, x, xp);
-    write_npy("flat.npy", 2, (int[]){2, 3}, x, flat);
+    write_npy("flat.npy", 3, (int[]){1, 2, 3}, x, flat);
     CliArgsOptions opts = {.flags = CLI_ARGS_OUTPUT};
     CliLayerArgs a;
     CliTensors t;
@@ -494,7 +524,8 @@ static void test_load_failures_name_the_file_and_leave_nothing(void **state)
     int argc = split(line, buf, sizeof buf, argv);
     assert_int_equal(cli_parse_layer_args(argc, argv, 1, &opts, &a, &err), 0);
     assert_int_equal(cli_load_layer_tensors(&a, &t, &err), -1);
-    snprintf(want, sizeof want, "%s: filter has 2 dimensions, expected 4 (HWIO)", flat);
+    snprintf(want, sizeof want, "%s: filter has 3 dimensions, expected 2 (H x W) or 4 (HWIO)",
+             flat);
     assert_string_equal(err.msg, want);
     assert_null(t.input.data); /* the input read first was freed */
 
@@ -529,6 +560,7 @@ int main(void)
         cmocka_unit_test(test_help_wins_over_errors_anywhere),
         cmocka_unit_test(test_every_refusal_has_its_exact_message),
         cmocka_unit_test(test_load_reads_each_tensor_in_the_ops_layout_and_flattens_bias),
+        cmocka_unit_test(test_load_reads_a_2d_array_as_one_slice),
         cmocka_unit_test(test_load_failures_name_the_file_and_leave_nothing),
         cmocka_unit_test(test_layout_shapes_name_every_axis),
     };

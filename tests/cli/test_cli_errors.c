@@ -59,7 +59,7 @@ static void run_tcviz(const char *line, Run *r)
 
 /* ---- fixtures ---------------------------------------------------------------- */
 
-static const char *const fixtures[] = {"x.npy", "w.npy", "x2d.npy", "x3c.npy", "b3.npy",
+static const char *const fixtures[] = {"x.npy", "w.npy", "x3d.npy", "x3c.npy", "b3.npy",
                                        "xt.npy", "wt.npy", "text.npy", "adir"};
 
 static void write_fixture(const char *name, int ndim, const int *shape, const float *data)
@@ -82,7 +82,7 @@ static int setup(void **state)
     float zeros[27] = {0};
     write_fixture("x.npy", 4, (int[]){1, 3, 3, 1}, x);
     write_fixture("w.npy", 4, (int[]){2, 2, 1, 1}, w);
-    write_fixture("x2d.npy", 2, (int[]){3, 3}, x);
+    write_fixture("x3d.npy", 3, (int[]){1, 3, 3}, x);
     write_fixture("x3c.npy", 4, (int[]){1, 3, 3, 3}, zeros);
     write_fixture("b3.npy", 1, (int[]){3}, zeros);
     write_fixture("xt.npy", 4, (int[]){1, 1, 3, 3}, x);
@@ -185,8 +185,8 @@ static const BadRun bad_runs[] = {
     {"compute " TX OUT " --padding", 2,
      "tcviz compute: --padding needs a value: SAME, VALID or T,B,L,R (tf); P or PH,PW (torch)"},
     /* exit 1: the files or the layer */
-    {"compute conv2d_transpose --input @x2d.npy --filter @w.npy " OUT, 1,
-     "tcviz compute: @x2d.npy: input has 2 dimensions, expected 4 (NHWC)"},
+    {"compute conv2d_transpose --input @x3d.npy --filter @w.npy " OUT, 1,
+     "tcviz compute: @x3d.npy: input has 3 dimensions, expected 2 (H x W) or 4 (NHWC)"},
     {"compute conv2d_transpose --input @x3c.npy --filter @w.npy " OUT, 1,
      "tcviz compute: filter: in-channel axis is 1, expected the input's 3 channels"},
     {"compute " TX "--strides 2 --padding SAME --output-shape 1,7,6,1 " OUT, 1,

@@ -802,15 +802,16 @@ static void test_to_tensor_refuses_other_ranks_and_oversized_axes_naming_path_an
     float v[3] = {1, 2, 3};
     Tensor t = {0};
     Err err = {0};
-    NpyArray a = {.ndim = 2, .shape = {1, 3}, .data = v};
+    NpyArray a = {.ndim = 3, .shape = {1, 3, 1}, .data = v};
     assert_int_equal(npy_to_tensor(&a, LAYOUT_NHWC, "x.npy", "input", &t, &err), -1);
     assert_int_equal(err.code, TC_ERR_SHAPE);
-    assert_string_equal(err.msg, "x.npy: input has 2 dimensions, expected 4 (NHWC)");
+    assert_string_equal(err.msg, "x.npy: input has 3 dimensions, expected 2 (H x W) or 4 (NHWC)");
     assert_null(t.data);
 
     a = (NpyArray){.ndim = 1, .shape = {3}, .data = v};
     assert_int_equal(npy_to_tensor(&a, LAYOUT_HWOI, "w.npy", "filter", &t, &err), -1);
-    assert_string_equal(err.msg, "w.npy: filter has 1 dimension, expected 4 (HWOI)");
+    assert_string_equal(err.msg,
+                        "w.npy: filter has 1 dimension, expected 2 (H x W) or 4 (HWOI)");
 
     float *wide = calloc(70000, sizeof(float));
     assert_non_null(wide);
