@@ -17,6 +17,7 @@
 #include "app/app_args.h"
 #include "app/drop_file.h"
 #include "app/font.h"
+#include "app/fullscreen.h"
 #include "app/offscreen.h"
 #include "app/render.h"
 #include "app/sdl_input.h"
@@ -39,6 +40,7 @@ typedef struct {
     double frame_s; /* one display refresh */
     Uint64 started, last; /* app start; the last frame (animation time) */
     int dirty, animating, first;
+    Fullscreen fs;
 } App;
 
 static void usage(FILE *out)
@@ -165,9 +167,9 @@ static void screenshot(App *a)
 
 static void toggle_fullscreen(App *a)
 {
-    Uint32 fs = SDL_GetWindowFlags(a->win) & SDL_WINDOW_FULLSCREEN_DESKTOP;
-    if (SDL_SetWindowFullscreen(a->win, fs ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP) != 0)
-        scene_set_message(a->scene, 1, "fullscreen failed: %s", SDL_GetError());
+    Err err = {0};
+    if (fullscreen_toggle(&a->fs, a->win, &err) != 0)
+        scene_set_message(a->scene, 1, "%s", err.msg);
 }
 
 /* Fold an event in; SDL hands over the dropped path, which we free. */

@@ -36,6 +36,18 @@ xdotool windowfocus --sync "$win" 2>/dev/null || true
 sleep 1
 
 keys() { for k in "$@"; do xdotool key --clearmodifiers "$k"; sleep 0.25; done; }
+# The window's real size (the X server's, not SDL's), as WxH.
+geometry() { xwininfo -id "$win" | awk '/Width:/ {w=$2} /Height:/ {h=$2} END {print w "x" h}'; }
+wait_geometry() {
+  for _ in $(seq 30); do [ "$(geometry)" = "$1" ] && return 0; sleep 0.1; done
+  fail "$2: the window is $(geometry), expected $1"
+}
+# Fullscreen on an X server without a window manager: the window itself
+# covers the screen (SDL alone would only claim it did).
+xdotool windowsize "$win" 1200 700
+wait_geometry 1200x700 "xdotool windowsize"
+keys f
+wait_geometry 1600x900 "f (fullscreen)"
 keys space          # play ...
 sleep 1
 keys space Right v t question  # pause, step, next view, next theme, help
@@ -54,6 +66,21 @@ shot=$(ls tcviz-*.png 2>/dev/null | head -n 1)
 [ -n "$shot" ] || fail "F12 saved no tcviz-*.png"
 [ "$(identify -format %w,%h "$shot")" = "$(identify -format %w,%h screen.png)" ] ||
   fail "F12 screenshot $shot is not the window's size"
+
+# Back from fullscreen, then a resize: the next frame is laid out for
+# the new size (F12 saves what was drawn, at the size it was drawn for).
+keys f
+wait_geometry 1200x700 "f again (back from fullscreen)"
+xdotool windowsize "$win" 1000 640
+wait_geometry 1000x640 "xdotool windowsize"
+sleep 0.5
+rm -f tcviz-*.png
+keys F12
+for _ in $(seq 50); do ls tcviz-*.png >/dev/null 2>&1 && break; sleep 0.1; done
+shot=$(ls tcviz-*.png 2>/dev/null | head -n 1)
+[ -n "$shot" ] || fail "F12 after the resize saved no tcviz-*.png"
+[ "$(identify -format %wx%h "$shot")" = 1000x640 ] ||
+  fail "after a resize to 1000x640 the frame is $(identify -format %wx%h "$shot")"
 
 keys ctrl+q
 for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
