@@ -75,7 +75,13 @@ Scene *scene_create(const SceneSetup *setup, TextMeasureFn measure, void *measur
         s->preset_w = PRESET_ARANGE; /* the example's [[1,2],[3,4]] is arange */
     if (make_default_tensors(&s->spec, &s->input, &s->filter, err) != 0)
         goto fail;
-    s->example_x_hash = setup->input.data ? 0 : tensor_hash(&s->input);
+    /* The example x of this layer, given or generated: the panel names x
+     * by its values, so a lesson's copy of the example is "example" too. */
+    Tensor ex = {0}, exw = {0};
+    Err ex_err = {0};
+    s->example_x_hash = make_default_tensors(&s->spec, &ex, &exw, &ex_err) == 0 ? tensor_hash(&ex) : 0;
+    tensor_free(&ex);
+    tensor_free(&exw);
     if (model_build(&s->m, &s->spec, &s->input, &s->filter, &s->bias, err) != 0)
         goto fail;
 

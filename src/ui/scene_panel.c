@@ -38,8 +38,8 @@ static void pair_text(char *buf, size_t cap, int a, int b)
     text_pair(&o, a, b);
 }
 
-/* "example" while x is still the generated example, else the preset's name
- * ("custom": loaded or edited). */
+/* "example" while x holds the layer's example values (generated, or given
+ * as by lesson 1), else the preset's name ("custom": loaded or edited). */
 static const char *x_preset_label(const Scene *s)
 {
     if (s->preset_x == PRESET_CUSTOM && s->example_x_hash &&

@@ -37,6 +37,19 @@ static int draw_paragraphs(Scene *s, DrawList *dl, Rect r, int px, Color c, cons
     return y - r.y;
 }
 
+/* The step text's size: the body size, smaller (down to half of it) when
+ * the text would run past the column (large text in a short window), so
+ * the whole step is read. */
+static int paragraphs_px(Scene *s, Rect r, int b, const char *text)
+{
+    int least = b / 2 < 11 ? 11 : b / 2, px = b;
+    while (px > least &&
+           draw_paragraphs(s, NULL, (Rect){r.x, r.y, r.w, 1 << 20}, px, (Color){0, 0, 0, 0},
+                           text) > r.h)
+        px--;
+    return px;
+}
+
 /* A frame around the highlighted range while its first cell is pinned. */
 static void draw_range(Scene *s, DrawList *dl, const Theme *th)
 {
@@ -73,10 +86,12 @@ void view_narrative_draw(Scene *s, DrawList *dl)
     /* the keys, at the bottom */
     static const char *const keys[] = {"PageDown / n: next step",
                                        "PageUp / Shift+N: previous step", "L: all lessons"};
-    int nk = (int)(sizeof keys / sizeof *keys);
-    Rect foot = rect_cut_bottom(&r, nk * lh);
+    int nk = (int)(sizeof keys / sizeof *keys), kb = b;
+    while (kb > 11 && scene_text_width(s, kb, keys[1]) > r.w) /* the widest, inside the column */
+        kb--;
+    Rect foot = rect_cut_bottom(&r, nk * (kb * 5 / 4));
     for (int i = 0; i < nk; i++)
-        draw_text(dl, foot.x, foot.y + i * lh, b, th->text_dim, ALIGN_LEFT, keys[i]);
+        draw_text(dl, foot.x, foot.y + i * (kb * 5 / 4), kb, th->text_dim, ALIGN_LEFT, keys[i]);
     rect_cut_bottom(&r, pad);
 
     const Lesson *les = &p->lesson;
@@ -87,7 +102,10 @@ void view_narrative_draw(Scene *s, DrawList *dl)
     const LessonStep *st = &les->steps[p->step];
     snprintf(line, sizeof line, "Step %d / %d  \xc2\xb7  %s view", p->step + 1, les->step_count,
              view_of(s)->name); /* the view shown, also after v or --view */
-    draw_text(dl, r.x, r.y, b, th->highlight, ALIGN_LEFT, line);
+    int sb = b; /* inside the column, however large the text */
+    while (sb > 11 && scene_text_width(s, sb, line) > r.w)
+        sb--;
+    draw_text(dl, r.x, r.y, sb, th->highlight, ALIGN_LEFT, line);
     rect_cut_top(&r, lh);
     /* progress: one tick per step, the current one filled */
     int n = les->step_count, tick = n > 0 ? (r.w - (n - 1) * 4) / n : 0;
@@ -105,7 +123,7 @@ void view_narrative_draw(Scene *s, DrawList *dl)
         rect_cut_top(&r, nl * lh + pad);
     }
     scene_ask_draw(s, dl, &r); /* the step's question, above the keys */
-    draw_paragraphs(s, dl, r, b, th->text, st->text);
+    draw_paragraphs(s, dl, r, paragraphs_px(s, r, b, st->text), th->text, st->text);
 }
 
 void view_lessons_draw(Scene *s, DrawList *dl)

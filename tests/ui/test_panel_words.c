@@ -80,6 +80,27 @@ static void test_kernel_preset_by_its_values(void **state)
     fx_close(&f);
 }
 
+/* x given with the example's values (as lesson 1 and its export give it)
+ * is "x: example", as when the example was generated. */
+static void test_input_example_by_its_values(void **state)
+{
+    (void)state;
+    SceneSetup setup = {0};
+    Err err = {0};
+    static const float x[9] = {0, 0, 1.5f, 0, 1, 0, 0, 0, 0};
+    assert_int_equal(tensor_init_from(&setup.input, LAYOUT_NHWC, (int[4]){1, 3, 3, 1}, x, &err), 0);
+    Fx f;
+    fx_start(&f, &setup);
+    assert_non_null(find_text(&f.dl, "x: example"));
+    click(&f, GRID_INPUT, 0, 0);
+    key(&f, KEY_CHAR, '2', 0);
+    key(&f, KEY_RETURN, 0, 0);
+    frame(&f);
+    assert_non_null(find_text(&f.dl, "x: custom"));
+    fx_close(&f);
+    tensor_free(&setup.input);
+}
+
 static void test_kernel_is_rot_w_only_once_turned(void **state)
 {
     (void)state;
@@ -121,6 +142,7 @@ int main(void)
         cmocka_unit_test(test_cell_editor_sits_over_the_cell_opaque),
         cmocka_unit_test(test_pairs_read_with_a_comma),
         cmocka_unit_test(test_kernel_preset_by_its_values),
+        cmocka_unit_test(test_input_example_by_its_values),
         cmocka_unit_test(test_kernel_is_rot_w_only_once_turned),
         cmocka_unit_test(test_channel_steppers_name_their_range),
     };

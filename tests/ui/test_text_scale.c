@@ -11,6 +11,7 @@
 
 #include <math.h>
 
+#include "io/lesson.h"
 #include "scene_fixture.h"
 
 #define COURSE TCVIZ_TEST_DATA "/../../lessons"
@@ -162,6 +163,62 @@ static void test_text_fits_a_short_window(void **state)
     fx_close(&f);
 }
 
+/* A lesson step's whole text stays in its column with large text in a
+ * short window (it gets smaller rather than cut), and so do the keys
+ * (lesson 6: the longest texts, no questions). */
+static void test_narrative_fits_large_text(void **state)
+{
+    (void)state;
+    SceneSetup setup = {0};
+    setup.text_scale = 2.0f;
+    Fx f;
+    fx_open(&f, &setup);
+    f.in.width = 1280;
+    f.in.height = 720;
+    Err err = {0};
+    if (scene_open_lesson(f.s, COURSE "/06-channels-28x28-32-filters.yaml", &err) != 0)
+        fail_msg("%s", err.msg);
+    Lesson les;
+    memset(&les, 0, sizeof les);
+    assert_int_equal(lesson_load(COURSE "/06-channels-28x28-32-filters.yaml", &les, &err), 0);
+    for (int step = 0; step < scene_lesson_steps(f.s); step++) {
+        assert_int_equal(scene_lesson_goto(f.s, step, &err), 0);
+        frame(&f);
+        /* its last two words are drawn: the text was not cut short */
+        char tail[LESSON_MAX_TEXT + 1];
+        snprintf(tail, sizeof tail, "%s", les.steps[step].text);
+        size_t n = strlen(tail);
+        while (n > 0 && (tail[n - 1] == ' ' || tail[n - 1] == '\n'))
+            tail[--n] = '\0';
+        char *sp = strrchr(tail, ' ');
+        assert_non_null(sp);
+        *sp = '\0';
+        char *prev = strrchr(tail, ' ');
+        *sp = ' ';
+        const char *last2 = prev ? prev + 1 : tail;
+        if (!frame_says(&f.dl, last2))
+            fail_msg("step %d: '%s' is not drawn", step + 1, last2);
+        /* every text of the column lies inside the window */
+        const DrawCmd *title = text_cmd(&f.dl, "Step ");
+        int bottom = 0;
+        for (int i = 0; i < f.dl.count; i++) {
+            const DrawCmd *c = &f.dl.cmds[i];
+            if (c->kind != DRAW_TEXT || c->rect.x < title->rect.x)
+                continue;
+            int w = measure(NULL, c->size_px, draw_cmd_text(&f.dl, c));
+            if (c->rect.x + w > f.in.width)
+                fail_msg("step %d: '%s' runs past the window", step + 1, draw_cmd_text(&f.dl, c));
+            const char *t = draw_cmd_text(&f.dl, c);
+            if (c->rect.y + c->size_px > bottom && strncmp(t, "Page", 4) && strncmp(t, "L: ", 3))
+                bottom = c->rect.y + c->size_px;
+        }
+        /* the step text ends above the keys */
+        assert_true(bottom <= text_cmd(&f.dl, "PageDown")->rect.y);
+    }
+    lesson_free(&les);
+    fx_close(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -170,6 +227,7 @@ int main(void)
         cmocka_unit_test(test_every_text_grows),
         cmocka_unit_test(test_projector_theme_is_larger),
         cmocka_unit_test(test_text_fits_a_short_window),
+        cmocka_unit_test(test_narrative_fits_large_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
