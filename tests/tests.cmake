@@ -1,3 +1,8 @@
+# Every test keeps course progress (XDG_DATA_HOME/tcviz/progress) inside the
+# build tree, never in the user's data directory.
+set(TCVIZ_TEST_XDG_DIR "${CMAKE_BINARY_DIR}/test-xdg-data")
+set(TCVIZ_TEST_XDG "XDG_DATA_HOME=${TCVIZ_TEST_XDG_DIR}")
+
 # Test executables: tests/<module>/test_<name>.c, each linking what it tests.
 # TCVIZ_TEST_DATA points at tests/data so tests never read outside the clone.
 function(tcviz_add_tests dir)
@@ -12,7 +17,7 @@ function(tcviz_add_tests dir)
     # CLI tests spawn the binary, so it must be built first.
     add_dependencies(${name} tcviz)
     add_test(NAME ${name} COMMAND ${name})
-    set_tests_properties(${name} PROPERTIES ENVIRONMENT "CMOCKA_MESSAGE_OUTPUT=stdout")
+    set_tests_properties(${name} PROPERTIES ENVIRONMENT "CMOCKA_MESSAGE_OUTPUT=stdout;XDG_DATA_HOME=${TCVIZ_TEST_XDG_DIR}/${name}")
   endforeach()
 endfunction()
 
@@ -39,7 +44,7 @@ find_program(TCVIZ_IMPORT import)
 if(TCVIZ_XVFB_RUN AND TCVIZ_XDOTOOL AND TCVIZ_IMPORT)
   add_test(NAME app_smoke COMMAND bash ${CMAKE_SOURCE_DIR}/tests/app/smoke.sh
            $<TARGET_FILE:tcviz> ${CMAKE_CURRENT_BINARY_DIR}/smoke)
-  set(smoke_env "LSAN_OPTIONS=suppressions=${CMAKE_SOURCE_DIR}/tests/app/lsan.supp")
+  set(smoke_env "LSAN_OPTIONS=suppressions=${CMAKE_SOURCE_DIR}/tests/app/lsan.supp" "${TCVIZ_TEST_XDG}")
   if(TCVIZ_SANITIZE)
     # Under ASan keep Mesa out: SDL unloads its GL driver at SDL_Quit, so
     # LeakSanitizer cannot name (or suppress) llvmpipe's frames afterwards.
@@ -52,7 +57,7 @@ endif()
 add_test(NAME app_install COMMAND bash ${CMAKE_SOURCE_DIR}/tests/app/install.sh
          ${CMAKE_BINARY_DIR} ${CMAKE_CURRENT_BINARY_DIR}/install-test)
 set_tests_properties(app_install PROPERTIES
-  ENVIRONMENT "LSAN_OPTIONS=suppressions=${CMAKE_SOURCE_DIR}/tests/app/lsan.supp" TIMEOUT 300)
+  ENVIRONMENT "LSAN_OPTIONS=suppressions=${CMAKE_SOURCE_DIR}/tests/app/lsan.supp;${TCVIZ_TEST_XDG}" TIMEOUT 300)
 
 # Fuzz harnesses (tests/fuzz/fuzz_<target>.c, one LLVMFuzzerTestOneInput
 # each): in ordinary builds linked with a replaying main() and run over their
@@ -71,4 +76,5 @@ foreach(src ${TCVIZ_FUZZ_SRCS})
   endif()
   target_link_libraries(${name} PRIVATE tcviz_app tcviz_ui tcviz_cli tcviz_course tcviz_io tcviz_core)
   add_test(NAME ${name}_corpus COMMAND ${name} ${CMAKE_SOURCE_DIR}/tests/fuzz/corpus/${target})
+  set_tests_properties(${name}_corpus PROPERTIES ENVIRONMENT "${TCVIZ_TEST_XDG}")
 endforeach()

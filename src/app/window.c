@@ -342,6 +342,7 @@ int app_run(int argc, char **argv)
     }
     if (argc == 1) /* the course's lesson 1 is the default example, told */
         app_args_default_lesson(&setup);
+    setup.keep_progress = 1; /* the learner's own window records the course */
     App a;
     memset(&a, 0, sizeof a);
     sdl_input_init(&a.si);

@@ -89,6 +89,8 @@ int lesson_dir_list(const char *dir, LessonEntry **out, int *count, Err *err)
             continue;
         }
         snprintf(e[i].title, sizeof e[i].title, "%s", l.title ? l.title : e[i].name);
+        for (int k = 0; k < l.step_count; k++)
+            e[i].questions += l.steps[k].ask != NULL;
         lesson_free(&l);
     }
     *out = e;

@@ -22,6 +22,7 @@ typedef struct {
     char name[256];         /* the file name */
     char title[256];        /* the lesson's title; "" when it does not load */
     char error[ERR_MSG_MAX]; /* why it does not load; "" when it does */
+    int questions;          /* steps that ask a question (ask:) */
 } LessonEntry;
 
 /* Every *.yaml / *.yml of dir, sorted by name, each loaded once (so a broken

@@ -67,6 +67,9 @@ typedef struct {
      * calls lesson_free on it, which is a no-op once it was taken. */
     Lesson *lesson;
     const char *lesson_dir; /* the lesson browser's directory; NULL: lesson_dir_default() */
+    /* Keep course progress (scene_progress.h) in the user's data directory:
+     * the window does; exports, benches and tests leave it off. */
+    int keep_progress;
 } SceneSetup;
 
 /* What the scene asks the app to do; cleared by the app after handling. */

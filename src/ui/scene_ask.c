@@ -17,6 +17,9 @@
 #include "ui/text.h"
 #include "ui/view.h"
 
+/* What a typed answer is made of: numbers, sizes (6x6, [6, 6]). */
+#define ANSWER_CHARS "0123456789.-+eExX, []()"
+
 static const LessonAsk *current_ask(const Scene *s)
 {
     const LessonPlayer *p = &s->lp;
@@ -96,6 +99,7 @@ static void submit(Scene *s)
         q->right = 1;
         q->answering = 0;
         snprintf(q->feedback, sizeof q->feedback, "Right: %s.", answer);
+        scene_progress_answered(s, s->lp.step);
         return;
     }
     q->wrong++;
@@ -142,7 +146,13 @@ int scene_ask_key(Scene *s, const UiKeyPress *k)
         else if (q->n_picked)
             q->n_picked--;
         return 1;
-    case KEY_CHAR: return !(k->mods & MOD_CTRL); /* the character arrives as text */
+    case KEY_CHAR: {
+        /* an answer's characters arrive as text; q is not a quit while
+         * typing; other letters keep their keys (L, v, n, ...) */
+        const LessonAsk *a = current_ask(s);
+        int typed = a && a->kind != ASK_TOUCHES && strchr(ANSWER_CHARS, k->ch);
+        return !(k->mods & MOD_CTRL) && (typed || k->ch == 'q');
+    }
     default: return 0; /* steps, the browser, quitting still work */
     }
 }
@@ -150,11 +160,12 @@ int scene_ask_key(Scene *s, const UiKeyPress *k)
 void scene_ask_text(Scene *s, const char *text)
 {
     SceneAsk *q = &s->lp.ask;
-    if (!q->answering)
+    const LessonAsk *a = current_ask(s);
+    if (!q->answering || s->lp.browsing || !a || a->kind == ASK_TOUCHES)
         return;
     for (const char *p = text; *p; p++) {
         size_t len = strlen(q->typed);
-        if (strchr("0123456789.-+eExX, []()", *p) && len + 1 < sizeof q->typed) {
+        if (strchr(ANSWER_CHARS, *p) && len + 1 < sizeof q->typed) {
             q->typed[len] = *p;
             q->typed[len + 1] = '\0';
         }

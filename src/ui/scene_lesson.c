@@ -224,6 +224,7 @@ static int enter_step(Scene *s, const Lesson *l, int k, Err *err)
     set_highlight(s, l, st);
     p->step = k;
     scene_ask_enter(s, l, k);
+    scene_progress_step(s, l, k);
     return 0;
 }
 
@@ -256,13 +257,17 @@ int scene_lesson_init(Scene *s, const SceneSetup *setup, Err *err)
     LessonPlayer *p = &s->lp;
     p->stop_unit = -1;
     p->hl_grid = GRID_NONE;
+    if (setup->keep_progress)
+        scene_progress_load(s);
     snprintf(p->dir, sizeof p->dir, "%s",
              setup->lesson_dir ? setup->lesson_dir : lesson_dir_default());
     if (!setup->lesson || !setup->lesson->path)
         return 0;
     Lesson l = *setup->lesson;
     memset(setup->lesson, 0, sizeof *setup->lesson);
-    return take_lesson(s, &l, err);
+    int rc = take_lesson(s, &l, err);
+    scene_progress_report(s); /* again: entering the step cleared the panel's line */
+    return rc;
 }
 
 static void free_entries(LessonPlayer *p)
@@ -280,6 +285,7 @@ void scene_lesson_free(Scene *s)
     p->open = 0;
     free_entries(p);
     scene_ask_free(s);
+    scene_progress_free(s);
 }
 
 int scene_open_lesson(Scene *s, const char *path, Err *err)

@@ -11,6 +11,7 @@
 #include "ui/keys.h"
 #include "ui/scene.h"
 #include "ui/scene_ask.h"
+#include "ui/scene_progress.h"
 
 typedef struct {
     int open;      /* a lesson is loaded */
@@ -38,7 +39,8 @@ typedef struct {
     int n_entries, cursor;
     char browse_err[ERR_MSG_MAX]; /* the directory or the chosen lesson failed */
 
-    SceneAsk ask; /* the current step's question (scene_ask.c) */
+    SceneAsk ask;           /* the current step's question (scene_ask.c) */
+    SceneProgress progress; /* lessons done, questions right (scene_progress.c) */
 } LessonPlayer;
 
 /* Scene life cycle: init after the scene is built (opens setup->lesson),

@@ -126,6 +126,17 @@ void view_narrative_draw(Scene *s, DrawList *dl)
     draw_paragraphs(s, dl, r, paragraphs_px(s, r, b, st->text), th->text, st->text);
 }
 
+/* "  · done · 1/2 right" from the course progress (scene_progress.c). */
+static void progress_words(const Scene *s, const LessonEntry *e, char *buf, size_t cap)
+{
+    const ProgressLesson *pl = scene_progress_of(s, e->path);
+    int right = pl ? progress_right_count(pl) : 0;
+    int n = snprintf(buf, cap, "%s", pl && pl->done ? "  \xc2\xb7 done" : "");
+    if (e->questions > 0 && n >= 0 && (size_t)n < cap)
+        snprintf(buf + n, cap - (size_t)n, "%s\xc2\xb7 %d/%d right", n ? " " : "  ", right,
+                 e->questions);
+}
+
 void view_lessons_draw(Scene *s, DrawList *dl)
 {
     const LessonPlayer *p = &s->lp;
@@ -136,7 +147,8 @@ void view_lessons_draw(Scene *s, DrawList *dl)
     int b = l->body_px, pad = l->pad, lh = b * 3 / 2;
     draw_rect(dl, (Rect){0, 0, l->width, l->height}, th->shade);
 
-    int w = b * 46, err_lines = p->browse_err[0] ? 3 : 0;
+    const char *perr = p->progress.broken ? p->progress.error : p->browse_err;
+    int w = b * 46, err_lines = perr[0] ? 3 : 0;
     if (w > l->width - 4 * pad)
         w = l->width - 4 * pad;
     int head = l->title_px * 5 / 4 + lh + pad, foot = lh + pad + err_lines * (b * 5 / 4);
@@ -169,20 +181,22 @@ void view_lessons_draw(Scene *s, DrawList *dl)
             draw_rect(dl, row, th->button_on);
         Color fg = cur ? th->button_text : th->text;
         char line[ERR_MSG_MAX + 300];
+        char done[64];
+        progress_words(s, e, done, sizeof done);
         if (e->error[0])
             snprintf(line, sizeof line, "%s  (does not load: %s)", e->name, e->error);
         else if (e->name[0] >= '0' && e->name[0] <= '9') /* course order: its number */
-            snprintf(line, sizeof line, "%.2s  %s", e->name, e->title);
+            snprintf(line, sizeof line, "%.2s  %s%s", e->name, e->title, done);
         else
-            snprintf(line, sizeof line, "%s  %s", e->name, e->title);
+            snprintf(line, sizeof line, "%s  %s%s", e->name, e->title, done);
         draw_text(dl, r.x, row.y + (lh - b) / 2, b, e->error[0] ? th->error : fg, ALIGN_LEFT,
                   line);
     }
     draw_clip(dl, box);
     rect_cut_top(&r, rows * lh + pad);
-    if (p->browse_err[0])
+    if (perr[0])
         rect_cut_top(&r, scene_wrap_text(s, dl, (Rect){r.x, r.y, r.w, err_lines * (b * 5 / 4)}, b,
-                                         th->error, p->browse_err) *
+                                         th->error, perr) *
                              (b * 5 / 4));
     draw_text(dl, r.x, r.y, b, th->text_dim, ALIGN_LEFT,
               "Up / Down: choose   Enter: open   Esc or L: close");

@@ -54,6 +54,9 @@ typedef struct {
 
 FIXTURE void fx_open(Fx *f, const SceneSetup *setup)
 {
+    /* course progress never goes to the user's data directory (ctest sets
+     * its own; a test binary run by hand gets this one) */
+    setenv("XDG_DATA_HOME", "/tmp/tcviz-test-xdg-data", 0);
     memset(f, 0, sizeof *f);
     Err err = {0};
     SceneSetup zero = {0};

@@ -119,7 +119,9 @@ static const Theme *light(void)
  * in force when it is drawn (a renderer clips as the list says). */
 static int cursor_on(const DrawList *dl, const char *text)
 {
-    const DrawCmd *t = find_text(dl, text), *title = find_text(dl, "Lessons");
+    /* a row may end with the lesson's progress ("  · 0/2 right") */
+    const char *row = text_starting(dl, text);
+    const DrawCmd *t = row ? find_text(dl, row) : NULL, *title = find_text(dl, "Lessons");
     if (!t || !title)
         return 0;
     Rect clip = {0, 0, W, H};
@@ -420,7 +422,7 @@ static void test_browser_lists_the_course_and_opens_a_lesson(void **state)
         assert_true(strlen(t) > 6);
         assert_null(strstr(t, "does not load"));
     }
-    assert_non_null(find_text(&f.dl, "01  Upsampling a 3×3 map to 6×6"));
+    assert_non_null(text_starting(&f.dl, "01  Upsampling a 3×3 map to 6×6"));
     /* Down + Enter opens lesson 2: its steps, its 3x5 -> 6x10 layer */
     Lesson l2;
     Err err = {0};

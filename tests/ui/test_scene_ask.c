@@ -102,6 +102,10 @@ static void test_touches_by_clicking_output_cells(void **state)
     click(&f, GRID_CANVAS, 3, 3);
     key(&f, KEY_RETURN, 0, 0);
     assert_true(frame_says(&f.dl, "Right: output[2:4, 2:4] (4 cells)."));
+    /* letters that are no answer keep their keys while answering */
+    key(&f, KEY_CHAR, 'a', 0);
+    key(&f, KEY_CHAR, 'l', 0);
+    assert_true(scene_lesson_browsing(f.s));
     fx_close(&f);
 }
 
@@ -118,7 +122,8 @@ static void test_typed_keys_stay_in_the_answer(void **state)
     assert_true(frame_says(&f.dl, "Right: 8x8."));
     assert_true(frame_says(&f.dl, "x: custom"));
     key(&f, KEY_CHAR, 'a', 0);
-    type(&f, "9");
+    type(&f, "9q"); /* q is no quit while typing */
+    assert_true(frame_says(&f.dl, "answer: 9_"));
     key(&f, KEY_ESCAPE, 0, 0);
     assert_false(frame_says(&f.dl, "answer: 9_"));
     key(&f, KEY_PAGEDOWN, 0, 0);
