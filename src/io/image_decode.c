@@ -6,6 +6,7 @@
 #include "io/image_internal.h"
 
 #include <png.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <turbojpeg.h>
@@ -51,9 +52,36 @@ static int to_floats(const unsigned char *px, Image *im, Err *err)
     return 0;
 }
 
+/* libpng allocates a chunk's declared length before it reads the chunk, so a
+ * 100-byte file that declares a 1 GB text chunk costs 1 GB. The whole file is
+ * in memory: every chunk must fit in what is left of it. */
+static int png_chunks_fit(const unsigned char *buf, size_t len, const char *name, Err *err)
+{
+    size_t at = 8; /* after the signature */
+    while (len - at >= 8) {
+        uint32_t n = (uint32_t)buf[at] << 24 | (uint32_t)buf[at + 1] << 16 |
+                     (uint32_t)buf[at + 2] << 8 | buf[at + 3];
+        char type[5] = {0};
+        for (int i = 0; i < 4; i++) {
+            unsigned char c = buf[at + 4 + (size_t)i];
+            type[i] = (char)(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        if (n > len - at - 8 || len - at - 8 - n < 4)
+            return err_fail(err, TC_ERR_FORMAT, "%s: damaged PNG (chunk '%s' at byte %zu declares "
+                            "%lu bytes, the file has %zu after it), expected a complete PNG file",
+                            name, type, at, (unsigned long)n, len - at - 8);
+        if (memcmp(type, "IEND", 4) == 0)
+            break;
+        at += 12 + (size_t)n;
+    }
+    return 0;
+}
+
 static int decode_png(const unsigned char *buf, size_t len, const char *name,
                       const ImageOptions *o, Image *im, Err *err)
 {
+    if (png_chunks_fit(buf, len, name, err) != 0)
+        return -1;
     png_image p;
     memset(&p, 0, sizeof p);
     p.version = PNG_IMAGE_VERSION;

@@ -218,6 +218,26 @@ static void test_damaged_images_are_refused_in_one_line(void **state)
                                  ".png or .jpg image");
 }
 
+/* A small PNG whose text chunk declares 1.38 GB is refused from the chunk
+ * lengths, before libpng would allocate the declared size. */
+static void test_chunk_longer_than_the_file_is_refused_before_decoding(void **state)
+{
+    (void)state;
+    unsigned char px[16] = {0};
+    Bytes f = png_bytes(4, 4, PNG_FORMAT_GRAY, px);
+    unsigned char b[64];
+    memcpy(b, f.b, 33); /* signature and IHDR */
+    static const unsigned char text[] = {0x52, 0x4e, 0x00, 0x25, 't', 'E', 'X', 't', 'd', 0x82};
+    memcpy(b + 33, text, sizeof text);
+    free(f.b);
+    Image im;
+    Err err = {0};
+    assert_int_equal(image_parse(b, 33 + sizeof text, "big.png", NULL, &im, &err), -1);
+    assert_string_equal(err.msg, "big.png: damaged PNG (chunk 'tEXt' at byte 33 declares "
+                                 "1380843557 bytes, the file has 2 after it), expected a "
+                                 "complete PNG file");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -227,6 +247,7 @@ int main(void)
         cmocka_unit_test(test_past_the_interactive_limit_suggests_a_resize),
         cmocka_unit_test(test_jpeg_gray_and_color),
         cmocka_unit_test(test_damaged_images_are_refused_in_one_line),
+        cmocka_unit_test(test_chunk_longer_than_the_file_is_refused_before_decoding),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
