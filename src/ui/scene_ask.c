@@ -138,7 +138,7 @@ int scene_ask_key(Scene *s, const UiKeyPress *k)
     }
     size_t len = strlen(q->typed);
     switch (k->code) {
-    case KEY_RETURN: submit(s); return 1;
+    case KEY_RETURN: q->submit = 1; return 1; /* after this frame's text (scene_ask_text) */
     case KEY_ESCAPE: q->answering = 0; return 1;
     case KEY_BACKSPACE:
         if (len)
@@ -161,14 +161,18 @@ void scene_ask_text(Scene *s, const char *text)
 {
     SceneAsk *q = &s->lp.ask;
     const LessonAsk *a = current_ask(s);
-    if (!q->answering || s->lp.browsing || !a || a->kind == ASK_TOUCHES)
+    if (!q->answering || s->lp.browsing || !a)
         return;
-    for (const char *p = text; *p; p++) {
+    for (const char *p = text; a->kind != ASK_TOUCHES && *p; p++) {
         size_t len = strlen(q->typed);
         if (strchr(ANSWER_CHARS, *p) && len + 1 < sizeof q->typed) {
             q->typed[len] = *p;
             q->typed[len + 1] = '\0';
         }
+    }
+    if (q->submit) { /* Enter in the same frame as the digits before it */
+        q->submit = 0;
+        submit(s);
     }
 }
 

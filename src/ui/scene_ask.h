@@ -27,6 +27,7 @@ typedef struct {
     int wrong;                 /* wrong answers so far */
     int right;                 /* answered right */
     int unreadable;            /* the last Enter could not be read */
+    int submit;                /* Enter pressed this frame: judge after the frame's text */
     char feedback[SCENE_ASK_FEEDBACK];
 } SceneAsk;
 
@@ -38,7 +39,7 @@ void scene_ask_start(Scene *s);
 /* 1 when the question took the key (a starts answering; while answering,
  * Enter, Backspace and Esc). */
 int scene_ask_key(Scene *s, const UiKeyPress *k);
-/* While answering: the frame's typed text. */
+/* After the frame's keys: its typed text, then an Enter of the frame. */
 void scene_ask_text(Scene *s, const char *text);
 /* 1 when a click on grid cell (grid, row, col) marked a touches cell. */
 int scene_ask_click(Scene *s, int grid, int row, int col);

@@ -135,6 +135,22 @@ static void test_typed_keys_stay_in_the_answer(void **state)
     fx_close(&f);
 }
 
+/* Fast typing: the digits and Enter arrive in one frame, the digits as
+ * text after the keys; the answer is judged with them. */
+static void test_enter_in_the_same_frame_as_the_digits(void **state)
+{
+    (void)state;
+    Fx f;
+    open_lesson(&f, COURSE "/01-upsample-3x3-to-6x6.yaml");
+    key(&f, KEY_CHAR, 'a', 0);
+    f.in.keys[f.in.key_count++] = (UiKeyPress){KEY_CHAR, '6', 0};
+    f.in.keys[f.in.key_count++] = (UiKeyPress){KEY_RETURN, 0, 0};
+    snprintf(f.in.text, sizeof f.in.text, "6");
+    frame(&f);
+    assert_true(frame_says(&f.dl, "Right: 6."));
+    fx_close(&f);
+}
+
 static void test_spelling_by_number(void **state)
 {
     (void)state;
@@ -166,6 +182,7 @@ int main(void)
         cmocka_unit_test(test_unreadable_answers_are_not_counted),
         cmocka_unit_test(test_touches_by_clicking_output_cells),
         cmocka_unit_test(test_typed_keys_stay_in_the_answer),
+        cmocka_unit_test(test_enter_in_the_same_frame_as_the_digits),
         cmocka_unit_test(test_spelling_by_number),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
