@@ -61,6 +61,11 @@ int scene_lesson_key(Scene *s, const UiKeyPress *k);
  * of the layout gets what is left. Records the column's rect. */
 int scene_lesson_width(Scene *s, int width, int height, int body);
 
+/* The open stack lesson's chain (1), while its layer is as the lesson set
+ * it; 0 otherwise (no lesson, a single-layer lesson, or the user changed
+ * the layer). The spec and *input borrow from the lesson. */
+int scene_lesson_stack(const Scene *s, StackSpec *spec, const Tensor **input);
+
 /* view_narrative.c */
 void view_narrative_draw(Scene *s, DrawList *dl); /* the column + the highlight's frame */
 void view_lessons_draw(Scene *s, DrawList *dl);   /* the browser overlay */

@@ -1,116 +1,102 @@
 /* snippet.c - write the code panel's Python from the spellings that
  * snippet_plan.c verified against the core.
  *
- * Names follow each framework's docs: TF x, w, b (w is [kh, kw, out, in]);
- * PyTorch x, weight, bias (weight is [in, out/groups, kh, kw]). Long calls
- * wrap inside their parentheses at a fixed width so the panel and a pasted
- * copy read the same. */
+ * Names follow each framework's docs: TF x, w, b (w is [kh, kw, out, in],
+ * 1-D [k, out, in]); PyTorch x, weight, bias (weight is [in, out/groups,
+ * kh, kw], 1-D [in, out/groups, k]). A 1-D layer is spelled with the 1-D
+ * calls (tf.nn.conv1d_transpose, Conv1DTranspose, ConvTranspose1d,
+ * conv_transpose1d): one size per argument, no H axis anywhere. */
 #include "snippet_internal.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#define WRAP 100 /* code lines wrap before this column */
-#define COMMENT_WRAP 90
-#define ARG_MAX 96 /* one formatted argument */
-#define MAX_ARGS 10
+#define put snip_put
+#define comment snip_comment
+#define call snip_call
+#define ARG_MAX SNIP_ARG_MAX
+#define MAX_ARGS SNIP_MAX_ARGS
+typedef SnipText Text;
 
-typedef struct {
-    char *buf;
-    size_t cap, len;
-    size_t line_start; /* where the current line begins, for wrapping */
-    int overflow;
-} Text;
+static const SnipNames plain = {"x", ""};
 
-static void put(Text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void put(Text *t, const char *fmt, ...)
+/* PyTorch/Keras sizes: 1-D "2"; 2-D "2" when both axes agree, else "(2, 1)". */
+static const char *pair(char buf[32], const SnipLayer *l, const int v[2])
 {
-    if (t->overflow)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(t->buf + t->len, t->cap - t->len, fmt, ap);
-    va_end(ap);
-    if (n < 0 || (size_t)n >= t->cap - t->len) {
-        t->overflow = 1;
-        t->buf[t->len] = '\0';
-        return;
-    }
-    for (int i = 0; i < n; i++)
-        if (t->buf[t->len + (size_t)i] == '\n')
-            t->line_start = t->len + (size_t)i + 1;
-    t->len += (size_t)n;
-}
-
-/* A comment, word-wrapped into "# " lines. */
-static void comment(Text *t, const char *s)
-{
-    put(t, "#");
-    size_t col = 1;
-    while (*s) {
-        size_t w = strcspn(s, " ");
-        if (col > 1 && col + 1 + w > COMMENT_WRAP) {
-            put(t, "\n#");
-            col = 1;
-        }
-        put(t, " %.*s", (int)w, s);
-        col += 1 + w;
-        s += w;
-        s += strspn(s, " ");
-    }
-    put(t, "\n");
-}
-
-/* head + args joined by ", ", wrapped under the first argument, + tail. */
-static void call(Text *t, const char *head, char args[][ARG_MAX], int n, const char *tail)
-{
-    put(t, "%s", head);
-    size_t indent = t->len - t->line_start;
-    for (int i = 0; i < n; i++) {
-        size_t col = t->len - t->line_start;
-        size_t need = strlen(args[i]) + (i + 1 < n ? 1 : strlen(tail));
-        if (i > 0 && col + 2 + need > WRAP)
-            put(t, ",\n%*s%s", (int)indent, "", args[i]);
-        else
-            put(t, "%s%s", i ? ", " : "", args[i]);
-    }
-    put(t, "%s\n", tail);
-}
-
-/* PyTorch/Keras pairs: "2" when both axes agree, else "(2, 1)". */
-static const char *pair(char buf[32], const int v[2])
-{
-    if (v[0] == v[1])
-        snprintf(buf, 32, "%d", v[0]);
+    if (l->dims == 1 || v[0] == v[1])
+        snprintf(buf, 32, "%d", v[1]);
     else
         snprintf(buf, 32, "(%d, %d)", v[0], v[1]);
     return buf;
 }
 
 /* TF strides/dilations: "2", else the NHWC list "[1, 2, 1, 1]". */
-static const char *tf_pair(char buf[32], const int v[2])
+static const char *tf_pair(char buf[32], const SnipLayer *l, const int v[2])
 {
-    if (v[0] == v[1])
-        snprintf(buf, 32, "%d", v[0]);
+    if (l->dims == 1 || v[0] == v[1])
+        snprintf(buf, 32, "%d", v[1]);
     else
         snprintf(buf, 32, "[1, %d, %d, 1]", v[0], v[1]);
     return buf;
 }
 
-static const char *shape4(char buf[64], int a, int b, int c, int d)
+/* A kernel size argument: "3" in 1-D, "(3, 3)" in 2-D. */
+static const char *ksize(char buf[32], const SnipLayer *l)
 {
-    snprintf(buf, 64, "[%d, %d, %d, %d]", a, b, c, d);
+    if (l->dims == 1)
+        snprintf(buf, 32, "%d", l->k[1]);
+    else
+        snprintf(buf, 32, "(%d, %d)", l->k[0], l->k[1]);
     return buf;
 }
 
-static int is_one(const int v[2])
+/* A weight shape: spatial sizes first (TF) or last (PyTorch). */
+static const char *wshape(char buf[64], const SnipLayer *l, int torch, int a, int b)
 {
-    return v[0] == 1 && v[1] == 1;
+    if (l->dims == 1 && torch)
+        snprintf(buf, 64, "[%d, %d, %d]", a, b, l->k[1]);
+    else if (l->dims == 1)
+        snprintf(buf, 64, "[%d, %d, %d]", l->k[1], a, b);
+    else if (torch)
+        snprintf(buf, 64, "[%d, %d, %d, %d]", a, b, l->k[0], l->k[1]);
+    else
+        snprintf(buf, 64, "[%d, %d, %d, %d]", l->k[0], l->k[1], a, b);
+    return buf;
+}
+
+const char *snip_data_shape(char buf[64], const SnipLayer *l, int torch, int n, int c,
+                            const int sp[2])
+{
+    if (l->dims == 1 && torch)
+        snprintf(buf, 64, "NCW [%d, %d, %d]", n, c, sp[1]);
+    else if (l->dims == 1)
+        snprintf(buf, 64, "NWC [%d, %d, %d]", n, sp[1], c);
+    else if (torch)
+        snprintf(buf, 64, "NCHW [%d, %d, %d, %d]", n, c, sp[0], sp[1]);
+    else
+        snprintf(buf, 64, "NHWC [%d, %d, %d, %d]", n, sp[0], sp[1], c);
+    return buf;
+}
+
+static int is_one(const SnipLayer *l, const int v[2])
+{
+    return (l->dims == 1 || v[0] == 1) && v[1] == 1;
+}
+
+static const char *kdims(const SnipLayer *l)
+{
+    return l->dims == 1 ? "k" : "kh, kw";
 }
 
 /* ---- TensorFlow ------------------------------------------------------------------ */
+
+void snip_tf_weight_from_torch(Text *t, const SnipLayer *l, const char *sfx, int has_bias)
+{
+    put(t, "w%s = np.transpose(weight%s, %s)\n", sfx, sfx,
+        l->dims == 1 ? "(2, 1, 0)" : "(2, 3, 1, 0)");
+    if (has_bias)
+        put(t, "b%s = bias%s\n", sfx, sfx);
+}
 
 static void tf_header(Text *t, const SnipLayer *l, int has_bias)
 {
@@ -119,49 +105,70 @@ static void tf_header(Text *t, const SnipLayer *l, int has_bias)
     if (!from_torch)
         return;
     const char *per = l->groups > 1 ? "/groups" : "";
-    put(t,
-        "# from PyTorch layouts (NumPy arrays): x NCHW -> NHWC,\n"
-        "# weight [in, out%s, kh, kw] -> w [kh, kw, out%s, in]\n"
-        "x = np.transpose(x, (0, 2, 3, 1))\n"
-        "w = np.transpose(weight, (2, 3, 1, 0))\n",
-        per, per);
-    if (has_bias)
-        put(t, "b = bias\n");
+    if (l->dims == 1)
+        put(t,
+            "# from PyTorch layouts (NumPy arrays): x NCW -> NWC,\n"
+            "# weight [in, out%s, k] -> w [k, out%s, in]\n"
+            "x = np.transpose(x, (0, 2, 1))\n",
+            per, per);
+    else
+        put(t,
+            "# from PyTorch layouts (NumPy arrays): x NCHW -> NHWC,\n"
+            "# weight [in, out%s, kh, kw] -> w [kh, kw, out%s, in]\n"
+            "x = np.transpose(x, (0, 2, 3, 1))\n",
+            per, per);
+    snip_tf_weight_from_torch(t, l, "", has_bias);
 }
 
-static void tf_body(Text *t, const SnipLayer *l, const TfPlan *p, int has_bias)
+static void tf_body(Text *t, const SnipLayer *l, const TfPlan *p, int has_bias,
+                    const SnipNames *nm)
 {
     char b1[64], b2[64], v[32];
-    int g = l->groups, cin_g = l->c_in / g, cout_g = l->c_out / g;
-    int oh = p->single ? l->out[0] : l->ax[0].full, ow = p->single ? l->out[1] : l->ax[1].full;
-    put(t, "# x: NHWC %s; w: [kh, kw, out%s, in] = %s\n",
-        shape4(b1, l->n, l->in[0], l->in[1], l->c_in), g > 1 ? "/groups" : "",
-        shape4(b2, l->k[0], l->k[1], cout_g, l->c_in));
-    if (!p->single)
-        put(t,
-            "# No single tf.nn.conv2d_transpose call: its output_shape cannot add this many\n"
-            "# zero rows past the %dx%d scatter. So: the scatter with padding='VALID',\n"
-            "# then pad it and slice [top:top+H, left:left+W].\n",
-            l->ax[0].full, l->ax[1].full);
+    int g = l->groups, cin_g = l->c_in / g, cout_g = l->c_out / g, one = l->dims == 1;
+    const char *x = nm->x, *sfx = nm->sfx;
+    int full[2] = {l->ax[0].full, l->ax[1].full};
+    const int *osz = p->single ? l->out : full;
+    put(t, "# %s: %s; w%s: [%s, out%s, in] = %s\n", x, snip_data_shape(b1, l, 0, l->n, l->c_in, l->in),
+        sfx, kdims(l), g > 1 ? "/groups" : "", wshape(b2, l, 0, cout_g, l->c_in));
+    if (!p->single) {
+        if (one)
+            put(t,
+                "# No single tf.nn.conv1d_transpose call: it pads only 'SAME' or 'VALID' and its\n"
+                "# output_shape cannot crop this way. So: the %d-long scatter with padding='VALID',\n"
+                "# then pad it and slice [left:left+W].\n",
+                full[1]);
+        else
+            put(t,
+                "# No single tf.nn.conv2d_transpose call: its output_shape cannot add this many\n"
+                "# zero rows past the %dx%d scatter. So: the scatter with padding='VALID',\n"
+                "# then pad it and slice [top:top+H, left:left+W].\n",
+                full[0], full[1]);
+    }
     char args[MAX_ARGS][ARG_MAX];
     int n = 0;
     if (g > 1) {
-        snprintf(args[n++], ARG_MAX, "x[..., %d*g:%d*g+%d]", cin_g, cin_g, cin_g);
-        snprintf(args[n++], ARG_MAX, "w[..., %d*g:%d*g+%d]", cin_g, cin_g, cin_g);
+        snprintf(args[n++], ARG_MAX, "%s[..., %d*g:%d*g+%d]", x, cin_g, cin_g, cin_g);
+        snprintf(args[n++], ARG_MAX, "w%s[..., %d*g:%d*g+%d]", sfx, cin_g, cin_g, cin_g);
     } else {
-        snprintf(args[n++], ARG_MAX, "x");
-        snprintf(args[n++], ARG_MAX, "w");
+        snprintf(args[n++], ARG_MAX, "%s", x);
+        snprintf(args[n++], ARG_MAX, "w%s", sfx);
     }
-    snprintf(args[n++], ARG_MAX, "output_shape=%s", shape4(b1, l->n, oh, ow, cout_g));
-    snprintf(args[n++], ARG_MAX, "strides=%s", tf_pair(v, l->s));
+    if (one)
+        snprintf(args[n++], ARG_MAX, "output_shape=[%d, %d, %d]", l->n, osz[1], cout_g);
+    else
+        snprintf(args[n++], ARG_MAX, "output_shape=[%d, %d, %d, %d]", l->n, osz[0], osz[1],
+                 cout_g);
+    snprintf(args[n++], ARG_MAX, "strides=%s", tf_pair(v, l, l->s));
     if (!p->single || p->mode != PAD_EXPLICIT)
         snprintf(args[n++], ARG_MAX, "padding='%s'",
                  p->single && p->mode == PAD_SAME ? "SAME" : "VALID");
     else
         snprintf(args[n++], ARG_MAX, "padding=[[0, 0], [%d, %d], [%d, %d], [0, 0]]", p->pad[0],
                  p->pad[1], p->pad[2], p->pad[3]);
-    if (!is_one(l->d))
-        snprintf(args[n++], ARG_MAX, "dilations=%s", tf_pair(v, l->d));
+    if (!is_one(l, l->d))
+        snprintf(args[n++], ARG_MAX, "dilations=%s", tf_pair(v, l, l->d));
+    const char *fn = one ? "tf.nn.conv1d_transpose(" : "tf.nn.conv2d_transpose(";
+    char head[64];
     if (g > 1) {
         char note[160];
         snprintf(note, sizeof note,
@@ -171,29 +178,58 @@ static void tf_body(Text *t, const SnipLayer *l, const TfPlan *p, int has_bias)
         comment(t, note);
         char tail[48];
         snprintf(tail, sizeof tail, ") for g in range(%d)]", g);
-        call(t, "ys = [tf.nn.conv2d_transpose(", args, n, tail);
+        snprintf(head, sizeof head, "ys = [%s", fn);
+        call(t, head, args, n, tail);
         put(t, "y = tf.concat(ys, axis=-1)\n");
     } else {
-        call(t, "y = tf.nn.conv2d_transpose(", args, n, ")");
+        snprintf(head, sizeof head, "y = %s", fn);
+        call(t, head, args, n, ")");
     }
     if (!p->single) {
-        if (p->extra[0] || p->extra[1])
+        if (one && p->extra[1])
+            put(t, "y = tf.pad(y, [[0, 0], [0, %d], [0, 0]])\n", p->extra[1]);
+        else if (!one && (p->extra[0] || p->extra[1]))
             put(t, "y = tf.pad(y, [[0, 0], [0, %d], [0, %d], [0, 0]])\n", p->extra[0], p->extra[1]);
-        put(t, "y = y[:, %d:%d, %d:%d, :]\n", l->ax[0].pad_before, l->ax[0].pad_before + l->out[0],
-            l->ax[1].pad_before, l->ax[1].pad_before + l->out[1]);
+        if (one)
+            put(t, "y = y[:, %d:%d, :]\n", l->ax[1].pad_before, l->ax[1].pad_before + l->out[1]);
+        else
+            put(t, "y = y[:, %d:%d, %d:%d, :]\n", l->ax[0].pad_before,
+                l->ax[0].pad_before + l->out[0], l->ax[1].pad_before,
+                l->ax[1].pad_before + l->out[1]);
     }
     if (has_bias)
-        put(t, "y = tf.nn.bias_add(y, b)  # b: [out] = [%d]\n", l->c_out);
-    put(t, "# y: NHWC %s\n", shape4(b1, l->n, l->out[0], l->out[1], l->c_out));
+        put(t, "y = tf.nn.bias_add(y, b%s)  # b%s: [out] = [%d]\n", sfx, sfx, l->c_out);
+    put(t, "# y: %s\n", snip_data_shape(b1, l, 0, l->n, l->c_out, l->out));
+}
+
+int snip_tf_lines(Text *t, const SnipLayer *l, int has_bias, const SnipNames *nm)
+{
+    TfPlan p;
+    snip_plan_tf(l, &p);
+    tf_body(t, l, &p, has_bias, nm);
+    return p.single && l->groups == 1;
 }
 
 static int write_tf(Text *t, const SnipLayer *l, int has_bias)
 {
-    TfPlan p;
-    snip_plan_tf(l, &p);
     tf_header(t, l, has_bias);
-    tf_body(t, l, &p, has_bias);
-    return p.single && l->groups == 1;
+    return snip_tf_lines(t, l, has_bias, &plain);
+}
+
+int snip_keras_args(const SnipLayer *l, const KerasPlan *k, int has_bias, char args[][ARG_MAX])
+{
+    char v[32];
+    int n = 0;
+    snprintf(args[n++], ARG_MAX, "%d", l->c_out);
+    snprintf(args[n++], ARG_MAX, "%s", ksize(v, l));
+    snprintf(args[n++], ARG_MAX, "strides=%s", pair(v, l, l->s));
+    snprintf(args[n++], ARG_MAX, "padding='%s'", k->same ? "same" : "valid");
+    if (k->has_op)
+        snprintf(args[n++], ARG_MAX, "output_padding=%s", pair(v, l, k->op));
+    if (!is_one(l, l->d))
+        snprintf(args[n++], ARG_MAX, "dilation_rate=%s", pair(v, l, l->d));
+    snprintf(args[n++], ARG_MAX, "use_bias=%s", has_bias ? "True" : "False");
+    return n;
 }
 
 static int write_keras(Text *t, const SnipLayer *l, int has_bias)
@@ -201,83 +237,97 @@ static int write_keras(Text *t, const SnipLayer *l, int has_bias)
     KerasPlan k;
     snip_plan_keras(l, &k);
     tf_header(t, l, has_bias);
+    const char *cls = l->dims == 1 ? "Conv1DTranspose" : "Conv2DTranspose";
     if (!k.possible) {
         char why[256];
         snprintf(why, sizeof why,
-                 "Keras's Conv2DTranspose cannot express this layer: %s. "
-                 "Use tf.nn.conv2d_transpose instead:",
-                 k.why);
+                 "Keras's %s cannot express this layer: %s. Use tf.nn.%s instead:", cls, k.why,
+                 l->dims == 1 ? "conv1d_transpose" : "conv2d_transpose");
         comment(t, why);
-        TfPlan p;
-        snip_plan_tf(l, &p);
-        tf_body(t, l, &p, has_bias);
+        snip_tf_lines(t, l, has_bias, &plain);
         return 0;
     }
-    char b1[64], b2[64], v[32], args[MAX_ARGS][ARG_MAX];
-    int n = 0;
-    put(t, "# x: NHWC %s; kernel: [kh, kw, out, in] = %s\n",
-        shape4(b1, l->n, l->in[0], l->in[1], l->c_in),
-        shape4(b2, l->k[0], l->k[1], l->c_out, l->c_in));
-    snprintf(args[n++], ARG_MAX, "%d", l->c_out);
-    snprintf(args[n++], ARG_MAX, "(%d, %d)", l->k[0], l->k[1]);
-    snprintf(args[n++], ARG_MAX, "strides=%s", pair(v, l->s));
-    snprintf(args[n++], ARG_MAX, "padding='%s'", k.same ? "same" : "valid");
-    if (k.has_op)
-        snprintf(args[n++], ARG_MAX, "output_padding=%s", pair(v, k.op));
-    if (!is_one(l->d))
-        snprintf(args[n++], ARG_MAX, "dilation_rate=%s", pair(v, l->d));
-    snprintf(args[n++], ARG_MAX, "use_bias=%s", has_bias ? "True" : "False");
-    call(t, "layer = tf.keras.layers.Conv2DTranspose(", args, n, ")");
+    char b1[64], b2[64], args[MAX_ARGS][ARG_MAX], head[64];
+    put(t, "# x: %s; kernel: [%s, out, in] = %s\n", snip_data_shape(b1, l, 0, l->n, l->c_in, l->in),
+        kdims(l), wshape(b2, l, 0, l->c_out, l->c_in));
+    int n = snip_keras_args(l, &k, has_bias, args);
+    snprintf(head, sizeof head, "layer = tf.keras.layers.%s(", cls);
+    call(t, head, args, n, ")");
     put(t, "layer.build(x.shape)\nlayer.set_weights([w%s])\ny = layer(x)\n", has_bias ? ", b" : "");
-    put(t, "# y: NHWC %s\n", shape4(b1, l->n, l->out[0], l->out[1], l->c_out));
+    put(t, "# y: %s\n", snip_data_shape(b1, l, 0, l->n, l->c_out, l->out));
     return 1;
 }
 
 /* ---- PyTorch ---------------------------------------------------------------------- */
+
+void snip_torch_weight_from_tf(Text *t, const SnipLayer *l, const char *sfx, int has_bias)
+{
+    put(t, "weight%s = torch.tensor(w%s).permute(%s)\n", sfx, sfx,
+        l->dims == 1 ? "2, 1, 0" : "3, 2, 0, 1");
+    if (has_bias)
+        put(t, "bias%s = torch.tensor(b%s)\n", sfx, sfx);
+}
 
 static void torch_header(Text *t, const SnipLayer *l, int has_bias, int functional)
 {
     put(t, "import torch\n%s\n",
         functional ? "import torch.nn.functional as F" : "from torch import nn");
     if (l->own.convention == CONV_TF) {
-        put(t, "# from TF layouts (NumPy arrays): x NHWC -> NCHW,\n"
-               "# w [kh, kw, out, in] -> weight [in, out, kh, kw]\n"
-               "x = torch.tensor(x).permute(0, 3, 1, 2)\n"
-               "weight = torch.tensor(w).permute(3, 2, 0, 1)\n");
-        if (has_bias)
-            put(t, "bias = torch.tensor(b)\n");
+        if (l->dims == 1)
+            put(t, "# from TF layouts (NumPy arrays): x NWC -> NCW,\n"
+                   "# w [k, out, in] -> weight [in, out, k]\n"
+                   "x = torch.tensor(x).permute(0, 2, 1)\n");
+        else
+            put(t, "# from TF layouts (NumPy arrays): x NHWC -> NCHW,\n"
+                   "# w [kh, kw, out, in] -> weight [in, out, kh, kw]\n"
+                   "x = torch.tensor(x).permute(0, 3, 1, 2)\n");
+        snip_torch_weight_from_tf(t, l, "", has_bias);
     }
     char b1[64], b2[64];
-    put(t, "# x: NCHW %s; weight: [in, out/groups, kh, kw] = %s\n",
-        shape4(b1, l->n, l->c_in, l->in[0], l->in[1]),
-        shape4(b2, l->c_in, l->c_out / l->groups, l->k[0], l->k[1]));
+    put(t, "# x: %s; weight: [in, out/groups, %s] = %s\n",
+        snip_data_shape(b1, l, 1, l->n, l->c_in, l->in), kdims(l),
+        wshape(b2, l, 1, l->c_in, l->c_out / l->groups));
 }
 
 /* Why TF's crop needs pad-then-crop, naming the crop on each side. */
 static void torch_crop_note(Text *t, const SnipLayer *l, const TorchPlan *p)
 {
     const AxisGeom *h = &l->ax[0], *w = &l->ax[1];
-    put(t, "# No single PyTorch spelling: TF crops %d top, %d bottom, %d left, %d right here\n",
-        h->pad_before, h->crop_after, w->pad_before, w->crop_after);
+    if (l->dims == 1)
+        put(t, "# No single PyTorch spelling: TF crops %d left, %d right here\n", w->pad_before,
+            w->crop_after);
+    else
+        put(t,
+            "# No single PyTorch spelling: TF crops %d top, %d bottom, %d left, %d right here\n",
+            h->pad_before, h->crop_after, w->pad_before, w->crop_after);
     if (h->crop_after < 0 || w->crop_after < 0)
-        put(t, "# (a negative crop adds zero rows)\n");
+        put(t, "# (a negative crop adds zero %s)\n", l->dims == 1 ? "columns" : "rows");
     if (l->own.padding == PAD_SAME)
-        put(t, "# (SAME with an odd total padding puts the extra row at the end),\n");
-    put(t,
-        "# but PyTorch's padding crops both ends equally and output_padding only adds rows at\n"
-        "# the end. So: padding=0 for the uncropped %dx%d output, then slice [top:top+H, "
-        "left:left+W].\n",
-        h->full + p->output_padding[0], w->full + p->output_padding[1]);
+        put(t, "# (SAME with an odd total padding puts the extra %s at the end),\n",
+            l->dims == 1 ? "column" : "row");
+    if (l->dims == 1)
+        put(t,
+            "# but PyTorch's padding crops both ends equally and output_padding only adds\n"
+            "# columns at the end. So: padding=0 for the uncropped %d-long output, then slice\n"
+            "# [left:left+W].\n",
+            w->full + p->output_padding[1]);
+    else
+        put(t,
+            "# but PyTorch's padding crops both ends equally and output_padding only adds rows "
+            "at\n"
+            "# the end. So: padding=0 for the uncropped %dx%d output, then slice [top:top+H, "
+            "left:left+W].\n",
+            h->full + p->output_padding[0], w->full + p->output_padding[1]);
 }
 
-static int torch_args(const SnipLayer *l, const TorchPlan *p, char args[][ARG_MAX], int n)
+int snip_torch_args(const SnipLayer *l, const TorchPlan *p, char args[][ARG_MAX], int n)
 {
     char v[32];
-    snprintf(args[n++], ARG_MAX, "stride=%s", pair(v, l->s));
-    snprintf(args[n++], ARG_MAX, "padding=%s", pair(v, p->padding));
-    snprintf(args[n++], ARG_MAX, "output_padding=%s", pair(v, p->output_padding));
-    if (!is_one(l->d))
-        snprintf(args[n++], ARG_MAX, "dilation=%s", pair(v, l->d));
+    snprintf(args[n++], ARG_MAX, "stride=%s", pair(v, l, l->s));
+    snprintf(args[n++], ARG_MAX, "padding=%s", pair(v, l, p->padding));
+    snprintf(args[n++], ARG_MAX, "output_padding=%s", pair(v, l, p->output_padding));
+    if (!is_one(l, l->d))
+        snprintf(args[n++], ARG_MAX, "dilation=%s", pair(v, l, l->d));
     if (l->groups > 1)
         snprintf(args[n++], ARG_MAX, "groups=%d", l->groups);
     return n;
@@ -286,16 +336,18 @@ static int torch_args(const SnipLayer *l, const TorchPlan *p, char args[][ARG_MA
 static void torch_footer(Text *t, const SnipLayer *l)
 {
     char b[64];
-    put(t, "# y: NCHW %s\n", shape4(b, l->n, l->c_out, l->out[0], l->out[1]));
+    put(t, "# y: %s\n", snip_data_shape(b, l, 1, l->n, l->c_out, l->out));
     if (l->own.convention == CONV_TF)
-        put(t, "y = y.permute(0, 2, 3, 1)  # NHWC %s, as TF returns it\n",
-            shape4(b, l->n, l->out[0], l->out[1], l->c_out));
+        put(t, "y = y.permute(%s)  # %s, as TF returns it\n", l->dims == 1 ? "0, 2, 1" : "0, 2, 3, 1",
+            snip_data_shape(b, l, 0, l->n, l->c_out, l->out));
 }
 
-static void slice(char buf[64], const SnipLayer *l, const TorchPlan *p)
+void snip_torch_slice(char buf[64], const SnipLayer *l, const TorchPlan *p)
 {
     if (p->single)
         buf[0] = '\0';
+    else if (l->dims == 1)
+        snprintf(buf, 64, "[:, :, %d:%d]", l->ax[1].pad_before, l->ax[1].pad_before + l->out[1]);
     else
         snprintf(buf, 64, "[:, :, %d:%d, %d:%d]", l->ax[0].pad_before,
                  l->ax[0].pad_before + l->out[0], l->ax[1].pad_before,
@@ -310,20 +362,38 @@ static int write_torch(Text *t, const SnipLayer *l, int has_bias, Err *err)
     torch_header(t, l, has_bias, 0);
     if (!p.single)
         torch_crop_note(t, l, &p);
-    char args[MAX_ARGS][ARG_MAX], sl[64];
+    char args[MAX_ARGS][ARG_MAX], sl[64], v[32];
     int n = 0;
     snprintf(args[n++], ARG_MAX, "%d", l->c_in);
     snprintf(args[n++], ARG_MAX, "%d", l->c_out);
-    snprintf(args[n++], ARG_MAX, "(%d, %d)", l->k[0], l->k[1]);
-    n = torch_args(l, &p, args, n);
+    snprintf(args[n++], ARG_MAX, "%s", ksize(v, l));
+    n = snip_torch_args(l, &p, args, n);
     snprintf(args[n++], ARG_MAX, "bias=%s", has_bias ? "True" : "False");
-    call(t, "conv = nn.ConvTranspose2d(", args, n, ")");
+    call(t, l->dims == 1 ? "conv = nn.ConvTranspose1d(" : "conv = nn.ConvTranspose2d(", args, n,
+         ")");
     put(t, "with torch.no_grad(): conv.weight.copy_(weight)%s\n",
         has_bias ? "; conv.bias.copy_(bias)" : "");
-    slice(sl, l, &p);
+    snip_torch_slice(sl, l, &p);
     put(t, "y = conv(x)%s\n", sl);
     torch_footer(t, l);
     return p.single;
+}
+
+void snip_torch_f_call(Text *t, const SnipLayer *l, const TorchPlan *p, int has_bias,
+                       const SnipNames *nm)
+{
+    char args[MAX_ARGS][ARG_MAX], sl[64], tail[80];
+    int n = 0;
+    snprintf(args[n++], ARG_MAX, "%s", nm->x);
+    snprintf(args[n++], ARG_MAX, "weight%s", nm->sfx);
+    if (has_bias)
+        snprintf(args[n++], ARG_MAX, "bias=bias%s", nm->sfx);
+    else
+        snprintf(args[n++], ARG_MAX, "bias=None");
+    n = snip_torch_args(l, p, args, n);
+    snip_torch_slice(sl, l, p);
+    snprintf(tail, sizeof tail, ")%s", sl);
+    call(t, l->dims == 1 ? "y = F.conv_transpose1d(" : "y = F.conv_transpose2d(", args, n, tail);
 }
 
 static int write_torch_f(Text *t, const SnipLayer *l, int has_bias, Err *err)
@@ -334,15 +404,7 @@ static int write_torch_f(Text *t, const SnipLayer *l, int has_bias, Err *err)
     torch_header(t, l, has_bias, 1);
     if (!p.single)
         torch_crop_note(t, l, &p);
-    char args[MAX_ARGS][ARG_MAX], sl[64], tail[80];
-    int n = 0;
-    snprintf(args[n++], ARG_MAX, "x");
-    snprintf(args[n++], ARG_MAX, "weight");
-    snprintf(args[n++], ARG_MAX, "bias=%s", has_bias ? "bias" : "None");
-    n = torch_args(l, &p, args, n);
-    slice(sl, l, &p);
-    snprintf(tail, sizeof tail, ")%s", sl);
-    call(t, "y = F.conv_transpose2d(", args, n, tail);
+    snip_torch_f_call(t, l, &p, has_bias, &plain);
     torch_footer(t, l);
     return p.single;
 }

@@ -1,5 +1,6 @@
 /* snippet.h - the TensorFlow, Keras and PyTorch code that reproduces the
- * current conv2d_transpose exactly, for the code panel and its clipboard key.
+ * current conv2d_transpose or conv1d_transpose exactly, or a stack lesson's
+ * whole chain, for the code panel and its clipboard key.
  *
  *     ConvGeom g;                                   // from layer_resolve()
  *     Snippet sn;
@@ -24,6 +25,7 @@
 
 #include "core/geom.h"
 #include "core/layer.h"
+#include "core/stack.h"
 #include "core/status.h"
 
 typedef enum {
@@ -34,8 +36,9 @@ typedef enum {
     SNIPPET_COUNT
 } SnippetKind;
 
-/* Room for the longest snippet (groups and a pad-then-crop together). */
-#define SNIPPET_TEXT_MAX 2048
+/* Room for the longest snippet (a 3-stage chain in the other convention;
+ * the app's clipboard holds as much). */
+#define SNIPPET_TEXT_MAX 4096
 
 typedef struct {
     char text[SNIPPET_TEXT_MAX];
@@ -45,10 +48,22 @@ typedef struct {
 /* "TensorFlow", "Keras", "PyTorch", "PyTorch functional". */
 const char *snippet_kind_name(SnippetKind kind);
 
-/* The snippet of `kind` for spec (op conv2d_transpose) with geometry g as
+/* The snippet of `kind` for spec (op conv2d_transpose, 1-D or 2-D) with geometry g as
  * resolved from it; has_bias adds the bias in each framework's way. Fails
  * with TC_ERR_ARG for another op or a geometry that spec does not give. */
 int snippet_build(SnippetKind kind, const LayerSpec *spec, const ConvGeom *g, int has_bias,
                   Snippet *out, Err *err);
+
+/* The whole chain s (its stages' filters and biases set, as lesson_stack
+ * gives them), run on `input` as r (stack_run): PyTorch as one
+ * nn.Sequential, Keras as one tf.keras.Sequential, TensorFlow and PyTorch
+ * functional as one call per stage. Each conv stage is planned like a single
+ * layer (its geometry resolved by the core for its real input), and a
+ * resize is UpSampling / nn.Upsample / interpolate. When a Sequential
+ * cannot hold a stage as one layer the snippet says why and spells the
+ * chain call by call; single_call is then 0. Fails with TC_ERR_ARG for a
+ * conv (not transposed) stage, which the snippets do not cover. */
+int snippet_build_stack(SnippetKind kind, const StackSpec *s, const Tensor *input,
+                        const StackResult *r, Snippet *out, Err *err);
 
 #endif

@@ -5,8 +5,11 @@
 
 #include "snippet.h"
 
-/* The layer as the snippets need it; [0] is height, [1] width. */
+/* The layer as the snippets need it; [0] is height, [1] width. A 1-D
+ * layer (dims 1) is the 2-D one with an identity H axis, and is spelled
+ * with the frameworks' 1-D calls. */
 typedef struct {
+    int dims;                   /* 1 or 2 */
     ConvParams own;             /* the layer's parameters, in its own convention */
     int n, c_in, c_out, groups; /* c_in: channels of x; c_out: channels of y */
     int in[2], out[2], k[2], s[2], d[2];
@@ -33,6 +36,50 @@ typedef struct {
     int op[2];
     const char *why; /* !possible: what Keras lacks */
 } KerasPlan;
+
+/* The text a snippet is printed into (snippet_text.c). */
+typedef struct {
+    char *buf;
+    size_t cap, len;
+    size_t line_start; /* where the current line begins, for wrapping */
+    int overflow;
+} SnipText;
+
+#define SNIP_ARG_MAX 96 /* one formatted argument */
+#define SNIP_MAX_ARGS 10
+
+void snip_put(SnipText *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A comment, word-wrapped into "# " lines. */
+void snip_comment(SnipText *t, const char *s);
+/* head + args joined by ", ", wrapped under the first argument, + tail. */
+void snip_call(SnipText *t, const char *head, char args[][SNIP_ARG_MAX], int n, const char *tail);
+
+/* Names of one layer's tensors in the text: x is its input ("x", or "y" in
+ * a chain), sfx follows the weight and bias names ("" or the stage's
+ * number: w2, weight2). */
+typedef struct {
+    const char *x, *sfx;
+} SnipNames;
+
+/* The layer's lines, shared by the single-layer snippets (snippet.c) and
+ * the chains (snippet_stack.c). Each returns 1 when one call spells it. */
+void snip_tf_weight_from_torch(SnipText *t, const SnipLayer *l, const char *sfx, int has_bias);
+int snip_tf_lines(SnipText *t, const SnipLayer *l, int has_bias, const SnipNames *nm);
+void snip_torch_weight_from_tf(SnipText *t, const SnipLayer *l, const char *sfx, int has_bias);
+/* The arguments after the channels and kernel size (stride=..., ...). */
+int snip_torch_args(const SnipLayer *l, const TorchPlan *p, char args[][SNIP_ARG_MAX], int n);
+/* "[:, :, 1:7]" or "" when p is single. */
+void snip_torch_slice(char buf[64], const SnipLayer *l, const TorchPlan *p);
+/* y = F.conv_transposeNd(x, weight, ...) with its crop. */
+void snip_torch_f_call(SnipText *t, const SnipLayer *l, const TorchPlan *p, int has_bias,
+                       const SnipNames *nm);
+/* The arguments of tf.keras.layers.ConvNDTranspose(...) for k.possible. */
+int snip_keras_args(const SnipLayer *l, const KerasPlan *k, int has_bias,
+                    char args[][SNIP_ARG_MAX]);
+/* "NWC [1, 6, 1]" (TF) or "NCW [1, 1, 6]" (PyTorch) for n, c and one size
+ * per axis (sp[0] is unused in 1-D). */
+const char *snip_data_shape(char buf[64], const SnipLayer *l, int torch, int n, int c,
+                            const int sp[2]);
 
 /* Check spec/g and fill *l; TC_ERR_ARG for another op or a mismatch. */
 int snip_layer(const LayerSpec *spec, const ConvGeom *g, SnipLayer *l, Err *err);

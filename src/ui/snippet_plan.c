@@ -10,6 +10,8 @@
  * for one channel and groups are handled by the text. */
 #include "snippet_internal.h"
 
+#include "core/layer1d.h"
+
 #include <stddef.h>
 #include <string.h>
 
@@ -23,8 +25,9 @@ static int same_axis(const AxisGeom *a, const AxisGeom *b)
 int snip_layer(const LayerSpec *spec, const ConvGeom *g, SnipLayer *l, Err *err)
 {
     if (spec->op != OP_CONV2D_TRANSPOSE)
-        return err_fail(err, TC_ERR_ARG, "code snippets cover conv2d_transpose only, not %s",
-                        op_name(spec->op));
+        return err_fail(err, TC_ERR_ARG, "code snippets cover %s only, not %s",
+                        spec->dims == 1 ? "conv1d_transpose" : "conv2d_transpose",
+                        layer_op_name(spec));
     /* The geometry must be the one the parameters give for its sizes. */
     const int in_nchw[4] = {g->n, g->c_conv_out, g->h.conv_out, g->w.conv_out};
     const int out_hw[2] = {g->h.conv_in, g->w.conv_in};
@@ -37,6 +40,11 @@ int snip_layer(const LayerSpec *spec, const ConvGeom *g, SnipLayer *l, Err *err)
                         "parameters give",
                         g->h.conv_out, g->w.conv_out, g->h.conv_in, g->w.conv_in);
     memset(l, 0, sizeof *l);
+    l->dims = spec->dims == 1 ? 1 : 2;
+    if (l->dims == 1 && (g->h.conv_out != 1 || g->h.conv_in != 1 || g->h.k != 1))
+        return err_fail(err, TC_ERR_ARG,
+                        "code snippets: a 1-D layer has one row, not %d -> %d with kernel height %d",
+                        g->h.conv_out, g->h.conv_in, g->h.k);
     l->own = spec->params;
     l->n = g->n;
     l->c_in = g->c_conv_out;
@@ -96,7 +104,9 @@ void snip_plan_tf(const SnipLayer *l, TfPlan *plan)
     ConvParams p = base_params(l, CONV_TF);
     ConvParams cand[4];
     int n = 0;
-    if (l->own.convention == CONV_TF) {
+    /* tf.nn.conv1d_transpose takes 'SAME' or 'VALID' only. */
+    int explicit_ok = l->dims == 2;
+    if (l->own.convention == CONV_TF && (explicit_ok || l->own.padding != PAD_EXPLICIT)) {
         cand[n] = p;
         cand[n].padding = l->own.padding;
         memcpy(cand[n++].pad, l->own.pad, sizeof p.pad);
@@ -109,13 +119,15 @@ void snip_plan_tf(const SnipLayer *l, TfPlan *plan)
     }
     /* Explicit: the forward padding is the crop, never negative; an output
      * past the scatter is reached through TF's output_shape slack. */
-    cand[n] = p;
-    cand[n].padding = PAD_EXPLICIT;
-    for (int a = 0; a < 2; a++) {
-        cand[n].pad[2 * a] = l->ax[a].pad_before;
-        cand[n].pad[2 * a + 1] = l->ax[a].crop_after > 0 ? l->ax[a].crop_after : 0;
+    if (explicit_ok) {
+        cand[n] = p;
+        cand[n].padding = PAD_EXPLICIT;
+        for (int a = 0; a < 2; a++) {
+            cand[n].pad[2 * a] = l->ax[a].pad_before;
+            cand[n].pad[2 * a + 1] = l->ax[a].crop_after > 0 ? l->ax[a].crop_after : 0;
+        }
+        n++;
     }
-    n++;
     for (int i = 0; i < n; i++) {
         if (reproduces(l, &cand[i])) {
             plan->single = 1;
@@ -125,7 +137,8 @@ void snip_plan_tf(const SnipLayer *l, TfPlan *plan)
         }
     }
     /* TF cannot append zero rows past the scatter here (e.g. stride 1 with
-     * a PyTorch output_padding from dilation): VALID, then tf.pad. */
+     * a PyTorch output_padding from dilation), or (1-D) cannot pad
+     * explicitly: VALID, then tf.pad and a slice. */
     for (int a = 0; a < 2; a++)
         plan->extra[a] = l->ax[a].crop_after < 0 ? -l->ax[a].crop_after : 0;
 }

@@ -26,6 +26,8 @@ static void view_code_invalidate(Scene *s)
     s->code = NULL;
 }
 
+/* A stack lesson's chain is spelled whole: it is run once here (the
+ * snippets resolve each stage for its real input). */
 static const Snippet *snippets(Scene *s)
 {
     if (s->code)
@@ -33,15 +35,26 @@ static const Snippet *snippets(Scene *s)
     s->code = calloc(SNIPPET_COUNT, sizeof *s->code);
     if (!s->code)
         return NULL;
+    StackSpec chain;
+    const Tensor *in;
+    StackResult r = {0};
+    Err run_err = {0};
+    int stack = scene_lesson_stack(s, &chain, &in);
+    int ran = stack && stack_run(&chain, in, &r, &run_err) == 0;
     for (int k = 0; k < SNIPPET_COUNT; k++) {
         Err err = {0};
         s->code_err[k][0] = '\0';
-        if (snippet_build((SnippetKind)k, &s->spec, &s->m.g, s->bias.data != NULL, &s->code[k],
-                          &err) != 0) {
+        int rc = !stack ? snippet_build((SnippetKind)k, &s->spec, &s->m.g, s->bias.data != NULL,
+                                        &s->code[k], &err)
+                 : ran  ? snippet_build_stack((SnippetKind)k, &chain, in, &r, &s->code[k], &err)
+                        : err_fail(&err, run_err.code, "%s", run_err.msg);
+        if (rc != 0) {
             snprintf(s->code_err[k], sizeof s->code_err[k], "%s", err.msg);
             s->code[k].text[0] = '\0';
         }
     }
+    if (ran)
+        stack_result_free(&r);
     return s->code;
 }
 
@@ -86,9 +99,17 @@ static void status(Scene *s, TextOut *o)
         text_put(o, "%s: %s", tab_names[k], sn ? s->code_err[k] : "out of memory");
         return;
     }
-    text_put(o, "%s: %s; Tab or Up/Down chooses, Ctrl+C copies", tab_names[k],
-             sn[k].single_call ? "one call reproduces this layer exactly"
-                               : "no single call reproduces this layer, so it takes more steps");
+    StackSpec chain;
+    const Tensor *in;
+    if (scene_lesson_stack(s, &chain, &in))
+        text_put(o, "%s: the lesson's %d-stage chain%s; Tab or Up/Down chooses, Ctrl+C copies",
+                 tab_names[k], chain.n_stages,
+                 sn[k].single_call ? "" : ", call by call where one layer cannot hold a stage");
+    else
+        text_put(o, "%s: %s; Tab or Up/Down chooses, Ctrl+C copies", tab_names[k],
+                 sn[k].single_call ? "one call reproduces this layer exactly"
+                                   : "no single call reproduces this layer, so it takes more "
+                                     "steps");
 }
 
 static void draw(Scene *s, DrawList *dl)
@@ -118,8 +139,12 @@ static void draw(Scene *s, DrawList *dl)
         draw_clip(dl, (Rect){0, 0, 0, 0});
         return;
     }
+    StackSpec chain;
+    const Tensor *in;
+    int stack = scene_lesson_stack(s, &chain, &in);
     draw_text(dl, r.x, r.y, b, sn[k].single_call ? th->check : th->error, ALIGN_LEFT,
-              sn[k].single_call ? "one call reproduces the layer exactly"
+              sn[k].single_call ? (stack ? "the whole chain, every stage one call"
+                                         : "one call reproduces the layer exactly")
                                 : "no single call: the snippet spells it in steps (see comments)");
     rect_cut_top(&r, lh + pad);
     draw_clip(dl, rect_intersect(r, l->view));

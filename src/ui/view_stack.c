@@ -40,7 +40,9 @@ static const GridId chain_grid[STACK_MAX_STAGES] = {GRID_NONE, GRID_SK_CHAIN2, G
 
 static int from_lesson(const Scene *s)
 {
-    return s->lp.open && s->lp.lesson.stage_count > 0 && !s->lp.changed;
+    StackSpec spec;
+    const Tensor *in;
+    return scene_lesson_stack(s, &spec, &in);
 }
 
 /* Ones of `dim` (canonical layout) in layout `to`. */
@@ -96,9 +98,8 @@ static int too_big(const Chain *c)
 static void chain_run(const Scene *s, Chain *c)
 {
     memset(c, 0, sizeof *c);
-    if (from_lesson(s)) {
-        const Tensor *in;
-        lesson_stack(&s->lp.lesson, &c->spec, &in);
+    const Tensor *in;
+    if (scene_lesson_stack(s, &c->spec, &in)) {
         c->ok = stack_run(&c->spec, in, &c->r, &c->err) == 0;
     } else {
         c->ok = repeat_layer(s, c, 3) == 0;

@@ -1,0 +1,64 @@
+/* snippet_text.c - the text buffer the snippet writers print into: checked
+ * appends, word-wrapped comments and calls that wrap inside their
+ * parentheses at a fixed width, so the panel and a pasted copy read the
+ * same. */
+#include "snippet_internal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#define WRAP 100 /* code lines wrap before this column */
+#define COMMENT_WRAP 90
+
+void snip_put(SnipText *t, const char *fmt, ...)
+{
+    if (t->overflow)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(t->buf + t->len, t->cap - t->len, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= t->cap - t->len) {
+        t->overflow = 1;
+        t->buf[t->len] = '\0';
+        return;
+    }
+    for (int i = 0; i < n; i++)
+        if (t->buf[t->len + (size_t)i] == '\n')
+            t->line_start = t->len + (size_t)i + 1;
+    t->len += (size_t)n;
+}
+
+void snip_comment(SnipText *t, const char *s)
+{
+    snip_put(t, "#");
+    size_t col = 1;
+    while (*s) {
+        size_t w = strcspn(s, " ");
+        if (col > 1 && col + 1 + w > COMMENT_WRAP) {
+            snip_put(t, "\n#");
+            col = 1;
+        }
+        snip_put(t, " %.*s", (int)w, s);
+        col += 1 + w;
+        s += w;
+        s += strspn(s, " ");
+    }
+    snip_put(t, "\n");
+}
+
+void snip_call(SnipText *t, const char *head, char args[][SNIP_ARG_MAX], int n, const char *tail)
+{
+    snip_put(t, "%s", head);
+    size_t indent = t->len - t->line_start;
+    for (int i = 0; i < n; i++) {
+        size_t col = t->len - t->line_start;
+        size_t need = strlen(args[i]) + (i + 1 < n ? 1 : strlen(tail));
+        if (i > 0 && col + 2 + need > WRAP)
+            snip_put(t, ",\n%*s%s", (int)indent, "", args[i]);
+        else
+            snip_put(t, "%s%s", i ? ", " : "", args[i]);
+    }
+    snip_put(t, "%s\n", tail);
+}
