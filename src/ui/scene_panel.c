@@ -32,10 +32,14 @@ static void stepper(Scene *s, UiContext *ui, unsigned id, Rect r, const char *la
         scene_do(s, v > 0 ? up : down);
 }
 
-static void pair_text(char *buf, size_t cap, int a, int b)
+/* A size per axis as text_pair spells it; a 1-D layer shows W alone. */
+static void pair_text(char *buf, size_t cap, int one_d, int a, int b)
 {
     TextOut o = text_out(buf, cap);
-    text_pair(&o, a, b);
+    if (one_d)
+        text_put(&o, "%d", b);
+    else
+        text_pair(&o, a, b);
 }
 
 /* "example" while x holds the layer's example values (generated, or given
@@ -141,7 +145,7 @@ static void build_panel(Scene *s, UiContext *ui)
     const ConvGeom *g = &s->m.g;
     const Theme *th = ui->theme;
     int b = l->body_px, pad = l->pad, rh = b * 19 / 10, gap = pad / 2 > 2 ? pad / 2 : 2;
-    int tf = s->spec.params.convention == CONV_TF;
+    int tf = s->spec.params.convention == CONV_TF, one_d = s->spec.dims == 1;
     Rect area = rect_inset(l->panel, pad);
     char v[48], label[48];
     /* Short windows: rows shrink to just above the text, then the rows that
@@ -180,11 +184,11 @@ static void build_panel(Scene *s, UiContext *ui)
     if ((ui_button(ui, W_TORCH, half, "PyTorch", !tf) & UI_CLICKED) && tf)
         scene_do(s, ACT_CONVENTION);
 
-    pair_text(v, sizeof v, g->h.stride, g->w.stride);
+    pair_text(v, sizeof v, one_d, g->h.stride, g->w.stride);
     stepper(s, ui, W_STRIDE, next_row(&area, rh, gap), "stride", v, ACT_STRIDE_UP, ACT_STRIDE_DOWN);
-    pair_text(v, sizeof v, g->h.k, g->w.k);
+    pair_text(v, sizeof v, one_d, g->h.k, g->w.k);
     stepper(s, ui, W_KERNEL, next_row(&area, rh, gap), "kernel", v, ACT_KERNEL_UP, ACT_KERNEL_DOWN);
-    pair_text(v, sizeof v, g->h.conv_out, g->w.conv_out);
+    pair_text(v, sizeof v, one_d, g->h.conv_out, g->w.conv_out);
     stepper(s, ui, W_INPUT, next_row(&area, rh, gap), "input", v, ACT_INPUT_UP, ACT_INPUT_DOWN);
     if (tf) {
         r = next_row(&area, rh, gap);
@@ -196,7 +200,10 @@ static void build_panel(Scene *s, UiContext *ui)
             /* Explicit pads are neither mode: show them (t,b,l,r), lit as
              * the active choice; a click goes back to SAME. */
             const int *pd = s->spec.params.pad;
-            snprintf(v, sizeof v, "%d,%d,%d,%d", pd[0], pd[1], pd[2], pd[3]);
+            if (one_d)
+                snprintf(v, sizeof v, "%d,%d", pd[2], pd[3]);
+            else
+                snprintf(v, sizeof v, "%d,%d,%d,%d", pd[0], pd[1], pd[2], pd[3]);
             Rect both = {same.x, same.y, valid.x + valid.w - same.x, same.h};
             if (ui_button(ui, W_SAME, both, v, 1) & UI_CLICKED)
                 scene_set_padding_mode(s, PAD_SAME);
@@ -209,27 +216,29 @@ static void build_panel(Scene *s, UiContext *ui)
                 scene_set_padding_mode(s, PAD_VALID);
         }
         int lo, hi;
-        if (geom_tf_legal_range(&s->spec.params, 0, g->h.conv_out, g->h.k, &lo, &hi) == 0)
+        const AxisGeom *ax = one_d ? &g->w : &g->h; /* 2-D: the range of the height */
+        if (geom_tf_legal_range(&s->spec.params, one_d, ax->conv_out, ax->k, &lo, &hi) == 0)
             snprintf(label, sizeof label, "output %d..%d", lo, hi);
         else
             snprintf(label, sizeof label, "output");
-        pair_text(v, sizeof v, g->h.conv_in, g->w.conv_in);
+        pair_text(v, sizeof v, one_d, g->h.conv_in, g->w.conv_in);
         r = next_row(&area, rh, gap);
         if (scene_text_width(s, b, label) > r.w - 4 * rh - gap) /* the stepper's label room */
             snprintf(label, sizeof label, "output");
         stepper(s, ui, W_OUTPUT, r, label, v, ACT_OUTPUT_UP, ACT_OUTPUT_DOWN);
     } else {
-        pair_text(v, sizeof v, g->h.pad_before, g->w.pad_before);
+        pair_text(v, sizeof v, one_d, g->h.pad_before, g->w.pad_before);
         stepper(s, ui, W_PADDING, next_row(&area, rh, gap), "padding", v, ACT_PADDING_UP,
                 ACT_PADDING_DOWN);
-        pair_text(v, sizeof v, s->spec.params.output_padding[0], s->spec.params.output_padding[1]);
+        const int *op = s->spec.params.output_padding;
+        pair_text(v, sizeof v, one_d, op[0], op[1]);
         r = next_row(&area, rh, gap);
         stepper(s, ui, W_OUTPUT, r,
                 scene_text_width(s, b, "output_padding") > r.w - 4 * rh - gap ? "out_pad"
                                                                                : "output_padding",
                 v, ACT_OUTPUT_UP, ACT_OUTPUT_DOWN);
     }
-    pair_text(v, sizeof v, g->h.dil, g->w.dil);
+    pair_text(v, sizeof v, one_d, g->h.dil, g->w.dil);
     stepper(s, ui, W_DILATION, next_row(&area, rh, gap), "dilation", v, ACT_DILATION_UP,
             ACT_DILATION_DOWN);
     if (g->c_conv_out > 1 || g->c_conv_in > 1) {

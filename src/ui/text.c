@@ -8,6 +8,7 @@
  * sum is cut, never overflowed. */
 #include "ui/text.h"
 #include "ui/scene_grad.h"
+#include "core/layer1d.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -152,12 +153,43 @@ static void put_pair(Out *o, int tf, int a, int b)
         put(o, tf ? "[%d, %d]" : "(%d, %d)", a, b);
 }
 
+/* A 1-D layer in the 1-D calls' own terms: one int per size, NWC / NCW. */
+static void text_call_1d(const Scene *s, Out *o)
+{
+    const ConvGeom *g = &s->m.g;
+    const ConvParams *p = &s->spec.params;
+    int has_bias = s->bias.data != NULL;
+    if (p->convention == CONV_TF) {
+        put(o, "tf.nn.conv1d_transpose(x, w, output_shape=[%d,%d,%d], strides=%d", g->n,
+            g->w.conv_in, g->c_conv_in, g->w.stride);
+        if (p->padding == PAD_EXPLICIT)
+            put(o, ", padding=[[0, 0], [%d, %d], [0, 0]]", p->pad[2], p->pad[3]);
+        else
+            put(o, ", padding='%s'", pad_mode_name(p->padding));
+        if (g->w.dil != 1)
+            put(o, ", dilations=%d", g->w.dil);
+        put(o, ")%s", has_bias ? " + b" : "");
+        return;
+    }
+    put(o, "torch.nn.functional.conv_transpose1d(x, w, %sstride=%d, padding=%d, output_padding=%d",
+        has_bias ? "bias=b, " : "", g->w.stride, g->w.pad_before, p->output_padding[1]);
+    if (g->groups != 1)
+        put(o, ", groups=%d", g->groups);
+    if (g->w.dil != 1)
+        put(o, ", dilation=%d", g->w.dil);
+    put(o, ")");
+}
+
 void text_call(const Scene *s, char *buf, size_t cap)
 {
     Out o = out_init(buf, cap);
     const ConvGeom *g = &s->m.g;
     const ConvParams *p = &s->spec.params;
     int has_bias = s->bias.data != NULL;
+    if (s->spec.dims == 1) {
+        text_call_1d(s, &o);
+        return;
+    }
     if (p->convention == CONV_TF) {
         put(&o, "tf.nn.conv2d_transpose(x, w, output_shape=[%d,%d,%d,%d], strides=", g->n,
             g->h.conv_in, g->w.conv_in, g->c_conv_in);
@@ -189,8 +221,14 @@ void text_call(const Scene *s, char *buf, size_t cap)
     }
 }
 
-static void put_dims(Out *o, const char *name, const Tensor *t)
+static void put_dims(Out *o, const char *name, const Tensor *t, int dims)
 {
+    if (dims == 1) {
+        int d3[3];
+        shape_2d_to_1d(t->layout, t->dim, d3);
+        put(o, "%s [%d,%d,%d] %s", name, d3[0], d3[1], d3[2], layout_name_1d(t->layout));
+        return;
+    }
     put(o, "%s [%d,%d,%d,%d] %s", name, t->dim[0], t->dim[1], t->dim[2], t->dim[3],
         layout_name(t->layout));
 }
@@ -228,7 +266,7 @@ static void gradient_shapes(Out *o, const Scene *s)
     put(o, " %s;  d_out%s ", tf ? "NHWC" : "NCHW", is_x ? " = the layer's x" : " (typed)");
     put_shape(o, tf, g->n, g->h.conv_out, g->w.conv_out, g->c_conv_out);
     put(o, "  ");
-    put_dims(o, "w", &s->filter);
+    put_dims(o, "w", &s->filter, 2); /* beside the 4-D shapes of d_out and d_x */
     put(o, "  d_x%s ", !is_x ? "" : s->bias.data ? " = the layer's y - b" : " = the layer's y");
     put_shape(o, tf, g->n, g->h.conv_in, g->w.conv_in, g->c_conv_in);
 }
@@ -241,9 +279,20 @@ void text_shapes(const Scene *s, char *buf, size_t cap)
         gradient_shapes(&o, s);
         return;
     }
-    put_dims(&o, "x", &s->input);
+    int one = s->spec.dims == 1;
+    put_dims(&o, "x", &s->input, s->spec.dims);
     put(&o, "  ");
-    put_dims(&o, "w", &s->filter);
+    put_dims(&o, "w", &s->filter, s->spec.dims);
+    if (one) {
+        if (s->spec.params.convention == CONV_TF)
+            put(&o, "  y [%d,%d,%d] NWC", g->n, g->w.conv_in, g->c_conv_in);
+        else
+            put(&o, "  y [%d,%d,%d] NCW", g->n, g->c_conv_in, g->w.conv_in);
+        put(&o, "  scatter %d, crop ", g->w.full);
+        put_crop(&o, "left", g->w.pad_before, 0);
+        put_crop(&o, "right", g->w.crop_after, 1);
+        return;
+    }
     if (s->spec.params.convention == CONV_TF)
         put(&o, "  y [%d,%d,%d,%d] NHWC", g->n, g->h.conv_in, g->w.conv_in, g->c_conv_in);
     else
