@@ -368,7 +368,9 @@ static void build_timeline(Scene *s, UiContext *ui)
         gran_w = scene_text_width(s, b, fit->short_gran ? "element" : "per multiply-add") + 2 * pad;
         /* Sized for the phase's largest numbers, digits as '0': neither the
          * bar nor the speed stepper jumps while the timeline plays. */
-        if (fit->short_counter)
+        if (view_of(s)->still)
+            snprintf(tmpl, sizeof tmpl, "%s", view_of(s)->still);
+        else if (fit->short_counter)
             snprintf(tmpl, sizeof tmpl, "%d/%d", last, last);
         else
             snprintf(tmpl, sizeof tmpl, "step %d/%d \xc2\xb7 %s %d/%d", last, last,
@@ -405,7 +407,9 @@ static void build_timeline(Scene *s, UiContext *ui)
     stepper(s, ui, W_SPEED, speed, fit->no_speed_word ? "" : "speed", v, ACT_FASTER, ACT_SLOWER);
     /* The global step is export's --step K (from 0); the phase's count is
      * what the status line talks about. */
-    if (fit->short_counter)
+    if (view_of(s)->still)
+        snprintf(cnt, sizeof cnt, "%s", view_of(s)->still);
+    else if (fit->short_counter)
         snprintf(cnt, sizeof cnt, "%d/%d", tl->unit, last);
     else
         snprintf(cnt, sizeof cnt, "step %d/%d \xc2\xb7 %s %d/%d", tl->unit, last,

@@ -56,6 +56,9 @@ struct ViewOps {
     /* The targets it shows, each on one grid (the rest: not shown). */
     ViewTarget targets[VIEW_MAX_TARGETS];
     int output_on_canvas; /* output cells sit inside the uncropped canvas */
+    /* A view that draws every step alike (stack, code): the timeline's
+     * counter shows these words instead of "step 3/9 · scatter 4/9". */
+    const char *still;
 
     /* Sizes of its grids for the layout; body is the body text size. */
     void (*dims)(const Scene *s, LayoutParams *p, int body);

@@ -195,6 +195,7 @@ static int press(Scene *s, int x, int y)
 
 const ViewOps view_code_ops = {
     .name = "code",
+    .still = "no steps",
     .n_phases = 1,
     .phase = {PHASE_SCATTER},
     .first_grid = GRID_NONE,

@@ -315,6 +315,43 @@ static void tooltip(Scene *s, CellRef cell, TextOut *o)
     }
 }
 
+static int numbers_shown(const Painter *p, const GridLayout *g)
+{
+    int cw = grid_cell_w(g);
+    return paint_number_px(p, cw < g->cell ? cw : g->cell) != 0;
+}
+
+/* A map whose cells are too small for their numbers says what its colour
+ * means: the caption gains "colour = count lo..hi" (light to dark), or
+ * becomes "2: colour = count 1..4" (then "2: colour 1..4") when the whole
+ * would not fit its title; the tooltip gives each cell's count. */
+static void caption_colour(const Scene *s, const Chain *c, GridId id, const Tensor *t, int note,
+                           char *cap, size_t cap_size)
+{
+    TextOut o = text_out(cap, cap_size);
+    caption_with(s, c, id, &o);
+    if (!note)
+        return;
+    float lo = 0, hi = 0;
+    stack_count_range(t, 0, &lo, &hi);
+    char tail[64];
+    snprintf(tail, sizeof tail, "colour = count %g..%g", lo, hi);
+    int room = s->layout.grid[id].title.w, b = s->layout.body_px;
+    text_put(&o, ", %s", tail);
+    if (scene_text_width(s, b, cap) <= room)
+        return;
+    int k = 0, chain = 0;
+    map_of(c, id, &k, &chain);
+    char name[16];
+    if (chain && k == c->r.n_stages - 1)
+        snprintf(name, sizeof name, "chain");
+    else
+        snprintf(name, sizeof name, chain ? "1-%d" : "%d", k + 1);
+    snprintf(cap, cap_size, "%s: %s", name, tail);
+    if (scene_text_width(s, b, cap) > room)
+        snprintf(cap, cap_size, "%s: colour %g..%g", name, lo, hi);
+}
+
 static float max_of(const Tensor *t)
 {
     float m = 1.0f;
@@ -342,9 +379,8 @@ static void draw(Scene *s, DrawList *dl)
             const GridLayout *g = &l->grid[ids[i]];
             PlaneView v = {p.th, t->data, t->dim[3], -1, max_of(t)};
             paint_plane(&p, g, &v);
-            char cap[96];
-            TextOut o = text_out(cap, sizeof cap);
-            caption_with(s, c, ids[i], &o);
+            char cap[160];
+            caption_colour(s, c, ids[i], t, !numbers_shown(&p, g), cap, sizeof cap);
             paint_caption(&p, g, cap);
         }
     }
@@ -384,6 +420,7 @@ static void place(ScreenLayout *l, const LayoutParams *p, Rect area)
 
 const ViewOps view_stack_ops = {
     .name = "stack",
+    .still = "all stages at once",
     .n_phases = 1,
     .phase = {PHASE_SCATTER},
     .first_grid = GRID_SK_STAGE1,
