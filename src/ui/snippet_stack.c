@@ -106,7 +106,7 @@ static void tf_header(SnipText *t, const Chain *c)
                  c->dims == 1 ? "NCW -> NWC" : "NCHW -> NHWC");
         snip_put(t, "x = np.transpose(x, %s)\n", c->dims == 1 ? "(0, 2, 1)" : "(0, 2, 3, 1)");
         for (int k = 0; k < c->n; k++) {
-            char sfx[8];
+            char sfx[12];
             snprintf(sfx, sizeof sfx, "%d", k + 1);
             if (c->kind[k] == STAGE_LAYER)
                 snip_tf_weight_from_torch(t, &c->l[k], sfx, c->bias[k]);
@@ -134,7 +134,7 @@ static int write_tf(SnipText *t, const Chain *c)
 {
     int single = 1;
     for (int k = 0; k < c->n; k++) {
-        char sfx[8];
+        char sfx[12];
         snprintf(sfx, sizeof sfx, "%d", k + 1);
         SnipNames nm = {k ? "y" : "x", sfx};
         stage_title(t, c, k);
@@ -217,7 +217,7 @@ static void torch_header(SnipText *t, const Chain *c, int functional)
                  c->dims == 1 ? "NWC -> NCW" : "NHWC -> NCHW");
         snip_put(t, "x = torch.tensor(x).permute(%s)\n", c->dims == 1 ? "0, 2, 1" : "0, 3, 1, 2");
         for (int k = 0; k < c->n; k++) {
-            char sfx[8];
+            char sfx[12];
             snprintf(sfx, sizeof sfx, "%d", k + 1);
             if (c->kind[k] == STAGE_LAYER)
                 snip_torch_weight_from_tf(t, &c->l[k], sfx, c->bias[k]);
@@ -247,7 +247,7 @@ static int write_torch_f(SnipText *t, const Chain *c, Err *err)
     torch_header(t, c, 1);
     int single = 1;
     for (int k = 0; k < c->n; k++) {
-        char sfx[8];
+        char sfx[12];
         snprintf(sfx, sizeof sfx, "%d", k + 1);
         SnipNames nm = {k ? "y" : "x", sfx};
         stage_title(t, c, k);
