@@ -51,9 +51,9 @@ static const KeyBinding table[] = {
     {KEY_NONE, 0, 0, ACT_NONE, "drop .npy", "load x (dropped on w: load w)"},
     /* parameters */
     {KEY_CHAR, 'c', 0, ACT_CONVENTION, "c", "convention: TF / PyTorch"},
-    {KEY_CHAR, 's', 0, ACT_STRIDE_UP, "s / Shift+S", "stride + / -"},
+    {KEY_CHAR, 's', 0, ACT_STRIDE_UP, "s / Shift+S", "stride + / - (stack view: the selected stage's)"},
     {KEY_CHAR, 's', MOD_SHIFT, ACT_STRIDE_DOWN, NULL, NULL},
-    {KEY_CHAR, 'k', 0, ACT_KERNEL_UP, "k / Shift+K", "kernel size + / -"},
+    {KEY_CHAR, 'k', 0, ACT_KERNEL_UP, "k / Shift+K", "kernel size + / - (stack view: the selected stage's)"},
     {KEY_CHAR, 'k', MOD_SHIFT, ACT_KERNEL_DOWN, NULL, NULL},
     {KEY_CHAR, 'i', 0, ACT_INPUT_UP, "i / Shift+I", "input size + / -"},
     {KEY_CHAR, 'i', MOD_SHIFT, ACT_INPUT_DOWN, NULL, NULL},
@@ -84,7 +84,7 @@ static const KeyBinding table[] = {
     {KEY_LEFT, 0, MOD_CTRL, ACT_COL_REMOVE, NULL, NULL},
     {KEY_CHAR, 's', MOD_CTRL, ACT_SAVE, "Ctrl+S", "save .npy files + lesson.yaml to a new folder"},
     /* code view */
-    {KEY_TAB, 0, 0, ACT_SNIPPET_NEXT, "Tab / Down", "code view: next snippet (Up: previous)"},
+    {KEY_TAB, 0, 0, ACT_SNIPPET_NEXT, "Tab / Down", "code view: next snippet; stack view: next stage (Up: previous)"},
     {KEY_DOWN, 0, 0, ACT_SNIPPET_NEXT, NULL, NULL},
     {KEY_TAB, 0, MOD_SHIFT, ACT_SNIPPET_PREV, NULL, NULL},
     {KEY_UP, 0, 0, ACT_SNIPPET_PREV, NULL, NULL},

@@ -108,6 +108,7 @@ void scene_free(Scene *s)
         return;
     history_free(s);
     scene_lesson_free(s);
+    scene_stack_free(s);
     model_free(&s->m);
     grad_free(&s->grad);
     scene_views_changed(s);

@@ -106,6 +106,10 @@ void scene_do(Scene *s, UiAction a)
         return;
     case ACT_SNIPPET_NEXT:
     case ACT_SNIPPET_PREV:
+        if (s->view == VIEW_STACK) {
+            scene_stack_select(s, a == ACT_SNIPPET_NEXT ? 1 : -1);
+            return;
+        }
         s->snippet = (s->snippet + (a == ACT_SNIPPET_NEXT ? 1 : SNIPPET_COUNT - 1)) % SNIPPET_COUNT;
         return;
     case ACT_COPY:
@@ -186,6 +190,10 @@ void scene_do(Scene *s, UiAction a)
     case ACT_STRIDE_DOWN:
     case ACT_KERNEL_UP:
     case ACT_KERNEL_DOWN:
+        if (scene_stack_key(s, a))
+            return;
+        scene_param_action(s, a);
+        return;
     case ACT_INPUT_UP:
     case ACT_INPUT_DOWN:
     case ACT_PADDING_UP:

@@ -46,6 +46,11 @@ int history_snap_take(const Scene *s, Snapshot *sn)
     sn->unit = s->tl.unit;
     sn->lesson_step = s->lp.open && !s->lp.changed ? s->lp.step : -1;
     sn->lesson_serial = s->lp.serial;
+    const StageEdits *e = &s->stage_edits;
+    sn->edits_serial = e->serial;
+    sn->edits_step = e->step;
+    memcpy(sn->edits_k, e->k, sizeof sn->edits_k);
+    memcpy(sn->edits_s, e->s, sizeof sn->edits_s);
     if (tensor_copy(&s->input, &sn->input, &err) != 0 ||
         tensor_copy(&s->filter, &sn->filter, &err) != 0 ||
         (s->bias.data && tensor_copy(&s->bias, &sn->bias, &err) != 0))

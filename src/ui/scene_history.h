@@ -24,6 +24,9 @@ typedef struct {
      * "you changed the layer". */
     int lesson_step;
     long lesson_serial;
+    /* The stack view's stage edits (scene_stack.c) and the step they are of. */
+    long edits_serial;
+    int edits_step, edits_k[STACK_MAX_STAGES], edits_s[STACK_MAX_STAGES];
     size_t bytes;
 } Snapshot;
 

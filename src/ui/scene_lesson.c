@@ -467,11 +467,3 @@ int scene_lesson_width(Scene *s, int width, int height, int body)
     p->area = (Rect){width - w, 0, w, w > 0 ? height : 0};
     return w;
 }
-
-int scene_lesson_stack(const Scene *s, StackSpec *spec, const Tensor **input)
-{
-    if (!s->lp.open || s->lp.lesson.stage_count == 0 || s->lp.changed)
-        return 0;
-    lesson_stack(&s->lp.lesson, spec, input);
-    return 1;
-}

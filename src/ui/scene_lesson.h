@@ -61,10 +61,36 @@ int scene_lesson_key(Scene *s, const UiKeyPress *k);
  * of the layout gets what is left. Records the column's rect. */
 int scene_lesson_width(Scene *s, int width, int height, int body);
 
-/* The open stack lesson's chain (1), while its layer is as the lesson set
- * it; 0 otherwise (no lesson, a single-layer lesson, or the user changed
- * the layer). The spec and *input borrow from the lesson. */
+/* ---- a stack lesson's chain and its per-stage edits (scene_stack.c) ---- */
+
+/* The stack view's edits of the open stack lesson's chain: stage k's
+ * kernel size and stride (0: the lesson's own). They belong to one lesson
+ * step (serial, step) and are undone with Ctrl+Z like any change. */
+typedef struct {
+    int selected; /* the stage Tab / Up / Down chose, 0-based */
+    long serial;  /* lesson and step they were made on */
+    int step;
+    int k[STACK_MAX_STAGES], s[STACK_MAX_STAGES];
+    Tensor filter[STACK_MAX_STAGES]; /* ones of the edited kernel size */
+} StageEdits;
+
+/* The open stack lesson's chain (1), with this step's stage edits, while
+ * the layer is as the lesson set it; 0 otherwise (no lesson, a single-layer
+ * lesson, or the user changed the layer). The spec and *input borrow from
+ * the lesson and the scene. */
 int scene_lesson_stack(const Scene *s, StackSpec *spec, const Tensor **input);
+/* Tab / Up / Down in the stack view: select the next (+1) or previous
+ * stage. */
+void scene_stack_select(Scene *s, int delta);
+/* k / s (and Shift) in the stack view with a stack lesson: the selected
+ * stage's kernel size or stride (a resize's scale); 1 when taken. */
+int scene_stack_key(Scene *s, UiAction a);
+/* The selected stage's kernel and stride (or scale) for the panel; 0 when
+ * the stack view shows no lesson chain. */
+int scene_stack_selected(const Scene *s, int *k, int *stride);
+/* Undo/redo: set the edits a state held (rebuilding their kernels). */
+void scene_stack_restore(Scene *s, long serial, int step, const int k[], const int st[]);
+void scene_stack_free(Scene *s);
 
 /* view_narrative.c */
 void view_narrative_draw(Scene *s, DrawList *dl); /* the column + the highlight's frame */

@@ -184,10 +184,24 @@ static void build_panel(Scene *s, UiContext *ui)
     if ((ui_button(ui, W_TORCH, half, "PyTorch", !tf) & UI_CLICKED) && tf)
         scene_do(s, ACT_CONVENTION);
 
-    pair_text(v, sizeof v, one_d, g->h.stride, g->w.stride);
-    stepper(s, ui, W_STRIDE, next_row(&area, rh, gap), "stride", v, ACT_STRIDE_UP, ACT_STRIDE_DOWN);
-    pair_text(v, sizeof v, one_d, g->h.k, g->w.k);
-    stepper(s, ui, W_KERNEL, next_row(&area, rh, gap), "kernel", v, ACT_KERNEL_UP, ACT_KERNEL_DOWN);
+    /* The stack view of a stack lesson: k and s act on the selected stage. */
+    int stage_k, stage_s, stage = scene_stack_selected(s, &stage_k, &stage_s);
+    char sl[32], kl[32];
+    snprintf(sl, sizeof sl, stage ? (stage_k ? "stage %d stride" : "stage %d scale") : "stride",
+             s->stage_edits.selected + 1);
+    snprintf(kl, sizeof kl, stage ? "stage %d kernel" : "kernel", s->stage_edits.selected + 1);
+    if (stage)
+        snprintf(v, sizeof v, "%d", stage_s);
+    else
+        pair_text(v, sizeof v, one_d, g->h.stride, g->w.stride);
+    stepper(s, ui, W_STRIDE, next_row(&area, rh, gap), sl, v, ACT_STRIDE_UP, ACT_STRIDE_DOWN);
+    if (stage && stage_k)
+        snprintf(v, sizeof v, "%d", stage_k);
+    else if (stage)
+        snprintf(v, sizeof v, "-");
+    else
+        pair_text(v, sizeof v, one_d, g->h.k, g->w.k);
+    stepper(s, ui, W_KERNEL, next_row(&area, rh, gap), kl, v, ACT_KERNEL_UP, ACT_KERNEL_DOWN);
     pair_text(v, sizeof v, one_d, g->h.conv_out, g->w.conv_out);
     stepper(s, ui, W_INPUT, next_row(&area, rh, gap), "input", v, ACT_INPUT_UP, ACT_INPUT_DOWN);
     if (tf) {

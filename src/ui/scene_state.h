@@ -187,6 +187,7 @@ struct Scene {
     char tooltip[512];
 
     LessonPlayer lp; /* the open lesson and the browser (scene_lesson.c) */
+    StageEdits stage_edits; /* the stack view's edits of its chain (scene_stack.c) */
 };
 
 /* ---- the moment, phases and playback position (scene_state.c) ---- */

@@ -52,6 +52,7 @@ static int restore(Scene *s, const Snapshot *sn)
     if (s->lp.open) /* back on the lesson step's own layer: its text holds again */
         s->lp.changed = sn->lesson_step < 0 || sn->lesson_step != s->lp.step ||
                         sn->lesson_serial != s->lp.serial;
+    scene_stack_restore(s, sn->edits_serial, sn->edits_step, sn->edits_k, sn->edits_s);
     s->preset_x = sn->preset_x;
     s->preset_w = sn->preset_w;
     if (restore_grad(s, sn) != 0) {

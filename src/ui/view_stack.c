@@ -131,23 +131,25 @@ typedef struct {
 static void key_of(const Scene *s, ChainKey *k)
 {
     memset(k, 0, sizeof *k);
-    k->lesson = from_lesson(s);
+    StackSpec sp;
+    const Tensor *in;
+    k->lesson = scene_lesson_stack(s, &sp, &in);
     if (!k->lesson) {
         k->spec = s->spec;
         k->h = s->m.g.h;
         k->w = s->m.g.w;
         return;
     }
-    const Lesson *l = &s->lp.lesson;
-    k->n_stages = l->stage_count < STACK_MAX_STAGES ? l->stage_count : STACK_MAX_STAGES;
-    k->spec.dims = l->spec.dims;
-    k->spec.params.convention = l->spec.params.convention;
-    memcpy(k->input, l->stack_input.dim, sizeof k->input);
+    k->n_stages = sp.n_stages;
+    k->spec.dims = sp.dims;
+    k->spec.params.convention = sp.convention;
+    memcpy(k->input, in->dim, sizeof k->input);
     for (int i = 0; i < k->n_stages; i++) {
-        k->kind[i] = l->stages[i].kind;
-        k->stage[i] = l->stages[i].spec;
-        k->scale[i] = l->stages[i].scale;
-        memcpy(k->filter[i], l->stages[i].filter.dim, sizeof k->filter[i]);
+        k->kind[i] = sp.stage[i].kind;
+        k->stage[i] = sp.stage[i].spec;
+        k->scale[i] = sp.stage[i].scale;
+        if (sp.stage[i].filter)
+            memcpy(k->filter[i], sp.stage[i].filter->dim, sizeof k->filter[i]);
     }
 }
 
@@ -266,10 +268,13 @@ static void status(Scene *s, TextOut *o)
     float lo = 0, hi = 0;
     int first_uneven = n > 1 && c->spec.stage[0].kind == STAGE_LAYER &&
                        middle_range(&c->r.counts[0], period_of(c, 0), &lo, &hi) && lo != hi;
-    text_put(o, "%s%d stages: ", from_lesson(s) ? "the lesson's " : "this layer x", n);
+    int lesson = from_lesson(s), k = 0, st = 0;
+    text_put(o, "%s%d stages: ", lesson ? "the lesson's " : "this layer x", n);
     put_pattern(o, &c->r.chain[n - 1], period_of(c, n - 1), first_uneven ? "nested " : "");
     if (first_uneven)
         text_put(o, "; stage 1 alone: %g : %g", hi, lo);
+    if (lesson && scene_stack_selected(s, &k, &st))
+        text_put(o, "; stage %d selected (Tab), k / s change it", s->stage_edits.selected + 1);
 }
 
 static void caption_with(const Scene *s, const Chain *c, GridId id, TextOut *o)
@@ -383,6 +388,13 @@ static void draw(Scene *s, DrawList *dl)
             caption_colour(s, c, ids[i], t, !numbers_shown(&p, g), cap, sizeof cap);
             paint_caption(&p, g, cap);
         }
+    }
+    /* The stage the keys act on, framed (a lesson's chain only). */
+    int k, st;
+    const GridLayout *sel = &l->grid[stage_grid[s->stage_edits.selected % c->r.n_stages]];
+    if (from_lesson(s) && scene_stack_selected(s, &k, &st) && sel->visible) {
+        Rect r = {sel->x, sel->y, sel->cols * grid_cell_w(sel), sel->rows * sel->cell};
+        draw_frame(dl, rect_inset(r, -3), p.th->highlight, 2);
     }
     draw_clip(dl, (Rect){0, 0, 0, 0});
 }
