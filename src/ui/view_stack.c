@@ -349,7 +349,7 @@ static void caption_colour(const Scene *s, const Chain *c, GridId id, const Tens
     map_of(c, id, &k, &chain);
     char name[16];
     if (chain && k == c->r.n_stages - 1)
-        snprintf(name, sizeof name, "chain");
+        snprintf(name, sizeof name, "whole chain");
     else
         snprintf(name, sizeof name, chain ? "1-%d" : "%d", k + 1);
     snprintf(cap, cap_size, "%s: %s", name, tail);

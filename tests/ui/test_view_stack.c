@@ -68,7 +68,8 @@ static void test_three_layers_compound_into_a_nested_checkerboard(void **state)
     assert_true(frame_says(&f.dl, "whole chain"));
     assert_string_equal(scene_status(f.s),
                         "the lesson's 3 stages: a nested checkerboard, strongest 5 : weakest 1 "
-                        "(1/4/3/5/2/5/3/4 every 8); stage 1 alone: 2 : 1");
+                        "(1/4/3/5/2/5/3/4 every 8); stage 1 alone: 2 : 1; stage 1 selected "
+                        "(Tab), k / s change it");
     fx_close(&f);
 }
 
@@ -83,7 +84,8 @@ static void test_resize_then_conv_is_even(void **state)
     expect_row(&f, GRID_SK_CHAIN2, 2, inside, 6);
     assert_true(frame_says(&f.dl, "1: nearest resize \xc2\xb7" "2"));
     assert_string_equal(scene_status(f.s), "the lesson's 2 stages: even: every inside cell is "
-                                           "reached by 9 paths, no checkerboard");
+                                           "reached by 9 paths, no checkerboard; stage 1 "
+                                           "selected (Tab), k / s change it");
     fx_close(&f);
 }
 
