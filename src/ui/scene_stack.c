@@ -116,6 +116,7 @@ static int edits_set(Scene *s, const int k[], const int st[], Err *err)
         }
     StageEdits *e = &s->stage_edits;
     edits_clear(e);
+    s->model_gen++; /* the chain's maps change size: lay the view out again */
     e->serial = s->lp.serial;
     e->step = s->lp.step;
     for (int i = 0; i < STACK_MAX_STAGES; i++) {
@@ -132,6 +133,7 @@ void scene_stack_restore(Scene *s, long serial, int step, const int k[], const i
     if (serial == s->lp.serial && step == s->lp.step && edits_set(s, k, st, &err) == 0)
         return;
     edits_clear(&s->stage_edits);
+    s->model_gen++;
 }
 
 static int stack_view_chain(const Scene *s, StackSpec *spec, const Tensor **in)
