@@ -21,6 +21,7 @@ void paint_init(Painter *p, const Scene *s, DrawList *dl)
     p->measure = s->measure;
     p->measure_user = s->measure_user;
     p->body_px = s->layout.body_px;
+    p->link = scene_link_color(s);
 }
 
 static int text_w(const Painter *p, int px, const char *s)

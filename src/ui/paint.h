@@ -18,6 +18,7 @@ typedef struct {
     TextMeasureFn measure;
     void *measure_user;
     int body_px;
+    Color link; /* the focus cell's links (scene_link_color) */
 } Painter;
 
 typedef Color (*CellColorFn)(const void *ctx, int row, int col);

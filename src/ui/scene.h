@@ -160,6 +160,9 @@ int scene_present(const Scene *s);
 
 /* The colour a theme uses for the current-step highlight (probes). */
 Color scene_highlight_color(const Scene *s);
+/* The colour of the focus cell's links: the lesson's while the focus is the
+ * lesson step's highlighted cell, the hover link's otherwise. */
+Color scene_link_color(const Scene *s);
 
 /* Names used by --view / --theme and the panel: "both", "scatter",
  * "conv2d", ...; "light", "dark", "projector". Parse returns -1 for an

@@ -19,6 +19,20 @@ Color scene_highlight_color(const Scene *s)
     return theme_get(s->theme)->highlight;
 }
 
+/* The pin is the lesson step's highlight (set_highlight pins its first cell). */
+static int pin_is_lesson(const Scene *s)
+{
+    const LessonPlayer *p = &s->lp;
+    return p->open && p->hl_grid != GRID_NONE && s->pin.grid == p->hl_grid &&
+           s->pin.row == p->hl_r0 && s->pin.col == p->hl_c0;
+}
+
+Color scene_link_color(const Scene *s)
+{
+    const Theme *th = theme_get(s->theme);
+    return s->hover.grid == GRID_NONE && pin_is_lesson(s) ? th->lesson : th->link;
+}
+
 /* ---- overlays ------------------------------------------------------------------------- */
 
 static void draw_tooltip(Scene *s, const UiInput *in, DrawList *dl, const Theme *th)
@@ -99,7 +113,8 @@ static void draw_selection(Scene *s, DrawList *dl, const Theme *th)
             !scene_cell_rect(s, cells[i].grid, cells[i].row, cells[i].col, &r))
             continue;
         draw_clip(dl, s->layout.grid[cells[i].grid].clip);
-        draw_frame(dl, rect_inset(r, -2), i ? th->highlight : th->link, 3);
+        draw_frame(dl, rect_inset(r, -2),
+                   i ? th->highlight : pin_is_lesson(s) ? th->lesson : th->link, 3);
     }
     draw_clip(dl, (Rect){0, 0, 0, 0});
     Rect r;

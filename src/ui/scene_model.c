@@ -95,6 +95,7 @@ int model_build(Model *m, const LayerSpec *spec, const Tensor *x, const Tensor *
     m->vmax_w = max_abs(m->st.w, geom_weight_count(g), 0.0f);
     m->vmax_y = max_abs(m->canvas[0], canvas, 0.0f);
     m->vmax_y = max_abs(m->st.output, geom_big_count(g), m->vmax_y);
+    m->vmax_y = m->vmax_x = m->vmax_x > m->vmax_y ? m->vmax_x : m->vmax_y;
     m->copy_k = m->prod_k = m->ch_k = -1;
     return 0;
 fail:

@@ -50,7 +50,10 @@ typedef struct {
     ScatterTrace st;              /* x, w (canonical copies), checkpoints, output */
     GatherTrace gt;               /* zero-inserted, padded, rotated kernel, output */
     int *overlap;                 /* [full_h, full_w] products per canvas cell */
-    float vmax_x, vmax_w, vmax_y; /* max |value| of input, kernel, canvas and output */
+    /* Colour scales. x and y (with the canvas) are compared, so they share
+     * one: vmax_x == vmax_y, the max |value| over input, canvas and output
+     * (a 1 in x and a 1 in y are the same colour); the kernel has its own. */
+    float vmax_x, vmax_w, vmax_y;
     /* Per-step caches, allocated at build so frames never allocate. */
     float *canvas[2]; /* trace_scatter_partial(canvas_k[i]) */
     int canvas_k[2];

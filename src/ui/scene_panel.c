@@ -7,6 +7,7 @@
 #include "ui/scene_actions.h"
 #include "ui/scene_layout.h"
 #include "ui/scene_panel.h"
+#include "ui/paint.h"
 #include "ui/text.h"
 #include "ui/view.h"
 
@@ -94,48 +95,107 @@ static Rect next_row(Rect *area, int rh, int gap)
     return r;
 }
 
-static void draw_legend(Scene *s, UiContext *ui, Rect area)
+/* The legend's keys: every mark a view draws, filled or framed. */
+typedef enum { KEY_FILL, KEY_FRAME, KEY_INNER, KEY_CHECK, KEY_CROSS } KeyStyle;
+
+#define LEGEND_KEY_ROWS 6
+
+static void legend_key(Scene *s, DrawList *dl, Rect sw, Color c, KeyStyle style, const char *name)
+{
+    const Theme *th = theme_get(s->theme);
+    int b = s->layout.body_px;
+    if (style == KEY_FILL) {
+        draw_rect(dl, sw, c);
+        draw_frame(dl, sw, th->border, 1);
+    } else if (style == KEY_FRAME) {
+        draw_frame(dl, sw, c, 3);
+    } else if (style == KEY_CHECK || style == KEY_CROSS) { /* a cell's mark (paint_check) */
+        Painter p;
+        paint_init(&p, s, dl);
+        draw_frame(dl, sw, th->grid_line, 1);
+        if (style == KEY_CHECK)
+            paint_check(&p, sw, c);
+        else
+            paint_cross(&p, sw, c);
+    } else { /* the scatter canvas's overlap outline, inside a cell */
+        draw_rect(dl, sw, th->cell_empty);
+        draw_frame(dl, sw, th->grid_line, 1);
+        draw_frame(dl, rect_inset(sw, 2), c, 2);
+    }
+    draw_text(dl, sw.x + b + b / 3, sw.y, b, th->text, ALIGN_LEFT, name);
+}
+
+/* The legend's two scale sentences: which grids share the bar's scale and
+ * which have their own. */
+static void legend_scales(const Scene *s, char *shared, char *own, size_t cap)
+{
+    const ViewOps *v = view_of(s);
+    snprintf(shared, cap, "values, shared scale: %s", v->scale_shared ? v->scale_shared : "x, y");
+    snprintf(own, cap, "own scale: %s", v->scale_own ? v->scale_own : "w");
+}
+
+/* Height of the legend at width w: the wrapped sentences, the bar, its
+ * numbers and `rows` rows of keys. */
+static int legend_height(const Scene *s, int w, int key_rows)
+{
+    int b = s->layout.body_px, lh = b * 5 / 4, rows = b * 3 / 2;
+    char shared[160], own[160];
+    legend_scales(s, shared, own, sizeof shared);
+    Rect r = {0, 0, w, 1 << 20};
+    int lines = scene_wrap_text(s, NULL, r, b, (Color){0, 0, 0, 0}, shared) +
+                scene_wrap_text(s, NULL, r, b, (Color){0, 0, 0, 0}, own);
+    return lines * lh + b + rows + key_rows * rows + b / 2;
+}
+
+static void draw_legend(Scene *s, UiContext *ui, Rect area, int key_rows)
 {
     const Theme *th = ui->theme;
     DrawList *dl = ui->dl;
-    int b = s->layout.body_px, lh = b * 3 / 2;
-    char lo[32], hi[32];
-    format_number(lo, sizeof lo, -s->m.vmax_y);
-    format_number(hi, sizeof hi, s->m.vmax_y);
-    Rect r = rect_cut_top(&area, lh);
-    draw_text(dl, r.x, r.y, b, th->text, ALIGN_LEFT, "values (output scale)");
-    r = rect_cut_top(&area, b);
+    const ViewOps *v = view_of(s);
+    int b = s->layout.body_px, lh = b * 3 / 2, tl = b * 5 / 4;
+    float vmax = v->scale_vmax ? v->scale_vmax(s) : s->m.vmax_y;
+    char lo[32], hi[32], shared[160], own[160];
+    format_number(lo, sizeof lo, -vmax);
+    format_number(hi, sizeof hi, vmax);
+    /* Which grids the bar's scale colours, and which have their own. */
+    legend_scales(s, shared, own, sizeof shared);
+    rect_cut_top(&area, tl * scene_wrap_text(s, dl, area, b, th->text, shared));
+    Rect r = rect_cut_top(&area, b);
     const int n = 11;
     for (int i = 0; i < n; i++) {
-        float v = s->m.vmax_y * (2.0f * i / (n - 1) - 1.0f);
+        float val = vmax * (2.0f * i / (n - 1) - 1.0f);
         int x0 = r.x + r.w * i / n, x1 = r.x + r.w * (i + 1) / n;
-        draw_rect(dl, (Rect){x0, r.y, x1 - x0, r.h}, theme_value_color(th, v, s->m.vmax_y));
+        draw_rect(dl, (Rect){x0, r.y, x1 - x0, r.h}, theme_value_color(th, val, vmax));
     }
     draw_frame(dl, r, th->border, 1);
     r = rect_cut_top(&area, lh);
     draw_text(dl, r.x, r.y + 2, b, th->text, ALIGN_LEFT, lo);
     draw_text_box(dl, (Rect){r.x, r.y + 2, r.w, b}, b, th->text, ALIGN_CENTER, "0");
     draw_text_box(dl, (Rect){r.x, r.y + 2, r.w, b}, b, th->text, ALIGN_RIGHT, hi);
+    rect_cut_top(&area, tl * scene_wrap_text(s, dl, area, b, th->text_dim, own));
     struct {
         Color c;
         const char *name;
-        int frame;
-    } keys[] = {
-        {th->inserted_zero, "inserted 0", 0}, {th->pad_ring, "padding", 0},
-        {th->cropped, "cropped", 0},          {th->extended, "appended 0", 0},
-        {th->highlight, "current", 1},        {th->window, "window", 1},
+        KeyStyle style;
+    } keys[2 * LEGEND_KEY_ROWS] = {
+        {th->inserted_zero, "inserted 0", KEY_FILL},
+        {th->pad_ring, "padding", KEY_FILL},
+        {th->cropped, "cropped", KEY_FILL},
+        {th->extended, "appended 0", KEY_FILL},
+        {th->highlight, "current", KEY_FRAME},
+        {th->window, "window", KEY_FRAME},
+        {th->lesson, "lesson", KEY_FRAME},
+        {th->link, "hover link", KEY_FRAME},
+        {th->crop_frame, "crop frame", KEY_FRAME},
+        {color_alpha(th->overlap, 110), "2x overlap", KEY_INNER},
+        {th->check, "agrees", KEY_CHECK},
+        {th->error, "differs", KEY_CROSS},
     };
-    for (int i = 0; i < 6; i += 2) {
+    for (int i = 0; i < 2 * key_rows; i += 2) {
         r = rect_cut_top(&area, lh);
-        for (int k = 0; k < 2; k++) {
-            Rect sw = {r.x + k * r.w / 2, r.y + (lh - b) / 2, b, b};
-            if (keys[i + k].frame)
-                draw_frame(dl, sw, keys[i + k].c, 3);
-            else
-                draw_rect(dl, sw, keys[i + k].c);
-            draw_frame(dl, sw, th->border, 1);
-            draw_text(dl, sw.x + b + b / 3, sw.y, b, th->text, ALIGN_LEFT, keys[i + k].name);
-        }
+        for (int k = 0; k < 2; k++)
+            legend_key(s, dl, (Rect){r.x + k * r.w / 2, r.y + (lh - b) / 2, b, b}, keys[i + k].c,
+                       keys[i + k].style, keys[i + k].name);
     }
 }
 
@@ -314,15 +374,21 @@ static void build_panel(Scene *s, UiContext *ui)
     }
 
     /* The legend at the bottom when there is room, the message above it. */
-    int legend_h = 5 * (b * 3 / 2) + b;
-    int show_legend = area.h >= legend_h + 2 * b;
+    /* Every key when they fit beside the whole message; else the scales and
+     * as many keys as fit (the message comes first). */
+    int msg_h = s->msg[0] ? scene_wrap_text(s, NULL, area, b, th->text, s->msg) * (b * 5 / 4) : 0;
+    int need = (msg_h > 2 * b ? msg_h : 2 * b) + b / 2;
+    int key_rows = LEGEND_KEY_ROWS, legend_h = legend_height(s, area.w, key_rows);
+    while (key_rows > 0 && area.h < legend_h + need)
+        legend_h = legend_height(s, area.w, --key_rows);
+    int show_legend = area.h >= legend_h + need;
     Rect legend = show_legend ? rect_cut_bottom(&area, legend_h) : (Rect){0, 0, 0, 0};
     if (ui->dl) {
         if (s->msg[0])
             scene_wrap_text(s, ui->dl, rect_cut_top(&area, area.h), b,
                             s->msg_error ? th->error : th->text, s->msg);
         if (show_legend)
-            draw_legend(s, ui, legend);
+            draw_legend(s, ui, legend, key_rows);
         draw_clip(ui->dl, (Rect){0, 0, 0, 0});
     }
 }

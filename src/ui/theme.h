@@ -26,6 +26,7 @@ typedef struct {
     Color footprint;     /* where the current element lands */
     Color window;        /* the sliding stride-1 window */
     Color link;          /* hover / pin linking */
+    Color lesson;        /* the lesson step's highlighted cells (and what they link to) */
     Color overlap;       /* cells hit by more than one product */
     Color crop_frame;    /* the crop window's outline */
     Color check, error;

@@ -59,6 +59,12 @@ struct ViewOps {
     /* A view that draws every step alike (stack, code): the timeline's
      * counter shows these words instead of "step 3/9 · scatter 4/9". */
     const char *still;
+    /* The legend's words for its colour scales: the grids that share the
+     * value bar's scale (NULL: "x, y") and those on a scale of their own
+     * (NULL: "w"); scale_vmax: the bar's max |value| (NULL: the layer's
+     * shared x/y scale). */
+    const char *scale_shared, *scale_own;
+    float (*scale_vmax)(Scene *s);
 
     /* Sizes of its grids for the layout; body is the body text size. */
     void (*dims)(const Scene *s, LayoutParams *p, int body);

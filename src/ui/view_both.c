@@ -35,6 +35,8 @@ static void status(Scene *s, TextOut *o)
 
 const ViewOps view_both_ops = {
     .name = "both",
+    .scale_shared = "x, canvas, padded x, products, y",
+    .scale_own = "w, rot180(w)",
     .n_phases = 2,
     .phase = {PHASE_SCATTER, PHASE_GATHER},
     .first_grid = GRID_NONE, /* its grids are the scatter's and the conv2d's */

@@ -421,6 +421,8 @@ static void place(ScreenLayout *l, const LayoutParams *p, Rect area)
 
 const ViewOps view_channels_ops = {
     .name = "channels",
+    .scale_shared = "windows, channel sums, y",
+    .scale_own = "w, rot180",
     .n_phases = 1,
     .phase = {PHASE_GATHER},
     .first_grid = GRID_CH_PADDED,

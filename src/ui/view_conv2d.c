@@ -292,7 +292,7 @@ static void draw_links(Painter *p, Scene *s)
     const ConvGeom *g = &s->m.g;
     const EquivConv *e = &s->m.gt.eq;
     const GridLayout *gp = &s->layout.grid[GRID_PADDED], *go = &s->layout.grid[GRID_OUTPUT];
-    Color c = p->th->link;
+    Color c = p->link;
     int oy = -1, ox = -1;
     if (f.grid == GRID_OUTPUT) {
         oy = f.row, ox = f.col;
@@ -395,6 +395,8 @@ static void place(ScreenLayout *l, const LayoutParams *p, Rect area)
 
 const ViewOps view_conv2d_ops = {
     .name = "conv2d",
+    .scale_shared = "padded x, products, y",
+    .scale_own = "rot180(w)",
     .n_phases = 1,
     .phase = {PHASE_GATHER},
     .first_grid = GRID_PADDED,

@@ -103,6 +103,15 @@ static void frame_dw(Painter *p, Scene *s, size_t idx, Color c, int current)
     }
 }
 
+/* The legend's bar: d_out's and d_x's shared scale. */
+static float shared_vmax(Scene *s)
+{
+    GradModel *gm = scene_grad(s);
+    if (!gm)
+        return s->m.vmax_y;
+    return gm->vmax_dout > gm->vmax_dx ? gm->vmax_dout : gm->vmax_dx;
+}
+
 static void draw(Scene *s, DrawList *dl)
 {
     const ScreenLayout *l = &s->layout;
@@ -127,17 +136,20 @@ static void draw(Scene *s, DrawList *dl)
     long dw_done = mo.kind == PHASE_DW ? mo.done - off : 0;
     dx_done = dx_done < 0 ? 0 : dx_done;
     dw_done = dw_done < 0 ? 0 : dw_done;
-    plane(&p, s, GRID_G_X, gm->x + bch, g->w.conv_in, -1, gm->vmax_x);
+    /* Compared grids share a scale: d_out, pad_full(d_out) and d_x (the
+     * layer's x and y), and x with out; w and d_w have their own. */
+    float fwd = gm->vmax_x > gm->vmax_out ? gm->vmax_x : gm->vmax_out, back = shared_vmax(s);
+    plane(&p, s, GRID_G_X, gm->x + bch, g->w.conv_in, -1, fwd);
     plane(&p, s, GRID_G_W, off >= 0 ? gm->w + off : NULL, g->w.k, -1, gm->vmax_w);
-    plane(&p, s, GRID_G_OUT, gm->out + sch, g->w.conv_out, -1, gm->vmax_out);
-    plane(&p, s, GRID_G_DOUT, gm->dout + sch, g->w.conv_out, -1, gm->vmax_dout);
-    plane(&p, s, GRID_G_DX, gm->dx + bch, g->w.conv_in, (int)dx_done, gm->vmax_dx);
+    plane(&p, s, GRID_G_OUT, gm->out + sch, g->w.conv_out, -1, fwd);
+    plane(&p, s, GRID_G_DOUT, gm->dout + sch, g->w.conv_out, -1, back);
+    plane(&p, s, GRID_G_DX, gm->dx + bch, g->w.conv_in, (int)dx_done, back);
     plane(&p, s, GRID_G_DW, off >= 0 ? gm->dw + off : NULL, g->w.k, (int)dw_done, gm->vmax_dw);
     if (l->grid[GRID_G_PADDED].visible) {
         size_t pp = (size_t)gm->eq.eq.h.conv_in * gm->eq.eq.w.conv_in;
         long rot = model_rot_offset(&s->m, s->co, s->ci);
         plane(&p, s, GRID_G_PADDED, gm->eq.padded + ((size_t)s->n * g->c_conv_out + s->ci) * pp,
-              gm->eq.eq.w.conv_in, -1, gm->vmax_dout);
+              gm->eq.eq.w.conv_in, -1, back);
         plane(&p, s, GRID_G_ROT, rot >= 0 ? gm->eq.kernel + rot : NULL, g->w.k, -1, gm->vmax_w);
     }
     if (mo.kind == PHASE_DX)
@@ -147,9 +159,9 @@ static void draw(Scene *s, DrawList *dl)
     GradFocus f = gradient_focus(s, &mo);
     CellRef fc = scene_focus(s);
     if (fc.grid == GRID_G_DX)
-        frame_dx(&p, s, f.idx, p.th->link, 0);
+        frame_dx(&p, s, f.idx, p.link, 0);
     else if (fc.grid == GRID_G_DW)
-        frame_dw(&p, s, f.idx, p.th->link, 0);
+        frame_dw(&p, s, f.idx, p.link, 0);
     draw_clip(dl, (Rect){0, 0, 0, 0});
     gradient_draw_side(s, dl, gm, f);
 }
@@ -198,6 +210,9 @@ static void place(ScreenLayout *l, const LayoutParams *p, Rect area)
 
 const ViewOps view_gradient_ops = {
     .name = "gradient",
+    .scale_shared = "d_out, d_x, pad_full",
+    .scale_own = "x with out, w, d_w",
+    .scale_vmax = shared_vmax,
     .n_phases = 2,
     .phase = {PHASE_DX, PHASE_DW},
     .first_grid = GRID_G_X,

@@ -228,7 +228,7 @@ static void draw_links(Mat *m)
 {
     CellRef f = scene_focus(m->s);
     const ConvGeom *g = &m->s->m.g;
-    Color c = m->p->th->link;
+    Color c = m->p->link;
     switch (f.grid) {
     case GRID_MATRIX: {
         frame_row(m, f.row, color_alpha(c, 90), 0);
@@ -331,6 +331,8 @@ static void dims(const Scene *s, LayoutParams *p, int body)
 
 const ViewOps view_matrix_ops = {
     .name = "matrix",
+    .scale_shared = "x, y, row sums",
+    .scale_own = "C^T (entries of w)",
     .n_phases = 1,
     .phase = {PHASE_MATRIX},
     .first_grid = GRID_MAT_X,

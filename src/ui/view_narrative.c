@@ -63,8 +63,9 @@ static void draw_range(Scene *s, DrawList *dl, const Theme *th)
         return;
     Rect r = {a.x, a.y, b.x + b.w - a.x, b.y + b.h - a.y};
     draw_clip(dl, s->layout.grid[p->hl_grid].clip);
-    /* the pin's colour: "current" (highlight) is the timeline's step */
-    draw_frame(dl, rect_inset(r, -4), th->link, 3);
+    /* the lesson's own colour: "current" is the timeline's step, "linked"
+     * the hover's */
+    draw_frame(dl, rect_inset(r, -4), th->lesson, 3);
     draw_clip(dl, (Rect){0, 0, 0, 0});
 }
 

@@ -154,7 +154,7 @@ static void draw_links(Painter *p, Scene *s)
     const ConvGeom *g = &s->m.g;
     const ScreenLayout *l = &s->layout;
     CellRef f = scene_focus(s);
-    Color c = p->th->link;
+    Color c = p->link;
     if (f.grid == GRID_OV_X) {
         paint_cell_frame(p, &l->grid[GRID_OV_X], f.row, f.col, c,
                          paint_thick(&l->grid[GRID_OV_X]) + 1);
@@ -246,6 +246,8 @@ static void place(ScreenLayout *l, const LayoutParams *p, Rect area)
 
 const ViewOps view_overlap_ops = {
     .name = "overlap",
+    .scale_shared = "x, y, nearest, bilinear",
+    .scale_own = "counts",
     .n_phases = 1,
     .phase = {PHASE_SCATTER},
     .first_grid = GRID_OV_X,

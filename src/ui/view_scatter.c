@@ -217,7 +217,7 @@ static void draw_links(Painter *p, Scene *s)
     CellRef f = scene_focus(s);
     const ConvGeom *g = &s->m.g;
     const ScreenLayout *l = &s->layout;
-    Color c = p->th->link;
+    Color c = p->link;
     const GridLayout *gi = &l->grid[GRID_INPUT], *gk = &l->grid[GRID_KERNEL],
                      *gc = &l->grid[GRID_CANVAS];
     int i = -1, j = -1, fy = -1, fx = -1;
@@ -336,6 +336,8 @@ static void place(ScreenLayout *l, const LayoutParams *p, Rect area)
 
 const ViewOps view_scatter_ops = {
     .name = "scatter",
+    .scale_shared = "x, canvas, y",
+    .scale_own = "w",
     .n_phases = 1,
     .phase = {PHASE_SCATTER},
     .first_grid = GRID_INPUT,

@@ -223,9 +223,40 @@ static void test_a_steady_frame_rasterises_no_glyph_and_makes_no_texture(void **
     close_scene(&x);
 }
 
+/* In every theme, on screen: a padding cell and an inserted zero of the
+ * conv2d-equivalent's input are the theme's two colours, at least 50 apart
+ * (in the dark theme they were nearly one grey). */
+static void test_padding_and_inserted_zeros_differ_on_screen(void **state)
+{
+    (void)state;
+    for (int k = 0; k < THEME_COUNT; k++) {
+        SceneFx x;
+        rfx_open(&x.f, W, H);
+        SceneSetup setup = {.theme = (ThemeKind)k, .view = VIEW_CONV2D};
+        Err err = {0};
+        x.s = scene_create(&setup, render_measure, x.f.r, &err);
+        if (!x.s)
+            fail_msg("scene_create: %s", err.msg);
+        x.in = (UiInput){.width = W, .height = H, .scale = 1.0f, .mouse_x = -100, .mouse_y = -100};
+        draw_scene(&x);
+        /* 3x3 -> 7x7: ring 0 is padding; row 2 lies between input rows */
+        Rect pad, zero;
+        assert_true(scene_cell_rect(x.s, GRID_PADDED, 0, 2, &pad));
+        assert_true(scene_cell_rect(x.s, GRID_PADDED, 2, 2, &zero));
+        const Theme *th = theme_get((ThemeKind)k);
+        Color a = px(&x.f, pad.x + 4, pad.y + 4), b = px(&x.f, zero.x + 4, zero.y + 4);
+        assert_true(near(a, th->pad_ring, 2));
+        assert_true(near(b, th->inserted_zero, 2));
+        int dr = a.r - b.r, dg = a.g - b.g, db = a.b - b.b;
+        assert_true(dr * dr + dg * dg + db * db >= 50 * 50);
+        close_scene(&x);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_padding_and_inserted_zeros_differ_on_screen),
         cmocka_unit_test(test_every_cell_has_the_colour_its_commands_give),
         cmocka_unit_test(test_current_input_element_is_outlined_in_the_highlight_colour),
         cmocka_unit_test(test_cells_with_values_show_numbers),

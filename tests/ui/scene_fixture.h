@@ -234,8 +234,11 @@ FIXTURE const char *header_call(Fx *f)
  * parameter rows and the legend, joined by spaces. */
 FIXTURE void panel_message(Fx *f, char *buf, size_t cap)
 {
-    const DrawCmd *left = find_text(&f->dl, "stride"),
-                  *legend = find_text(&f->dl, "values (output scale)");
+    const DrawCmd *left = find_text(&f->dl, "stride"), *legend = NULL;
+    for (int i = 0; i < f->dl.count && !legend; i++) /* the legend's first line */
+        if (f->dl.cmds[i].kind == DRAW_TEXT &&
+            strncmp(draw_cmd_text(&f->dl, &f->dl.cmds[i]), "values, shared scale:", 21) == 0)
+            legend = &f->dl.cmds[i];
     const DrawCmd *last = find_text(&f->dl, "theme: light");
     assert_non_null(left);
     assert_non_null(legend);

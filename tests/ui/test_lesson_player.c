@@ -152,7 +152,7 @@ static void test_lesson1_opens_at_step_one(void **state)
     assert_false(shown(&f, GRID_PADDED));
     /* at: 0, highlight input[0, 0]: the first cell is pinned */
     assert_string_equal(scene_status(f.s), "x[0,0] = 0 scatters 0" MUL "w into out[0:2, 0:2]");
-    assert_true(has_frame(&f.dl, rect_inset(cell(&f, GRID_INPUT, 0, 0), -2), light()->link));
+    assert_true(has_frame(&f.dl, rect_inset(cell(&f, GRID_INPUT, 0, 0), -2), light()->lesson));
     /* the narrative: title, position, the step's words at body size >= 18 px */
     assert_true(frame_says(&f.dl, "Upsampling a 3×3 map to 6×6"));
     assert_non_null(text_starting(&f.dl, "Step 1 / 6"));
@@ -162,6 +162,37 @@ static void test_lesson1_opens_at_step_one(void **state)
     for (int i = 0; i < f.dl.count; i++)
         if (f.dl.cmds[i].kind == DRAW_TEXT && draw_cmd_text(&f.dl, &f.dl.cmds[i]) == first)
             assert_true(f.dl.cmds[i].size_px >= 18);
+    fx_close(&f);
+}
+
+/* The lesson's highlight and the hover's links have their own colours:
+ * hovering y cells while the lesson pins x[0,0] leaves x[0,0] in the
+ * lesson's colour and frames what the hovered cell links to in the link's. */
+static void test_lesson_highlight_and_hover_links_differ(void **state)
+{
+    (void)state;
+    Fx f;
+    open_lesson(&f, LESSON1, COURSE);
+    const Theme *th = light();
+    assert_false(same_color(th->lesson, th->link));
+    Rect pin = rect_inset(cell(&f, GRID_INPUT, 0, 0), -2);
+    /* unhovered: the pin and its footprint on the canvas in the lesson's colour */
+    assert_true(has_frame(&f.dl, pin, th->lesson));
+    Rect c00 = cell(&f, GRID_CANVAS, 0, 0);
+    int lesson_links = 0, hover_links = 0;
+    for (int i = 0; i < f.dl.count; i++)
+        lesson_links += f.dl.cmds[i].kind == DRAW_FRAME && same_rect(f.dl.cmds[i].rect, c00) &&
+                        same_color(f.dl.cmds[i].color, th->lesson);
+    assert_true(lesson_links > 0);
+    /* hovering canvas cell (1,4): it links to x[0,2]; the pin keeps its colour */
+    hover(&f, GRID_CANVAS, 1, 4);
+    assert_true(has_frame(&f.dl, pin, th->lesson));
+    assert_false(has_frame(&f.dl, pin, th->link));
+    Rect x02 = cell(&f, GRID_INPUT, 0, 2);
+    for (int i = 0; i < f.dl.count; i++)
+        hover_links += f.dl.cmds[i].kind == DRAW_FRAME && same_rect(f.dl.cmds[i].rect, x02) &&
+                       same_color(f.dl.cmds[i].color, th->link);
+    assert_true(hover_links > 0);
     fx_close(&f);
 }
 
@@ -175,14 +206,14 @@ static void test_next_and_previous_steps(void **state)
     /* at: 2, highlight input[0, 2]: the cell holding 1.5 */
     assert_string_equal(scene_status(f.s),
                         "x[0,2] = 1.5 scatters 1.5" MUL "w into out[0:2, 4:6]");
-    assert_true(has_frame(&f.dl, rect_inset(cell(&f, GRID_INPUT, 0, 2), -2), light()->link));
+    assert_true(has_frame(&f.dl, rect_inset(cell(&f, GRID_INPUT, 0, 2), -2), light()->lesson));
     assert_non_null(text_starting(&f.dl, "Step 2 / 6"));
     /* step 3: highlight output[2:4, 2:4] is framed on the scatter's canvas */
     press(&f, KEY_CHAR, 'n', 0);
     assert_int_equal(scene_lesson_step(f.s), 2);
     Rect a = cell(&f, GRID_CANVAS, 2, 2), b = cell(&f, GRID_CANVAS, 3, 3);
     Rect range = {a.x - 4, a.y - 4, b.x + b.w - a.x + 8, b.y + b.h - a.y + 8};
-    assert_true(has_frame(&f.dl, range, light()->link));
+    assert_true(has_frame(&f.dl, range, light()->lesson));
     /* step 5: the conv2d view plays [0, 35] to the last output cell */
     press(&f, KEY_CHAR, 'n', 0);
     press(&f, KEY_CHAR, 'n', 0);
@@ -355,7 +386,7 @@ static void test_play_range_stops_at_its_end(void **state)
     /* step 3: conv2d view at 5, output[0:2, 1:3] pinned at its first cell */
     press(&f, KEY_PAGEDOWN, 0, 0);
     assert_non_null(strstr(scene_status(f.s), "y[0,5]"));
-    assert_true(has_frame(&f.dl, rect_inset(cell(&f, GRID_OUTPUT, 0, 1), -2), light()->link));
+    assert_true(has_frame(&f.dl, rect_inset(cell(&f, GRID_OUTPUT, 0, 1), -2), light()->lesson));
     fx_close(&f);
 }
 
@@ -396,7 +427,7 @@ static void test_gradient_lesson_opens_through_the_transposed_conv(void **state)
     assert_string_equal(cell_text(&f.dl, cell(&f, GRID_G_OUT, 0, 1)), "8");
     assert_string_equal(cell_text(&f.dl, cell(&f, GRID_G_DOUT, 1, 0)), "-1");
     /* its highlight d_out[0:2, 0:2]: the first cell pinned */
-    assert_true(has_frame(&f.dl, rect_inset(cell(&f, GRID_G_DOUT, 0, 0), -2), light()->link));
+    assert_true(has_frame(&f.dl, rect_inset(cell(&f, GRID_G_DOUT, 0, 0), -2), light()->lesson));
     for (int k = 2; k < scene_lesson_steps(f.s); k++) {
         press(&f, KEY_PAGEDOWN, 0, 0);
         assert_int_equal(scene_lesson_step(f.s), k);
@@ -618,6 +649,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lesson1_opens_at_step_one),
+        cmocka_unit_test(test_lesson_highlight_and_hover_links_differ),
         cmocka_unit_test(test_next_and_previous_steps),
         cmocka_unit_test(test_user_change_is_flagged_in_the_narrative),
         cmocka_unit_test(test_undo_to_the_lessons_layer_clears_the_warning),

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui/paint.h"
 #include "ui/theme.h"
 
 static void test_format_number_table(void **state)
@@ -125,6 +126,52 @@ static void test_three_distinct_themes(void **state)
     assert_true(same(theme_get(THEME_PROJECTOR)->text, (Color){0, 0, 0, 255}));
 }
 
+static double distance(Color a, Color b)
+{
+    double dr = a.r - b.r, dg = a.g - b.g, db = a.b - b.b;
+    return sqrt(dr * dr + dg * dg + db * db);
+}
+
+/* Inserted zeros and padding are told apart by colour alone in every theme
+ * (they sit side by side in the padded input), and both from a zero value;
+ * the frames that mark cells (current step, window, lesson, hover link) are
+ * far apart from each other. */
+static void test_marks_are_distinct_in_every_theme(void **state)
+{
+    (void)state;
+    for (int k = 0; k < THEME_COUNT; k++) {
+        const Theme *t = theme_get((ThemeKind)k);
+        assert_true(distance(t->inserted_zero, t->pad_ring) >= 50.0);
+        assert_true(distance(t->inserted_zero, t->mid) >= 30.0);
+        assert_true(distance(t->pad_ring, t->mid) >= 30.0);
+        Color frames[4] = {t->highlight, t->window, t->lesson, t->link};
+        for (int i = 0; i < 4; i++)
+            for (int j = i + 1; j < 4; j++)
+                assert_true(distance(frames[i], frames[j]) >= 100.0);
+    }
+}
+
+/* Cell numbers too long for their cell, in the shorter forms paint.c tries. */
+static void test_compact_numbers(void **state)
+{
+    (void)state;
+    char b[32];
+    assert_int_equal(paint_compact_number(b, sizeof b, 999.0, 2), 0); /* no unit below 1000 */
+    static const struct {
+        double v;
+        int digits;
+        const char *want;
+    } rows[] = {
+        {1234.5, 3, "1.23k"}, {1234.5, 2, "1.2k"},   {1234.5, 1, "1k"},
+        {-12345, 3, "-12.3k"}, {-12345, 2, "-12k"},  {-12345, 1, "-12k"},
+        {1000, 3, "1k"},       {3.4e6, 2, "3.4M"},   {-2.5e9, 2, "-2.5G"},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        assert_true(paint_compact_number(b, sizeof b, rows[i].v, rows[i].digits) > 0);
+        assert_string_equal(b, rows[i].want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -135,6 +182,8 @@ int main(void)
         cmocka_unit_test(test_text_on_picks_readable_colour),
         cmocka_unit_test(test_cell_text_contrast_is_wcag_aa),
         cmocka_unit_test(test_three_distinct_themes),
+        cmocka_unit_test(test_marks_are_distinct_in_every_theme),
+        cmocka_unit_test(test_compact_numbers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

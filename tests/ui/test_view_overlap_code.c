@@ -202,9 +202,70 @@ static void test_every_view_name_round_trips(void **state)
     assert_int_equal(scene_view_parse("checkerboard", &got), -1);
 }
 
+/* One scale for the grids that are compared: x of ones through a 2x2
+ * kernel of ones at stride 2 gives y of ones, and x, y, nearest(x) and
+ * bilinear(x) are all the same colour; the legend names the shared scale
+ * and keys every mark. */
+static void test_compared_grids_share_one_scale(void **state)
+{
+    (void)state;
+    Err err = {0};
+    SceneSetup s = {0};
+    s.spec = (LayerSpec){.op = OP_CONV2D_TRANSPOSE,
+                         .params = {.convention = CONV_TF, .stride = {2, 2}, .padding = PAD_SAME}};
+    assert_int_equal(tensor_init(&s.input, LAYOUT_NHWC, (int[4]){1, 3, 3, 1}, &err), 0);
+    assert_int_equal(tensor_init(&s.filter, LAYOUT_HWOI, (int[4]){2, 2, 1, 1}, &err), 0);
+    for (int i = 0; i < 9; i++)
+        s.input.data[i] = 1.0f;
+    for (int i = 0; i < 4; i++)
+        s.filter.data[i] = 1.0f;
+    s.view = VIEW_OVERLAP;
+    Fx f;
+    fx_start(&f, &s);
+    tensor_free(&s.input);
+    tensor_free(&s.filter);
+    key(&f, KEY_END, 0, 0);
+    const Theme *th = theme_get(THEME_LIGHT);
+    Color one = theme_value_color(th, 1.0f, 1.0f);
+    assert_string_equal(cell_text(&f.dl, cell(&f, GRID_OV_Y, 3, 3)), "1");
+    assert_true(has_fill(&f.dl, cell(&f, GRID_OV_X, 1, 1), one));
+    assert_true(has_fill(&f.dl, cell(&f, GRID_OV_Y, 3, 3), one));
+    assert_true(has_fill(&f.dl, cell(&f, GRID_OV_NEAREST, 3, 3), one));
+    assert_true(frame_says(&f.dl, "values, shared scale: x, y, nearest, bilinear"));
+    assert_true(frame_says(&f.dl, "own scale: counts"));
+    static const char *const keys[] = {"inserted 0", "padding",    "cropped",    "appended 0",
+                                       "current",    "window",     "lesson",     "hover link",
+                                       "crop frame", "2x overlap", "agrees",     "differs"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        assert_text(&f.dl, keys[i]);
+    fx_close(&f);
+}
+
+/* The default example in the scatter view: x[1,1] = 1 and the canvas's
+ * y[2,2] = 1 are one colour (they used to be on scales of 1.5 and 6). */
+static void test_scatter_x_and_y_share_one_scale(void **state)
+{
+    (void)state;
+    SceneSetup s = {0};
+    s.view = VIEW_SCATTER;
+    Fx f;
+    fx_start(&f, &s);
+    key(&f, KEY_END, 0, 0);
+    assert_string_equal(cell_text(&f.dl, cell(&f, GRID_INPUT, 1, 1)), "1");
+    assert_string_equal(cell_text(&f.dl, cell(&f, GRID_CANVAS, 2, 2)), "1");
+    Color one = theme_value_color(theme_get(THEME_LIGHT), 1.0f, 6.0f);
+    assert_true(has_fill(&f.dl, cell(&f, GRID_INPUT, 1, 1), one));
+    assert_true(has_fill(&f.dl, cell(&f, GRID_CANVAS, 2, 2), one));
+    assert_true(frame_says(&f.dl, "values, shared scale: x, canvas, y"));
+    assert_true(frame_says(&f.dl, "own scale: w"));
+    fx_close(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_compared_grids_share_one_scale),
+        cmocka_unit_test(test_scatter_x_and_y_share_one_scale),
         cmocka_unit_test(test_counts_are_the_products_per_cell),
         cmocka_unit_test(test_status_names_the_pattern),
         cmocka_unit_test(test_comparison_tile_upsamples_the_same_input),
