@@ -352,7 +352,7 @@ static int set_size(CliLayerArgs *a, const Occurrence *oc, Err *err)
         return err_fail(err, TC_ERR_ARG, "%s conflicts with %s: an op takes one size",
                         oc->spelled, a->size_flag);
     a->size_flag = oc->def->name;
-    return parse_four(oc->spelled, oc->value, oc->def->form, 1, TENSOR_MAX_DIM, a->spec.size, err);
+    return parse_four(oc->spelled, oc->value, oc->def->form, 0, TENSOR_MAX_DIM, a->spec.size, err);
 }
 
 static int set_path(const char **slot, const Occurrence *oc, Err *err)
@@ -370,7 +370,7 @@ static int set_shape(int shape[4], int *has, const Occurrence *oc, CliLayerArgs 
     Layout l = oc->def->id == F_FILTER_SHAPE ? layer_filter_layout(c, a->spec.op)
                                               : layer_data_layout(c);
     *has = 1;
-    return parse_four(oc->spelled, oc->value, cli_layout_shape(l), 1, TENSOR_MAX_DIM, shape, err);
+    return parse_four(oc->spelled, oc->value, cli_layout_shape(l), 0, TENSOR_MAX_DIM, shape, err);
 }
 
 /* ---- 1-D values: one number per parameter, sizes of three ------------------- */
@@ -421,7 +421,7 @@ static int apply_1d(const Occurrence *oc, CliLayerArgs *a, Err *err)
     char form[32];
     const char *name = layout_name_1d(l);
     snprintf(form, sizeof form, "%c,%c,%c", name[0], name[1], name[2]);
-    if (parse_ints(f, v, form, 3, 3, 1, TENSOR_MAX_DIM, d3, &n, err) != 0)
+    if (parse_ints(f, v, form, 3, 3, 0, TENSOR_MAX_DIM, d3, &n, err) != 0)
         return -1;
     shape_1d_to_2d(l, d3, shape);
     if (has)

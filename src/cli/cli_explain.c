@@ -207,7 +207,7 @@ static int check_size(const LayerSpec *spec, const Tensor *x, const Tensor *w, c
 {
     ConvGeom g;
     LayerTensors lt = {.input = x, .filter = w, .bias = bias};
-    if (layer_resolve(spec, &lt, &g, err) != 0)
+    if (layer_resolve(spec, &lt, &g, err) != 0 || layer_check_nonempty(&g, err) != 0)
         return -1;
     int in_h = g.h.conv_out, in_w = g.w.conv_out; /* the transposed conv's input */
     if (in_h > EXPLAIN_MAX_SIDE || in_w > EXPLAIN_MAX_SIDE || g.h.full > EXPLAIN_MAX_CANVAS ||

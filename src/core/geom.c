@@ -24,8 +24,6 @@ int params_stride(const ConvParams *p, int axis) { return p->stride[axis] ? p->s
 int params_dilation(const ConvParams *p, int axis) { return p->dilation[axis] ? p->dilation[axis] : 1; }
 int params_groups(const ConvParams *p) { return p->groups ? p->groups : 1; }
 
-static int ceil_div(int a, int b) { return (a + b - 1) / b; }
-
 static int check_params(const ConvParams *p, int kh, int kw, Err *err)
 {
     const int k[2] = {kh, kw};
@@ -66,13 +64,19 @@ static void axis_init(AxisGeom *a, const ConvParams *p, int axis, int k)
 }
 
 /* Forward conv along one axis of a->conv_in: sets conv_out and padding.
- * Returns -1 (without err) when the output would be empty. */
+ * Returns -1 (without err) when the convention refuses the size.
+ *
+ * TF computes the size as TensorFlow's GetWindowedOutputSize does, in C
+ * integer division (truncating towards zero), and refuses only a negative
+ * size: an input narrower than the window can give an empty (0) output,
+ * e.g. width 1, kernel 3, stride 2, VALID. PyTorch refuses any window wider
+ * than the padded input, so its outputs are never empty. */
 static int axis_forward(AxisGeom *a, const ConvParams *p, int axis)
 {
     int in = a->conv_in, s = a->stride, ke = a->k_eff;
     switch (p->padding) {
     case PAD_SAME: {
-        int out = ceil_div(in, s);
+        int out = (in + s - 1) / s;
         int total = (out - 1) * s + ke - in;
         if (total < 0)
             total = 0;
@@ -82,31 +86,52 @@ static int axis_forward(AxisGeom *a, const ConvParams *p, int axis)
         break;
     }
     case PAD_VALID:
-        a->pad_before = a->pad_after = 0;
-        a->conv_out = in >= ke ? ceil_div(in - ke + 1, s) : 0;
-        break;
-    case PAD_EXPLICIT:
-        a->pad_before = p->pad[2 * axis];
-        a->pad_after = p->pad[2 * axis + 1];
-        a->conv_out = in + a->pad_before + a->pad_after >= ke
-                          ? (in + a->pad_before + a->pad_after - ke) / s + 1
-                          : 0;
+    case PAD_EXPLICIT: {
+        int explicit_pad = p->padding == PAD_EXPLICIT;
+        a->pad_before = explicit_pad ? p->pad[2 * axis] : 0;
+        a->pad_after = explicit_pad ? p->pad[2 * axis + 1] : 0;
+        int span = in + a->pad_before + a->pad_after - ke;
+        if (p->convention == CONV_TORCH)
+            a->conv_out = span >= 0 ? span / s + 1 : 0;
+        else
+            a->conv_out = (span + s) / s; /* truncates, as TF does */
         break;
     }
-    if (a->conv_out < 1)
+    }
+    if (a->conv_out < (p->convention == CONV_TORCH ? 1 : 0))
         return -1;
-    a->full = (a->conv_out - 1) * s + ke;
+    /* An empty input scatters nothing: the canvas is empty and the crop
+     * appends the whole (zero) output. */
+    a->full = a->conv_out ? (a->conv_out - 1) * s + ke : 0;
     a->crop_after = a->full - a->pad_before - a->conv_in;
     return 0;
 }
 
+/* Channels and groups, and which sizes may be 0: a batch of 0 in both
+ * conventions (an empty result; zeros for a filter gradient); an empty
+ * height or width in TF only (PyTorch: "Only zero batch or zero channel
+ * inputs are supported"). Zero channels are refused: TF refuses a filter
+ * with no elements (but its filter gradient may have 0 output channels),
+ * and PyTorch 1.13 answers an input of 0 channels with a tensor of 0 output
+ * channels, whatever its weight says. */
 static int check_channels(const ConvParams *p, const int in_nchw[4], int c_out, Err *err)
 {
     int g = params_groups(p);
-    if (in_nchw[0] < 1 || in_nchw[1] < 1 || in_nchw[2] < 1 || in_nchw[3] < 1)
-        return err_fail(err, TC_ERR_SHAPE, "input shape [%d,%d,%d,%d] has an empty dimension",
-                        in_nchw[0], in_nchw[1], in_nchw[2], in_nchw[3]);
-    if (c_out < 1)
+    if (in_nchw[0] < 0 || in_nchw[1] < 1 || in_nchw[2] < 0 || in_nchw[3] < 0)
+        return err_fail(err, TC_ERR_SHAPE,
+                        "input shape [%d,%d,%d,%d] (NCHW) has %s, expected at least 1 channel "
+                        "and sizes >= 0",
+                        in_nchw[0], in_nchw[1], in_nchw[2], in_nchw[3],
+                        in_nchw[1] < 1 ? "no channels" : "a negative size");
+    if (p->convention == CONV_TORCH && (in_nchw[2] == 0 || in_nchw[3] == 0))
+        return err_fail(err, TC_ERR_SHAPE,
+                        "input shape [%d,%d,%d,%d] (NCHW) has an empty %s: PyTorch accepts "
+                        "only an empty batch, expected a height and width >= 1",
+                        in_nchw[0], in_nchw[1], in_nchw[2], in_nchw[3],
+                        in_nchw[2] == 0 ? "height" : "width");
+    /* TF's filter gradient may ask for 0 output channels (an empty result);
+     * layer.c refuses a filter tensor with no elements, as TF does. */
+    if (c_out < (p->convention == CONV_TF ? 0 : 1))
         return err_fail(err, TC_ERR_SHAPE, "output channels is %d, expected >= 1", c_out);
     if (p->convention == CONV_TF && g != 1)
         return err_fail(err, TC_ERR_ARG, "groups is a PyTorch parameter; TF layers have groups=1");
@@ -133,8 +158,12 @@ int geom_conv2d(const ConvParams *p, const int in_nchw[4], int c_out, int kh, in
         axes[a]->conv_in = in_nchw[2 + a];
         if (axis_forward(axes[a], p, a) != 0)
             return err_fail(err, TC_ERR_SHAPE,
-                            "input %s %d is smaller than the dilated kernel (%d) plus padding: "
-                            "the output would be empty",
+                            p->convention == CONV_TORCH
+                                ? "input %s %d is smaller than the dilated kernel (%d) plus "
+                                  "padding: the output would be empty"
+                                : "input %s %d is smaller than the dilated kernel (%d) plus "
+                                  "padding by a stride or more: the output size would be "
+                                  "negative",
                             axis_names[a], in_nchw[2 + a], axes[a]->k_eff);
     }
     g->n = in_nchw[0];
@@ -148,44 +177,50 @@ int geom_tf_legal_range(const ConvParams *p, int axis, int in, int k, int *lo, i
 {
     int s = params_stride(p, axis), ke = params_dilation(p, axis) * (k - 1) + 1;
     switch (p->padding) {
-    case PAD_SAME:
-        *lo = (in - 1) * s + 1;
+    case PAD_SAME: /* ceil(out/s) == in */
+        *lo = in > 0 ? (in - 1) * s + 1 : 0;
         *hi = in * s;
         break;
     case PAD_VALID:
-        *lo = (in - 1) * s + ke;
-        *hi = *lo + s - 1;
-        break;
-    case PAD_EXPLICIT:
-        *lo = (in - 1) * s + ke - p->pad[2 * axis] - p->pad[2 * axis + 1];
-        *hi = *lo + s - 1;
+    case PAD_EXPLICIT: {
+        /* (out + pads - ke + s) / s == in, truncating: the numerator lies in
+         * [in*s, in*s + s - 1], or in [-(s - 1), s - 1] for an empty input. */
+        int pads = p->padding == PAD_EXPLICIT ? p->pad[2 * axis] + p->pad[2 * axis + 1] : 0;
+        int base = ke - s - pads;
+        *lo = (in > 0 ? in * s : 1 - s) + base;
+        *hi = in * s + s - 1 + base;
         break;
     }
-    if (*lo < 1)
-        *lo = 1;
+    }
+    if (*lo < 0)
+        *lo = 0;
     return *hi >= *lo ? 0 : -1;
 }
 
-static int tf_default_out(const ConvParams *p, int axis, int in, int k_eff)
+static int tf_default_out(const ConvParams *p, int axis, int in, int k)
 {
-    int s = params_stride(p, axis);
+    int s = params_stride(p, axis), k_eff = params_dilation(p, axis) * (k - 1) + 1;
     switch (p->padding) {
     case PAD_SAME: return in * s;
     case PAD_VALID: return in * s + (k_eff > s ? k_eff - s : 0);
     case PAD_EXPLICIT: break;
     }
-    /* Explicit padding: the smallest legal size (PyTorch's output_padding=0),
-     * but never below 1, where the legal range itself starts. */
-    int out = (in - 1) * s + k_eff - p->pad[2 * axis] - p->pad[2 * axis + 1];
-    return out < 1 ? 1 : out;
+    /* Explicit padding: the smallest legal size (PyTorch's output_padding=0;
+     * for a non-empty input never below 1). */
+    int lo, hi;
+    if (geom_tf_legal_range(p, axis, in, k, &lo, &hi) != 0)
+        return 1;
+    return in > 0 && lo < 1 && hi >= 1 ? 1 : lo;
 }
 
 static int axis_transpose_tf(AxisGeom *a, const ConvParams *p, int axis, int in, int want,
                              Err *err)
 {
     int lo, hi;
-    if (want <= 0)
-        want = tf_default_out(p, axis, in, a->k_eff);
+    if (want == GEOM_OUT_EMPTY)
+        want = 0;
+    else if (want <= 0)
+        want = tf_default_out(p, axis, in, a->k);
     int has_range = geom_tf_legal_range(p, axis, in, a->k, &lo, &hi) == 0;
     if (!has_range)
         return err_fail(err, TC_ERR_SHAPE, "no output %s gives back input %s %d", axis_names[axis],
@@ -251,7 +286,7 @@ int geom_conv2d_transpose(const ConvParams *p, const int in_nchw[4], int c_out, 
     for (int a = 0; a < 2; a++) {
         axis_init(axes[a], p, a, k[a]);
         int want = out_hw ? out_hw[a] : 0;
-        if (want < 0) /* 0 asks for the default; a negative size is a mistake */
+        if (want < 0 && !(want == GEOM_OUT_EMPTY && p->convention == CONV_TF))
             return err_fail(err, TC_ERR_SHAPE,
                             "output %s is %d, expected a positive size or 0 for the default",
                             axis_names[a], want);
@@ -282,6 +317,8 @@ int geom_torch_spelling(const AxisGeom *a, int *padding, int *output_padding)
 {
     /* PyTorch crops `padding` at the start and `padding - output_padding` at
      * the end, so the geometry must satisfy crop_after = p - op. */
+    if (a->conv_out < 1) /* PyTorch refuses an empty input */
+        return -1;
     int pad = a->pad_before;
     int op = pad - a->crop_after;
     int limit = a->stride > a->dil ? a->stride : a->dil;

@@ -56,6 +56,10 @@ typedef struct {
     int groups;
 } ConvGeom;
 
+/* An out_hw entry asking for an empty (0-long) TF output axis; 0 itself
+ * asks for the default size. */
+#define GEOM_OUT_EMPTY (-1)
+
 /* Largest kernel, stride, dilation or padding accepted. */
 #define GEOM_MAX_PARAM 1024
 
@@ -66,7 +70,8 @@ int geom_conv2d(const ConvParams *p, const int in_nchw[4], int c_out, int kh, in
 
 /* conv2d_transpose of in_nchw = {N, C, H, W} (the small map) to c_out channels.
  * TF: out_hw is the requested output size ({0,0} or NULL: Keras's default,
- * H*s for SAME, H*s + max(k_eff-s, 0) for VALID); it must be legal.
+ * H*s for SAME, H*s + max(k_eff-s, 0) for VALID; GEOM_OUT_EMPTY: 0); it must
+ * be legal. TF takes empty inputs (H or W of 0; the output is zeros).
  * PyTorch: the size follows from padding and output_padding; out_hw, if not
  * NULL and non-zero, must match it. */
 int geom_conv2d_transpose(const ConvParams *p, const int in_nchw[4], int c_out, int kh, int kw,
@@ -78,7 +83,8 @@ int geom_tf_legal_range(const ConvParams *p, int axis, int in, int k, int *lo, i
 
 /* The PyTorch (padding, output_padding) that reproduce one axis of a
  * transposed conv, or -1 when PyTorch has no single spelling for it (TF
- * SAME with an odd total padding crops one more row at the end). */
+ * SAME with an odd total padding crops one more row at the end; an empty
+ * input, which PyTorch refuses). */
 int geom_torch_spelling(const AxisGeom *a, int *padding, int *output_padding);
 
 /* PyTorch's padding=(ph, pw): the same rows at top and bottom, the same

@@ -96,6 +96,12 @@ static int need(const Tensor *t, const char *name, Layout layout, OpKind op, Err
     if (t->layout != layout)
         return err_fail(err, TC_ERR_SHAPE, "%s: expected layout %s, got %s", name,
                         layout_name(layout), layout_name(t->layout));
+    /* Both frameworks refuse an empty kernel (TF: "filter must not have zero
+     * elements"; PyTorch: no output channels or a kernel size of 0). */
+    if (!layout_is_data(layout) && shape_count(t->dim) == 0)
+        return err_fail(err, TC_ERR_SHAPE,
+                        "%s: shape [%d,%d,%d,%d] (%s) has no elements, expected every size >= 1",
+                        name, t->dim[0], t->dim[1], t->dim[2], t->dim[3], layout_name(layout));
     return 0;
 }
 
@@ -161,13 +167,15 @@ static int resolve_transpose(const LayerSpec *spec, const LayerTensors *t, ConvG
             return err_fail(err, TC_ERR_SHAPE,
                             "%s: channels is %d, expected the filter's %d output channels", what,
                             s[1], c_out);
-        /* A given size is whole: an empty axis must not fall back to the default. */
-        for (int a = 0; a < 2; a++)
-            if (s[2 + a] < 1)
-                return err_fail(err, TC_ERR_SHAPE, "%s: %s is %d, expected a positive size", what,
-                                a ? "width" : "height", s[2 + a]);
-        want[0] = s[2];
-        want[1] = s[3];
+        /* A given size is whole: an empty axis must not fall back to the
+         * default. TF may ask for an empty one (an empty input's output). */
+        int least = p->convention == CONV_TF ? 0 : 1;
+        for (int a = 0; a < 2; a++) {
+            if (s[2 + a] < least)
+                return err_fail(err, TC_ERR_SHAPE, "%s: %s is %d, expected a size >= %d", what,
+                                a ? "width" : "height", s[2 + a], least);
+            want[a] = s[2 + a] ? s[2 + a] : GEOM_OUT_EMPTY;
+        }
     }
     if (geom_conv2d_transpose(p, in, c_out, tensor_axis(t->filter, 'H'),
                               tensor_axis(t->filter, 'W'), want, g, err))
@@ -243,6 +251,17 @@ unsigned long long layer_macs(const ConvGeom *g)
 }
 
 static int resolve_geom(const LayerSpec *spec, const LayerTensors *t, ConvGeom *g, Err *err);
+
+int layer_check_nonempty(const ConvGeom *g, Err *err)
+{
+    if (g->n < 1 || g->h.conv_in < 1 || g->w.conv_in < 1 || g->h.conv_out < 1 ||
+        g->w.conv_out < 1)
+        return err_fail(err, TC_ERR_SHAPE,
+                        "empty tensor: nothing to draw (batch %d, large map %dx%d, small map "
+                        "%dx%d), expected every size >= 1",
+                        g->n, g->h.conv_in, g->w.conv_in, g->h.conv_out, g->w.conv_out);
+    return 0;
+}
 
 int layer_resolve(const LayerSpec *spec, const LayerTensors *t, ConvGeom *g, Err *err)
 {

@@ -71,6 +71,12 @@ unsigned long long layer_macs(const ConvGeom *g);
  * (TC_ERR_LIMIT) a layer past LAYER_MAX_MACS, naming both numbers. */
 int layer_resolve(const LayerSpec *spec, const LayerTensors *t, ConvGeom *g, Err *err);
 
+/* Refuse (TC_ERR_SHAPE) a layer with an empty tensor: its input, output or
+ * kernel has no elements. The frameworks compute those (layer_run gives
+ * their empty or zero results); what draws or steps through a layer (the
+ * window, explain, export, lessons) has nothing to show for them. */
+int layer_check_nonempty(const ConvGeom *g, Err *err);
+
 /* Compute the op; *out is allocated in layer_output_layout(). */
 int layer_run(const LayerSpec *spec, const LayerTensors *t, Tensor *out, Err *err);
 

@@ -19,7 +19,7 @@ int layer_prelude_init(LayerPrelude *p, const LayerSpec *spec, const LayerTensor
                        Err *err)
 {
     memset(p, 0, sizeof *p);
-    if (layer_resolve(spec, t, &p->g, err) != 0)
+    if (layer_resolve(spec, t, &p->g, err) != 0 || layer_check_nonempty(&p->g, err) != 0)
         return -1;
     if ((t->input && layer_to_canonical(t->input, &p->x, err) != 0) ||
         (t->filter && layer_to_canonical(t->filter, &p->w, err) != 0))

@@ -27,7 +27,8 @@ typedef struct {
     GatherTrace gather;   /* PRELUDE_GATHER */
 } LayerPrelude;
 
-/* Resolve spec over t (layer_resolve), convert the input and filter that t
+/* Resolve spec over t (layer_resolve; an empty layer is refused, see
+ * layer_check_nonempty), convert the input and filter that t
  * has to the canonical layouts, then build the traces asked for. 0, or -1
  * with err and p empty. */
 int layer_prelude_init(LayerPrelude *p, const LayerSpec *spec, const LayerTensors *t, int traces,

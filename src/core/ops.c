@@ -114,7 +114,8 @@ static void add_bias(const ConvGeom *g, const float *bias, float *y)
 int op_conv2d_transpose(const ConvGeom *g, const float *x, const float *w, const float *bias,
                         float *y, Err *err)
 {
-    float *full = malloc(geom_full_count(g) * sizeof(float));
+    size_t count = geom_full_count(g);
+    float *full = malloc((count ? count : 1) * sizeof(float)); /* an empty input: 0 */
     if (!full)
         return err_fail(err, TC_ERR_NOMEM, "out of memory for the %dx%d scatter canvas",
                         g->h.full, g->w.full);

@@ -58,9 +58,9 @@ int shape_check(const int dim[4], const char *what, Err *err)
 {
     size_t n = 1;
     for (int i = 0; i < 4; i++) {
-        if (dim[i] < 1)
+        if (dim[i] < 0)
             return err_fail(err, TC_ERR_SHAPE,
-                            "%s: dimension %d is %d, expected a positive size", what, i, dim[i]);
+                            "%s: dimension %d is %d, expected a size >= 0", what, i, dim[i]);
         if (dim[i] > TENSOR_MAX_DIM)
             return err_fail(err, TC_ERR_LIMIT, "%s: dimension %d is %d, the limit is %d", what,
                             i, dim[i], TENSOR_MAX_DIM);
@@ -73,12 +73,26 @@ int shape_check(const int dim[4], const char *what, Err *err)
     return 0;
 }
 
+int shape_check_nonempty(const int dim[4], const char *what, Err *err)
+{
+    if (shape_check(dim, what, err) != 0)
+        return -1;
+    for (int i = 0; i < 4; i++)
+        if (dim[i] == 0)
+            return err_fail(err, TC_ERR_SHAPE,
+                            "%s: shape [%d,%d,%d,%d] is empty (dimension %d is 0), expected sizes "
+                            ">= 1: an empty tensor has nothing to draw",
+                            what, dim[0], dim[1], dim[2], dim[3], i);
+    return 0;
+}
+
 int tensor_init(Tensor *t, Layout layout, const int dim[4], Err *err)
 {
     memset(t, 0, sizeof *t);
     if (shape_check(dim, layout_name(layout), err) != 0)
         return -1;
-    t->data = calloc(shape_count(dim), sizeof(float));
+    size_t n = shape_count(dim);
+    t->data = calloc(n ? n : 1, sizeof(float));
     if (!t->data)
         return err_fail(err, TC_ERR_NOMEM, "out of memory for a %s tensor", layout_name(layout));
     t->layout = layout;

@@ -53,10 +53,17 @@ int layout_is_data(Layout layout);
 /* Element count of a shape, or 0 if any dimension is < 1. */
 size_t shape_count(const int dim[4]);
 
-/* Check dims against the limits; fills err naming `what` on failure. */
+/* Check dims against the limits; fills err naming `what` on failure. A size
+ * of 0 is accepted: the frameworks take empty tensors (a batch of 0, TF's
+ * empty windows), and the ops give their empty or zero results. */
 int shape_check(const int dim[4], const char *what, Err *err);
 
-/* Allocate a zeroed tensor. */
+/* shape_check, and every size >= 1: for what is drawn (the window, lessons,
+ * explain), where an empty tensor has nothing to show. */
+int shape_check_nonempty(const int dim[4], const char *what, Err *err);
+
+/* Allocate a zeroed tensor; an empty one still gets a non-NULL data
+ * pointer, which is how a present tensor is told from an absent one. */
 int tensor_init(Tensor *t, Layout layout, const int dim[4], Err *err);
 /* Allocate and copy `data` (count must match the shape). */
 int tensor_init_from(Tensor *t, Layout layout, const int dim[4], const float *data, Err *err);

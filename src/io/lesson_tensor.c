@@ -118,7 +118,7 @@ static int shape_tensor(const LCtx *cx, const YNode *n, const char *field, int l
         rc = tensor_init_from(out, LAYOUT_NCHW, (int[4]){dims[0], 1, 1, 1}, data, cx->err);
     } else if (rank == 2 || rank == 4 || (one_d && rank >= 1)) {
         lesson_list_dims((Layout)layout, rank, dims, dim);
-        rc = shape_check(dim, field, cx->err) == 0
+        rc = shape_check_nonempty(dim, field, cx->err) == 0
                  ? tensor_init_from(out, (Layout)layout, dim, data, cx->err)
                  : -1;
     } else {

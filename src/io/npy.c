@@ -169,7 +169,7 @@ int npy_parse(const unsigned char *buf, size_t len, const char *name, NpyArray *
         return data_truncated(name, &h, have, err);
     if (have > need)
         return data_trailing(name, &h, have - need, err);
-    float *data = malloc(h.count * sizeof(float));
+    float *data = malloc((h.count ? h.count : 1) * sizeof(float)); /* non-NULL when empty */
     if (!data)
         return err_fail(err, TC_ERR_NOMEM, "%s: out of memory for %zu values", name, h.count);
     if (npy_decode(name, &h, buf + h.data_offset, 0, h.count, data, err) != 0) {
@@ -252,7 +252,7 @@ int npy_read_at_most(const char *path, size_t max_count, NpyArray *out, Err *err
             goto fail;
         }
     }
-    data = malloc(h.count * sizeof(float));
+    data = malloc((h.count ? h.count : 1) * sizeof(float)); /* non-NULL when empty */
     chunk = malloc(CHUNK_BYTES);
     if (!data || !chunk) {
         err_fail(err, TC_ERR_NOMEM, "%s: out of memory for %zu values", path, h.count);

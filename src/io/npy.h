@@ -32,13 +32,13 @@
 
 typedef struct {
     int ndim;                /* 0 (a scalar) to NPY_MAX_NDIM */
-    int shape[NPY_MAX_NDIM]; /* every size >= 1 */
-    float *data;             /* C order, product(shape) values */
+    int shape[NPY_MAX_NDIM]; /* sizes >= 0 (an empty array has a 0) */
+    float *data;             /* C order, product(shape) values; non-NULL when read */
 } NpyArray;
 
 /* Read a .npy file. Refuses (TC_ERR_FORMAT) other dtypes, fortran_order
  * True, a bad magic or version, a truncated or malformed header, data shorter
- * or longer than the shape says, zero-size shapes, NaN/Inf values and
+ * or longer than the shape says, NaN/Inf values and
  * integers outside +-2^24; refuses (TC_ERR_LIMIT) more than TENSOR_MAX_ELEMS
  * elements or NPY_MAX_NDIM dimensions; TC_ERR_IO if the file cannot be read.
  * On failure *out is left empty. */

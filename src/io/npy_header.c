@@ -248,7 +248,7 @@ static int parse_shape(Cursor *c, Header *h)
         skip_ws(c);
         if (peek(c) == '-')
             return err_fail(c->err, TC_ERR_FORMAT,
-                            "%s: shape has a negative dimension, expected sizes >= 1", c->name);
+                            "%s: shape has a negative dimension, expected sizes >= 0", c->name);
         if (peek(c) < '0' || peek(c) > '9')
             return malformed(c, "an integer in the shape tuple");
         size_t v = 0;
@@ -340,18 +340,18 @@ static int parse_dict(Cursor *c, Header *h)
     return 0;
 }
 
-/* Zero-size arrays are refused: tcviz has nothing to show for them, and a
- * later division by a size of 0 is then impossible. */
+/* Zero-size arrays are read (numpy and the frameworks make them: a batch of
+ * 0, an empty window); what is drawn refuses them later. Each size is at
+ * most TENSOR_MAX_ELEMS, so the product is checked one factor at a time. */
 int npy_check_count(const char *name, Header *h, Err *err)
 {
     char t[TUPLE_MAX];
     size_t n = 1;
-    for (int i = 0; i < h->ndim; i++)
-        if (h->shape[i] == 0)
-            return err_fail(err, TC_ERR_FORMAT, "%s: shape %s has no elements, expected sizes >= 1",
-                            name, npy_fmt_tuple(t, h->shape, h->ndim));
     for (int i = 0; i < h->ndim; i++) {
-        /* Each size is <= TENSOR_MAX_ELEMS, so this compare cannot overflow. */
+        if (h->shape[i] == 0) {
+            n = 0;
+            break;
+        }
         if (n > TENSOR_MAX_ELEMS / (size_t)h->shape[i])
             return err_fail(err, TC_ERR_LIMIT,
                             "%s: shape %s is larger than the size limit, expected at most %zu "

@@ -20,10 +20,10 @@ static int check_write(const char *path, int ndim, const int *shape, const float
                         ndim, NPY_MAX_NDIM);
     size_t n = 1;
     for (int i = 0; i < ndim; i++) {
-        if (shape[i] < 1)
-            return err_fail(err, TC_ERR_ARG, "%s: cannot write shape %s, expected sizes >= 1", path,
+        if (shape[i] < 0)
+            return err_fail(err, TC_ERR_ARG, "%s: cannot write shape %s, expected sizes >= 0", path,
                             npy_fmt_tuple(t, shape, ndim));
-        if (n > TENSOR_MAX_ELEMS / (size_t)shape[i])
+        if (shape[i] > 0 && n > TENSOR_MAX_ELEMS / (size_t)shape[i])
             return err_fail(err, TC_ERR_LIMIT,
                             "%s: shape %s is larger than the size limit, expected at most %zu "
                             "elements",

@@ -249,8 +249,9 @@ static int st_read(const ArraySource *src, const char *member, NpyArray *out, Er
     }
     if (parse_entry(&c, member, v, &h, &begin, err) != 0)
         goto fail;
-    bytes = malloc(h.count * h.itemsize);
-    data = malloc(h.count * sizeof *data);
+    /* at least one byte each, so an empty tensor's pointers are non-NULL too */
+    bytes = malloc(h.count ? h.count * h.itemsize : 1);
+    data = malloc((h.count ? h.count : 1) * sizeof *data);
     if (!bytes || !data) {
         err_fail(err, TC_ERR_NOMEM, "%s: out of memory for %zu values", label, h.count);
         goto fail;

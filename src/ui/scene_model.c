@@ -53,7 +53,8 @@ int model_build(Model *m, const LayerSpec *spec, const Tensor *x, const Tensor *
     LayerTensors lt = {.input = x, .filter = w, .bias = b};
     /* The size limits come before any trace is built: a canvas too big to
      * draw is refused without allocating it. */
-    if (layer_resolve(spec, &lt, &m->g, err) != 0 || check_limits(&m->g, err) != 0)
+    if (layer_resolve(spec, &lt, &m->g, err) != 0 || layer_check_nonempty(&m->g, err) != 0 ||
+        check_limits(&m->g, err) != 0)
         return -1;
     LayerPrelude p;
     if (layer_prelude_init(&p, spec, &lt, PRELUDE_SCATTER | PRELUDE_GATHER, err) != 0)

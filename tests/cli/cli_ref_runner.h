@@ -139,7 +139,7 @@ static int write_tensor(const json_t *t, const char *path, char *why)
     }
     if (json_array_size(data) != count)
         return fail_why(why, "%s: %zu numbers for %zu elements", path, json_array_size(data), count);
-    float *v = malloc(count * sizeof *v);
+    float *v = malloc((count ? count : 1) * sizeof *v); /* an empty tensor has no numbers */
     assert_non_null(v);
     for (size_t i = 0; i < count; i++)
         v[i] = (float)json_number_value(json_array_get(data, i));

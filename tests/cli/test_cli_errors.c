@@ -60,7 +60,7 @@ static void run_tcviz(const char *line, Run *r)
 /* ---- fixtures ---------------------------------------------------------------- */
 
 static const char *const fixtures[] = {"x.npy", "w.npy", "x3d.npy", "x3c.npy", "b3.npy",
-                                       "xt.npy", "wt.npy", "text.npy", "adir"};
+                                       "xt.npy", "wt.npy", "text.npy", "x0.npy", "adir"};
 
 static void write_fixture(const char *name, int ndim, const int *shape, const float *data)
 {
@@ -87,6 +87,7 @@ static int setup(void **state)
     write_fixture("b3.npy", 1, (int[]){3}, zeros);
     write_fixture("xt.npy", 4, (int[]){1, 1, 3, 3}, x);
     write_fixture("wt.npy", 4, (int[]){1, 1, 2, 2}, w);
+    write_fixture("x0.npy", 4, (int[]){0, 3, 3, 1}, x); /* a batch of 0 */
     char path[128];
     snprintf(path, sizeof path, "%s/text.npy", tmpdir);
     FILE *f = fopen(path, "w");
@@ -205,9 +206,14 @@ static const BadRun bad_runs[] = {
      "tcviz compute: @text.npy: not a .npy file (bad magic), expected it to start with \\x93NUMPY"},
     {"compute " TX "--bias @b3.npy " OUT, 1,
      "tcviz compute: bias: expected 1 values (one per output channel), got 3"},
-    {"compute conv2d --input @x.npy --filter @w.npy --dilations 3 " OUT, 1,
-     "tcviz compute: input height 3 is smaller than the dilated kernel (4) plus padding: the "
-     "output would be empty"},
+    /* The frameworks compute an empty batch (the reference cases); a
+     * walkthrough has nothing to show for it. */
+    {"explain conv2d_transpose --input @x0.npy --filter @w.npy --strides 2 --padding SAME", 1,
+     "tcviz explain: empty tensor: nothing to draw (batch 0, large map 6x6, small map 3x3), "
+     "expected every size >= 1"},
+    {"compute conv2d --input @x.npy --filter @w.npy --dilations 4 " OUT, 1,
+     "tcviz compute: input height 3 is smaller than the dilated kernel (5) plus padding by a "
+     "stride or more: the output size would be negative"},
     {"compute " TX "-o @adir", 1,
      "tcviz compute: @adir: is a directory, expected a regular file or - for standard output"},
     /* shape */

@@ -17,6 +17,12 @@ static void test_examples_through_tcviz_compute(void **state)
     check_file("reference", "examples.json", 6);
 }
 
+static void test_zero_size_through_tcviz_compute(void **state)
+{
+    (void)state;
+    check_file("reference", "zero_size.json", 12);
+}
+
 static void test_tf_conv2d_transpose_through_tcviz_compute(void **state)
 {
     (void)state;
@@ -69,6 +75,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_examples_through_tcviz_compute),
+        cmocka_unit_test(test_zero_size_through_tcviz_compute),
         cmocka_unit_test(test_tf_conv2d_transpose_through_tcviz_compute),
         cmocka_unit_test(test_tf_conv2d_through_tcviz_compute),
         cmocka_unit_test(test_tf_conv2d_backprop_input_through_tcviz_compute),

@@ -271,11 +271,60 @@ static void test_parameter_errors_name_the_field(void **state)
     ConvParams none = {0};
     expect_conv2d_error(&none, (int[4]){1, 1, 3, 3}, 1, 0, 2, TC_ERR_ARG,
                         "kernel height is 0, expected 1..1024");
-    expect_conv2d_error(&none, (int[4]){1, 1, 3, 3}, 1, 2, 4, TC_ERR_SHAPE,
+    /* TF: a window wider than the input by a stride or more gives a
+     * negative size; by less, an empty output (below). PyTorch refuses both. */
+    expect_conv2d_error(&none, (int[4]){1, 1, 3, 3}, 1, 2, 5, TC_ERR_SHAPE,
+                        "input width 3 is smaller than the dilated kernel (5) plus padding by a "
+                        "stride or more: the output size would be negative");
+    ConvGeom g;
+    Err err = {0};
+    assert_int_equal(geom_conv2d(&none, (int[4]){1, 1, 3, 3}, 1, 2, 4, &g, &err), 0);
+    assert_int_equal(g.w.conv_out, 0);
+    assert_int_equal(g.w.full, 0);
+    ConvParams torch_none = {.convention = CONV_TORCH};
+    expect_conv2d_error(&torch_none, (int[4]){1, 1, 3, 3}, 1, 2, 4, TC_ERR_SHAPE,
                         "input width 3 is smaller than the dilated kernel (4) plus padding: the "
                         "output would be empty");
     expect_conv2d_error(&none, (int[4]){1, 0, 3, 3}, 1, 2, 2, TC_ERR_SHAPE,
-                        "input shape [1,0,3,3] has an empty dimension");
+                        "input shape [1,0,3,3] (NCHW) has no channels, expected at least 1 "
+                        "channel and sizes >= 0");
+    expect_conv2d_error(&torch_none, (int[4]){1, 1, 3, 0}, 1, 2, 2, TC_ERR_SHAPE,
+                        "input shape [1,1,3,0] (NCHW) has an empty width: PyTorch accepts only "
+                        "an empty batch, expected a height and width >= 1");
+    /* A batch of 0 is a layer in both conventions. */
+    assert_int_equal(geom_conv2d(&torch_none, (int[4]){0, 1, 3, 3}, 1, 2, 2, &g, &err), 0);
+    assert_int_equal(g.n, 0);
+}
+
+/* TF's legal output sizes of an empty input: those whose forward conv is
+ * empty, as TF's truncating size rule gives (the TF test's width 1 under a
+ * width-3 kernel at stride 2, VALID, among them). */
+static void test_tf_empty_input_has_a_legal_output_range(void **state)
+{
+    (void)state;
+    ConvParams valid = {.stride = {1, 2}};
+    int lo, hi;
+    assert_int_equal(geom_tf_legal_range(&valid, 1, 0, 3, &lo, &hi), 0);
+    assert_int_equal(lo, 0);
+    assert_int_equal(hi, 2);
+    ConvParams same = {.stride = {2, 2}, .padding = PAD_SAME};
+    assert_int_equal(geom_tf_legal_range(&same, 0, 0, 3, &lo, &hi), 0);
+    assert_int_equal(lo, 0);
+    assert_int_equal(hi, 0);
+    ConvGeom g;
+    Err err = {0};
+    int out[2] = {1, 1};
+    assert_int_equal(geom_conv2d_transpose(&valid, (int[4]){3, 3, 1, 0}, 2, 1, 3, out, &g, &err), 0);
+    assert_int_equal(g.w.conv_in, 1);
+    assert_int_equal(g.w.full, 0);
+    assert_int_equal(g.w.crop_after, -1);
+    out[1] = 3; /* (3 - 3 + 2) / 2 = 1: not empty, so not this input's */
+    assert_int_equal(geom_conv2d_transpose(&valid, (int[4]){3, 3, 1, 0}, 2, 1, 3, out, &g, &err), -1);
+    assert_string_equal(err.msg, "output_shape width 3 is illegal for input width 0 (stride 2, "
+                                 "VALID): expected 0..2");
+    out[1] = GEOM_OUT_EMPTY;
+    assert_int_equal(geom_conv2d_transpose(&valid, (int[4]){3, 3, 1, 0}, 2, 1, 3, out, &g, &err), 0);
+    assert_int_equal(g.w.conv_in, 0);
 }
 
 /* 0 asks for the default size; a negative size is a mistake, never a
@@ -501,6 +550,7 @@ int main(void)
         cmocka_unit_test(test_torch_output_padding_must_be_below_max_of_stride_and_dilation),
         cmocka_unit_test(test_groups_must_divide_both_channel_counts),
         cmocka_unit_test(test_parameter_errors_name_the_field),
+        cmocka_unit_test(test_tf_empty_input_has_a_legal_output_range),
         cmocka_unit_test(test_negative_transpose_output_size_is_refused),
         cmocka_unit_test(test_negative_crop_appends_zero_rows_past_the_scatter),
         cmocka_unit_test(test_keras_default_output_size_when_no_size_is_given),

@@ -254,10 +254,16 @@ static void test_shape_check_limits_and_messages(void **state)
     assert_int_equal(shape_check((int[4]){1024, 1024, 64, 1}, "input", &err), 0);
     expect_shape_error((int[4]){1024, 1024, 64, 2}, TC_ERR_LIMIT,
                        "input: shape [1024,1024,64,2] has more than 67108864 elements");
-    expect_shape_error((int[4]){1, 0, 3, 3}, TC_ERR_SHAPE,
-                       "input: dimension 1 is 0, expected a positive size");
+    /* An empty axis is a shape (the frameworks' empty tensors); only what
+     * is drawn asks for every size >= 1. */
+    assert_int_equal(shape_check((int[4]){1, 0, 3, 3}, "input", &err), 0);
+    assert_int_equal(shape_check_nonempty((int[4]){1, 0, 3, 3}, "input", &err), -1);
+    assert_int_equal(err.code, TC_ERR_SHAPE);
+    assert_string_equal(err.msg, "input: shape [1,0,3,3] is empty (dimension 1 is 0), expected "
+                                 "sizes >= 1: an empty tensor has nothing to draw");
+    assert_int_equal(shape_check_nonempty((int[4]){1, 2, 3, 3}, "input", &err), 0);
     expect_shape_error((int[4]){-2, 1, 3, 3}, TC_ERR_SHAPE,
-                       "input: dimension 0 is -2, expected a positive size");
+                       "input: dimension 0 is -2, expected a size >= 0");
     expect_shape_error((int[4]){1, 1, 1, TENSOR_MAX_DIM + 1}, TC_ERR_LIMIT,
                        "input: dimension 3 is 65537, the limit is 65536");
     expect_shape_error((int[4]){INT_MAX, 1, 1, 1}, TC_ERR_LIMIT,
@@ -285,9 +291,15 @@ static void test_init_zeroes_and_a_refused_init_leaves_an_empty_tensor(void **st
     assert_null(t.data);
     assert_int_equal(tensor_count(&t), 0);
 
+    /* An empty tensor has no elements but a data pointer: it is present. */
+    assert_int_equal(tensor_init(&t, LAYOUT_NCHW, (int[4]){1, 1, 0, 1}, &err), 0);
+    assert_int_equal(tensor_count(&t), 0);
+    assert_non_null(t.data);
+    tensor_free(&t);
+
     memset(&t, 0x5a, sizeof t); /* garbage in, empty out */
-    assert_int_equal(tensor_init(&t, LAYOUT_NCHW, (int[4]){1, 1, 0, 1}, &err), -1);
-    assert_string_equal(err.msg, "NCHW: dimension 2 is 0, expected a positive size");
+    assert_int_equal(tensor_init(&t, LAYOUT_NCHW, (int[4]){1, 1, -1, 1}, &err), -1);
+    assert_string_equal(err.msg, "NCHW: dimension 2 is -1, expected a size >= 0");
     assert_null(t.data);
     assert_int_equal(tensor_count(&t), 0);
     tensor_free(&t); /* safe on the empty tensor */

@@ -10,6 +10,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <unistd.h>
+
+#include "io/npy.h"
 #include "scene_fixture.h"
 #include "ui/scene_layout.h"
 
@@ -206,6 +209,32 @@ static void test_overlapping_products_are_summed_in_the_tooltip(void **state)
     fx_close(&f);
 }
 
+/* An empty .npy (a batch of 0, which the frameworks compute) is read, but
+ * the window has nothing to draw for it: refused in one line, the layer on
+ * screen kept and still drawn. */
+static void test_an_empty_tensor_is_refused_and_the_layer_kept(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/tcviz_empty_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    Err err = {0};
+    float unused = 0.0f;
+    assert_int_equal(npy_write_f32(path, 4, (int[4]){0, 3, 3, 1}, &unused, &err), 0);
+    Fx f;
+    fx_start(&f, NULL);
+    int steps = scene_step_count(f.s);
+    assert_int_equal(scene_load_file(f.s, "input", path, &err), -1);
+    assert_non_null(strstr(err.msg, "empty tensor: nothing to draw"));
+    assert_null(strchr(err.msg, '\n'));
+    assert_int_equal(scene_step_count(f.s), steps);
+    frame(&f);
+    assert_true(f.dl.count > 0);
+    fx_close(&f);
+    unlink(path);
+}
+
 static void test_appended_rows_of_output_padding_are_zero_cells(void **state)
 {
     (void)state;
@@ -339,6 +368,7 @@ int main(void)
         cmocka_unit_test(test_cropped_cells_are_dimmed),
         cmocka_unit_test(test_overlapping_products_are_summed_in_the_tooltip),
         cmocka_unit_test(test_appended_rows_of_output_padding_are_zero_cells),
+        cmocka_unit_test(test_an_empty_tensor_is_refused_and_the_layer_kept),
         cmocka_unit_test(test_conv2d_view_fills_cells_equal_to_the_scatter),
         cmocka_unit_test(test_kernel_turns_when_the_conv2d_view_is_entered),
         cmocka_unit_test(test_a_frame_lays_out_at_most_once),
