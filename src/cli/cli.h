@@ -17,6 +17,9 @@
 #define TCVIZ_CLI_H
 
 #include <stdio.h>
+#include <stddef.h>
+
+#include "core/layer.h"
 
 /* Exit codes shared by the subcommands. */
 #define CLI_EXIT_OK 0
@@ -48,6 +51,11 @@ void cli_usage(const CliTable *t, FILE *out);
 
 int cli_compute(int argc, char **argv); /* tcviz compute OP ... -o OUT.npy */
 int cli_shape(int argc, char **argv);   /* tcviz shape OP ... */
+
+/* The other framework's one call that reproduces the layer g of spec, as
+ * `tcviz shape` prints it: 0 with *eq, or -1 with the reason in why. */
+int cli_shape_equivalent(const LayerSpec *spec, const ConvGeom *g, LayerSpec *eq, char *why,
+                         size_t cap);
 int cli_bench(int argc, char **argv);   /* tcviz bench core */
 int cli_explain(int argc, char **argv); /* tcviz explain LESSON.yaml | FLAGS */
 int cli_check(int argc, char **argv);   /* tcviz check LESSON.yaml... */

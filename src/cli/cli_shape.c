@@ -70,25 +70,83 @@ static void print_call(FILE *f, const char *name, const Arg *args, int n, const 
     fprintf(f, "%s\n", suffix);
 }
 
+static void print_cpu_spelling(FILE *f, const LayerSpec *spec, const ConvGeom *g);
+static int tf_gpu_only(const LayerSpec *spec, const ConvGeom *g);
+
 static void print_spec_call(FILE *f, const LayerSpec *spec, const ConvGeom *g)
 {
     Arg args[VOCAB_MAX_ARGS];
     const char *name;
     int n = vocab_call(spec, g, 0, args, &name);
     print_call(f, name, args, n, vocab_call_suffix(spec));
+    if (tf_gpu_only(spec, g))
+        print_cpu_spelling(f, spec, g);
+}
+
+/* TF's CPU kernels of the transposed conv and of both gradients refuse
+ * dilations > 1 ("Current CPU implementations do not yet support dilation
+ * rates larger than 1"): such a call runs on GPU only. */
+static int tf_gpu_only(const LayerSpec *spec, const ConvGeom *g)
+{
+    return spec->params.convention == CONV_TF && spec->op != OP_CONV2D &&
+           (g->h.dil > 1 || g->w.dil > 1);
+}
+
+/* The CPU-safe spelling beside a GPU-only call: the kernel dilated with
+ * zeros (its taps every d apart in a k_eff-sized kernel) and dilation 1,
+ * which is the same layer; a filter gradient is then read every d taps. */
+static void print_cpu_spelling(FILE *f, const LayerSpec *spec, const ConvGeom *g)
+{
+    LayerSpec cpu = *spec;
+    ConvGeom cg = *g;
+    cpu.params.dilation[0] = cpu.params.dilation[1] = 1;
+    cg.h.k = g->h.k_eff;
+    cg.w.k = g->w.k_eff;
+    cg.h.dil = cg.w.dil = 1;
+    Arg args[VOCAB_MAX_ARGS];
+    const char *name;
+    int n = vocab_call(&cpu, &cg, 0, args, &name);
+    for (int i = 0; i < n; i++) {
+        if (strcmp(args[i].s, "w") == 0)
+            snprintf(args[i].s, sizeof args[i].s, "wd");
+        else if (strcmp(args[i].s, "filter=w") == 0)
+            snprintf(args[i].s, sizeof args[i].s, "filter=wd");
+        else if (strcmp(args[i].s, "w[None]") == 0)
+            snprintf(args[i].s, sizeof args[i].s, "wd[None]");
+    }
+    int one_d = spec->dims == 1;
+    fprintf(f, "# GPU only: TF's CPU kernels refuse dilations > 1. On CPU, the same layer:\n");
+    if (spec->op != OP_BACKPROP_FILTER) {
+        if (one_d)
+            fprintf(f, "wd = np.zeros((%d,) + w.shape[1:], w.dtype); wd[::%d] = w\n", g->w.k_eff,
+                    g->w.dil);
+        else
+            fprintf(f, "wd = np.zeros((%d, %d) + w.shape[2:], w.dtype); wd[::%d, ::%d] = w\n",
+                    g->h.k_eff, g->w.k_eff, g->h.dil, g->w.dil);
+    }
+    char suffix[32];
+    if (spec->op == OP_BACKPROP_FILTER)
+        snprintf(suffix, sizeof suffix, one_d ? "[::%d]" : "[::%d, ::%d]",
+                 one_d ? g->w.dil : g->h.dil, g->w.dil);
+    else
+        snprintf(suffix, sizeof suffix, "%s", vocab_call_suffix(&cpu));
+    print_call(f, name, args, n, suffix);
 }
 
 /* ---- the other framework's spelling ------------------------------------------ */
 
+/* The same numbers: the same sizes and the same windows. The padding after
+ * matters only through the output size (rows of it no window reaches are
+ * never read), and the transposed conv's crop after follows from the rest. */
 static int same_axes(const ConvGeom *a, const ConvGeom *b, OpKind op)
 {
     const AxisGeom *x[2] = {&a->h, &a->w}, *y[2] = {&b->h, &b->w};
     for (int i = 0; i < 2; i++) {
         if (x[i]->conv_in != y[i]->conv_in || x[i]->conv_out != y[i]->conv_out ||
-            x[i]->pad_before != y[i]->pad_before || x[i]->full != y[i]->full)
+            x[i]->pad_before != y[i]->pad_before)
             return 0;
-        if (op == OP_CONV2D_TRANSPOSE ? x[i]->crop_after != y[i]->crop_after
-                                      : x[i]->pad_after != y[i]->pad_after)
+        if (op == OP_CONV2D_TRANSPOSE &&
+            (x[i]->full != y[i]->full || x[i]->crop_after != y[i]->crop_after))
             return 0;
     }
     return 1;
@@ -109,7 +167,20 @@ static int matches(const ConvParams *cand, OpKind op, const ConvGeom *g)
 
 /* The other convention's params giving g; -1 with a reason when none does. */
 static int find_equivalent(const LayerSpec *spec, const ConvGeom *g, LayerSpec *eq,
-                           const char **why)
+                           const char **why, char *why_buf, size_t cap);
+
+int cli_shape_equivalent(const LayerSpec *spec, const ConvGeom *g, LayerSpec *eq, char *why,
+                         size_t cap)
+{
+    const char *reason = NULL;
+    int rc = find_equivalent(spec, g, eq, &reason, why, cap);
+    if (rc != 0 && reason != why)
+        snprintf(why, cap, "%s", reason);
+    return rc;
+}
+
+static int find_equivalent(const LayerSpec *spec, const ConvGeom *g, LayerSpec *eq,
+                           const char **why, char *why_buf, size_t cap)
 {
     const ConvParams *p = &spec->params;
     ConvParams c = {0};
@@ -124,16 +195,36 @@ static int find_equivalent(const LayerSpec *spec, const ConvGeom *g, LayerSpec *
             return -1;
         c.convention = CONV_TF;
         const PadMode modes[3] = {PAD_VALID, PAD_SAME, PAD_EXPLICIT};
+        const AxisGeom *ax[2] = {&g->h, &g->w};
         for (int m = 0; m < 3; m++) {
             c.padding = modes[m];
-            for (int i = 0; i < 4; i++)
-                c.pad[i] = i < 2 ? g->h.pad_before : g->w.pad_before;
+            /* Explicit: the forward padding on each side; for the transposed
+             * conv the crop at the end (TF's output_shape appends up to
+             * stride-1 zero rows past the scatter when the crop is negative). */
+            for (int a = 0; a < 2; a++) {
+                int after = spec->op == OP_CONV2D_TRANSPOSE ? ax[a]->crop_after : ax[a]->pad_after;
+                c.pad[2 * a] = ax[a]->pad_before;
+                c.pad[2 * a + 1] = after > 0 ? after : 0;
+            }
             if (matches(&c, spec->op, g)) {
                 eq->params = c;
                 return 0;
             }
         }
-        *why = "its output_padding is not below the stride";
+        for (int a = 0; a < 2; a++)
+            if (spec->op == OP_CONV2D_TRANSPOSE && ax[a]->crop_after <= -ax[a]->stride) {
+                snprintf(why_buf, cap,
+                         "its output_padding appends %d zero %s past the scatter; TF's "
+                         "output_shape appends at most stride-1 = %d",
+                         -ax[a]->crop_after, a ? "columns" : "rows", ax[a]->stride - 1);
+                *why = why_buf;
+                return -1;
+            }
+        *why = "no TF padding gives this geometry";
+        return -1;
+    }
+    if (g->h.conv_in < 1 || g->w.conv_in < 1 || g->h.conv_out < 1 || g->w.conv_out < 1) {
+        *why = "PyTorch refuses an empty height or width";
         return -1;
     }
     c.convention = CONV_TORCH;
@@ -158,9 +249,10 @@ static void print_equivalent(FILE *f, const LayerSpec *spec, const ConvGeom *g)
 {
     LayerSpec eq;
     const char *why;
+    char why_buf[160];
     Convention other = spec->params.convention == CONV_TF ? CONV_TORCH : CONV_TF;
     const char *fw = other == CONV_TF ? "TF" : "PyTorch";
-    if (find_equivalent(spec, g, &eq, &why) != 0) {
+    if (find_equivalent(spec, g, &eq, &why, why_buf, sizeof why_buf) != 0) {
         fprintf(f, "\n%s equivalent: none as one call (%s)\n", fw, why);
         return;
     }
@@ -314,8 +406,10 @@ static void print_tf_legal(FILE *f, const LayerSpec *spec, const ConvGeom *g)
     }
     if (starred)
         fprintf(f, "* no single PyTorch spelling (%s)\n",
-                p->padding == PAD_SAME ? "odd SAME padding: pad one extra at bottom/right"
-                                       : "the padding is asymmetric");
+                g->h.conv_out < 1 || g->w.conv_out < 1
+                    ? "PyTorch refuses an empty height or width"
+                : p->padding == PAD_SAME ? "odd SAME padding: pad one extra at bottom/right"
+                                         : "the padding is asymmetric");
 }
 
 static void print_geometry(FILE *f, const LayerSpec *spec, const ConvGeom *g, int size_given)
