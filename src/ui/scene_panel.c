@@ -377,7 +377,7 @@ static void build_panel(Scene *s, UiContext *ui)
     /* Every key when they fit beside the whole message; else the scales and
      * as many keys as fit (the message comes first). */
     int msg_h = s->msg[0] ? scene_wrap_text(s, NULL, area, b, th->text, s->msg) * (b * 5 / 4) : 0;
-    int need = (msg_h > 2 * b ? msg_h : 2 * b) + b / 2;
+    int need = s->msg[0] ? (msg_h > 2 * b ? msg_h : 2 * b) + b / 2 : 0;
     int key_rows = LEGEND_KEY_ROWS, legend_h = legend_height(s, area.w, key_rows);
     while (key_rows > 0 && area.h < legend_h + need)
         legend_h = legend_height(s, area.w, --key_rows);
