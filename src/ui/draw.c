@@ -13,6 +13,7 @@
 void draw_begin(DrawList *dl)
 {
     dl->count = 0;
+    dl->bound = (Rect){0, 0, 0, 0};
     dl->text_len = 0;
     dl->oom = 0;
 }
@@ -124,9 +125,26 @@ void draw_text(DrawList *dl, int x, int y, int size_px, Color c, TextAlign align
 
 void draw_clip(DrawList *dl, Rect r)
 {
+    Rect b = dl->bound;
+    if (b.w > 0 && r.w <= 0) {
+        r = b;
+    } else if (b.w > 0) {
+        int x0 = r.x > b.x ? r.x : b.x, y0 = r.y > b.y ? r.y : b.y;
+        int x1 = r.x + r.w < b.x + b.w ? r.x + r.w : b.x + b.w;
+        int y1 = r.y + r.h < b.y + b.h ? r.y + r.h : b.y + b.h;
+        /* Nothing of r inside the bound: a one-pixel clip at the bound's
+         * corner, since an empty rectangle would mean no clip at all. */
+        r = x1 > x0 && y1 > y0 ? (Rect){x0, y0, x1 - x0, y1 - y0} : (Rect){b.x, b.y, 1, 1};
+    }
     DrawCmd *cmd = push(dl, DRAW_CLIP);
     if (cmd)
         cmd->rect = r;
+}
+
+void draw_bound(DrawList *dl, Rect r)
+{
+    dl->bound = r;
+    draw_clip(dl, (Rect){0, 0, 0, 0});
 }
 
 const char *draw_cmd_text(const DrawList *dl, const DrawCmd *cmd)

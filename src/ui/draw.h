@@ -45,6 +45,7 @@ typedef struct {
     char *text;
     size_t text_len, text_cap;
     int oom;           /* set if an append failed; the frame is incomplete */
+    Rect bound;        /* draw_bound: no clip reaches past it; w 0: none */
 } DrawList;
 
 /* Text measuring is the backend's job (it owns the fonts); the ui asks through
@@ -59,7 +60,13 @@ void draw_line(DrawList *dl, int x0, int y0, int x1, int y1, Color c, int thickn
 /* Text inside box r: x/w used for alignment, y is the top. */
 void draw_text_box(DrawList *dl, Rect r, int size_px, Color c, TextAlign align, const char *s);
 void draw_text(DrawList *dl, int x, int y, int size_px, Color c, TextAlign align, const char *s);
+/* Commands after it are clipped to r; r with w 0 lifts the clip (back to
+ * the bound, if one is set). */
 void draw_clip(DrawList *dl, Rect r);
+/* Every clip from here on stays inside r (w 0: lifts the bound), and r
+ * itself clips until the next draw_clip: a part of the screen (the views)
+ * draws nothing outside its area whatever clips it sets. */
+void draw_bound(DrawList *dl, Rect r);
 const char *draw_cmd_text(const DrawList *dl, const DrawCmd *cmd);
 
 #endif

@@ -60,7 +60,9 @@ static void draw_tooltip(Scene *s, const UiInput *in, DrawList *dl, const Theme 
         y = cell.y - h - pad / 2;
     if (x + w > s->layout.width)
         x = cell.x - w - pad / 2;
+    /* A cell zoomed or panned out of sight still gets its tooltip inside. */
     x = x + w > s->layout.width ? s->layout.width - w : x;
+    y = y + h > s->layout.height ? s->layout.height - h : y;
     x = x < 0 ? 0 : x;
     y = y < 0 ? 0 : y;
     draw_rect(dl, (Rect){x, y, w, h}, th->tooltip_bg);
@@ -168,49 +170,76 @@ static int help_columns(const Scene *s, int b, int help_w, int cols, int first[4
     return tallest;
 }
 
-static void draw_help(Scene *s, DrawList *dl, const Theme *th)
+/* The help's arrangement at text size b: columns, their first entries,
+ * the widths of labels and descriptions, the tallest column in rows. */
+typedef struct {
+    int b, cols, first[4], rows, label_w, hw;
+    int w, h; /* the box */
+} HelpFit;
+
+/* As few columns as make the list fit the window's height; descriptions
+ * wrap when the columns would be wider than the window. 1 if the box fits
+ * the window. */
+static int help_fit(Scene *s, int b, HelpFit *f)
 {
     const ScreenLayout *l = &s->layout;
-    int b = l->body_px, pad = l->pad, lh = b * 5 / 4, n = keys_count();
-    draw_rect(dl, (Rect){0, 0, l->width, l->height}, th->shade);
-    int label_w = 0, help_w = 0;
+    int pad = l->pad, lh = b * 5 / 4, n = keys_count(), help_w = 0;
+    f->b = b;
+    f->label_w = 0;
     for (int i = 0; i < n; i++) {
         const KeyBinding *k = keys_entry(i);
         int lw = scene_text_width(s, b, k->label), hw = scene_text_width(s, b, k->help);
-        label_w = lw > label_w ? lw : label_w;
+        f->label_w = lw > f->label_w ? lw : f->label_w;
         help_w = hw > help_w ? hw : help_w;
     }
-    /* As few columns as make the list fit the window's height; descriptions
-     * wrap when the columns would be wider than the window. */
-    int head = l->title_px + 2 * pad, cols = 1, first[4], rows = 0, hw = help_w;
-    for (cols = 1; cols <= 3; cols++) {
-        int room = (l->width - (cols + 1) * 2 * pad) / cols - label_w - b;
-        hw = help_w < room ? help_w : room;
-        hw = hw < 8 * b ? 8 * b : hw;
-        rows = help_columns(s, b, hw, cols, first);
-        if (head + rows * lh + 2 * pad <= l->height)
+    int head = l->title_px + 2 * pad;
+    for (f->cols = 1; f->cols <= 3; f->cols++) {
+        int room = (l->width - (f->cols + 1) * 2 * pad) / f->cols - f->label_w - b;
+        f->hw = help_w < room ? help_w : room;
+        f->hw = f->hw < 8 * b ? 8 * b : f->hw;
+        f->rows = help_columns(s, b, f->hw, f->cols, f->first);
+        if (head + f->rows * lh + 2 * pad <= l->height)
             break;
     }
-    cols = cols > 3 ? 3 : cols;
-    int col_w = label_w + b + hw;
-    int w = cols * col_w + (cols + 1) * 2 * pad, h = head + rows * lh + 2 * pad;
-    Rect box = {(l->width - w) / 2, (l->height - h) / 2, w, h};
+    f->cols = f->cols > 3 ? 3 : f->cols;
+    f->w = f->cols * (f->label_w + b + f->hw) + (f->cols + 1) * 2 * pad;
+    f->h = head + f->rows * lh + 2 * pad;
+    return f->w <= l->width && f->h <= l->height;
+}
+
+static void draw_help(Scene *s, DrawList *dl, const Theme *th)
+{
+    const ScreenLayout *l = &s->layout;
+    int pad = l->pad;
+    draw_rect(dl, (Rect){0, 0, l->width, l->height}, th->shade);
+    /* A window too small for every key at the body size gets smaller text
+     * (down to 10 px); past that the box is cut at the window's edge. */
+    HelpFit f;
+    for (int b = l->body_px; !help_fit(s, b, &f) && b > 10;)
+        b = b * 9 / 10 > 10 ? b * 9 / 10 : 10;
+    int b = f.b, lh = b * 5 / 4, head = l->title_px + 2 * pad;
+    int col_w = f.label_w + b + f.hw;
+    Rect box = {(l->width - f.w) / 2, (l->height - f.h) / 2, f.w, f.h};
     box.x = box.x < 0 ? 0 : box.x;
     box.y = box.y < 0 ? 0 : box.y;
+    box.w = box.w > l->width ? l->width : box.w;
+    box.h = box.h > l->height ? l->height : box.h;
     draw_rect(dl, box, th->panel);
     draw_frame(dl, box, th->border, 2);
+    draw_clip(dl, box);
     draw_text(dl, box.x + 2 * pad, box.y + pad, l->title_px, th->title, ALIGN_LEFT,
               "Keys (? or Esc closes)");
-    for (int c = 0; c < cols; c++) {
+    for (int c = 0; c < f.cols; c++) {
         int x = box.x + 2 * pad + c * (col_w + 2 * pad), y = box.y + head + pad;
-        for (int i = first[c]; i < first[c + 1]; i++) {
+        for (int i = f.first[c]; i < f.first[c + 1]; i++) {
             const KeyBinding *k = keys_entry(i);
             draw_text(dl, x, y, b, th->highlight, ALIGN_LEFT, k->label);
-            int r = scene_wrap_text(s, dl, (Rect){x + label_w + b, y, hw, 1 << 20}, b, th->text,
-                                    k->help);
+            int r = scene_wrap_text(s, dl, (Rect){x + f.label_w + b, y, f.hw, 1 << 20}, b,
+                                    th->text, k->help);
             y += (r > 0 ? r : 1) * lh;
         }
     }
+    draw_clip(dl, (Rect){0, 0, 0, 0});
 }
 
 /* The op's call (title size when it fits) and the shapes line. */
@@ -242,10 +271,21 @@ void scene_draw(Scene *s, const UiInput *in, DrawList *dl)
 
     if (l->header.h > 0)
         draw_header(s, dl, th);
+    /* A view zoomed or panned past its area (grids and, in the gradient
+     * view, its text column) is cut at the area's edge. */
+    Rect area = l->view;
+    if (l->side.w > 0) {
+        int x0 = area.x < l->side.x ? area.x : l->side.x;
+        int y0 = area.y < l->side.y ? area.y : l->side.y;
+        int x1 = area.x + area.w > l->side.x + l->side.w ? area.x + area.w : l->side.x + l->side.w;
+        int y1 = area.y + area.h > l->side.y + l->side.h ? area.y + area.h : l->side.y + l->side.h;
+        area = (Rect){x0, y0, x1 - x0, y1 - y0};
+    }
+    draw_bound(dl, area);
     if (view_of(s)->draw)
-
         view_of(s)->draw(s, dl);
     draw_selection(s, dl, th);
+    draw_bound(dl, (Rect){0, 0, 0, 0});
 
     s->ui.theme = th;
     s->ui.text_px = l->body_px;
