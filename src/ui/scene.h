@@ -134,6 +134,9 @@ const char *scene_status(Scene *s);
  * the matrix, gradient, channels and overlap views' grids). Returns 0 if the
  * grid is not shown (a matrix cell scrolled out of view still has a rect). */
 int scene_cell_rect(const Scene *s, int grid, int row, int col, Rect *r);
+/* The widgets (buttons, steppers, the scrub bar) placed in the last drawn
+ * frame, for tests of the layout: *rects points into the scene. */
+int scene_widget_rects(const Scene *s, const Rect **rects);
 
 /* A figure for slides (`tcviz export --figure`): the current view's grids
  * with their captions and, below them, the step's sentence (the lesson

@@ -173,6 +173,12 @@ long scene_layout_count(const Scene *s)
     return s->layouts;
 }
 
+int scene_widget_rects(const Scene *s, const Rect **rects)
+{
+    *rects = s->ui.rects;
+    return s->ui.n_rects;
+}
+
 int scene_cell_rect(const Scene *s, int grid, int row, int col, Rect *r)
 {
     if (!s->have_layout || grid < 0 || grid >= GRID_COUNT)

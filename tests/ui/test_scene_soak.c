@@ -1,9 +1,10 @@
 /* test_scene_soak.c - a seeded stream of random input through the public
  * Scene API (keys, clicks, drags, wheel, pasted text, typed digits, resizes,
  * lesson steps, undo/redo, view and theme changes), with invariants checked
- * after every event: the scene still has a timeline and a status sentence,
- * and every frame's draw list is complete, with no negative sizes and every
- * clip rectangle inside the window.
+ * after every event: the scene still has a timeline and a status sentence;
+ * every frame's draw list is complete, with no negative sizes, every clip
+ * rectangle inside the window and every unclipped box inside it too; no two
+ * widgets overlap; the undo history stays within its entry and byte bounds.
  *
  * ctest runs 50,000 events; a longer soak is the same binary with
  * TCVIZ_SOAK_EVENTS=N (and TCVIZ_SOAK_SEED=S), e.g. 2000000. Ctrl+S is left
@@ -18,7 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui/layout.h"
 #include "ui/scene.h"
+#include "ui/scene_edit.h"
 
 static uint64_t rng_state;
 
@@ -75,7 +78,7 @@ static const char *const pastes[] = {
 
 /* Commands drawn without a clip rectangle, and the clip rectangles, lie in
  * the window (a 1-pixel margin for frame and line thickness). */
-static void check_frame(const DrawList *dl, int w, int h, long event, int strict)
+static void check_frame(const DrawList *dl, int w, int h, long event)
 {
     if (dl->oom)
         fail_msg("event %ld: the draw list ran out of memory", event);
@@ -92,7 +95,7 @@ static void check_frame(const DrawList *dl, int w, int h, long event, int strict
         }
         if (c->kind != DRAW_LINE && c->kind != DRAW_TEXT && (r.w < 0 || r.h < 0))
             fail_msg("event %ld: command %d has a negative size %dx%d", event, i, r.w, r.h);
-        if (clipped || c->kind == DRAW_LINE || c->kind == DRAW_TEXT || !strict)
+        if (clipped || c->kind == DRAW_LINE || c->kind == DRAW_TEXT)
             continue;
         if (r.x < -1 || r.y < -1 || r.x + r.w > w + 1 || r.y + r.h > h + 1)
             fail_msg("event %ld: command %d (kind %d) at %d,%d %dx%d outside the %dx%d window",
@@ -109,10 +112,7 @@ static void soak(long events, uint64_t seed)
     if (!s)
         fail_msg("scene_create: %s", err.msg);
     DrawList dl = {0};
-    /* Unclipped commands past the window's edge: the help overlay keeps its
-     * size when the window shrinks below it, so this check is opt-in
-     * (TCVIZ_SOAK_STRICT=1) until the overlay fits any supported window. */
-    int strict = getenv("TCVIZ_SOAK_STRICT") != NULL;
+    long widgets_seen = 0;
     UiInput in = {.width = 1600, .height = 900, .scale = 1.0f, .mouse_x = 400, .mouse_y = 300};
     for (long e = 0; e < events; e++) {
         in.key_count = 0;
@@ -175,7 +175,24 @@ static void soak(long events, uint64_t seed)
         scene_handle_input(s, &in);
         scene_update(s, rnd(4) * 0.03);
         scene_draw(s, &in, &dl);
-        check_frame(&dl, in.width, in.height, e, strict);
+        check_frame(&dl, in.width, in.height, e);
+        const Rect *wr;
+        int nw = scene_widget_rects(s, &wr);
+        widgets_seen += nw;
+        for (int i = 0; i < nw; i++)
+            for (int j = i + 1; j < nw; j++)
+                if (wr[i].w > 0 && wr[i].h > 0 && wr[j].w > 0 && wr[j].h > 0 &&
+                    rect_overlaps(wr[i], wr[j]))
+                    fail_msg("event %ld at %dx%d: widgets %d,%d %dx%d and %d,%d %dx%d overlap", e,
+                             in.width, in.height, wr[i].x, wr[i].y, wr[i].w, wr[i].h, wr[j].x,
+                             wr[j].y, wr[j].w, wr[j].h);
+        int undo, redo;
+        size_t bytes;
+        scene_history_info(s, &undo, &redo, &bytes);
+        if (undo > HISTORY_MAX_ENTRIES || redo > HISTORY_MAX_ENTRIES ||
+            (bytes > HISTORY_MAX_BYTES && undo > 1))
+            fail_msg("event %ld: history of %d undo, %d redo, %zu bytes past its bounds", e, undo,
+                     redo, bytes);
         if (scene_step_count(s) < 1)
             fail_msg("event %ld: the timeline has no steps", e);
         if (!scene_status(s))
@@ -185,6 +202,8 @@ static void soak(long events, uint64_t seed)
     }
     draw_free(&dl);
     scene_free(s);
+    if (events > 0 && widgets_seen == 0)
+        fail_msg("no frame placed a widget: the overlap check saw nothing");
 }
 
 static void test_random_input_keeps_the_scene_valid(void **state)
