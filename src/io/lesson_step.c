@@ -74,7 +74,10 @@ static int parse_range(const char **p, int *lo, int *hi)
         (*p)++;
     if (!isdigit((unsigned char)**p))
         return -1;
-    long a = strtol(*p, &end, 10), b = a + 1;
+    long a = strtol(*p, &end, 10); /* LONG_MAX when past its range */
+    if (a > 100000)
+        return -1;
+    long b = a + 1;
     *p = end;
     if (**p == ':') {
         (*p)++;

@@ -147,6 +147,11 @@ static const Bad bad_loads[] = {
     {"highlight form", HEAD TENS "steps:\n  - view: scatter\n    highlight: input(0, 0)\n"
      "    text: hi\n",
      "7:16: steps[0].highlight must be NAME[row, col] or NAME[r0:r1, c0:c1], got \"input(0, 0)\""},
+    /* a number past long's range: refused, not overflowed */
+    {"highlight index past any size", HEAD TENS "steps:\n  - view: scatter\n"
+     "    highlight: input[0, 055555555555555555555555555555555]\n    text: hi\n",
+     "7:16: steps[0].highlight must be NAME[row, col] or NAME[r0:r1, c0:c1], got "
+     "\"input[0, 0555555555555555555555555555...\""},
     {"text too long", HEAD TENS "steps:\n  - view: scatter\n    text: %LONG%\n",
      "7:11: steps[0].text is 4097 characters long, expected at most 4096"},
     {"too many steps", HEAD TENS "steps:\n%STEPS%", "6:3: steps has 65 items, at most 64 are allowed"},
