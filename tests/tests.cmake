@@ -26,6 +26,8 @@ tcviz_add_tests(core tcviz_core PkgConfig::JANSSON)
 tcviz_add_tests(io tcviz_io tcviz_course PkgConfig::LIBZIP PkgConfig::LIBPNG PkgConfig::TURBOJPEG)
 tcviz_add_tests(cli tcviz_cli PkgConfig::JANSSON)
 tcviz_add_tests(ui tcviz_ui tcviz_course)
+# The code view's claims are compared with `tcviz shape`'s (cli_shape_equivalent).
+target_link_libraries(test_snippet_claims PRIVATE tcviz_cli)
 pkg_check_modules(LIBXML2 REQUIRED IMPORTED_TARGET libxml-2.0) # the SVG tests parse SVG
 tcviz_add_tests(app tcviz_app PkgConfig::LIBXML2)
 # SVG exports are rendered by librsvg to compare them with the PNG.

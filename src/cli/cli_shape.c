@@ -14,6 +14,7 @@
 
 #include "cli/cli.h"
 #include "cli/cli_args.h"
+#include "core/equiv.h"
 #include "core/layer1d.h"
 #include "core/vocab.h"
 
@@ -71,7 +72,6 @@ static void print_call(FILE *f, const char *name, const Arg *args, int n, const 
 }
 
 static void print_cpu_spelling(FILE *f, const LayerSpec *spec, const ConvGeom *g);
-static int tf_gpu_only(const LayerSpec *spec, const ConvGeom *g);
 
 static void print_spec_call(FILE *f, const LayerSpec *spec, const ConvGeom *g)
 {
@@ -79,17 +79,8 @@ static void print_spec_call(FILE *f, const LayerSpec *spec, const ConvGeom *g)
     const char *name;
     int n = vocab_call(spec, g, 0, args, &name);
     print_call(f, name, args, n, vocab_call_suffix(spec));
-    if (tf_gpu_only(spec, g))
+    if (equiv_gpu_only(spec, g))
         print_cpu_spelling(f, spec, g);
-}
-
-/* TF's CPU kernels of the transposed conv and of both gradients refuse
- * dilations > 1 ("Current CPU implementations do not yet support dilation
- * rates larger than 1"): such a call runs on GPU only. */
-static int tf_gpu_only(const LayerSpec *spec, const ConvGeom *g)
-{
-    return spec->params.convention == CONV_TF && spec->op != OP_CONV2D &&
-           (g->h.dil > 1 || g->w.dil > 1);
 }
 
 /* The CPU-safe spelling beside a GPU-only call: the kernel dilated with
@@ -97,12 +88,9 @@ static int tf_gpu_only(const LayerSpec *spec, const ConvGeom *g)
  * which is the same layer; a filter gradient is then read every d taps. */
 static void print_cpu_spelling(FILE *f, const LayerSpec *spec, const ConvGeom *g)
 {
-    LayerSpec cpu = *spec;
-    ConvGeom cg = *g;
-    cpu.params.dilation[0] = cpu.params.dilation[1] = 1;
-    cg.h.k = g->h.k_eff;
-    cg.w.k = g->w.k_eff;
-    cg.h.dil = cg.w.dil = 1;
+    LayerSpec cpu;
+    ConvGeom cg;
+    equiv_cpu_layer(spec, g, &cpu, &cg);
     Arg args[VOCAB_MAX_ARGS];
     const char *name;
     int n = vocab_call(&cpu, &cg, 0, args, &name);
@@ -135,125 +123,24 @@ static void print_cpu_spelling(FILE *f, const LayerSpec *spec, const ConvGeom *g
 
 /* ---- the other framework's spelling ------------------------------------------ */
 
-/* The same numbers: the same sizes and the same windows. The padding after
- * matters only through the output size (rows of it no window reaches are
- * never read), and the transposed conv's crop after follows from the rest. */
-static int same_axes(const ConvGeom *a, const ConvGeom *b, OpKind op)
-{
-    const AxisGeom *x[2] = {&a->h, &a->w}, *y[2] = {&b->h, &b->w};
-    for (int i = 0; i < 2; i++) {
-        if (x[i]->conv_in != y[i]->conv_in || x[i]->conv_out != y[i]->conv_out ||
-            x[i]->pad_before != y[i]->pad_before)
-            return 0;
-        if (op == OP_CONV2D_TRANSPOSE &&
-            (x[i]->full != y[i]->full || x[i]->crop_after != y[i]->crop_after))
-            return 0;
-    }
-    return 1;
-}
-
-/* Resolve candidate params on g's shapes; 1 when the geometry is g's. */
-static int matches(const ConvParams *cand, OpKind op, const ConvGeom *g)
-{
-    ConvGeom h;
-    int in_small[4] = {g->n, g->c_conv_out, g->h.conv_out, g->w.conv_out};
-    int in_big[4] = {g->n, g->c_conv_in, g->h.conv_in, g->w.conv_in};
-    int rc = op == OP_CONV2D_TRANSPOSE
-                 ? geom_conv2d_transpose(cand, in_small, g->c_conv_in, g->h.k, g->w.k,
-                                         (int[2]){g->h.conv_in, g->w.conv_in}, &h, NULL)
-                 : geom_conv2d(cand, in_big, g->c_conv_out, g->h.k, g->w.k, &h, NULL);
-    return rc == 0 && same_axes(&h, g, op);
-}
-
-/* The other convention's params giving g; -1 with a reason when none does. */
-static int find_equivalent(const LayerSpec *spec, const ConvGeom *g, LayerSpec *eq,
-                           const char **why, char *why_buf, size_t cap);
-
 int cli_shape_equivalent(const LayerSpec *spec, const ConvGeom *g, LayerSpec *eq, char *why,
                          size_t cap)
 {
-    const char *reason = NULL;
-    int rc = find_equivalent(spec, g, eq, &reason, why, cap);
-    if (rc != 0 && reason != why)
-        snprintf(why, cap, "%s", reason);
-    return rc;
-}
-
-static int find_equivalent(const LayerSpec *spec, const ConvGeom *g, LayerSpec *eq,
-                           const char **why, char *why_buf, size_t cap)
-{
-    const ConvParams *p = &spec->params;
-    ConvParams c = {0};
-    c.stride[0] = g->h.stride;
-    c.stride[1] = g->w.stride;
-    c.dilation[0] = g->h.dil;
-    c.dilation[1] = g->w.dil;
-    *eq = *spec;
-    if (p->convention == CONV_TORCH) {
-        *why = "TF has no groups";
-        if (g->groups != 1)
-            return -1;
-        c.convention = CONV_TF;
-        const PadMode modes[3] = {PAD_VALID, PAD_SAME, PAD_EXPLICIT};
-        const AxisGeom *ax[2] = {&g->h, &g->w};
-        for (int m = 0; m < 3; m++) {
-            c.padding = modes[m];
-            /* Explicit: the forward padding on each side; for the transposed
-             * conv the crop at the end (TF's output_shape appends up to
-             * stride-1 zero rows past the scatter when the crop is negative). */
-            for (int a = 0; a < 2; a++) {
-                int after = spec->op == OP_CONV2D_TRANSPOSE ? ax[a]->crop_after : ax[a]->pad_after;
-                c.pad[2 * a] = ax[a]->pad_before;
-                c.pad[2 * a + 1] = after > 0 ? after : 0;
-            }
-            if (matches(&c, spec->op, g)) {
-                eq->params = c;
-                return 0;
-            }
-        }
-        for (int a = 0; a < 2; a++)
-            if (spec->op == OP_CONV2D_TRANSPOSE && ax[a]->crop_after <= -ax[a]->stride) {
-                snprintf(why_buf, cap,
-                         "its output_padding appends %d zero %s past the scatter; TF's "
-                         "output_shape appends at most stride-1 = %d",
-                         -ax[a]->crop_after, a ? "columns" : "rows", ax[a]->stride - 1);
-                *why = why_buf;
-                return -1;
-            }
-        *why = "no TF padding gives this geometry";
-        return -1;
-    }
-    if (g->h.conv_in < 1 || g->w.conv_in < 1 || g->h.conv_out < 1 || g->w.conv_out < 1) {
-        *why = "PyTorch refuses an empty height or width";
-        return -1;
-    }
-    c.convention = CONV_TORCH;
-    c.padding = PAD_EXPLICIT;
-    c.groups = 1;
-    const AxisGeom *ax[2] = {&g->h, &g->w};
-    for (int a = 0; a < 2; a++) {
-        int pad = ax[a]->pad_before, op = 0;
-        if (spec->op == OP_CONV2D_TRANSPOSE && geom_torch_spelling(ax[a], &pad, &op) != 0) {
-            *why = "see * above";
-            return -1;
-        }
-        c.pad[2 * a] = c.pad[2 * a + 1] = pad;
-        c.output_padding[a] = op;
-    }
-    eq->params = c;
-    *why = "asymmetric padding: F.pad the input first";
-    return matches(&c, spec->op, g) ? 0 : -1;
+    Convention other = spec->params.convention == CONV_TF ? CONV_TORCH : CONV_TF;
+    return equiv_find(spec, g, other, eq, why, cap) == EQUIV_ONE_CALL ? 0 : -1;
 }
 
 static void print_equivalent(FILE *f, const LayerSpec *spec, const ConvGeom *g)
 {
     LayerSpec eq;
-    const char *why;
-    char why_buf[160];
+    char why[EQUIV_WHY_MAX];
     Convention other = spec->params.convention == CONV_TF ? CONV_TORCH : CONV_TF;
     const char *fw = other == CONV_TF ? "TF" : "PyTorch";
-    if (find_equivalent(spec, g, &eq, &why, why_buf, sizeof why_buf) != 0) {
-        fprintf(f, "\n%s equivalent: none as one call (%s)\n", fw, why);
+    EquivVerdict v = equiv_find(spec, g, other, &eq, why, sizeof why);
+    if (v != EQUIV_ONE_CALL) {
+        /* The legal-size list above already starred this size with the reason. */
+        int starred = v == EQUIV_TORCH_CROP && spec->op == OP_CONV2D_TRANSPOSE;
+        fprintf(f, "\n%s equivalent: none as one call (%s)\n", fw, starred ? "see * above" : why);
         return;
     }
     Layout d = layer_data_layout(other), w = layer_filter_layout(other, spec->op);

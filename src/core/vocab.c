@@ -104,37 +104,63 @@ static int tf_one_row(const LayerSpec *spec)
            spec->params.padding == PAD_EXPLICIT;
 }
 
-static int tf_args(const LayerSpec *spec, const ConvGeom *g, VocabArg *v, const char **name)
+/* The framework function's name. */
+static const char *tf_name(const LayerSpec *spec)
+{
+    int dims = spec->dims == 1 && !tf_one_row(spec) ? 1 : 2;
+    switch (spec->op) {
+    case OP_CONV2D: return dims == 1 ? "tf.nn.conv1d" : "tf.nn.conv2d";
+    case OP_CONV2D_TRANSPOSE: return dims == 1 ? "tf.nn.conv1d_transpose" : "tf.nn.conv2d_transpose";
+    case OP_BACKPROP_INPUT: return "tf.compat.v1.nn.conv2d_backprop_input";
+    default: return "tf.compat.v1.nn.conv2d_backprop_filter";
+    }
+}
+
+static const char *torch_name(const LayerSpec *spec)
+{
+    int dims = spec->dims;
+    switch (spec->op) {
+    case OP_CONV2D: return dims == 1 ? "F.conv1d" : "F.conv2d";
+    case OP_CONV2D_TRANSPOSE: return dims == 1 ? "F.conv_transpose1d" : "F.conv_transpose2d";
+    case OP_BACKPROP_INPUT: return "torch.nn.grad.conv2d_input";
+    default: return "torch.nn.grad.conv2d_weight";
+    }
+}
+
+const char *vocab_call_name(const LayerSpec *spec)
+{
+    return spec->params.convention == CONV_TF ? tf_name(spec) : torch_name(spec);
+}
+
+static int tf_args(const LayerSpec *spec, const ConvGeom *g, const VocabNames *nm, VocabArg *v,
+                   const char **name)
 {
     const ConvParams *p = &spec->params;
     int n = 0, d[4], v1 = spec->op == OP_BACKPROP_INPUT || spec->op == OP_BACKPROP_FILTER;
     int one_row = tf_one_row(spec), dims = spec->dims == 1 && !one_row ? 1 : 2;
     char list[64];
+    *name = tf_name(spec);
     switch (spec->op) {
     case OP_CONV2D:
-        *name = dims == 1 ? "tf.nn.conv1d" : "tf.nn.conv2d";
-        snprintf(v[n++].s, sizeof v->s, one_row ? "x[:, None]" : "x");
-        snprintf(v[n++].s, sizeof v->s, one_row ? "w[None]" : "w");
+        snprintf(v[n++].s, sizeof v->s, one_row ? "%s[:, None]" : "%s", nm->x);
+        snprintf(v[n++].s, sizeof v->s, one_row ? "%s[None]" : "%s", nm->w);
         break;
     case OP_CONV2D_TRANSPOSE:
-        *name = dims == 1 ? "tf.nn.conv1d_transpose" : "tf.nn.conv2d_transpose";
-        snprintf(v[n++].s, sizeof v->s, one_row ? "x[:, None]" : "x");
-        snprintf(v[n++].s, sizeof v->s, one_row ? "w[None]" : "w");
+        snprintf(v[n++].s, sizeof v->s, one_row ? "%s[:, None]" : "%s", nm->x);
+        snprintf(v[n++].s, sizeof v->s, one_row ? "%s[None]" : "%s", nm->w);
         vocab_tensor_dims(g, CONV_TF, spec->op, VOCAB_BIG, d);
         vocab_dims_layer(list, sizeof list, LAYOUT_NHWC, d, dims);
         snprintf(v[n++].s, sizeof v->s, "output_shape=%s", list);
         break;
     case OP_BACKPROP_INPUT:
-        *name = "tf.compat.v1.nn.conv2d_backprop_input";
         vocab_tensor_dims(g, CONV_TF, spec->op, VOCAB_BIG, d);
         vocab_dims(list, sizeof list, d);
         snprintf(v[n++].s, sizeof v->s, "input_sizes=%s", list);
-        snprintf(v[n++].s, sizeof v->s, "filter=w");
+        snprintf(v[n++].s, sizeof v->s, "filter=%s", nm->w);
         snprintf(v[n++].s, sizeof v->s, "out_backprop=dy");
         break;
     default:
-        *name = "tf.compat.v1.nn.conv2d_backprop_filter";
-        snprintf(v[n++].s, sizeof v->s, "input=x");
+        snprintf(v[n++].s, sizeof v->s, "input=%s", nm->x);
         vocab_tensor_dims(g, CONV_TF, spec->op, VOCAB_WEIGHT, d);
         vocab_dims(list, sizeof list, d);
         snprintf(v[n++].s, sizeof v->s, "filter_sizes=%s", list);
@@ -161,28 +187,23 @@ static int tf_args(const LayerSpec *spec, const ConvGeom *g, VocabArg *v, const 
     return n;
 }
 
-static int torch_args(const LayerSpec *spec, const ConvGeom *g, int has_bias, VocabArg *v,
-                      const char **name)
+static int torch_args(const LayerSpec *spec, const ConvGeom *g, int has_bias,
+                      const VocabNames *nm, VocabArg *v, const char **name)
 {
     const ConvParams *p = &spec->params;
     int n = 0, d[4], dims = spec->dims;
-    switch (spec->op) {
-    case OP_CONV2D: *name = dims == 1 ? "F.conv1d" : "F.conv2d"; break;
-    case OP_CONV2D_TRANSPOSE: *name = dims == 1 ? "F.conv_transpose1d" : "F.conv_transpose2d"; break;
-    case OP_BACKPROP_INPUT: *name = "torch.nn.grad.conv2d_input"; break;
-    default: *name = "torch.nn.grad.conv2d_weight"; break;
-    }
+    *name = torch_name(spec);
     if (spec->op == OP_BACKPROP_INPUT) {
         vocab_tensor_dims(g, CONV_TORCH, spec->op, VOCAB_BIG, d);
         vocab_dims(v[n++].s, sizeof v->s, d);
     } else {
-        snprintf(v[n++].s, sizeof v->s, "x");
+        snprintf(v[n++].s, sizeof v->s, "%s", nm->x);
     }
     if (spec->op == OP_BACKPROP_FILTER) {
         vocab_tensor_dims(g, CONV_TORCH, spec->op, VOCAB_WEIGHT, d);
         vocab_dims(v[n++].s, sizeof v->s, d);
     } else {
-        snprintf(v[n++].s, sizeof v->s, "w");
+        snprintf(v[n++].s, sizeof v->s, "%s", nm->w);
     }
     if (spec->op == OP_BACKPROP_INPUT || spec->op == OP_BACKPROP_FILTER)
         snprintf(v[n++].s, sizeof v->s, "dy");
@@ -207,11 +228,18 @@ static int torch_args(const LayerSpec *spec, const ConvGeom *g, int has_bias, Vo
     return n;
 }
 
+int vocab_call_named(const LayerSpec *spec, const ConvGeom *g, int has_bias, const VocabNames *nm,
+                     VocabArg *args, const char **name)
+{
+    return spec->params.convention == CONV_TF ? tf_args(spec, g, nm, args, name)
+                                              : torch_args(spec, g, has_bias, nm, args, name);
+}
+
 int vocab_call(const LayerSpec *spec, const ConvGeom *g, int has_bias, VocabArg *args,
                const char **name)
 {
-    return spec->params.convention == CONV_TF ? tf_args(spec, g, args, name)
-                                              : torch_args(spec, g, has_bias, args, name);
+    static const VocabNames plain = {"x", "w"};
+    return vocab_call_named(spec, g, has_bias, &plain, args, name);
 }
 
 const char *vocab_call_suffix(const LayerSpec *spec)

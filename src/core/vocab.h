@@ -56,6 +56,16 @@ typedef struct {
  * name and arguments (has_bias: PyTorch's bias=b). Returns the count. */
 int vocab_call(const LayerSpec *spec, const ConvGeom *g, int has_bias, VocabArg *args,
                const char **name);
+/* The name alone: "tf.nn.conv2d_transpose", "F.conv_transpose1d", ... */
+const char *vocab_call_name(const LayerSpec *spec);
+/* The same with the input and the weights named nm->x and nm->w (a
+ * chain's "y" and "w2", one group's "x[..., 2*g:2*g+2]", the CPU
+ * spelling's "wd"). */
+typedef struct {
+    const char *x, *w;
+} VocabNames;
+int vocab_call_named(const LayerSpec *spec, const ConvGeom *g, int has_bias, const VocabNames *nm,
+                     VocabArg *args, const char **name);
 /* What follows the call's closing parenthesis: "[:, 0]" when a 1-D layer is
  * spelled as TF's one-row conv2d (TF's 1-D calls take SAME or VALID only),
  * else "". */

@@ -30,16 +30,6 @@ static const char *pair(char buf[32], const SnipLayer *l, const int v[2])
     return buf;
 }
 
-/* TF strides/dilations: "2", else the NHWC list "[1, 2, 1, 1]". */
-static const char *tf_pair(char buf[32], const SnipLayer *l, const int v[2])
-{
-    if (l->dims == 1 || v[0] == v[1])
-        snprintf(buf, 32, "%d", v[1]);
-    else
-        snprintf(buf, 32, "[1, %d, %d, 1]", v[0], v[1]);
-    return buf;
-}
-
 /* A kernel size argument: "3" in 1-D, "(3, 3)" in 2-D. */
 static const char *ksize(char buf[32], const SnipLayer *l)
 {
@@ -123,52 +113,43 @@ static void tf_header(Text *t, const SnipLayer *l, int has_bias)
 static void tf_body(Text *t, const SnipLayer *l, const TfPlan *p, int has_bias,
                     const SnipNames *nm)
 {
-    char b1[64], b2[64], v[32];
+    char b1[64], b2[64];
     int g = l->groups, cin_g = l->c_in / g, cout_g = l->c_out / g, one = l->dims == 1;
     const char *x = nm->x, *sfx = nm->sfx;
-    int full[2] = {l->ax[0].full, l->ax[1].full};
-    const int *osz = p->single ? l->out : full;
     put(t, "# %s: %s; w%s: [%s, out%s, in] = %s\n", x, snip_data_shape(b1, l, 0, l->n, l->c_in, l->in),
         sfx, kdims(l), g > 1 ? "/groups" : "", wshape(b2, l, 0, cout_g, l->c_in));
     if (!p->single) {
         if (one)
             put(t,
-                "# No single tf.nn.conv1d_transpose call: it pads only 'SAME' or 'VALID' and its\n"
-                "# output_shape cannot crop this way. So: the %d-long scatter with padding='VALID',\n"
+                "# No single tf.nn.conv1d_transpose call: its output_shape cannot add this many\n"
+                "# zero columns past the %d-long scatter. So: the scatter with padding='VALID',\n"
                 "# then pad it and slice [left:left+W].\n",
-                full[1]);
+                p->g.w.conv_in);
         else
             put(t,
                 "# No single tf.nn.conv2d_transpose call: its output_shape cannot add this many\n"
                 "# zero rows past the %dx%d scatter. So: the scatter with padding='VALID',\n"
                 "# then pad it and slice [top:top+H, left:left+W].\n",
-                full[0], full[1]);
+                p->g.h.conv_in, p->g.w.conv_in);
     }
-    char args[MAX_ARGS][ARG_MAX];
-    int n = 0;
+    /* The call as vocab.h spells it, with this snippet's names. */
+    char xname[ARG_MAX], wname[ARG_MAX];
     if (g > 1) {
-        snprintf(args[n++], ARG_MAX, "%s[..., %d*g:%d*g+%d]", x, cin_g, cin_g, cin_g);
-        snprintf(args[n++], ARG_MAX, "w%s[..., %d*g:%d*g+%d]", sfx, cin_g, cin_g, cin_g);
+        snprintf(xname, sizeof xname, "%s[..., %d*g:%d*g+%d]", x, cin_g, cin_g, cin_g);
+        snprintf(wname, sizeof wname, "w%s[..., %d*g:%d*g+%d]", sfx, cin_g, cin_g, cin_g);
     } else {
-        snprintf(args[n++], ARG_MAX, "%s", x);
-        snprintf(args[n++], ARG_MAX, "w%s", sfx);
+        snprintf(xname, sizeof xname, "%s", x);
+        snprintf(wname, sizeof wname, "w%s", sfx);
     }
-    if (one)
-        snprintf(args[n++], ARG_MAX, "output_shape=[%d, %d, %d]", l->n, osz[1], cout_g);
-    else
-        snprintf(args[n++], ARG_MAX, "output_shape=[%d, %d, %d, %d]", l->n, osz[0], osz[1],
-                 cout_g);
-    snprintf(args[n++], ARG_MAX, "strides=%s", tf_pair(v, l, l->s));
-    if (!p->single || p->mode != PAD_EXPLICIT)
-        snprintf(args[n++], ARG_MAX, "padding='%s'",
-                 p->single && p->mode == PAD_SAME ? "SAME" : "VALID");
-    else
-        snprintf(args[n++], ARG_MAX, "padding=[[0, 0], [%d, %d], [%d, %d], [0, 0]]", p->pad[0],
-                 p->pad[1], p->pad[2], p->pad[3]);
-    if (!is_one(l, l->d))
-        snprintf(args[n++], ARG_MAX, "dilations=%s", tf_pair(v, l, l->d));
-    const char *fn = one ? "tf.nn.conv1d_transpose(" : "tf.nn.conv2d_transpose(";
-    char head[64];
+    VocabNames names = {xname, wname};
+    VocabArg vargs[VOCAB_MAX_ARGS];
+    const char *fn;
+    int n = vocab_call_named(&p->tf, &p->g, 0, &names, vargs, &fn);
+    char args[VOCAB_MAX_ARGS][ARG_MAX];
+    _Static_assert(sizeof vargs[0].s == ARG_MAX, "a VocabArg fits a snippet argument");
+    for (int i = 0; i < n; i++)
+        memcpy(args[i], vargs[i].s, ARG_MAX);
+    char head[64], tail[64];
     if (g > 1) {
         char note[160];
         snprintf(note, sizeof note,
@@ -176,14 +157,14 @@ static void tf_body(Text *t, const SnipLayer *l, const TfPlan *p, int has_bias,
                  "channels), then concatenate",
                  g, cin_g, cout_g);
         comment(t, note);
-        char tail[48];
-        snprintf(tail, sizeof tail, ") for g in range(%d)]", g);
-        snprintf(head, sizeof head, "ys = [%s", fn);
+        snprintf(tail, sizeof tail, ")%s for g in range(%d)]", vocab_call_suffix(&p->tf), g);
+        snprintf(head, sizeof head, "ys = [%s(", fn);
         call(t, head, args, n, tail);
         put(t, "y = tf.concat(ys, axis=-1)\n");
     } else {
-        snprintf(head, sizeof head, "y = %s", fn);
-        call(t, head, args, n, ")");
+        snprintf(tail, sizeof tail, ")%s", vocab_call_suffix(&p->tf));
+        snprintf(head, sizeof head, "y = %s(", fn);
+        call(t, head, args, n, tail);
     }
     if (!p->single) {
         if (one && p->extra[1])
@@ -239,10 +220,11 @@ static int write_keras(Text *t, const SnipLayer *l, int has_bias)
     tf_header(t, l, has_bias);
     const char *cls = l->dims == 1 ? "Conv1DTranspose" : "Conv2DTranspose";
     if (!k.possible) {
+        TfPlan p;
+        snip_plan_tf(l, &p);
         char why[256];
-        snprintf(why, sizeof why,
-                 "Keras's %s cannot express this layer: %s. Use tf.nn.%s instead:", cls, k.why,
-                 l->dims == 1 ? "conv1d_transpose" : "conv2d_transpose");
+        snprintf(why, sizeof why, "Keras's %s cannot express this layer: %s. Use %s instead:", cls,
+                 k.why, vocab_call_name(&p.tf));
         comment(t, why);
         snip_tf_lines(t, l, has_bias, &plain);
         return 0;

@@ -5,6 +5,9 @@
 
 #include "snippet.h"
 
+#include "core/equiv.h"
+#include "core/vocab.h"
+
 /* The layer as the snippets need it; [0] is height, [1] width. A 1-D
  * layer (dims 1) is the 2-D one with an identity H axis, and is spelled
  * with the frameworks' 1-D calls. */
@@ -14,13 +17,15 @@ typedef struct {
     int n, c_in, c_out, groups; /* c_in: channels of x; c_out: channels of y */
     int in[2], out[2], k[2], s[2], d[2];
     AxisGeom ax[2]; /* the resolved geometry: pad_before, full, crop_after */
+    LayerSpec spec; /* the layer and its geometry, as the core's equivalence takes them */
+    ConvGeom g;
 } SnipLayer;
 
 typedef struct {
-    int single;   /* one tf.nn.conv2d_transpose call (per group) gives the layer */
-    PadMode mode; /* single: the padding argument */
-    int pad[4];   /* mode EXPLICIT: top, bottom, left, right */
-    int extra[2]; /* !single: VALID to the full size, pad `extra` at the end, slice */
+    int single;   /* one TF call (per group) gives the layer (equiv_spatial) */
+    LayerSpec tf; /* the call: single, the layer's; else VALID to the full scatter */
+    ConvGeom g;   /* what the call computes, for one group's channels */
+    int extra[2]; /* !single: pad `extra` at the end of the scatter, then slice */
 } TfPlan;
 
 typedef struct {
@@ -45,7 +50,7 @@ typedef struct {
     int overflow;
 } SnipText;
 
-#define SNIP_ARG_MAX 96 /* one formatted argument */
+#define SNIP_ARG_MAX 160 /* one formatted argument (as long as a VocabArg) */
 #define SNIP_MAX_ARGS 10
 
 void snip_put(SnipText *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

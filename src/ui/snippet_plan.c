@@ -15,13 +15,6 @@
 #include <stddef.h>
 #include <string.h>
 
-static int same_axis(const AxisGeom *a, const AxisGeom *b)
-{
-    return a->conv_in == b->conv_in && a->conv_out == b->conv_out && a->k == b->k &&
-           a->stride == b->stride && a->dil == b->dil && a->pad_before == b->pad_before &&
-           a->full == b->full && a->crop_after == b->crop_after;
-}
-
 int snip_layer(const LayerSpec *spec, const ConvGeom *g, SnipLayer *l, Err *err)
 {
     if (spec->op != OP_CONV2D_TRANSPOSE)
@@ -29,12 +22,8 @@ int snip_layer(const LayerSpec *spec, const ConvGeom *g, SnipLayer *l, Err *err)
                         spec->dims == 1 ? "conv1d_transpose" : "conv2d_transpose",
                         layer_op_name(spec));
     /* The geometry must be the one the parameters give for its sizes. */
-    const int in_nchw[4] = {g->n, g->c_conv_out, g->h.conv_out, g->w.conv_out};
-    const int out_hw[2] = {g->h.conv_in, g->w.conv_in};
-    ConvGeom again;
-    if (geom_conv2d_transpose(&spec->params, in_nchw, g->c_conv_in, g->h.k, g->w.k, out_hw, &again,
-                              NULL) != 0 ||
-        !same_axis(&again.h, &g->h) || !same_axis(&again.w, &g->w) || again.groups != g->groups)
+    if (!equiv_reproduces(&spec->params, OP_CONV2D_TRANSPOSE, g) ||
+        params_groups(&spec->params) != g->groups)
         return err_fail(err, TC_ERR_ARG,
                         "code snippets: the geometry (%dx%d -> %dx%d) is not what the layer's "
                         "parameters give",
@@ -46,6 +35,9 @@ int snip_layer(const LayerSpec *spec, const ConvGeom *g, SnipLayer *l, Err *err)
                         "code snippets: a 1-D layer has one row, not %d -> %d with kernel height %d",
                         g->h.conv_out, g->h.conv_in, g->h.k);
     l->own = spec->params;
+    l->spec = *spec;
+    l->spec.dims = l->dims;
+    l->g = *g;
     l->n = g->n;
     l->c_in = g->c_conv_out;
     l->c_out = g->c_conv_in;
@@ -68,13 +60,6 @@ static int resolve(const SnipLayer *l, const ConvParams *p, const int *out_hw, C
 {
     const int in_nchw[4] = {1, 1, l->in[0], l->in[1]};
     return geom_conv2d_transpose(p, in_nchw, 1, l->k[0], l->k[1], out_hw, g, NULL);
-}
-
-static int reproduces(const SnipLayer *l, const ConvParams *p)
-{
-    ConvGeom g;
-    return resolve(l, p, l->out, &g) == 0 && same_axis(&g.h, &l->ax[0]) &&
-           same_axis(&g.w, &l->ax[1]);
 }
 
 static ConvParams base_params(const SnipLayer *l, Convention c)
@@ -101,44 +86,25 @@ static void mode_order(const SnipLayer *l, PadMode order[2])
 void snip_plan_tf(const SnipLayer *l, TfPlan *plan)
 {
     memset(plan, 0, sizeof *plan);
-    ConvParams p = base_params(l, CONV_TF);
-    ConvParams cand[4];
-    int n = 0;
-    /* tf.nn.conv1d_transpose takes 'SAME' or 'VALID' only. */
-    int explicit_ok = l->dims == 2;
-    if (l->own.convention == CONV_TF && (explicit_ok || l->own.padding != PAD_EXPLICIT)) {
-        cand[n] = p;
-        cand[n].padding = l->own.padding;
-        memcpy(cand[n++].pad, l->own.pad, sizeof p.pad);
+    plan->tf = l->spec;
+    memset(plan->tf.size, 0, sizeof plan->tf.size);
+    /* TF has no groups: the call is one group's, its channels divided. */
+    int g = l->groups, cin_g = l->c_in / g, cout_g = l->c_out / g;
+    const int in_nchw[4] = {l->n, cin_g, l->in[0], l->in[1]};
+    if (equiv_spatial(&l->spec, &l->g, CONV_TF, &plan->tf.params) == EQUIV_ONE_CALL) {
+        plan->single = 1;
+        geom_conv2d_transpose(&plan->tf.params, in_nchw, cout_g, l->k[0], l->k[1], l->out,
+                              &plan->g, NULL);
+        return;
     }
-    PadMode order[2];
-    mode_order(l, order);
-    for (int i = 0; i < 2; i++) {
-        cand[n] = p;
-        cand[n++].padding = order[i];
-    }
-    /* Explicit: the forward padding is the crop, never negative; an output
-     * past the scatter is reached through TF's output_shape slack. */
-    if (explicit_ok) {
-        cand[n] = p;
-        cand[n].padding = PAD_EXPLICIT;
-        for (int a = 0; a < 2; a++) {
-            cand[n].pad[2 * a] = l->ax[a].pad_before;
-            cand[n].pad[2 * a + 1] = l->ax[a].crop_after > 0 ? l->ax[a].crop_after : 0;
-        }
-        n++;
-    }
-    for (int i = 0; i < n; i++) {
-        if (reproduces(l, &cand[i])) {
-            plan->single = 1;
-            plan->mode = cand[i].padding;
-            memcpy(plan->pad, cand[i].pad, sizeof plan->pad);
-            return;
-        }
-    }
-    /* TF cannot append zero rows past the scatter here (e.g. stride 1 with
-     * a PyTorch output_padding from dilation), or (1-D) cannot pad
-     * explicitly: VALID, then tf.pad and a slice. */
+    /* TF cannot append this many zero rows past the scatter (e.g. stride 1
+     * with a PyTorch output_padding from dilation): VALID to the whole
+     * scatter, then tf.pad and a slice. */
+    plan->tf.params = base_params(l, CONV_TF);
+    plan->tf.params.padding = PAD_VALID;
+    const int full[2] = {l->ax[0].full, l->ax[1].full};
+    geom_conv2d_transpose(&plan->tf.params, in_nchw, cout_g, l->k[0], l->k[1], full, &plan->g,
+                          NULL);
     for (int a = 0; a < 2; a++)
         plan->extra[a] = l->ax[a].crop_after < 0 ? -l->ax[a].crop_after : 0;
 }
@@ -146,24 +112,17 @@ void snip_plan_tf(const SnipLayer *l, TfPlan *plan)
 int snip_plan_torch(const SnipLayer *l, TorchPlan *plan, Err *err)
 {
     memset(plan, 0, sizeof *plan);
-    ConvParams p = base_params(l, CONV_TORCH);
-    p.padding = PAD_EXPLICIT;
-    int ok = 1;
-    for (int a = 0; a < 2; a++) {
-        if (l->own.convention == CONV_TORCH) {
-            plan->padding[a] = l->own.padding == PAD_EXPLICIT ? l->own.pad[2 * a] : 0;
-            plan->output_padding[a] = l->own.output_padding[a];
-        } else if (geom_torch_spelling(&l->ax[a], &plan->padding[a], &plan->output_padding[a]) !=
-                   0) {
-            ok = 0;
-        }
-        p.pad[2 * a] = p.pad[2 * a + 1] = plan->padding[a];
-        p.output_padding[a] = plan->output_padding[a];
-    }
-    if (ok && reproduces(l, &p)) {
+    ConvParams p;
+    if (equiv_spatial(&l->spec, &l->g, CONV_TORCH, &p) == EQUIV_ONE_CALL) {
         plan->single = 1;
+        for (int a = 0; a < 2; a++) {
+            plan->padding[a] = p.padding == PAD_EXPLICIT ? p.pad[2 * a] : 0;
+            plan->output_padding[a] = p.output_padding[a];
+        }
         return 0;
     }
+    p = base_params(l, CONV_TORCH);
+    p.padding = PAD_EXPLICIT;
     /* Pad-then-crop: no padding gives the whole scatter, output_padding any
      * zero rows past it, and a slice the layer's window. */
     for (int a = 0; a < 2; a++) {
@@ -218,7 +177,7 @@ void snip_plan_keras(const SnipLayer *l, KerasPlan *plan)
             p.padding = order[i];
             /* Keras hands its size to tf.nn.conv2d_transpose with the same
              * padding name, so TF's crop for that size is Keras's crop. */
-            if (fits && reproduces(l, &p)) {
+            if (fits && equiv_reproduces(&p, OP_CONV2D_TRANSPOSE, &l->g)) {
                 plan->possible = 1;
                 plan->same = same;
                 plan->has_op = has_op;

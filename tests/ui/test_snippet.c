@@ -39,7 +39,7 @@ static const Seed seeds[] = {
      {1, 1, 3, 3}, 1, 2, 2, {6, 6}, 0, SNIPPET_TF, 1,
      "import tensorflow as tf\n"
      "# x: NHWC [1, 3, 3, 1]; w: [kh, kw, out, in] = [2, 2, 1, 1]\n"
-     "y = tf.nn.conv2d_transpose(x, w, output_shape=[1, 6, 6, 1], strides=2, padding='SAME')\n"
+     "y = tf.nn.conv2d_transpose(x, w, output_shape=[1, 6, 6, 1], strides=[2, 2], padding='SAME')\n"
      "# y: NHWC [1, 6, 6, 1]\n"},
     /* 3x3 -> 6x6, kernel 2, stride 2, SAME (TF): one call in every framework */
     {{.convention = CONV_TF, .stride = {2, 2}, .dilation = {1, 1}, .padding = PAD_SAME},
@@ -84,7 +84,7 @@ static const Seed seeds[] = {
      {1, 1, 3, 5}, 1, 2, 2, {6, 10}, 0, SNIPPET_TF, 1,
      "import tensorflow as tf\n"
      "# x: NHWC [1, 3, 5, 1]; w: [kh, kw, out, in] = [2, 2, 1, 1]\n"
-     "y = tf.nn.conv2d_transpose(x, w, output_shape=[1, 6, 10, 1], strides=2, padding='VALID')\n"
+     "y = tf.nn.conv2d_transpose(x, w, output_shape=[1, 6, 10, 1], strides=[2, 2], padding='VALID')\n"
      "# y: NHWC [1, 6, 10, 1]\n"},
     /* 3x5 -> 6x10, kernel 2, stride 2, VALID (TF) */
     {{.convention = CONV_TF, .stride = {2, 2}, .dilation = {1, 1}, .padding = PAD_VALID},
@@ -106,7 +106,7 @@ static const Seed seeds[] = {
      {1, 1, 3, 3}, 1, 3, 3, {6, 6}, 1, SNIPPET_TF, 1,
      "import tensorflow as tf\n"
      "# x: NHWC [1, 3, 3, 1]; w: [kh, kw, out, in] = [3, 3, 1, 1]\n"
-     "y = tf.nn.conv2d_transpose(x, w, output_shape=[1, 6, 6, 1], strides=2, padding='SAME')\n"
+     "y = tf.nn.conv2d_transpose(x, w, output_shape=[1, 6, 6, 1], strides=[2, 2], padding='SAME')\n"
      "y = tf.nn.bias_add(y, b)  # b: [out] = [1]\n"
      "# y: NHWC [1, 6, 6, 1]\n"},
     /* 3x3 -> 6x6, kernel 3, stride 2, SAME (TF), bias: odd total padding 1, no single PyTorch call */
@@ -177,7 +177,8 @@ static const Seed seeds[] = {
      "# No single tf.nn.conv2d_transpose call: its output_shape cannot add this many\n"
      "# zero rows past the 7x7 scatter. So: the scatter with padding='VALID',\n"
      "# then pad it and slice [top:top+H, left:left+W].\n"
-     "y = tf.nn.conv2d_transpose(x, w, output_shape=[1, 7, 7, 1], strides=1, padding='VALID', dilations=2)\n"
+     "y = tf.nn.conv2d_transpose(x, w, output_shape=[1, 7, 7, 1], strides=[1, 1], padding='VALID',\n"
+     "                           dilations=[2, 2])\n"
      "y = tf.pad(y, [[0, 0], [0, 1], [0, 1], [0, 0]])\n"
      "y = y[:, 0:8, 0:8, :]\n"
      "# y: NHWC [1, 8, 8, 1]\n"},
@@ -196,7 +197,7 @@ static const Seed seeds[] = {
      "# TF has no groups: one call per group (2 groups of 2 input -> 3 output channels), then\n"
      "# concatenate\n"
      "ys = [tf.nn.conv2d_transpose(x[..., 2*g:2*g+2], w[..., 2*g:2*g+2], output_shape=[1, 5, 5, 3],\n"
-     "                             strides=2, padding='SAME') for g in range(2)]\n"
+     "                             strides=[2, 2], padding='SAME') for g in range(2)]\n"
      "y = tf.concat(ys, axis=-1)\n"
      "y = tf.nn.bias_add(y, b)  # b: [out] = [6]\n"
      "# y: NHWC [1, 5, 5, 6]\n"},
@@ -222,7 +223,7 @@ static const Seed seeds[] = {
      "x = np.transpose(x, (0, 2, 3, 1))\n"
      "w = np.transpose(weight, (2, 3, 1, 0))\n"
      "# x: NHWC [1, 3, 3, 1]; w: [kh, kw, out, in] = [3, 3, 1, 1]\n"
-     "y = tf.nn.conv2d_transpose(x, w, output_shape=[1, 6, 6, 1], strides=2,\n"
+     "y = tf.nn.conv2d_transpose(x, w, output_shape=[1, 6, 6, 1], strides=[2, 2],\n"
      "                           padding=[[0, 0], [1, 0], [1, 0], [0, 0]])\n"
      "# y: NHWC [1, 6, 6, 1]\n"},
     /* PyTorch k3 s2 padding 1 output_padding 1: explicit padding in TF, not expressible in Keras */
@@ -239,7 +240,7 @@ static const Seed seeds[] = {
      "# with output_padding < strides gives this size and crop. Use tf.nn.conv2d_transpose\n"
      "# instead:\n"
      "# x: NHWC [1, 3, 3, 1]; w: [kh, kw, out, in] = [3, 3, 1, 1]\n"
-     "y = tf.nn.conv2d_transpose(x, w, output_shape=[1, 6, 6, 1], strides=2,\n"
+     "y = tf.nn.conv2d_transpose(x, w, output_shape=[1, 6, 6, 1], strides=[2, 2],\n"
      "                           padding=[[0, 0], [1, 0], [1, 0], [0, 0]])\n"
      "# y: NHWC [1, 6, 6, 1]\n"},
 };
@@ -299,14 +300,14 @@ static const char *after(const char *text, const char *key)
     return p + strlen(key);
 }
 
-/* "2", "(2, 1)" or TF's "[1, 2, 1, 1]" into v[2]; 0 when key is absent. */
+/* "2", "(2, 1)" or TF's "[2, 1]" into v[2]; 0 when key is absent. */
 static int read_pair(const char *text, const char *key, int v[2])
 {
     const char *p = find_key(text, key);
     if (!p)
         return 0;
     p += strlen(key);
-    if (sscanf(p, "(%d, %d)", &v[0], &v[1]) == 2 || sscanf(p, "[1, %d, %d, 1]", &v[0], &v[1]) == 2)
+    if (sscanf(p, "(%d, %d)", &v[0], &v[1]) == 2 || sscanf(p, "[%d, %d]", &v[0], &v[1]) == 2)
         return 1;
     if (sscanf(p, "%d", &v[0]) == 1) {
         v[1] = v[0];

@@ -43,15 +43,16 @@ static const char *find_key(const char *text, const char *key)
     return NULL;
 }
 
-/* One size per axis: "2" (both), "(2, 1)" or TF's "[1, 2, 1, 1]"; 0 if absent. */
+/* One size per axis: "2" (both), "(2, 1)" or TF's "[2, 1]"; 0 if absent. */
 static int read_sizes(const char *text, const char *key, int dims, int v[2])
 {
     const char *p = find_key(text, key);
     if (!p)
         return 0;
     p += strlen(key);
-    if (dims == 2 &&
-        (sscanf(p, "(%d, %d)", &v[0], &v[1]) == 2 || sscanf(p, "[1, %d, %d, 1]", &v[0], &v[1]) == 2))
+    if (dims == 2 && sscanf(p, "(%d, %d)", &v[0], &v[1]) == 2)
+        return 1;
+    if (sscanf(p, "[%d, %d]", &v[0], &v[1]) == 2) /* TF's pair, also of a one-row conv2d */
         return 1;
     if (sscanf(p, "%d", &v[1]) != 1)
         fail_msg("cannot read %s in:\n%s", key, text);
@@ -96,6 +97,13 @@ static void same_layer(const Target *t, const ConvGeom *g, const char *text)
                      t->out[1], t->pad_before[0], t->pad_before[1], text);
 }
 
+/* TF's 1-D calls take 'SAME' or 'VALID' only: explicit padding is the
+ * one-row conv2d that tf.nn.conv1d is built on, x[:, None] and w[None]. */
+static int one_row(const char *text)
+{
+    return find_key(text, "tf.nn.conv2d_transpose(") != NULL && strstr(text, "[:, None]") != NULL;
+}
+
 static void check_sd(const char *text, const Target *t, const char *skey, const char *dkey)
 {
     int s[2], d[2] = {1, 1};
@@ -113,7 +121,10 @@ static void check_tf(const char *text, const Target *t)
     int sh[4], out[2];
     const char *os = find_key(text, "output_shape=");
     assert_non_null(os);
-    if (t->dims == 1) {
+    if (t->dims == 1 && one_row(text)) {
+        assert_int_equal(sscanf(os, "output_shape=[%d, 1, %d, %d]", &sh[0], &sh[1], &sh[2]), 3);
+        out[0] = 1, out[1] = sh[1];
+    } else if (t->dims == 1) {
         assert_int_equal(sscanf(os, "output_shape=[%d, %d, %d]", &sh[0], &sh[1], &sh[2]), 3);
         out[0] = 1, out[1] = sh[1];
     } else {
@@ -129,8 +140,9 @@ static void check_tf(const char *text, const Target *t)
         p.padding = PAD_SAME;
     else if (strncmp(pm, "padding='VALID'", 15) == 0)
         p.padding = PAD_VALID;
-    else if (t->dims == 2 && sscanf(pm, "padding=[[0, 0], [%d, %d], [%d, %d], [0, 0]]", &p.pad[0],
-                                    &p.pad[1], &p.pad[2], &p.pad[3]) == 4)
+    else if ((t->dims == 2 || one_row(text)) &&
+             sscanf(pm, "padding=[[0, 0], [%d, %d], [%d, %d], [0, 0]]", &p.pad[0], &p.pad[1],
+                    &p.pad[2], &p.pad[3]) == 4)
         p.padding = PAD_EXPLICIT;
     else
         fail_msg("unreadable padding in:\n%s", text);
@@ -238,12 +250,23 @@ static void check_keras(const char *text, const Target *t)
     check_keras_layer(text, t);
 }
 
+/* No 2-D words outside the one-row conv2d (its call's first line holds
+ * x[:, None], its continuations are indented; Keras's note may name it). */
 static void no_2d(const char *text)
 {
     static const char *const words[] = {"2d", "2D", "NHWC", "NCHW", "kh", "[1, 1, 1, ", NULL};
-    for (int i = 0; words[i]; i++)
-        if (strstr(text, words[i]))
-            fail_msg("a 2-D leftover '%s' in:\n%s", words[i], text);
+    int in_call = 0; /* on the one-row call's lines, its continuations indented */
+    for (const char *line = text; *line; line += strcspn(line, "\n") + (line[strcspn(line, "\n")] != 0)) {
+        int n = (int)strcspn(line, "\n");
+        char buf[256];
+        snprintf(buf, sizeof buf, "%.*s", n, line);
+        in_call = strstr(buf, "[:, None]") != NULL || (in_call && buf[0] == ' ');
+        if (in_call || (one_row(text) && strstr(buf, "tf.nn.conv2d_transpose")))
+            continue;
+        for (int i = 0; words[i]; i++)
+            if (strstr(buf, words[i]))
+                fail_msg("a 2-D leftover '%s' in:\n%s", words[i], text);
+    }
 }
 
 static void check_lines(const char *text)
@@ -287,7 +310,9 @@ static void check_layer_1d(const ConvParams *p, int in, int c, int groups, int k
             fail_msg("no '%s' in:\n%s", yline, sn.text);
         static const char *const call[] = {"tf.nn.conv1d_transpose(", "Conv1DTranspose(",
                                            "nn.ConvTranspose1d(", "F.conv_transpose1d("};
-        if (!strstr(sn.text, call[kind]) && !(kind == SNIPPET_KERAS && strstr(sn.text, call[0])))
+        int tf_call = strstr(sn.text, call[0]) != NULL || one_row(sn.text);
+        if (kind == SNIPPET_TF ? !tf_call
+                               : !strstr(sn.text, call[kind]) && !(kind == SNIPPET_KERAS && tf_call))
             fail_msg("no %s in:\n%s", call[kind], sn.text);
         switch (kind) {
         case SNIPPET_TF: check_tf(sn.text, &t); break;

@@ -143,7 +143,7 @@ static void test_code_view_shows_and_copies_snippets(void **state)
     scene_set_view(f.s, VIEW_CODE);
     frame(&f);
     const char *call =
-        "y = tf.nn.conv2d_transpose(x, w, output_shape=[1, 6, 6, 1], strides=2, padding='SAME')";
+        "y = tf.nn.conv2d_transpose(x, w, output_shape=[1, 6, 6, 1], strides=[2, 2], padding='SAME')";
     assert_text(&f.dl, "import tensorflow as tf");
     assert_text(&f.dl, call);
     assert_text(&f.dl, "one call reproduces the layer exactly");
