@@ -1,19 +1,16 @@
 /* cli_args.c - parse the layer flags of compute/shape/explain/the app
- * (which tensors an op needs, and loading them, is in cli_tensors.c).
+ * (which tensors an op needs, and loading them, is in cli_tensors.c; the
+ * numbers inside flag values are parsed strictly by cli_args_numbers.c).
  *
  * Parsing runs in two passes. The first splits argv into the OP and flag
  * occurrences (`--flag value` or `--flag=value`), refusing unknown and
  * repeated flags; the second applies them once the convention is known, so
  * `--stride 2 --convention torch` works in any order and a flag of the other
- * convention can be named with its right spelling. Numbers are parsed
- * strictly (decimal, fully consumed, range-checked), because a silently
- * truncated "2x" or a wrapped-around size would give a wrong answer instead
- * of an error. */
+ * convention can be named with its right spelling. */
 #include "cli/cli_args.h"
 #include "core/layer1d.h"
 #include "core/suggest.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,92 +98,6 @@ static const char *suggest(const char *typed, Convention c, const CliArgsOptions
         suggest_consider(&s, o->extra[i]);
     suggest_consider(&s, "--help");
     return s.best;
-}
-
-/* ---- numbers ----------------------------------------------------------------- */
-
-static int is_int_start(const char *p)
-{
-    return (*p >= '0' && *p <= '9') || (*p == '-' && p[1] >= '0' && p[1] <= '9');
-}
-
-/* Parse `text` as min_n..max_n comma-separated decimal integers in [lo, hi].
- * The form is checked for the whole list first, then the count, then each
- * range, so the message names the first thing wrong with the list as a whole. */
-static int parse_ints(const char *flag, const char *text, const char *form, int min_n, int max_n,
-                      int lo, int hi, int *out, int *n, Err *err)
-{
-    int count = 0;
-    char *end;
-    for (const char *p = text;; p = end + 1) {
-        end = NULL;
-        if (is_int_start(p))
-            (void)strtol(p, &end, 10);
-        if (!end || (*end != ',' && *end != '\0'))
-            return err_fail(err, TC_ERR_ARG, "%s: expected %s (integers), got '%s'", flag, form,
-                            text);
-        count++;
-        if (*end == '\0')
-            break;
-    }
-    if (count < min_n || count > max_n)
-        return err_fail(err, TC_ERR_ARG, "%s: expected %s, got %d number%s in '%s'", flag, form,
-                        count, count == 1 ? "" : "s", text);
-    const char *p = text;
-    for (int i = 0; i < count; i++) {
-        errno = 0;
-        long v = strtol(p, &end, 10);
-        if (errno == ERANGE || v < lo || v > hi)
-            return err_fail(err, TC_ERR_ARG, "%s: %.*s is out of range, expected %d..%d", flag,
-                            (int)(end - p > 24 ? 24 : end - p), p, lo, hi);
-        out[i] = (int)v;
-        p = end + 1;
-    }
-    *n = count;
-    return 0;
-}
-
-/* "S" or "SH,SW" into a [h, w] pair. */
-static int parse_pair(const char *flag, const char *text, const char *form, int lo, int hi,
-                      int out[2], Err *err)
-{
-    int v[2], n;
-    if (parse_ints(flag, text, form, 1, 2, lo, hi, v, &n, err) != 0)
-        return -1;
-    out[0] = v[0];
-    out[1] = n == 2 ? v[1] : v[0];
-    return 0;
-}
-
-static int parse_four(const char *flag, const char *text, const char *form, int lo, int hi,
-                      int out[4], Err *err)
-{
-    int n;
-    return parse_ints(flag, text, form, 4, 4, lo, hi, out, &n, err);
-}
-
-static int parse_padding(const char *flag, const char *v, ConvParams *p, Err *err)
-{
-    if (p->convention == CONV_TF) {
-        if (strcasecmp(v, "SAME") == 0 || strcasecmp(v, "VALID") == 0) {
-            p->padding = strcasecmp(v, "SAME") == 0 ? PAD_SAME : PAD_VALID;
-            return 0;
-        }
-        if (!strchr(v, ','))
-            return err_fail(err, TC_ERR_ARG,
-                            "%s: expected SAME, VALID or T,B,L,R with --convention tf, got '%s'",
-                            flag, v);
-        p->padding = PAD_EXPLICIT;
-        return parse_four(flag, v, "SAME, VALID or T,B,L,R", 0, GEOM_MAX_PARAM, p->pad, err);
-    }
-    int hw[2];
-    if (!is_int_start(v))
-        return err_fail(err, TC_ERR_ARG,
-                        "%s: expected P or PH,PW with --convention torch, got '%s'", flag, v);
-    if (parse_pair(flag, v, "P or PH,PW", 0, GEOM_MAX_PARAM, hw, err) != 0)
-        return -1;
-    params_set_torch_padding(p, hw[0], hw[1]);
-    return 0;
 }
 
 /* ---- pass 1: split argv ------------------------------------------------------ */
@@ -285,39 +196,6 @@ static int collect(int argc, char **argv, int first, const CliArgsOptions *o, Cl
     return 0;
 }
 
-/* A decimal of 1..5 digits at *p (no sign, no spaces); -1 if none. */
-/* A run of decimal digits; -1 when there is none. Every digit is consumed
- * and a value past DIGITS_MAX stays DIGITS_MAX, so a well-formed but huge
- * size is told apart from a malformed one (it gets the range message). */
-#define DIGITS_MAX 999999999
-static int digits(const char **p)
-{
-    long v = 0;
-    int n = 0;
-    for (; **p >= '0' && **p <= '9'; (*p)++, n++)
-        v = v >= DIGITS_MAX ? DIGITS_MAX : v * 10 + (**p - '0');
-    return n == 0 ? -1 : (int)(v > DIGITS_MAX ? DIGITS_MAX : v);
-}
-
-int cli_parse_wxh(const char *flag, const char *text, const char *example, const int range[4],
-                  int *w, int *h, Err *err)
-{
-    const char *p = text ? text : "";
-    int ww = digits(&p);
-    int sep = *p == 'x' || *p == 'X';
-    p += sep;
-    int hh = sep ? digits(&p) : -1;
-    if (ww < 0 || hh < 0 || *p != '\0')
-        return err_fail(err, TC_ERR_ARG, "%s: expected WxH (e.g. %s), got '%s'", flag, example,
-                        text ? text : "");
-    if (ww < range[0] || hh < range[1] || ww > range[2] || hh > range[3])
-        return err_fail(err, TC_ERR_ARG, "%s: %s is out of range, expected %dx%d .. %dx%d", flag,
-                        text, range[0], range[1], range[2], range[3]);
-    *w = ww;
-    *h = hh;
-    return 0;
-}
-
 static int set_scale(CliLayerArgs *a, const Occurrence *oc, Err *err)
 {
     if (strcmp(oc->value, "1") != 0 && strcmp(oc->value, "255") != 0)
@@ -352,7 +230,8 @@ static int set_size(CliLayerArgs *a, const Occurrence *oc, Err *err)
         return err_fail(err, TC_ERR_ARG, "%s conflicts with %s: an op takes one size",
                         oc->spelled, a->size_flag);
     a->size_flag = oc->def->name;
-    return parse_four(oc->spelled, oc->value, oc->def->form, 0, TENSOR_MAX_DIM, a->spec.size, err);
+    return cli_parse_four(oc->spelled, oc->value, oc->def->form, 0, TENSOR_MAX_DIM, a->spec.size,
+                          err);
 }
 
 static int set_path(const char **slot, const Occurrence *oc, Err *err)
@@ -370,7 +249,8 @@ static int set_shape(int shape[4], int *has, const Occurrence *oc, CliLayerArgs 
     Layout l = oc->def->id == F_FILTER_SHAPE ? layer_filter_layout(c, a->spec.op)
                                               : layer_data_layout(c);
     *has = 1;
-    return parse_four(oc->spelled, oc->value, cli_layout_shape(l), 0, TENSOR_MAX_DIM, shape, err);
+    return cli_parse_four(oc->spelled, oc->value, cli_layout_shape(l), 0, TENSOR_MAX_DIM, shape,
+                          err);
 }
 
 /* ---- 1-D values: one number per parameter, sizes of three ------------------- */
@@ -383,20 +263,22 @@ static int apply_1d(const Occurrence *oc, CliLayerArgs *a, Err *err)
     int n, lr[2], d3[3], *shape = NULL, *has = NULL;
     Layout l = layer_data_layout(p->convention);
     switch (oc->def->id) {
-    case F_STRIDE: return parse_ints(f, v, "S", 1, 1, 1, GEOM_MAX_PARAM, &p->stride[1], &n, err);
+    case F_STRIDE:
+        return cli_parse_ints(f, v, "S", 1, 1, 1, GEOM_MAX_PARAM, &p->stride[1], &n, err);
     case F_DILATION:
-        return parse_ints(f, v, "D", 1, 1, 1, GEOM_MAX_PARAM, &p->dilation[1], &n, err);
+        return cli_parse_ints(f, v, "D", 1, 1, 1, GEOM_MAX_PARAM, &p->dilation[1], &n, err);
     case F_OUTPUT_PADDING:
-        return parse_ints(f, v, "P", 1, 1, 0, GEOM_MAX_PARAM, &p->output_padding[1], &n, err);
+        return cli_parse_ints(f, v, "P", 1, 1, 0, GEOM_MAX_PARAM, &p->output_padding[1], &n,
+                              err);
     case F_PADDING:
         if (p->convention == CONV_TF && (strcasecmp(v, "SAME") == 0 || strcasecmp(v, "VALID") == 0))
-            return parse_padding(f, v, p, err);
+            return cli_parse_padding(f, v, p, err);
         if (p->convention == CONV_TF && !strchr(v, ','))
             return err_fail(err, TC_ERR_ARG,
                             "%s: expected SAME, VALID or L,R with --convention tf, got '%s'", f, v);
-        if (parse_ints(f, v, p->convention == CONV_TF ? "SAME, VALID or L,R" : "P",
-                       p->convention == CONV_TF ? 2 : 1, p->convention == CONV_TF ? 2 : 1, 0,
-                       GEOM_MAX_PARAM, lr, &n, err) != 0)
+        if (cli_parse_ints(f, v, p->convention == CONV_TF ? "SAME, VALID or L,R" : "P",
+                           p->convention == CONV_TF ? 2 : 1, p->convention == CONV_TF ? 2 : 1, 0,
+                           GEOM_MAX_PARAM, lr, &n, err) != 0)
             return -1;
         p->padding = PAD_EXPLICIT;
         p->pad[0] = p->pad[1] = 0;
@@ -421,7 +303,7 @@ static int apply_1d(const Occurrence *oc, CliLayerArgs *a, Err *err)
     char form[32];
     const char *name = layout_name_1d(l);
     snprintf(form, sizeof form, "%c,%c,%c", name[0], name[1], name[2]);
-    if (parse_ints(f, v, form, 3, 3, 0, TENSOR_MAX_DIM, d3, &n, err) != 0)
+    if (cli_parse_ints(f, v, form, 3, 3, 0, TENSOR_MAX_DIM, d3, &n, err) != 0)
         return -1;
     shape_1d_to_2d(l, d3, shape);
     if (has)
@@ -448,14 +330,15 @@ static int apply(const Occurrence *oc, CliLayerArgs *a, Err *err)
     case F_INPUT_SHAPE: return set_shape(a->input_shape, &a->has_input_shape, oc, a, err);
     case F_FILTER_SHAPE: return set_shape(a->filter_shape, &a->has_filter_shape, oc, a, err);
     case F_D_OUT_SHAPE: return set_shape(a->d_out_shape, &a->has_d_out_shape, oc, a, err);
-    case F_STRIDE: return parse_pair(f, v, oc->def->form, 1, GEOM_MAX_PARAM, p->stride, err);
-    case F_DILATION: return parse_pair(f, v, oc->def->form, 1, GEOM_MAX_PARAM, p->dilation, err);
-    case F_PADDING: return parse_padding(f, v, p, err);
+    case F_STRIDE: return cli_parse_pair(f, v, oc->def->form, 1, GEOM_MAX_PARAM, p->stride, err);
+    case F_DILATION:
+        return cli_parse_pair(f, v, oc->def->form, 1, GEOM_MAX_PARAM, p->dilation, err);
+    case F_PADDING: return cli_parse_padding(f, v, p, err);
     case F_OUTPUT_PADDING:
-        return parse_pair(f, v, oc->def->form, 0, GEOM_MAX_PARAM, p->output_padding, err);
+        return cli_parse_pair(f, v, oc->def->form, 0, GEOM_MAX_PARAM, p->output_padding, err);
     case F_GROUPS: {
         int n;
-        return parse_ints(f, v, "G", 1, 1, 1, TENSOR_MAX_DIM, &p->groups, &n, err);
+        return cli_parse_ints(f, v, "G", 1, 1, 1, TENSOR_MAX_DIM, &p->groups, &n, err);
     }
     case F_OUTPUT_SHAPE: case F_INPUT_SIZES: case F_FILTER_SIZES:
         return set_size(a, oc, err);

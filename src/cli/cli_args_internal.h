@@ -1,6 +1,7 @@
 /* cli_args_internal.h - the flag table that cli_args.c (parsing) and
- * cli_tensors.c (which tensors an op needs, loading them) share. Not part of
- * the public API: include only from src/cli/cli_args.c and cli_tensors.c. */
+ * cli_tensors.c (which tensors an op needs, loading them) share, and the
+ * value parsers of cli_args_numbers.c. Not part of the public API: include
+ * only from src/cli/cli_args*.c and cli_tensors.c. */
 #ifndef TCVIZ_CLI_ARGS_INTERNAL_H
 #define TCVIZ_CLI_ARGS_INTERNAL_H
 
@@ -47,5 +48,22 @@ extern const int cli_flag_def_count;
 
 /* The OP names, as messages list them. */
 extern const char *const cli_op_list;
+
+/* ---- flag values (cli_args_numbers.c); messages name `flag` and `form` ---- */
+
+/* A decimal integer starts at p (a digit, or '-' and a digit). */
+int cli_is_int_start(const char *p);
+/* Parse `text` as min_n..max_n comma-separated decimal integers in [lo, hi]
+ * into out[0..*n-1]. */
+int cli_parse_ints(const char *flag, const char *text, const char *form, int min_n, int max_n,
+                   int lo, int hi, int *out, int *n, Err *err);
+/* "S" or "SH,SW" into a [h, w] pair. */
+int cli_parse_pair(const char *flag, const char *text, const char *form, int lo, int hi,
+                   int out[2], Err *err);
+/* Exactly four integers. */
+int cli_parse_four(const char *flag, const char *text, const char *form, int lo, int hi,
+                   int out[4], Err *err);
+/* --padding in p's convention: SAME, VALID or T,B,L,R (tf); P or PH,PW (torch). */
+int cli_parse_padding(const char *flag, const char *v, ConvParams *p, Err *err);
 
 #endif
