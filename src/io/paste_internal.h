@@ -1,5 +1,6 @@
 /* paste_internal.h - the cursor, messages and number scanner that the paste
- * grammar (paste.c) is built on (paste_scan.c). Include only from src/io/paste*.c. */
+ * grammar (paste.c) is built on (paste_scan.c), and the repr pieces of
+ * paste_repr.c. Include only from src/io/paste*.c. */
 #ifndef TCVIZ_PASTE_INTERNAL_H
 #define TCVIZ_PASTE_INTERNAL_H
 
@@ -51,5 +52,11 @@ int pc_number_start(const Cursor *c);
  * when no number starts there. Refuses nan, inf and values past the float32
  * range with the position of the number. */
 int pc_number(Cursor *c, const char *what);
+
+/* The source a repr's callable stands for, from its last dotted name
+ * (name[0..n-1]); -1 if it is not a repr's. */
+int paste_repr_source(const char *name, size_t n, PasteSource *src);
+/* After the list of array([...], dtype=float32): keyword arguments, then ')'. */
+int paste_repr_args(Cursor *c);
 
 #endif
