@@ -1,7 +1,7 @@
 /* scene_lesson.h - the lesson player inside the scene: the open lesson and
- * its current step (scene_lesson.c), the narrative column beside the views
- * and the lesson browser overlay (view_narrative.c). Included through
- * scene_state.h; the public side is at the end of scene.h. */
+ * its current step (scene_lesson.c, scene_lesson_step.c), the narrative
+ * column beside the views and the lesson browser overlay (view_narrative.c).
+ * Included through scene_state.h; the public side is at the end of scene.h. */
 #ifndef TCVIZ_SCENE_LESSON_H
 #define TCVIZ_SCENE_LESSON_H
 
@@ -47,6 +47,11 @@ typedef struct {
  * free with the scene. */
 int scene_lesson_init(Scene *s, const SceneSetup *setup, Err *err);
 void scene_lesson_free(Scene *s);
+/* Enter step k of l (scene_lesson_step.c): its layer, view, timeline
+ * position and highlight; the scene is unchanged on failure. */
+int scene_lesson_enter(Scene *s, const Lesson *l, int k, Err *err);
+/* Open l at its first step; l is consumed (moved in, or freed on failure). */
+int scene_lesson_take(Scene *s, Lesson *l, Err *err);
 /* After the timeline moved: stop a play range at its end. */
 void scene_lesson_update(Scene *s);
 /* ACT_LESSON_NEXT / _PREV / ACT_LESSONS. */
