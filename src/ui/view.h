@@ -124,6 +124,26 @@ void conv2d_status(Scene *s, TextOut *o);
 void conv2d_caption(const Scene *s, GridId g, int widest, TextOut *o);
 void conv2d_tooltip(Scene *s, CellRef c, TextOut *o);
 
+/* The channels view's strips (view_channels_tiles.c): the input channels
+ * shown, first..first+count-1; the channel of a strip column (-1 between
+ * tiles) with the column inside its tile in *b; the value at (a, b) of
+ * channel ci's tile (0: the tile is empty there). */
+typedef enum { STRIP_W, STRIP_ROT, STRIP_WINDOW } StripKind;
+typedef struct {
+    Scene *s;
+    const Theme *th;
+    StripKind kind;
+    GatherStep gs;
+    float vmax;
+} StripCtx;
+void channels_window(const Scene *s, int *first, int *count);
+int channels_tile_of(const Scene *s, int col, int *b);
+int channels_strip_value(const StripCtx *x, int ci, int a, int b, float *v);
+/* Its sentences (view_channels_text.c). */
+void channels_status(Scene *s, TextOut *o);
+void channels_caption(const Scene *s, GridId g, int widest, TextOut *o);
+void channels_tooltip(Scene *s, CellRef c, TextOut *o);
+
 /* The matrix view's sentences and index decoding (view_matrix_text.c). */
 void matrix_status(Scene *s, TextOut *o);
 void matrix_caption(const Scene *s, GridId g, int widest, TextOut *o);

@@ -1,7 +1,7 @@
 /* view_channels.c - many input and output channels at once.
  *
  * With C_in input channels an output cell of the conv2d-equivalent is a sum
- * over input channels: y[co][oy,ox] = sum_ci window(p[ci]) . rot180(w'[co,ci])
+ * over input channels: y[co][oy,ox] = sum_ci channels_window(p[ci]) . rot180(w'[co,ci])
  * where w' = transpose(w, [0,1,3,2]) swaps the kernel's in/out axes (the
  * transposed conv's in is the forward conv's out) and every k x k slice is
  * rotated by 180 degrees. The view lays that out as aligned strips with one
@@ -16,80 +16,22 @@
  *
  * Values: tiles read the core's EquivConv (padded input, rotated kernel) and
  * the scatter trace's weights; the per-channel sums are
- * terms_gather_channel_sums. Cost per frame is a few cells per tile. */
+ * terms_gather_channel_sums. Cost per frame is a few cells per tile.
+ * Which channels the strips show and a tile's values are in
+ * view_channels_tiles.c, the sentences in view_channels_text.c. */
 #include "ui/paint.h"
 #include "ui/view.h"
 
 #include <math.h>
-#include <stdio.h>
-
-/* The strips show a window of channels: all of them when few, else the
- * selected one and its neighbours (32 tiles in one row would be a few
- * pixels each). At most about one and a half times the columns of p and y
- * above, so the strips do not decide the shared cell size alone. */
-static void window(const Scene *s, int *first, int *count)
-{
-    const ConvGeom *g = &s->m.g;
-    int k = g->w.k, c = g->c_conv_out;
-    int budget = 3 * (s->m.gt.eq.eq.w.conv_in + g->w.conv_in) / 2;
-    int n = (budget + 1) / (k + 1);
-    n = n < 1 ? 1 : n > c ? c : n;
-    int f = s->ci - n / 2;
-    f = f > c - n ? c - n : f;
-    *first = f < 0 ? 0 : f;
-    *count = n;
-}
-
-/* Strip columns: the i-th shown tile covers [i*(k+1), i*(k+1)+k); the next
- * column separates tiles. The channel of a column, or -1 between tiles. */
-static int tile_of(const Scene *s, int col, int *b)
-{
-    int k = s->m.g.w.k, first, n;
-    window(s, &first, &n);
-    *b = col % (k + 1);
-    return *b < k && col >= 0 && col / (k + 1) < n ? first + col / (k + 1) : -1;
-}
-
-typedef enum { STRIP_W, STRIP_ROT, STRIP_WINDOW } StripKind;
-
-typedef struct {
-    Scene *s;
-    const Theme *th;
-    StripKind kind;
-    GatherStep gs;
-    float vmax;
-} StripCtx;
-
-/* The value at (a, b) of channel ci's tile; 0 when the tile is empty. */
-static int strip_value(const StripCtx *x, int ci, int a, int b, float *v)
-{
-    const Scene *s = x->s;
-    const ConvGeom *g = &s->m.g;
-    const EquivConv *e = &s->m.gt.eq;
-    if (x->kind == STRIP_WINDOW) {
-        if (ci < x->gs.c_first || ci >= x->gs.c_first + x->gs.c_count)
-            return 0;
-        int ph = e->eq.h.conv_in, pw = e->eq.w.conv_in;
-        int r = x->gs.win_row + a * x->gs.row_step, c = x->gs.win_col + b * x->gs.col_step;
-        *v = e->padded[(((size_t)x->gs.n * g->c_conv_out + ci) * ph + r) * pw + c];
-        return 1;
-    }
-    long off =
-        x->kind == STRIP_W ? model_w_offset(&s->m, ci, s->co) : model_rot_offset(&s->m, s->co, ci);
-    if (off < 0)
-        return 0;
-    *v = (x->kind == STRIP_W ? s->m.st.w : e->kernel)[off + a * g->w.k + b];
-    return 1;
-}
 
 static Color strip_color(const void *ctx, int r, int c)
 {
     const StripCtx *x = ctx;
-    int b, ci = tile_of(x->s, c, &b);
+    int b, ci = channels_tile_of(x->s, c, &b);
     float v;
     if (ci < 0)
         return (Color){0, 0, 0, 0};
-    if (!strip_value(x, ci, r, b, &v))
+    if (!channels_strip_value(x, ci, r, b, &v))
         return x->th->cell_empty;
     return theme_value_color(x->th, v, x->vmax);
 }
@@ -97,9 +39,9 @@ static Color strip_color(const void *ctx, int r, int c)
 static int strip_text(const void *ctx, int r, int c, char *buf, size_t cap, Color *fg)
 {
     const StripCtx *x = ctx;
-    int b, ci = tile_of(x->s, c, &b);
+    int b, ci = channels_tile_of(x->s, c, &b);
     float v;
-    if (ci < 0 || !strip_value(x, ci, r, b, &v))
+    if (ci < 0 || !channels_strip_value(x, ci, r, b, &v))
         return 0;
     format_number(buf, cap, v);
     *fg = theme_text_on(x->th, theme_value_color(x->th, v, x->vmax));
@@ -110,7 +52,7 @@ static int strip_text(const void *ctx, int r, int c, char *buf, size_t cap, Colo
 static Rect tile_rect(const Scene *s, const GridLayout *g, int ci)
 {
     int k = s->m.g.w.k, first, n;
-    window(s, &first, &n);
+    channels_window(s, &first, &n);
     if (ci < first || ci >= first + n)
         return (Rect){0, 0, 0, 0};
     Rect a = layout_cell(g, 0, (ci - first) * (k + 1));
@@ -120,7 +62,7 @@ static Rect tile_rect(const Scene *s, const GridLayout *g, int ci)
 static void frame_tiles(Painter *p, const Scene *s, const GridLayout *g)
 {
     int first, n;
-    window(s, &first, &n);
+    channels_window(s, &first, &n);
     Rect vis = rect_intersect(layout_grid_rect(g), g->clip);
     if (g->cell < 3 || vis.w <= 0)
         return;
@@ -140,7 +82,7 @@ static void draw_turning(Painter *p, Scene *s, const GridLayout *g)
     int kh = gm->h.k, kw = gm->w.k;
     Rect vis = rect_intersect(layout_grid_rect(g), g->clip);
     int first, n;
-    window(s, &first, &n);
+    channels_window(s, &first, &n);
     for (int ci = first; ci < first + n; ci++) {
         long off = model_w_offset(&s->m, ci, s->co);
         Rect t = tile_rect(s, g, ci);
@@ -187,7 +129,7 @@ static void draw_sums(Painter *p, Scene *s, const GatherStep *gs, int step, int 
     int k = s->m.g.w.k, th = g->rows * g->cell, tw = k * g->cell, first, n;
     int px = paint_number_px(p, th < tw ? th : tw);
     Rect vis = rect_intersect(layout_grid_rect(g), g->clip);
-    window(s, &first, &n);
+    channels_window(s, &first, &n);
     for (int ci = first; ci < first + n; ci++) {
         Rect t = tile_rect(s, g, ci);
         if (!rect_overlaps(t, vis))
@@ -254,129 +196,12 @@ static void draw(Scene *s, DrawList *dl)
                        paint_thick(sg) + 1);
     }
     CellRef f = scene_focus(s);
-    int b, ci = f.grid >= GRID_CH_W && f.grid <= GRID_CH_SUMS ? tile_of(s, f.col, &b)
+    int b, ci = f.grid >= GRID_CH_W && f.grid <= GRID_CH_SUMS ? channels_tile_of(s, f.col, &b)
                                                                : -1;
     for (size_t i = 0; ci >= 0 && i < sizeof strips / sizeof *strips; i++)
         draw_frame(dl, rect_inset(tile_rect(s, &l->grid[strips[i]], ci), -2), p.th->highlight,
                    2);
     draw_clip(dl, (Rect){0, 0, 0, 0});
-}
-
-/* ---- sentences ---------------------------------------------------------------------- */
-
-static void status(Scene *s, TextOut *o)
-{
-    Moment mo;
-    scene_moment(s, &mo);
-    GatherStep gs;
-    model_products(&s->m, mo.c.step, &gs);
-    const float *sums = model_channel_sums(&s->m, mo.c.step);
-    text_name_y(o, s, gs.n, gs.c, gs.oy, gs.ox);
-    text_put(o, " = sum over %d input channel%s of window" MUL "rot180(transpose(w)[%d, ci]) = ",
-             gs.c_count, gs.c_count == 1 ? "" : "s", gs.c);
-    for (int i = 0; i < gs.c_count && i < 6; i++) {
-        text_put(o, "%s", i ? " + " : "");
-        text_num(o, sums[i]);
-    }
-    if (gs.c_count > 6)
-        text_put(o, " + ...");
-    if (s->bias.data)
-        text_put(o, " + b[%d]", gs.c);
-    text_put(o, " = ");
-    text_num(o, gs.sum);
-}
-
-static void caption_of(const Scene *s, GridId grid, int widest, TextOut *o)
-{
-    (void)widest;
-    const ConvGeom *g = &s->m.g;
-    int tf = s->spec.params.convention == CONV_TF;
-    int first, n;
-    window(s, &first, &n);
-    if (s->short_captions) {
-        static const char *const names[] = {"p", "y", "w", "rot", "windows", "sums"};
-        text_put(o, "%s", names[grid - GRID_CH_PADDED]);
-        if (grid == GRID_CH_W && n < g->c_conv_out)
-            text_put(o, " ci %d..%d/%d", first, first + n - 1, g->c_conv_out);
-        return;
-    }
-    switch (grid) {
-    case GRID_CH_PADDED: text_put(o, "p[%d] (input ch %d, padded)", s->ci, s->ci); break;
-    case GRID_CH_OUTPUT: text_put(o, "y[%d] of %d", s->co, g->c_conv_in); break;
-    case GRID_CH_W:
-        text_put(o, "w as stored, %s: ", tf ? "w[:, :, co, ci] (HWOI)" : "w[ci, co] (IOHW)");
-        if (n < g->c_conv_out) /* a window of the channels: say which (, . move it) */
-            text_put(o, "slices ci %d..%d of %d", first, first + n - 1, g->c_conv_out);
-        else
-            text_put(o, "one slice per input channel ci");
-        break;
-    case GRID_CH_ROT:
-        text_put(o, "transpose(w, [0,1,3,2])[..., ci, co], each slice rot180: conv2d's filter");
-        break;
-    case GRID_CH_WINDOWS: text_put(o, "the window of every p[ci]"); break;
-    case GRID_CH_SUMS: text_put(o, "window" MUL "slice per channel: they add up to y"); break;
-    default: break;
-    }
-}
-
-static void tooltip(Scene *s, CellRef c, TextOut *o)
-{
-    const ConvGeom *g = &s->m.g;
-    Moment mo;
-    scene_moment(s, &mo);
-    GatherStep gs;
-    model_products(&s->m, mo.c.step, &gs);
-    int b, ci = c.grid >= GRID_CH_W && c.grid <= GRID_CH_SUMS ? tile_of(s, c.col, &b)
-                                                               : -1;
-    StripCtx x = {s, NULL, STRIP_W, gs, 0};
-    float v;
-    switch (c.grid) {
-    case GRID_CH_PADDED: {
-        const EquivConv *e = &s->m.gt.eq;
-        int ph = e->eq.h.conv_in, pw = e->eq.w.conv_in;
-        text_put(o, "p[%d][%d,%d] = ", s->ci, c.row, c.col);
-        text_num(o, e->padded[(((size_t)gs.n * g->c_conv_out + s->ci) * ph + c.row) * pw + c.col]);
-        break;
-    }
-    case GRID_CH_OUTPUT:
-        text_name_y(o, s, gs.n, s->co, c.row, c.col);
-        text_put(o, " = ");
-        text_num(o, s->m.gt.eq.output[trace_gather_index(&s->m.gt, gs.n, s->co, c.row, c.col)]);
-        break;
-    case GRID_CH_W:
-        if (ci < 0 || !strip_value(&x, ci, c.row, b, &v))
-            break;
-        text_name_w(o, s, ci, s->co, c.row, b);
-        text_put(o, " = ");
-        text_num(o, v);
-        break;
-    case GRID_CH_ROT:
-        x.kind = STRIP_ROT;
-        if (ci < 0 || !strip_value(&x, ci, c.row, b, &v))
-            break;
-        text_put(o, "rot180 slice [%d,%d] = ", c.row, b);
-        text_name_w(o, s, ci, s->co, g->h.k - 1 - c.row, g->w.k - 1 - b);
-        text_put(o, " = ");
-        text_num(o, v);
-        break;
-    case GRID_CH_WINDOWS:
-        x.kind = STRIP_WINDOW;
-        if (ci < 0 || !strip_value(&x, ci, c.row, b, &v))
-            break;
-        text_put(o, "p[%d][%d,%d] = ", ci, gs.win_row + c.row * gs.row_step,
-                 gs.win_col + b * gs.col_step);
-        text_num(o, v);
-        break;
-    case GRID_CH_SUMS:
-        if (ci < gs.c_first || ci >= gs.c_first + gs.c_count)
-            break;
-        text_put(o, "channel %d adds ", ci);
-        text_num(o, model_channel_sums(&s->m, mo.c.step)[ci - gs.c_first]);
-        text_put(o, " to ");
-        text_name_y(o, s, gs.n, gs.c, gs.oy, gs.ox);
-        break;
-    default: break;
-    }
 }
 
 /* A clicked strip tile selects its input channel; the window may recentre
@@ -385,11 +210,11 @@ static void clicked(Scene *s, CellRef c)
 {
     if (c.grid < GRID_CH_W || c.grid > GRID_CH_SUMS)
         return;
-    int b, ci = tile_of(s, c.col, &b), first0, first1, n;
-    window(s, &first0, &n);
+    int b, ci = channels_tile_of(s, c.col, &b), first0, first1, n;
+    channels_window(s, &first0, &n);
     if (ci >= 0)
         s->ci = ci;
-    window(s, &first1, &n);
+    channels_window(s, &first1, &n);
     s->pin.col += (first0 - first1) * (s->m.g.w.k + 1);
 }
 
@@ -400,7 +225,7 @@ static void dims(const Scene *s, LayoutParams *p, int body)
     (void)body;
     const ConvGeom *g = &s->m.g, *eq = &s->m.gt.eq.eq;
     int ch_first, ch_count;
-    window(s, &ch_first, &ch_count);
+    channels_window(s, &ch_first, &ch_count);
     int strip = ch_count * (g->w.k + 1) - 1;
     p->dims[GRID_CH_PADDED] = (GridDims){eq->h.conv_in, eq->w.conv_in};
     p->dims[GRID_CH_OUTPUT] = (GridDims){g->h.conv_in, g->w.conv_in};
@@ -437,8 +262,8 @@ const ViewOps view_channels_ops = {
     .dims = dims,
     .place = place,
     .draw = draw,
-    .status = status,
-    .caption = caption_of,
-    .tooltip = tooltip,
+    .status = channels_status,
+    .caption = channels_caption,
+    .tooltip = channels_tooltip,
     .clicked = clicked,
 };
