@@ -144,6 +144,27 @@ void channels_status(Scene *s, TextOut *o);
 void channels_caption(const Scene *s, GridId g, int widest, TextOut *o);
 void channels_tooltip(Scene *s, CellRef c, TextOut *o);
 
+/* The stack view's chain (view_stack_chain.c): the chain shown, run once
+ * per change of its stages, kinds, kernel sizes and input shape; callers
+ * read it and do not free it. ok == 0: err says why it cannot run. */
+typedef struct {
+    StackSpec spec;
+    StackResult r;
+    Tensor in, filter; /* the repeated layer's chain only */
+    /* Kernel sizes, kept: a lesson's stage tensors go with the lesson, so
+     * spec's filter pointers are not read after the run. */
+    int kh[STACK_MAX_STAGES], kw[STACK_MAX_STAGES];
+    int ok;
+    Err err;
+} StackChain;
+const StackChain *view_stack_chain(const Scene *s);
+/* The grid of stage k's own map, and of stages 1..k's (GRID_NONE for k 0). */
+extern const GridId view_stack_stage_grid[STACK_MAX_STAGES];
+extern const GridId view_stack_chain_grid[STACK_MAX_STAGES];
+/* Which map a grid shows: stage *k alone (*chain 0) or stages 1..*k; NULL
+ * when the grid shows none. */
+const Tensor *view_stack_map(const StackChain *c, GridId id, int *k, int *chain);
+
 /* The matrix view's sentences and index decoding (view_matrix_text.c). */
 void matrix_status(Scene *s, TextOut *o);
 void matrix_caption(const Scene *s, GridId g, int widest, TextOut *o);

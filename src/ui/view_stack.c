@@ -10,33 +10,14 @@
  * the lesson set it; otherwise the current layer repeated, on its input's
  * size with one channel and kernels of ones, so k, s, d and p act on every
  * stage at once. The counts come from core/stack.c, which runs the chain
- * through the verified layer core. */
+ * through the verified layer core; view_stack_chain.c runs it and keeps
+ * it while nothing it depends on changes. */
 #include "core/layer1d.h"
 #include "core/stack.h"
 #include "ui/paint.h"
 #include "ui/view.h"
 
 #include <stdio.h>
-#include <string.h>
-
-/* A repeated layer gets 3 stages while the chain's map stays this small. */
-#define CHAIN_MAX_1D 96
-#define CHAIN_MAX_2D 16
-
-typedef struct {
-    StackSpec spec;
-    StackResult r;
-    Tensor in, filter; /* the repeated layer's chain only */
-    /* Kernel sizes, kept: a lesson's stage tensors go with the lesson, so
-     * spec's filter pointers are not read after the run. */
-    int kh[STACK_MAX_STAGES], kw[STACK_MAX_STAGES];
-    int ok;
-    Err err;
-} Chain;
-
-static const GridId stage_grid[STACK_MAX_STAGES] = {GRID_SK_STAGE1, GRID_SK_STAGE2,
-                                                     GRID_SK_STAGE3};
-static const GridId chain_grid[STACK_MAX_STAGES] = {GRID_NONE, GRID_SK_CHAIN2, GRID_SK_CHAIN3};
 
 static int from_lesson(const Scene *s)
 {
@@ -45,147 +26,7 @@ static int from_lesson(const Scene *s)
     return scene_lesson_stack(s, &spec, &in);
 }
 
-/* Ones of `dim` (canonical layout) in layout `to`. */
-static int ones_as(Tensor *t, Layout from, const int dim[4], Layout to, Err *err)
-{
-    Tensor a = {0};
-    if (tensor_init(&a, from, dim, err) != 0)
-        return -1;
-    for (size_t i = 0; i < tensor_count(&a); i++)
-        a.data[i] = 1.0f;
-    int rc = tensor_convert(&a, to, t, err);
-    tensor_free(&a);
-    return rc;
-}
-
-/* The current layer n times on ones. */
-static int repeat_layer(const Scene *s, Chain *c, int n)
-{
-    const ConvGeom *g = &s->m.g;
-    LayerSpec one = s->spec;
-    if (one.op != OP_CONV2D && one.op != OP_CONV2D_TRANSPOSE)
-        return err_fail(&c->err, TC_ERR_ARG, "a stack repeats a conv or a transposed conv, not %s",
-                        layer_op_name(&one));
-    memset(one.size, 0, sizeof one.size); /* each stage takes its default size */
-    one.params.groups = 0;
-    int small = one.op == OP_CONV2D;
-    int in[4] = {1, 1, small ? g->h.conv_in : g->h.conv_out, small ? g->w.conv_in : g->w.conv_out};
-    Convention cv = one.params.convention;
-    if (ones_as(&c->in, LAYOUT_NCHW, in, layer_data_layout(cv), &c->err) != 0 ||
-        ones_as(&c->filter, LAYOUT_OIHW, (int[4]){1, 1, g->h.k, g->w.k},
-                layer_filter_layout(cv, one.op), &c->err) != 0)
-        return -1;
-    c->spec = (StackSpec){.n_stages = n, .dims = s->spec.dims == 1 ? 1 : 2, .convention = cv};
-    for (int k = 0; k < n; k++)
-        c->spec.stage[k] = (StackStage){.kind = STAGE_LAYER, .spec = one, .filter = &c->filter};
-    return stack_run(&c->spec, &c->in, &c->r, &c->err);
-}
-
-static void chain_free(Chain *c)
-{
-    stack_result_free(&c->r);
-    tensor_free(&c->in);
-    tensor_free(&c->filter);
-}
-
-static int too_big(const Chain *c)
-{
-    const Tensor *t = &c->r.chain[c->r.n_stages - 1];
-    return c->spec.dims == 1 ? t->dim[3] > CHAIN_MAX_1D
-                             : t->dim[2] > CHAIN_MAX_2D || t->dim[3] > CHAIN_MAX_2D;
-}
-
-static void chain_run(const Scene *s, Chain *c)
-{
-    memset(c, 0, sizeof *c);
-    const Tensor *in;
-    if (scene_lesson_stack(s, &c->spec, &in)) {
-        c->ok = stack_run(&c->spec, in, &c->r, &c->err) == 0;
-    } else {
-        c->ok = repeat_layer(s, c, 3) == 0;
-        if (c->ok && too_big(c)) {
-            chain_free(c);
-            memset(c, 0, sizeof *c);
-            c->ok = repeat_layer(s, c, 2) == 0;
-        }
-    }
-    for (int k = 0; c->ok && k < c->spec.n_stages; k++) {
-        const StackStage *st = &c->spec.stage[k];
-        c->kh[k] = st->kind == STAGE_LAYER ? tensor_axis(st->filter, 'H') : 0;
-        c->kw[k] = st->kind == STAGE_LAYER ? tensor_axis(st->filter, 'W') : 0;
-        c->spec.stage[k].filter = c->spec.stage[k].bias = NULL;
-    }
-}
-
-/* What the counts depend on: the stages' kinds, specs, scales and kernel
- * shapes and the input's shape (not the values: counts run on ones). */
-typedef struct {
-    int lesson, n_stages;
-    LayerSpec spec;
-    AxisGeom h, w;
-    StageKind kind[STACK_MAX_STAGES];
-    LayerSpec stage[STACK_MAX_STAGES];
-    int scale[STACK_MAX_STAGES], filter[STACK_MAX_STAGES][4], input[4];
-} ChainKey;
-
-static void key_of(const Scene *s, ChainKey *k)
-{
-    memset(k, 0, sizeof *k);
-    StackSpec sp;
-    const Tensor *in;
-    k->lesson = scene_lesson_stack(s, &sp, &in);
-    if (!k->lesson) {
-        k->spec = s->spec;
-        k->h = s->m.g.h;
-        k->w = s->m.g.w;
-        return;
-    }
-    k->n_stages = sp.n_stages;
-    k->spec.dims = sp.dims;
-    k->spec.params.convention = sp.convention;
-    memcpy(k->input, in->dim, sizeof k->input);
-    for (int i = 0; i < k->n_stages; i++) {
-        k->kind[i] = sp.stage[i].kind;
-        k->stage[i] = sp.stage[i].spec;
-        k->scale[i] = sp.stage[i].scale;
-        if (sp.stage[i].filter)
-            memcpy(k->filter[i], sp.stage[i].filter->dim, sizeof k->filter[i]);
-    }
-}
-
-/* The chain is asked for by every caption, the layout and the drawing of
- * each frame: it runs once per change of its key. Callers read it and do
- * not free it. */
-static const Chain *chain_get(const Scene *s)
-{
-    static Chain cache;
-    static ChainKey cached;
-    static int have;
-    ChainKey k;
-    key_of(s, &k);
-    if (!have || memcmp(&k, &cached, sizeof k) != 0) {
-        if (have)
-            chain_free(&cache);
-        chain_run(s, &cache);
-        cached = k;
-        have = 1;
-    }
-    return &cache;
-}
-
-/* Which map a grid shows: stage k alone (chain 0) or stages 1..k. */
-static const Tensor *map_of(const Chain *c, GridId id, int *k, int *chain)
-{
-    for (*k = 0; *k < c->r.n_stages; (*k)++) {
-        if (stage_grid[*k] == id)
-            return *chain = 0, &c->r.counts[*k];
-        if (chain_grid[*k] == id)
-            return *chain = 1, &c->r.chain[*k];
-    }
-    return NULL;
-}
-
-static void put_stage(TextOut *o, const Chain *c, int k)
+static void put_stage(TextOut *o, const StackChain *c, int k)
 {
     const StackStage *st = &c->spec.stage[k];
     if (st->kind != STAGE_LAYER) {
@@ -202,7 +43,7 @@ static void put_stage(TextOut *o, const Chain *c, int k)
 }
 
 /* Strides and scales multiplied: the period of the chain's pattern. */
-static int period_of(const Chain *c, int upto)
+static int period_of(const StackChain *c, int upto)
 {
     int p = 1;
     for (int k = 0; k <= upto; k++) {
@@ -259,7 +100,7 @@ static void put_pattern(TextOut *o, const Tensor *t, int period, const char *kin
 
 static void status(Scene *s, TextOut *o)
 {
-    const Chain *c = chain_get(s);
+    const StackChain *c = view_stack_chain(s);
     if (!c->ok) {
         text_put(o, "this chain does not run: %s", c->err.msg);
         return;
@@ -277,10 +118,10 @@ static void status(Scene *s, TextOut *o)
         text_put(o, "; stage %d selected (Tab), k / s change it", s->stage_edits.selected + 1);
 }
 
-static void caption_with(const Scene *s, const Chain *c, GridId id, TextOut *o)
+static void caption_with(const Scene *s, const StackChain *c, GridId id, TextOut *o)
 {
     int k, chain;
-    if (!map_of(c, id, &k, &chain))
+    if (!view_stack_map(c, id, &k, &chain))
         return;
     if (chain) {
         text_put(o, k == c->r.n_stages - 1 ? "whole chain" : "stages 1-%d", k + 1);
@@ -296,16 +137,16 @@ static void caption_with(const Scene *s, const Chain *c, GridId id, TextOut *o)
 static void caption_of(const Scene *s, GridId id, int widest, TextOut *o)
 {
     (void)widest;
-    const Chain *c = chain_get(s);
+    const StackChain *c = view_stack_chain(s);
     if (c->ok)
         caption_with(s, c, id, o);
 }
 
 static void tooltip(Scene *s, CellRef cell, TextOut *o)
 {
-    const Chain *c = chain_get(s);
+    const StackChain *c = view_stack_chain(s);
     int k, chain;
-    const Tensor *t = c->ok ? map_of(c, cell.grid, &k, &chain) : NULL;
+    const Tensor *t = c->ok ? view_stack_map(c, cell.grid, &k, &chain) : NULL;
     if (t && cell.row < t->dim[2] && cell.col < t->dim[3]) {
         float v = t->data[(size_t)cell.row * t->dim[3] + cell.col];
         if (t->dim[2] == 1)
@@ -330,8 +171,8 @@ static int numbers_shown(const Painter *p, const GridLayout *g)
  * means: the caption gains "colour = count lo..hi" (light to dark), or
  * becomes "2: colour = count 1..4" (then "2: colour 1..4") when the whole
  * would not fit its title; the tooltip gives each cell's count. */
-static void caption_colour(const Scene *s, const Chain *c, GridId id, const Tensor *t, int note,
-                           char *cap, size_t cap_size)
+static void caption_colour(const Scene *s, const StackChain *c, GridId id, const Tensor *t,
+                           int note, char *cap, size_t cap_size)
 {
     TextOut o = text_out(cap, cap_size);
     caption_with(s, c, id, &o);
@@ -346,7 +187,7 @@ static void caption_colour(const Scene *s, const Chain *c, GridId id, const Tens
     if (scene_text_width(s, b, cap) <= room)
         return;
     int k = 0, chain = 0;
-    map_of(c, id, &k, &chain);
+    view_stack_map(c, id, &k, &chain);
     char name[16];
     if (chain && k == c->r.n_stages - 1)
         snprintf(name, sizeof name, "whole chain");
@@ -368,7 +209,7 @@ static float max_of(const Tensor *t)
 static void draw(Scene *s, DrawList *dl)
 {
     const ScreenLayout *l = &s->layout;
-    const Chain *c = chain_get(s);
+    const StackChain *c = view_stack_chain(s);
     if (!c->ok) {
         return;
     }
@@ -376,7 +217,7 @@ static void draw(Scene *s, DrawList *dl)
     paint_init(&p, s, dl);
     draw_clip(dl, l->view);
     for (int k = 0; k < c->r.n_stages; k++) {
-        const GridId ids[2] = {stage_grid[k], chain_grid[k]};
+        const GridId ids[2] = {view_stack_stage_grid[k], view_stack_chain_grid[k]};
         for (int i = 0; i < 2; i++) {
             if (ids[i] == GRID_NONE || !l->grid[ids[i]].visible)
                 continue;
@@ -391,7 +232,8 @@ static void draw(Scene *s, DrawList *dl)
     }
     /* The stage the keys act on, framed (a lesson's chain only). */
     int k, st;
-    const GridLayout *sel = &l->grid[stage_grid[s->stage_edits.selected % c->r.n_stages]];
+    int sel_k = s->stage_edits.selected % c->r.n_stages;
+    const GridLayout *sel = &l->grid[view_stack_stage_grid[sel_k]];
     if (from_lesson(s) && scene_stack_selected(s, &k, &st) && sel->visible) {
         Rect r = {sel->x, sel->y, sel->cols * grid_cell_w(sel), sel->rows * sel->cell};
         draw_frame(dl, rect_inset(r, -3), p.th->highlight, 2);
@@ -402,12 +244,12 @@ static void draw(Scene *s, DrawList *dl)
 static void dims(const Scene *s, LayoutParams *p, int body)
 {
     (void)body;
-    const Chain *c = chain_get(s);
+    const StackChain *c = view_stack_chain(s);
     for (int k = 0; c->ok && k < c->r.n_stages; k++) {
         const Tensor *a = &c->r.counts[k];
-        p->dims[stage_grid[k]] = (GridDims){a->dim[2], a->dim[3]};
-        if (chain_grid[k] != GRID_NONE)
-            p->dims[chain_grid[k]] = (GridDims){a->dim[2], a->dim[3]};
+        p->dims[view_stack_stage_grid[k]] = (GridDims){a->dim[2], a->dim[3]};
+        if (view_stack_chain_grid[k] != GRID_NONE)
+            p->dims[view_stack_chain_grid[k]] = (GridDims){a->dim[2], a->dim[3]};
     }
 }
 
