@@ -165,6 +165,16 @@ extern const GridId view_stack_chain_grid[STACK_MAX_STAGES];
  * when the grid shows none. */
 const Tensor *view_stack_map(const StackChain *c, GridId id, int *k, int *chain);
 
+/* The conv2d view's padded input, channel ci's plane, as paint_grid's cell
+ * functions (view_conv2d_padded.c); ctx is a PaddedCtx. */
+typedef struct {
+    const Scene *s;
+    const Theme *th;
+    const float *plane; /* padded input, channel ci */
+} PaddedCtx;
+Color conv2d_padded_color(const void *ctx, int r, int c);
+int conv2d_padded_text(const void *ctx, int r, int c, char *buf, size_t cap, Color *fg);
+
 /* The matrix view's sentences and index decoding (view_matrix_text.c). */
 void matrix_status(Scene *s, TextOut *o);
 void matrix_caption(const Scene *s, GridId g, int widest, TextOut *o);
