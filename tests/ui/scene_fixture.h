@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/lesson.h"
 #include "ui/keys.h"
 #include "ui/layout.h"
 #include "ui/scene.h"
@@ -251,6 +252,48 @@ FIXTURE void panel_message(Fx *f, char *buf, size_t cap)
             snprintf(buf + strlen(buf), cap - strlen(buf), "%s%s", buf[0] ? " " : "",
                      draw_cmd_text(&f->dl, c));
     }
+}
+
+/* ---- scenes on lessons, and the folder Ctrl+S saves into ---- */
+
+/* Open a scene on the lesson at path, as the window does (SceneSetup.lesson),
+ * and draw its first frame. */
+FIXTURE void fx_start_lesson(Fx *f, const char *path)
+{
+    Lesson l;
+    Err err = {0};
+    if (lesson_load(path, &l, &err) != 0)
+        fail_msg("%s", err.msg);
+    SceneSetup setup = {0};
+    setup.lesson = &l;
+    fx_start(f, &setup);
+    lesson_free(&l);
+}
+
+/* A fresh folder for each test's saves: cmocka setup and teardown. */
+FIXTURE char save_root[64];
+
+FIXTURE int save_dir_up(void **state)
+{
+    (void)state;
+    snprintf(save_root, sizeof save_root, "/tmp/tcviz-save-XXXXXX");
+    return mkdtemp(save_root) ? 0 : -1;
+}
+
+FIXTURE int save_dir_rm(void **state)
+{
+    (void)state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", save_root);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+/* The same layout, sizes and values, bit for bit. */
+FIXTURE void assert_same_tensor(const Tensor *a, const Tensor *b)
+{
+    assert_int_equal(a->layout, b->layout);
+    assert_memory_equal(a->dim, b->dim, sizeof a->dim);
+    assert_memory_equal(a->data, b->data, tensor_count(a) * sizeof(float));
 }
 
 #endif

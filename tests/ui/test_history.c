@@ -33,13 +33,6 @@ static void take(Fx *f, State *st)
     snprintf(st->status, sizeof st->status, "%s", scene_status(f->s));
 }
 
-static void same_tensor(const Tensor *a, const Tensor *b)
-{
-    assert_int_equal(a->layout, b->layout);
-    assert_memory_equal(a->dim, b->dim, sizeof a->dim);
-    assert_memory_equal(a->data, b->data, tensor_count(a) * sizeof(float));
-}
-
 static void assert_state(Fx *f, const State *st)
 {
     const LayerSpec *sp = scene_spec(f->s);
@@ -47,8 +40,8 @@ static void assert_state(Fx *f, const State *st)
     assert_int_equal(sp->params.convention, st->spec.params.convention);
     assert_memory_equal(&sp->params, &st->spec.params, sizeof sp->params);
     assert_memory_equal(sp->size, st->spec.size, sizeof sp->size);
-    same_tensor(scene_tensor(f->s, "input"), &st->x);
-    same_tensor(scene_tensor(f->s, "filter"), &st->w);
+    assert_same_tensor(scene_tensor(f->s, "input"), &st->x);
+    assert_same_tensor(scene_tensor(f->s, "filter"), &st->w);
     assert_string_equal(scene_status(f->s), st->status);
 }
 

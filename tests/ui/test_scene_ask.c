@@ -18,18 +18,6 @@
 #define COURSE TCVIZ_TEST_DATA "/../../lessons"
 #define MUL "\xc2\xb7"
 
-static void open_lesson(Fx *f, const char *path)
-{
-    Lesson l;
-    Err err = {0};
-    if (lesson_load(path, &l, &err) != 0)
-        fail_msg("%s", err.msg);
-    SceneSetup setup = {0};
-    setup.lesson = &l;
-    fx_start(f, &setup);
-    lesson_free(&l);
-}
-
 static void type(Fx *f, const char *t)
 {
     for (const char *p = t; *p; p++)
@@ -46,7 +34,7 @@ static void test_wrong_hint_wrong_derivation_right(void **state)
 {
     (void)state;
     Fx f;
-    open_lesson(&f, COURSE "/01-upsample-3x3-to-6x6.yaml");
+    fx_start_lesson(&f, COURSE "/01-upsample-3x3-to-6x6.yaml");
     assert_true(frame_says(&f.dl, "Question"));
     assert_true(frame_says(&f.dl, "what is output[1, 5]?"));
     assert_true(frame_says(&f.dl, "a: answer it (type a number)"));
@@ -70,7 +58,7 @@ static void test_unreadable_answers_are_not_counted(void **state)
 {
     (void)state;
     Fx f;
-    open_lesson(&f, COURSE "/01-upsample-3x3-to-6x6.yaml");
+    fx_start_lesson(&f, COURSE "/01-upsample-3x3-to-6x6.yaml");
     key(&f, KEY_CHAR, 'a', 0);
     key(&f, KEY_RETURN, 0, 0);
     assert_true(frame_says(&f.dl, "type a number, e.g. 1.5"));
@@ -83,7 +71,7 @@ static void test_touches_by_clicking_output_cells(void **state)
 {
     (void)state;
     Fx f;
-    open_lesson(&f, COURSE "/01-upsample-3x3-to-6x6.yaml");
+    fx_start_lesson(&f, COURSE "/01-upsample-3x3-to-6x6.yaml");
     key(&f, KEY_PAGEDOWN, 0, 0);
     assert_true(frame_says(&f.dl, "Which output cells will it write to?"));
     key(&f, KEY_CHAR, 'a', 0);
@@ -115,7 +103,7 @@ static void test_typed_keys_stay_in_the_answer(void **state)
 {
     (void)state;
     Fx f;
-    open_lesson(&f, COURSE "/02-unet-2x2-stride-2.yaml");
+    fx_start_lesson(&f, COURSE "/02-unet-2x2-stride-2.yaml");
     assert_true(frame_says(&f.dl, "x: custom"));
     key(&f, KEY_CHAR, 'a', 0);
     answer(&f, "8x8");
@@ -141,7 +129,7 @@ static void test_enter_in_the_same_frame_as_the_digits(void **state)
 {
     (void)state;
     Fx f;
-    open_lesson(&f, COURSE "/01-upsample-3x3-to-6x6.yaml");
+    fx_start_lesson(&f, COURSE "/01-upsample-3x3-to-6x6.yaml");
     key(&f, KEY_CHAR, 'a', 0);
     f.in.keys[f.in.key_count++] = (UiKeyPress){KEY_CHAR, '6', 0};
     f.in.keys[f.in.key_count++] = (UiKeyPress){KEY_RETURN, 0, 0};
@@ -155,7 +143,7 @@ static void test_spelling_by_number(void **state)
 {
     (void)state;
     Fx f;
-    open_lesson(&f, COURSE "/08-tf-same-vs-pytorch-padding.yaml");
+    fx_start_lesson(&f, COURSE "/08-tf-same-vs-pytorch-padding.yaml");
     Err err = {0};
     assert_int_equal(scene_lesson_goto(f.s, 4, &err), 0);
     frame(&f);

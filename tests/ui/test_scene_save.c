@@ -20,30 +20,7 @@
 
 #include "scene_fixture.h"
 
-static char tmp[64];
 static char last_dir[512]; /* the folder of the last round trip */
-
-static int setup_dir(void **state)
-{
-    (void)state;
-    snprintf(tmp, sizeof tmp, "/tmp/tcviz-save-XXXXXX");
-    return mkdtemp(tmp) ? 0 : -1;
-}
-
-static int remove_dir(void **state)
-{
-    (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
-static void same_tensor(const Tensor *a, const Tensor *b)
-{
-    assert_int_equal(a->layout, b->layout);
-    assert_memory_equal(a->dim, b->dim, sizeof a->dim);
-    assert_memory_equal(a->data, b->data, tensor_count(a) * sizeof(float));
-}
 
 static void join(char *buf, size_t cap, const char *dir, const char *name)
 {
@@ -55,7 +32,7 @@ static void round_trip(Fx *f, int want_files)
 {
     char dir[512], path[640];
     Err err = {0};
-    assert_int_equal(scene_save(f->s, tmp, dir, sizeof dir, &err), 0);
+    assert_int_equal(scene_save(f->s, save_root, dir, sizeof dir, &err), 0);
     snprintf(last_dir, sizeof last_dir, "%s", dir);
     char msg[700];
     snprintf(msg, sizeof msg, "saved %d files to %s/", want_files, dir);
@@ -79,8 +56,8 @@ static void round_trip(Fx *f, int want_files)
         assert_int_equal(a->pad[0], b->pad[0]);
         assert_int_equal(a->pad[2], b->pad[2]);
     }
-    same_tensor(&l.input, scene_tensor(f->s, "input"));
-    same_tensor(&l.filter, scene_tensor(f->s, "filter"));
+    assert_same_tensor(&l.input, scene_tensor(f->s, "input"));
+    assert_same_tensor(&l.filter, scene_tensor(f->s, "filter"));
     /* output.npy is what the core computes for the reloaded lesson. */
     Tensor out = {0};
     const Tensor *bias = scene_tensor(f->s, "bias");
@@ -197,12 +174,12 @@ static void test_each_save_gets_a_new_folder(void **state)
     fx_start(&f, NULL);
     char d1[512], d2[512], path[640];
     Err err = {0};
-    assert_int_equal(scene_save(f.s, tmp, d1, sizeof d1, &err), 0);
+    assert_int_equal(scene_save(f.s, save_root, d1, sizeof d1, &err), 0);
     struct stat st1;
     join(path, sizeof path, d1, "lesson.yaml");
     assert_int_equal(stat(path, &st1), 0);
     key(&f, KEY_CHAR, 'x', 0);
-    assert_int_equal(scene_save(f.s, tmp, d2, sizeof d2, &err), 0);
+    assert_int_equal(scene_save(f.s, save_root, d2, sizeof d2, &err), 0);
     assert_string_not_equal(d1, d2);
     struct stat st2;
     assert_int_equal(stat(path, &st2), 0); /* the first save is untouched */
@@ -218,7 +195,7 @@ static void test_failed_save_leaves_nothing(void **state)
 {
     (void)state;
     static char parent[4096];
-    size_t n = (size_t)snprintf(parent, sizeof parent, "%s", tmp);
+    size_t n = (size_t)snprintf(parent, sizeof parent, "%s", save_root);
     /* nested 200-character folders up to 4046 characters; the session
      * folder adds 30 ("/tcviz-session-YYYYmmdd-HHMMSS"), input.npy 10 and
      * its temporary suffix about 13, past the 4095 of PATH_MAX */
@@ -253,7 +230,7 @@ static void test_ctrl_s_saves_into_the_current_folder(void **state)
     (void)state;
     char old[1024];
     assert_non_null(getcwd(old, sizeof old));
-    assert_int_equal(chdir(tmp), 0);
+    assert_int_equal(chdir(save_root), 0);
     Fx f;
     fx_start(&f, NULL);
     key(&f, KEY_CHAR, 's', MOD_CTRL);
@@ -269,9 +246,9 @@ static void test_lesson_write_quotes_any_title(void **state)
 {
     (void)state;
     char path[640], xp[640], wp[640];
-    join(path, sizeof path, tmp, "quoted.yaml");
-    join(xp, sizeof xp, tmp, "x.npy");
-    join(wp, sizeof wp, tmp, "w.npy");
+    join(path, sizeof path, save_root, "quoted.yaml");
+    join(xp, sizeof xp, save_root, "x.npy");
+    join(wp, sizeof wp, save_root, "w.npy");
     Err err = {0};
     const float x[9] = {0}, w[4] = {1, 2, 3, 4};
     assert_int_equal(npy_write_f32(xp, 4, (int[]){1, 3, 3, 1}, x, &err), 0);
@@ -297,7 +274,7 @@ static void test_lesson_write_never_overwrites(void **state)
 {
     (void)state;
     char path[640];
-    join(path, sizeof path, tmp, "taken.yaml");
+    join(path, sizeof path, save_root, "taken.yaml");
     FILE *fp = fopen(path, "w");
     assert_non_null(fp);
     fputs("keep me\n", fp);
@@ -318,23 +295,26 @@ static void test_lesson_write_never_overwrites(void **state)
     assert_string_equal(buf, "keep me\n");
     /* no temporary file is left behind */
     char cmd[700];
-    snprintf(cmd, sizeof cmd, "test $(ls -A '%s' | grep -c tmp) -eq 0", tmp);
+    snprintf(cmd, sizeof cmd, "test $(ls -A '%s' | grep -c tmp) -eq 0", save_root);
     assert_int_equal(system(cmd), 0);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_tf_round_trip, setup_dir, remove_dir),
-        cmocka_unit_test_setup_teardown(test_torch_round_trip, setup_dir, remove_dir),
-        cmocka_unit_test_setup_teardown(test_torch_bias_round_trip, setup_dir, remove_dir),
-        cmocka_unit_test_setup_teardown(test_gradient_view_saves_gradients, setup_dir, remove_dir),
-        cmocka_unit_test_setup_teardown(test_each_save_gets_a_new_folder, setup_dir, remove_dir),
-        cmocka_unit_test_setup_teardown(test_failed_save_leaves_nothing, setup_dir, remove_dir),
-        cmocka_unit_test_setup_teardown(test_ctrl_s_saves_into_the_current_folder, setup_dir,
-                                        remove_dir),
-        cmocka_unit_test_setup_teardown(test_lesson_write_quotes_any_title, setup_dir, remove_dir),
-        cmocka_unit_test_setup_teardown(test_lesson_write_never_overwrites, setup_dir, remove_dir),
+        cmocka_unit_test_setup_teardown(test_tf_round_trip, save_dir_up, save_dir_rm),
+        cmocka_unit_test_setup_teardown(test_torch_round_trip, save_dir_up, save_dir_rm),
+        cmocka_unit_test_setup_teardown(test_torch_bias_round_trip, save_dir_up, save_dir_rm),
+        cmocka_unit_test_setup_teardown(test_gradient_view_saves_gradients,
+                                        save_dir_up, save_dir_rm),
+        cmocka_unit_test_setup_teardown(test_each_save_gets_a_new_folder, save_dir_up, save_dir_rm),
+        cmocka_unit_test_setup_teardown(test_failed_save_leaves_nothing, save_dir_up, save_dir_rm),
+        cmocka_unit_test_setup_teardown(test_ctrl_s_saves_into_the_current_folder, save_dir_up,
+                                        save_dir_rm),
+        cmocka_unit_test_setup_teardown(test_lesson_write_quotes_any_title,
+                                        save_dir_up, save_dir_rm),
+        cmocka_unit_test_setup_teardown(test_lesson_write_never_overwrites,
+                                        save_dir_up, save_dir_rm),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

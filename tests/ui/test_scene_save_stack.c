@@ -22,40 +22,13 @@
 
 #define LESSONS TCVIZ_TEST_DATA "/../../lessons/"
 
-static char tmp[64];
-
-static int setup_dir(void **state)
-{
-    (void)state;
-    snprintf(tmp, sizeof tmp, "/tmp/tcviz-save-stack-XXXXXX");
-    return mkdtemp(tmp) ? 0 : -1;
-}
-
-static int remove_dir(void **state)
-{
-    (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
+/* The scene on the lesson at path, and the lesson as loaded in *orig. */
 static void open_lesson(Fx *f, const char *path, Lesson *orig)
 {
-    Lesson l;
     Err err = {0};
-    if (lesson_load(path, &l, &err) != 0 || lesson_load(path, orig, &err) != 0)
+    if (lesson_load(path, orig, &err) != 0)
         fail_msg("%s", err.msg);
-    SceneSetup setup = {0};
-    setup.lesson = &l;
-    fx_start(f, &setup);
-    lesson_free(&l);
-}
-
-static void same_tensor(const Tensor *a, const Tensor *b)
-{
-    assert_int_equal(a->layout, b->layout);
-    assert_memory_equal(a->dim, b->dim, sizeof a->dim);
-    assert_memory_equal(a->data, b->data, tensor_count(a) * sizeof(float));
+    fx_start_lesson(f, path);
 }
 
 /* The geometry stage k resolves to on its input in the chain. */
@@ -74,7 +47,7 @@ static void save_and_reload(Fx *f, Lesson *back, char *dir, size_t cap)
 {
     char path[640];
     Err err = {0};
-    assert_int_equal(scene_save(f->s, tmp, dir, cap, &err), 0);
+    assert_int_equal(scene_save(f->s, save_root, dir, cap, &err), 0);
     snprintf(path, sizeof path, "%s/lesson.yaml", dir);
     if (lesson_load(path, back, &err) != 0)
         fail_msg("the saved lesson does not load: %s", err.msg);
@@ -98,7 +71,7 @@ static void check_stack_round_trip(const char *file, int want_files)
     lesson_stack(&back, &b, &ib);
     assert_int_equal(b.dims, a.dims);
     assert_int_equal(b.convention, a.convention);
-    same_tensor(ib, ia);
+    assert_same_tensor(ib, ia);
     StackResult ra, rb;
     Err err = {0};
     assert_int_equal(stack_run(&a, ia, &ra, &err), 0);
@@ -106,13 +79,13 @@ static void check_stack_round_trip(const char *file, int want_files)
     for (int k = 0; k < a.n_stages; k++) {
         assert_int_equal(b.stage[k].kind, a.stage[k].kind);
         assert_int_equal(b.stage[k].scale, a.stage[k].scale);
-        same_tensor(&rb.out[k], &ra.out[k]);
-        same_tensor(&rb.chain[k], &ra.chain[k]);
+        assert_same_tensor(&rb.out[k], &ra.out[k]);
+        assert_same_tensor(&rb.chain[k], &ra.chain[k]);
         if (a.stage[k].kind != STAGE_LAYER)
             continue;
         assert_int_equal(b.stage[k].spec.op, a.stage[k].spec.op);
         assert_int_equal(b.stage[k].spec.dims, a.stage[k].spec.dims);
-        same_tensor(b.stage[k].filter, a.stage[k].filter);
+        assert_same_tensor(b.stage[k].filter, a.stage[k].filter);
         assert_int_equal(b.stage[k].bias != NULL, a.stage[k].bias != NULL);
         ConvGeom ga, gb;
         stage_geom(&a, ia, &ra, k, &ga);
@@ -167,8 +140,8 @@ static void test_changed_stack_saves_the_layer(void **state)
     assert_int_equal(back.spec.dims, 1);
     assert_int_equal(back.spec.params.stride[1], 3);
     assert_int_equal(back.spec.params.stride[0], 1);
-    same_tensor(&back.input, scene_tensor(f.s, "input"));
-    same_tensor(&back.filter, scene_tensor(f.s, "filter"));
+    assert_same_tensor(&back.input, scene_tensor(f.s, "input"));
+    assert_same_tensor(&back.filter, scene_tensor(f.s, "filter"));
     lesson_free(&orig);
     lesson_free(&back);
     fx_close(&f);
@@ -188,8 +161,8 @@ static void test_1d_layer_round_trip(void **state)
     const LayerSpec *sp = scene_spec(f.s);
     assert_int_equal(back.spec.params.stride[1], sp->params.stride[1] ? sp->params.stride[1] : 1);
     assert_int_equal(back.spec.params.padding, sp->params.padding);
-    same_tensor(&back.input, scene_tensor(f.s, "input"));
-    same_tensor(&back.filter, scene_tensor(f.s, "filter"));
+    assert_same_tensor(&back.input, scene_tensor(f.s, "input"));
+    assert_same_tensor(&back.filter, scene_tensor(f.s, "filter"));
     NpyArray npy = {0};
     Err err = {0};
     snprintf(path, sizeof path, "%s/input.npy", dir);
@@ -204,10 +177,11 @@ static void test_1d_layer_round_trip(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_lesson15_round_trip, setup_dir, remove_dir),
-        cmocka_unit_test_setup_teardown(test_lesson16_round_trip, setup_dir, remove_dir),
-        cmocka_unit_test_setup_teardown(test_changed_stack_saves_the_layer, setup_dir, remove_dir),
-        cmocka_unit_test_setup_teardown(test_1d_layer_round_trip, setup_dir, remove_dir),
+        cmocka_unit_test_setup_teardown(test_lesson15_round_trip, save_dir_up, save_dir_rm),
+        cmocka_unit_test_setup_teardown(test_lesson16_round_trip, save_dir_up, save_dir_rm),
+        cmocka_unit_test_setup_teardown(test_changed_stack_saves_the_layer,
+                                        save_dir_up, save_dir_rm),
+        cmocka_unit_test_setup_teardown(test_1d_layer_round_trip, save_dir_up, save_dir_rm),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,16 +25,10 @@
 #define LESSON15 TCVIZ_TEST_DATA "/../../lessons/15-checkerboard-compounding.yaml"
 #define LESSON16 TCVIZ_TEST_DATA "/../../lessons/16-resize-then-convolve.yaml"
 
+/* The lesson's scene in the stack view. */
 static void open_lesson(Fx *f, const char *path)
 {
-    Lesson l;
-    Err err = {0};
-    if (lesson_load(path, &l, &err) != 0)
-        fail_msg("%s", err.msg);
-    SceneSetup setup = {0};
-    setup.lesson = &l;
-    fx_start(f, &setup);
-    lesson_free(&l);
+    fx_start_lesson(f, path);
     scene_set_view(f->s, VIEW_STACK);
 }
 
