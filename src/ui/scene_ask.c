@@ -20,7 +20,7 @@
 /* What a typed answer is made of: numbers, sizes (6x6, [6, 6]). */
 #define ANSWER_CHARS "0123456789.-+eExX, []()"
 
-static const LessonAsk *current_ask(const Scene *s)
+const LessonAsk *scene_ask_current(const Scene *s)
 {
     const LessonPlayer *p = &s->lp;
     if (!p->open || !p->ask.sol || p->step < 0 || p->step >= p->lesson.step_count)
@@ -56,7 +56,7 @@ void scene_ask_enter(Scene *s, const Lesson *l, int k)
 }
 
 /* The output grid of the current view and where output (0, 0) sits in it. */
-static GridId output_grid(const Scene *s, int *dr, int *dc)
+GridId scene_ask_output_grid(const Scene *s, int *dr, int *dc)
 {
     const ViewOps *v = view_of(s);
     *dr = *dc = 0;
@@ -85,7 +85,7 @@ static void derivation(Scene *s, const LessonAsk *a, char *buf, size_t cap)
 static void submit(Scene *s)
 {
     SceneAsk *q = &s->lp.ask;
-    const LessonAsk *a = current_ask(s);
+    const LessonAsk *a = scene_ask_current(s);
     char why[128], answer[256];
     AskVerdict v = lesson_ask_judge(q->sol, q->typed, (const int(*)[2])q->picked, q->n_picked,
                                     why, sizeof why);
@@ -116,7 +116,7 @@ static void submit(Scene *s)
 void scene_ask_start(Scene *s)
 {
     SceneAsk *q = &s->lp.ask;
-    if (!current_ask(s)) {
+    if (!scene_ask_current(s)) {
         scene_set_message(s, 0, "this step asks no question");
         return;
     }
@@ -149,7 +149,7 @@ int scene_ask_key(Scene *s, const UiKeyPress *k)
     case KEY_CHAR: {
         /* an answer's characters arrive as text; q is not a quit while
          * typing; other letters keep their keys (L, v, n, ...) */
-        const LessonAsk *a = current_ask(s);
+        const LessonAsk *a = scene_ask_current(s);
         int typed = a && a->kind != ASK_TOUCHES && strchr(ANSWER_CHARS, k->ch);
         return !(k->mods & MOD_CTRL) && (typed || k->ch == 'q');
     }
@@ -160,7 +160,7 @@ int scene_ask_key(Scene *s, const UiKeyPress *k)
 void scene_ask_text(Scene *s, const char *text)
 {
     SceneAsk *q = &s->lp.ask;
-    const LessonAsk *a = current_ask(s);
+    const LessonAsk *a = scene_ask_current(s);
     if (!q->answering || s->lp.browsing || !a)
         return;
     for (const char *p = text; a->kind != ASK_TOUCHES && *p; p++) {
@@ -179,9 +179,10 @@ void scene_ask_text(Scene *s, const char *text)
 int scene_ask_click(Scene *s, int grid, int row, int col)
 {
     SceneAsk *q = &s->lp.ask;
-    const LessonAsk *a = current_ask(s);
+    const LessonAsk *a = scene_ask_current(s);
     int dr, dc;
-    if (!q->answering || !a || a->kind != ASK_TOUCHES || grid != (int)output_grid(s, &dr, &dc))
+    if (!q->answering || !a || a->kind != ASK_TOUCHES ||
+        grid != (int)scene_ask_output_grid(s, &dr, &dc))
         return 0;
     int r = row - dr, c = col - dc;
     if (r < 0 || c < 0 || r >= s->m.g.h.conv_in || c >= s->m.g.w.conv_in)
@@ -198,83 +199,4 @@ int scene_ask_click(Scene *s, int grid, int row, int col)
         q->n_picked++;
     }
     return 1;
-}
-
-/* ---- drawing ---------------------------------------------------------------------- */
-
-typedef struct {
-    const char *text;
-    Color c;
-} Line;
-
-static void draw_marks(Scene *s, DrawList *dl, const Theme *th)
-{
-    const SceneAsk *q = &s->lp.ask;
-    int dr, dc;
-    GridId g = output_grid(s, &dr, &dc);
-    if (g == GRID_NONE || q->n_picked == 0)
-        return;
-    draw_clip(dl, s->layout.grid[g].clip);
-    for (int i = 0; i < q->n_picked; i++) {
-        Rect r;
-        if (scene_cell_rect(s, g, q->picked[i][0] + dr, q->picked[i][1] + dc, &r))
-            draw_frame(dl, rect_inset(r, -2), th->highlight, 3);
-    }
-    draw_clip(dl, (Rect){0, 0, 0, 0});
-}
-
-void scene_ask_draw(Scene *s, DrawList *dl, Rect *r)
-{
-    const LessonAsk *a = current_ask(s);
-    if (!a)
-        return;
-    const SceneAsk *q = &s->lp.ask;
-    const Theme *th = theme_get(s->theme);
-    int b = s->layout.body_px, pad = s->layout.pad, lh = b * 5 / 4;
-    draw_marks(s, dl, th);
-
-    char choices[LESSON_ASK_MAX_CHOICES][300], entry[128];
-    Line lines[LESSON_ASK_MAX_CHOICES + 4];
-    int n = 0;
-    lines[n++] = (Line){a->prompt, th->text};
-    for (int i = 0; i < a->n_choices; i++) {
-        snprintf(choices[i], sizeof choices[i], "%d. %s", i + 1, a->choice_text[i]);
-        lines[n++] = (Line){choices[i], th->text};
-    }
-    if (q->answering && a->kind == ASK_TOUCHES)
-        snprintf(entry, sizeof entry, "click the output cells (%d marked), Enter: answer, "
-                 "Esc: stop", q->n_picked);
-    else if (q->answering)
-        snprintf(entry, sizeof entry, "answer: %s_   (Enter: answer, Esc: stop)", q->typed);
-    else if (q->right)
-        entry[0] = '\0';
-    else
-        snprintf(entry, sizeof entry, "a: answer it (%s)",
-                 a->kind == ASK_CELL      ? "type a number"
-                 : a->kind == ASK_SIZE    ? "type a size, e.g. 6x6"
-                 : a->kind == ASK_TOUCHES ? "click cells"
-                                          : "type a choice's number");
-    if (entry[0])
-        lines[n++] = (Line){entry, q->answering ? th->highlight : th->text_dim};
-    if (q->feedback[0])
-        lines[n++] = (Line){q->feedback, q->right ? th->check : q->unreadable ? th->text_dim
-                                                                                : th->error};
-
-    Rect inner = rect_inset(*r, pad / 2);
-    int h = lh + pad / 2 + pad; /* the title, and the box's insets */
-    for (int i = 0; i < n; i++)
-        h += scene_wrap_text(s, NULL, inner, b, lines[i].c, lines[i].text) * lh + pad / 2;
-    if (h + pad > r->h)
-        h = r->h - pad > 0 ? r->h - pad : 0;
-    Rect box = rect_cut_bottom(r, h + pad);
-    box.h -= pad; /* a gap above the keys */
-    draw_rect(dl, box, th->bg);
-    draw_frame(dl, box, q->right ? th->check : th->highlight, 2);
-    Rect t = rect_inset(box, pad / 2);
-    draw_clip(dl, box);
-    draw_text(dl, t.x, t.y, b, th->highlight, ALIGN_LEFT, q->right ? "Question: answered" : "Question");
-    rect_cut_top(&t, lh + pad / 2);
-    for (int i = 0; i < n && t.h > 0; i++)
-        rect_cut_top(&t, scene_wrap_text(s, dl, t, b, lines[i].c, lines[i].text) * lh + pad / 2);
-    draw_clip(dl, (Rect){0, 0, 0, 0});
 }

@@ -13,6 +13,7 @@
 #include "course/lesson_ask.h"
 #include "ui/draw.h"
 #include "ui/input.h"
+#include "ui/layout.h"
 #include "ui/scene.h"
 
 #define SCENE_ASK_TYPED 48
@@ -43,8 +44,12 @@ int scene_ask_key(Scene *s, const UiKeyPress *k);
 void scene_ask_text(Scene *s, const char *text);
 /* 1 when a click on grid cell (grid, row, col) marked a touches cell. */
 int scene_ask_click(Scene *s, int grid, int row, int col);
+/* The current step's question, or NULL (none, or it cannot be answered). */
+const LessonAsk *scene_ask_current(const Scene *s);
+/* The output grid of the current view and where output (0, 0) sits in it. */
+GridId scene_ask_output_grid(const Scene *s, int *dr, int *dc);
 /* The question box at the bottom of r (the narrative column), cut from r;
- * frames on the marked cells. */
+ * frames on the marked cells (scene_ask_draw.c). */
 void scene_ask_draw(Scene *s, DrawList *dl, Rect *r);
 
 #endif

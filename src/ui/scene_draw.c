@@ -27,12 +27,6 @@ static int pin_is_lesson(const Scene *s)
            s->pin.row == p->hl_r0 && s->pin.col == p->hl_c0;
 }
 
-Color scene_link_color(const Scene *s)
-{
-    const Theme *th = theme_get(s->theme);
-    return s->hover.grid == GRID_NONE && pin_is_lesson(s) ? th->lesson : th->link;
-}
-
 /* ---- overlays ------------------------------------------------------------------------- */
 
 static void draw_tooltip(Scene *s, const UiInput *in, DrawList *dl, const Theme *th)

@@ -72,11 +72,6 @@ static void title_widths(Scene *s, LayoutParams *p, int body, int widest)
     }
 }
 
-int scene_layout_width(Scene *s, const UiInput *in, int body)
-{
-    return in->width - (s->figure ? 0 : scene_lesson_width(s, in->width, in->height, body));
-}
-
 /* Lines the current status sentence wraps to in the status line. */
 static int status_lines(Scene *s, const UiInput *in)
 {

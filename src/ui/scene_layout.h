@@ -15,7 +15,8 @@ void scene_layout(Scene *s, const UiInput *in);
  * user's text size, the theme's and presenter mode's, limited to body text
  * of 3/80 of the window's height (except in a figure). */
 float scene_ui_scale(const Scene *s, const UiInput *in);
-/* The width the layout gets: the window less an open lesson's column. */
+/* The width the layout gets: the window less an open lesson's column
+ * (scene_lesson.c, beside the column's own width). */
 int scene_layout_width(Scene *s, const UiInput *in, int body);
 
 /* Presenter mode (scene_present.c): 1 while it hides the header, the panel

@@ -6,6 +6,7 @@
  * The browser (L) lists a directory's lessons; Enter loads one with
  * lesson_load and opens it the same way, or shows the loader's message and
  * keeps everything as it was. */
+#include "ui/scene_layout.h"
 #include "ui/view.h"
 
 #include <stdio.h>
@@ -90,6 +91,12 @@ int scene_lesson_quiet_pin(const Scene *s)
     const LessonPlayer *p = &s->lp;
     return p->open && p->hl_grid != GRID_NONE && s->hover.grid == GRID_NONE &&
            s->pin.grid == p->hl_grid && s->pin.row == p->hl_r0 && s->pin.col == p->hl_c0;
+}
+
+Color scene_link_color(const Scene *s)
+{
+    const Theme *th = theme_get(s->theme);
+    return scene_lesson_quiet_pin(s) ? th->lesson : th->link;
 }
 
 ViewKind scene_view(const Scene *s)
@@ -228,4 +235,9 @@ int scene_lesson_width(Scene *s, int width, int height, int body)
     }
     p->area = (Rect){width - w, 0, w, w > 0 ? height : 0};
     return w;
+}
+
+int scene_layout_width(Scene *s, const UiInput *in, int body)
+{
+    return in->width - (s->figure ? 0 : scene_lesson_width(s, in->width, in->height, body));
 }
