@@ -1,7 +1,8 @@
 /* scene_lesson.c - the lesson player: a lesson's steps drive the scene.
  * Opening a lesson, going to a step (entering it is scene_lesson_step.c's),
  * stopping a `play:` range at its end, PageUp / PageDown past a lesson's
- * ends, and the narrative column's width.
+ * ends, the narrative column's width (and the layout's beside it), and the
+ * lesson's colour for the links of the step's highlighted cell.
  *
  * The browser (L) lists a directory's lessons; Enter loads one with
  * lesson_load and opens it the same way, or shows the loader's message and
