@@ -1,7 +1,7 @@
 /* view_channels.c - many input and output channels at once.
  *
  * With C_in input channels an output cell of the conv2d-equivalent is a sum
- * over input channels: y[co][oy,ox] = sum_ci channels_window(p[ci]) . rot180(w'[co,ci])
+ * over input channels: y[co][oy,ox] = sum_ci window(p[ci]) . rot180(w'[co,ci])
  * where w' = transpose(w, [0,1,3,2]) swaps the kernel's in/out axes (the
  * transposed conv's in is the forward conv's out) and every k x k slice is
  * rotated by 180 degrees. The view lays that out as aligned strips with one
