@@ -7,7 +7,7 @@
  *     if (app_args_parse(argc, argv, first, extra_flags, &a, &err) != 0) ... exit 2
  *     if (app_args_setup(&a, &setup, &err) != 0) ... exit 1   // loads .npy / lesson
  *     ... scene_create(&setup, ...) ...
- *     app_args_free(&a, &setup);
+ *     app_args_free(&setup);
  */
 #ifndef TCVIZ_APP_ARGS_H
 #define TCVIZ_APP_ARGS_H

@@ -75,8 +75,8 @@ int cli_parse_layer_args(int argc, char **argv, int first, const CliArgsOptions 
  * when opts asks for it. Fails with TC_ERR_ARG. */
 int cli_check_layer_args(const CliLayerArgs *a, const CliArgsOptions *opts, Err *err);
 
-/* Parse "WxH" (1..5 digits each) within range = {min_w, min_h, max_w, max_h};
- * messages name `flag` and show `example`. */
+/* Parse "WxH" (decimal digits each) within range = {min_w, min_h, max_w,
+ * max_h}; messages name `flag` and show `example`. */
 int cli_parse_wxh(const char *flag, const char *text, const char *example, const int range[4],
                   int *w, int *h, Err *err);
 

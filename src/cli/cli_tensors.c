@@ -1,6 +1,6 @@
 /* cli_tensors.c - the tensors of a parsed layer command line: which ones an
- * op needs (cli_check_layer_args) and reading them from .npy files. Split from
- * cli_args.c, which parses the flags. */
+ * op needs (cli_check_layer_args) and reading them from .npy files;
+ * cli_args.c parses the flags. */
 #include "cli/cli_args.h"
 #include "cli/cli.h"
 

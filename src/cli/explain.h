@@ -2,7 +2,7 @@
  * every formulation the core knows computed once, rendered as text or JSON.
  *
  *     Explain e;
- *     if (explain_build(&e, &spec, &x, &w, NULL, &err) != 0) ...  // convention layouts
+ *     if (explain_build(&e, &spec, &x, &w, NULL, NULL, &err) != 0) ... // no bias, no source
  *     explain_write_text(stdout, &e, &opts);                     // or explain_write_json
  *     explain_free(&e);
  *

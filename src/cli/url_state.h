@@ -9,7 +9,7 @@
  *     url_state_parse("strides=2&padding=SAME&x=[[1,2],[3,4]]&step=5", &u, &err);
  *     // u.layer: the flags as `tcviz compute` parses them (--strides 2
  *     // --padding SAME), u.x: the pasted tensor, u.step = 5 (timeline step)
- *     ... url_state_args(&u, dir, &args, &err) -> argv for app_args_parse ...
+ *     // the web page turns u into argv for app_args_parse (web_main.c)
  *     url_state_free(&u);
  *
  * Keys: `lesson` (the course number, 1..99), `step` (as the window counts:

@@ -13,7 +13,7 @@
  * ops.h on integer data.
  *
  *     EquivConv e;
- *     equiv_init(&e, &g, x, w, &err);       // builds all intermediate tensors
+ *     equiv_init(&e, &g, x, w, bias, &err); // every intermediate tensor; bias may be NULL
  *     // e.padded, e.kernel, e.output are what the conv2d view draws
  *     equiv_free(&e);
  */
@@ -80,7 +80,7 @@ typedef struct {
 /* C for one batch item: rows = Cs*h*w (conv output), cols = Cb*H*W (conv input). */
 int matrix_build_conv(const ConvGeom *g, SparseMatrix *c, Err *err);
 /* C^T built directly, one output element per row, without building C:
- * the same matrix as matrix_transpose(C), at a fraction of the cost. */
+ * the same matrix as matrix_transpose gives for C, at a fraction of the cost. */
 int matrix_build_conv_transposed(const ConvGeom *g, SparseMatrix *ct, Err *err);
 /* t = m^T. */
 int matrix_transpose(const SparseMatrix *m, SparseMatrix *t, Err *err);

@@ -7,7 +7,7 @@
  *         image_to_tensor(&im, LAYOUT_NHWC, &x, &err) != 0)
  *         fprintf(stderr, "tcviz: %s\n", err.msg);
  *     char line[200];
- *     puts(image_describe(&im, line, sizeof line)); // what was done to the pixels
+ *     puts(image_describe(&im, path, line, sizeof line)); // what was done to the pixels
  *     image_free(&im);
  *
  * Grayscale files give 1 channel and color files 3 (R, G, B). An alpha

@@ -55,7 +55,7 @@ typedef struct {
      * (a 1 in x and a 1 in y are the same colour); the kernel has its own. */
     float vmax_x, vmax_w, vmax_y;
     /* Per-step caches, allocated at build so frames never allocate. */
-    float *canvas[2]; /* trace_scatter_partial(canvas_k[i]) */
+    float *canvas[2]; /* the canvas after canvas_k[i] steps (trace_scatter_partial) */
     int canvas_k[2];
     int canvas_lru;
     float *copy; /* weighted copy x[k]*w[.., co] on a k_eff_h x k_eff_w grid */

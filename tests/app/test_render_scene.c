@@ -225,7 +225,7 @@ static void test_a_steady_frame_rasterises_no_glyph_and_makes_no_texture(void **
 
 /* In every theme, on screen: a padding cell and an inserted zero of the
  * conv2d-equivalent's input are the theme's two colours, at least 50 apart
- * (in the dark theme they were nearly one grey). */
+ * (close colours would read as one grey in the dark theme). */
 static void test_padding_and_inserted_zeros_differ_on_screen(void **state)
 {
     (void)state;

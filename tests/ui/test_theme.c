@@ -96,7 +96,8 @@ static void test_text_on_picks_readable_colour(void **state)
 }
 
 /* Every value colour of every theme carries its number at WCAG AA (4.5:1):
- * the old luma threshold put white on the light theme's orange end (~3.5:1). */
+ * a luma threshold alone would put white on the light theme's orange end
+ * (~3.5:1). */
 static void test_cell_text_contrast_is_wcag_aa(void **state)
 {
     (void)state;

@@ -242,7 +242,8 @@ static void test_compared_grids_share_one_scale(void **state)
 }
 
 /* The default example in the scatter view: x[1,1] = 1 and the canvas's
- * y[2,2] = 1 are one colour (they used to be on scales of 1.5 and 6). */
+ * y[2,2] = 1 are one colour (x alone spans 1.5 and y 6: one shared scale,
+ * not one each). */
 static void test_scatter_x_and_y_share_one_scale(void **state)
 {
     (void)state;
