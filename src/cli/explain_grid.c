@@ -4,6 +4,7 @@
  * be measured and set beside another (the weighted kernel copy next to the
  * canvas it lands on) or under it when the pair would not fit 80 columns. */
 #include "cli/explain_grid.h"
+#include "core/strbuf.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -102,9 +103,9 @@ void block_wrap(TextBlock *b, const char *first, const char *indent, const char 
 {
     char line[1024];
     const char *lead = first ? first : indent;
-    size_t n = 0;
+    StrBuf o = strbuf_init(line, sizeof line);
     int cols = 0, words = 0;
-    n = (size_t)snprintf(line, sizeof line, "%s", lead);
+    strbuf_printf(&o, "%s", lead);
     cols = text_cols(lead);
     for (const char *p = text; *p;) {
         while (*p == ' ' || *p == '\n')
@@ -116,20 +117,21 @@ void block_wrap(TextBlock *b, const char *first, const char *indent, const char 
         snprintf(word, sizeof word, "%.*s", (int)(wl < sizeof word ? wl : sizeof word - 1), p);
         int wc = text_cols(word);
         if (words > 0 && cols + 1 + wc > width) {
-            push_line(b, dup_text(line, n));
-            n = (size_t)snprintf(line, sizeof line, "%s", indent);
+            push_line(b, dup_text(line, o.len));
+            o = strbuf_init(line, sizeof line);
+            strbuf_printf(&o, "%s", indent);
             cols = text_cols(indent);
             words = 0;
         }
-        if (n + strlen(word) + 2 < sizeof line) {
-            n += (size_t)snprintf(line + n, sizeof line - n, "%s%s", words ? " " : "", word);
+        if (o.len + strlen(word) + 2 < sizeof line) {
+            strbuf_printf(&o, "%s%s", words ? " " : "", word);
             cols += wc + (words ? 1 : 0);
         }
         words++;
         p += wl;
     }
     if (words > 0)
-        push_line(b, dup_text(line, n));
+        push_line(b, dup_text(line, o.len));
 }
 
 void block_take(TextBlock *dst, TextBlock *src, int indent)

@@ -39,6 +39,7 @@
  */
 #include "cli/explain.h"
 #include "core/layer1d.h"
+#include "core/strbuf.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -88,11 +89,11 @@ static json_t *config(const Explain *e)
     char call[1024];
     const char *name;
     int n = explain_call_args(e, &name, args);
-    size_t len = (size_t)snprintf(call, sizeof call, "%s(", name);
-    for (int i = 0; i < n && len < sizeof call; i++)
-        len += (size_t)snprintf(call + len, sizeof call - len, "%s%s", i ? ", " : "", args[i].s);
-    if (len < sizeof call)
-        snprintf(call + len, sizeof call - len, ")");
+    StrBuf cb = strbuf_init(call, sizeof call);
+    strbuf_printf(&cb, "%s(", name);
+    for (int i = 0; i < n; i++)
+        strbuf_printf(&cb, "%s%s", i ? ", " : "", args[i].s);
+    strbuf_printf(&cb, ")");
 
     json_t *pad;
     if (c == CONV_TORCH)

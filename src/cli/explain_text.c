@@ -11,6 +11,7 @@
  * This file holds the shared helpers and the short sections. */
 #include "cli/explain_text_internal.h"
 #include "core/layer1d.h"
+#include "core/strbuf.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -148,17 +149,18 @@ static void section_call(Out *o)
     block_addf(&b, "%s", "");
     block_addf(&b, "The call (%s):", c == CONV_TF ? "TensorFlow" : "PyTorch");
     char line[512];
-    int len = snprintf(line, sizeof line, "  %s(", name);
+    StrBuf l = strbuf_init(line, sizeof line);
+    strbuf_printf(&l, "  %s(", name);
     for (int i = 0; i < n; i++) {
-        int add = (int)strlen(args[i].s) + 1;
-        if (i > 0 && len + 1 + add > TEXT_WIDTH) {
+        size_t add = strlen(args[i].s) + 1;
+        if (i > 0 && (int)(l.len + 1 + add) > TEXT_WIDTH) {
             block_addf(&b, "%s", line);
-            len = snprintf(line, sizeof line, "      ");
+            l = strbuf_init(line, sizeof line);
+            strbuf_printf(&l, "      ");
         } else if (i > 0) {
-            len += snprintf(line + len, sizeof line - (size_t)len, " ");
+            strbuf_printf(&l, " ");
         }
-        len += snprintf(line + len, sizeof line - (size_t)len, "%s%s", args[i].s,
-                        i + 1 < n ? "," : ")");
+        strbuf_printf(&l, "%s%s", args[i].s, i + 1 < n ? "," : ")");
     }
     block_addf(&b, "%s", line);
     if (c == CONV_TF && e->has_bias)

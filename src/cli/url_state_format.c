@@ -2,76 +2,54 @@
  * url_state_parse reads back: the flags under the convention's own names,
  * defaults left out, tensors as nested lists ("%.9g" keeps every float32
  * exact). */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/url_state.h"
-
-typedef struct {
-    char *buf;
-    size_t cap, len;
-    int full;
-} Out;
-
-static void put(Out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void put(Out *o, const char *fmt, ...)
-{
-    if (o->full)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(o->buf + o->len, o->cap - o->len, fmt, ap);
-    va_end(ap);
-    if (n < 0 || (size_t)n >= o->cap - o->len) {
-        o->full = 1;
-        return;
-    }
-    o->len += (size_t)n;
-}
+#include "core/strbuf.h"
 
 /* "&name=A" or "&name=A,B"; nothing when both are `skip` (the default). */
-static void pair(Out *o, const char *name, const int v[2], int skip)
+static void pair(StrBuf *o, const char *name, const int v[2], int skip)
 {
     int a = v[0] ? v[0] : skip, b = v[1] ? v[1] : skip;
     if (a == skip && b == skip)
         return;
     if (a == b)
-        put(o, "&%s=%d", name, a);
+        strbuf_printf(o, "&%s=%d", name, a);
     else
-        put(o, "&%s=%d,%d", name, a, b);
+        strbuf_printf(o, "&%s=%d,%d", name, a, b);
 }
 
-static void params(Out *o, const LayerSpec *spec)
+static void params(StrBuf *o, const LayerSpec *spec)
 {
     const ConvParams *p = &spec->params;
     int tf = p->convention == CONV_TF;
     if (!tf)
-        put(o, "&convention=torch");
+        strbuf_printf(o, "&convention=torch");
     pair(o, tf ? "strides" : "stride", p->stride, 1);
     pair(o, tf ? "dilations" : "dilation", p->dilation, 1);
     if (p->padding == PAD_SAME)
-        put(o, "&padding=SAME");
+        strbuf_printf(o, "&padding=SAME");
     else if (p->padding == PAD_VALID)
-        put(o, tf ? "&padding=VALID" : "");
+        strbuf_printf(o, tf ? "&padding=VALID" : "");
     else if (tf)
-        put(o, "&padding=%d,%d,%d,%d", p->pad[0], p->pad[1], p->pad[2], p->pad[3]);
+        strbuf_printf(o, "&padding=%d,%d,%d,%d", p->pad[0], p->pad[1], p->pad[2], p->pad[3]);
     else
         pair(o, "padding", (int[2]){p->pad[0], p->pad[2]}, 0);
     if (!tf) {
         pair(o, "output-padding", p->output_padding, 0);
         if (p->groups > 1)
-            put(o, "&groups=%d", p->groups);
+            strbuf_printf(o, "&groups=%d", p->groups);
     }
     /* PyTorch derives the output size; TF's output_shape chooses it */
     const int *s = spec->size;
     if (tf && (s[0] || s[1] || s[2] || s[3]))
-        put(o, "&output-shape=%d,%d,%d,%d", s[0], s[1], s[2], s[3]);
+        strbuf_printf(o, "&output-shape=%d,%d,%d,%d", s[0], s[1], s[2], s[3]);
 }
 
 /* [[..],[..]] when only H and W exceed 1 (what a paste of rank 2 becomes),
  * else the four axes nested in the layout's order. */
-static void tensor(Out *o, const char *name, const Tensor *t)
+static void tensor(StrBuf *o, const char *name, const Tensor *t)
 {
     const int *d = t->dim;
     int h = tensor_axis(t, 'H'), w = tensor_axis(t, 'W');
@@ -81,9 +59,9 @@ static void tensor(Out *o, const char *name, const Tensor *t)
     if (!flat)
         memcpy(dims, d, sizeof dims);
     size_t count = tensor_count(t);
-    put(o, "&%s=", name);
+    strbuf_printf(o, "&%s=", name);
     for (int r = 0; r < rank; r++)
-        put(o, "[");
+        strbuf_printf(o, "[");
     for (size_t i = 0; i < count; i++) {
         /* close and reopen as many brackets as axes that roll over */
         if (i > 0) {
@@ -94,35 +72,38 @@ static void tensor(Out *o, const char *name, const Tensor *t)
                 closing += i % span == 0;
             }
             for (int c = 0; c < closing; c++)
-                put(o, "]");
-            put(o, ",");
+                strbuf_printf(o, "]");
+            strbuf_printf(o, ",");
             for (int c = 0; c < closing; c++)
-                put(o, "[");
+                strbuf_printf(o, "[");
         }
-        put(o, "%.9g", (double)t->data[i]);
+        strbuf_printf(o, "%.9g", (double)t->data[i]);
     }
     for (int r = 0; r < rank; r++)
-        put(o, "]");
+        strbuf_printf(o, "]");
 }
 
 int url_state_format(char *buf, size_t cap, int lesson, int step, const LayerSpec *spec,
                      const Tensor *x, const Tensor *w)
 {
-    Out o = {buf, cap, 0, cap == 0};
+    StrBuf o = strbuf_init(buf, cap);
     if (lesson > 0) {
-        put(&o, "lesson=%02d&step=%d", lesson, step);
+        strbuf_printf(&o, "lesson=%02d&step=%d", lesson, step);
     } else {
         params(&o, spec);
         if (x && x->data)
             tensor(&o, "x", x);
         if (w && w->data)
             tensor(&o, "w", w);
-        put(&o, "&step=%d", step);
+        strbuf_printf(&o, "&step=%d", step);
         /* params and tensors each start with '&'; the fragment does not */
-        if (!o.full && buf[0] == '&')
-            memmove(buf, buf + 1, o.len--);
+        if (!strbuf_truncated(&o) && buf[0] == '&') {
+            memmove(buf, buf + 1, o.len);
+            o.len--;
+            o.need--;
+        }
     }
-    return o.full ? -1 : (int)o.len;
+    return strbuf_truncated(&o) ? -1 : (int)o.len;
 }
 
 int url_state_lesson_number(const char *path)

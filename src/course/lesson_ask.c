@@ -9,11 +9,11 @@
 
 #include <ctype.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/strbuf.h"
 #include "core/terms.h"
 #include "core/vocab.h"
 
@@ -246,26 +246,8 @@ int lesson_ask_check(const Lesson *l, Err *err)
 
 /* ---- words ------------------------------------------------------------------------ */
 
-typedef struct {
-    char *buf;
-    size_t cap, len;
-} Out;
-
-static void put(Out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void put(Out *o, const char *fmt, ...)
-{
-    if (o->len + 1 >= o->cap)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(o->buf + o->len, o->cap - o->len, fmt, ap);
-    va_end(ap);
-    if (n > 0)
-        o->len = o->len + (size_t)n < o->cap ? o->len + (size_t)n : o->cap - 1;
-}
-
 /* Cells as ranges when they form a rectangle, else listed. */
-static void put_cells(Out *o, const int (*cells)[2], int n)
+static void put_cells(StrBuf *o, const int (*cells)[2], int n)
 {
     int r0 = 1 << 30, r1 = -1, c0 = 1 << 30, c1 = -1;
     for (int i = 0; i < n; i++) {
@@ -275,37 +257,36 @@ static void put_cells(Out *o, const int (*cells)[2], int n)
         c1 = cells[i][1] > c1 ? cells[i][1] : c1;
     }
     if (n > 0 && (r1 - r0 + 1) * (c1 - c0 + 1) == n && n > 1) {
-        put(o, "output[%d:%d, %d:%d] (%d cells)", r0, r1 + 1, c0, c1 + 1, n);
+        strbuf_printf(o, "output[%d:%d, %d:%d] (%d cells)", r0, r1 + 1, c0, c1 + 1, n);
         return;
     }
     for (int i = 0; i < n && i < 12; i++)
-        put(o, "%s[%d, %d]", i ? ", " : "", cells[i][0], cells[i][1]);
+        strbuf_printf(o, "%s[%d, %d]", i ? ", " : "", cells[i][0], cells[i][1]);
     if (n > 12)
-        put(o, ", ... (%d cells)", n);
+        strbuf_printf(o, ", ... (%d cells)", n);
     if (n == 0)
-        put(o, "no cell");
+        strbuf_printf(o, "no cell");
 }
 
 void lesson_ask_answer_text(const LessonAsk *a, const AskSolution *sol, char *buf, size_t cap)
 {
-    Out o = {buf, cap, 0};
-    buf[0] = '\0';
+    StrBuf o = strbuf_init(buf, cap);
     char num[32];
     switch (sol->kind) {
     case ASK_CELL:
         vocab_number(num, sizeof num, sol->value);
-        put(&o, "%s", num);
+        strbuf_printf(&o, "%s", num);
         break;
-    case ASK_SIZE: put(&o, "%dx%d", sol->size[0], sol->size[1]); break;
+    case ASK_SIZE: strbuf_printf(&o, "%dx%d", sol->size[0], sol->size[1]); break;
     case ASK_TOUCHES:
         put_cells(&o, (const int(*)[2])sol->cells,
                   sol->n_cells < ASK_SOLVE_MAX_CELLS ? sol->n_cells : ASK_SOLVE_MAX_CELLS);
         break;
     case ASK_SPELLING:
         if (sol->choice > 0 && sol->choice <= a->n_choices)
-            put(&o, "%d: %s", sol->choice, a->choice_text[sol->choice - 1]);
+            strbuf_printf(&o, "%d: %s", sol->choice, a->choice_text[sol->choice - 1]);
         else
-            put(&o, "choice %d", sol->choice);
+            strbuf_printf(&o, "choice %d", sol->choice);
         break;
     case ASK_KIND_COUNT: break;
     }
@@ -391,29 +372,29 @@ AskVerdict lesson_ask_judge(const AskSolution *sol, const char *typed, const int
 }
 
 /* "(3-1)*2 + 2 = 6 on the canvas, less the crop 0 + 0: 6" for one axis. */
-static void put_axis_size(Out *o, const char *name, const AxisGeom *a)
+static void put_axis_size(StrBuf *o, const char *name, const AxisGeom *a)
 {
-    put(o, "%s (%d-1)*%d + %d = %d", name, a->conv_out, a->stride, a->k_eff, a->full);
+    strbuf_printf(o, "%s (%d-1)*%d + %d = %d", name, a->conv_out, a->stride, a->k_eff, a->full);
     if (a->dil > 1)
-        put(o, " (k_eff = %d*(%d-1)+1)", a->dil, a->k);
+        strbuf_printf(o, " (k_eff = %d*(%d-1)+1)", a->dil, a->k);
     if (a->crop_after >= 0)
-        put(o, ", cropped %d + %d: %d", a->pad_before, a->crop_after, a->conv_in);
+        strbuf_printf(o, ", cropped %d + %d: %d", a->pad_before, a->crop_after, a->conv_in);
     else
-        put(o, ", cropped %d and %d zero row%s appended: %d", a->pad_before, -a->crop_after,
+        strbuf_printf(o, ", cropped %d and %d zero row%s appended: %d", a->pad_before, -a->crop_after,
             a->crop_after == -1 ? "" : "s", a->conv_in);
 }
 
-static void put_positions(Out *o, const AxisGeom *a, int i)
+static void put_positions(StrBuf *o, const AxisGeom *a, int i)
 {
     int first = 1;
     for (int t = 0; t < a->k; t++) {
         int f = i * a->stride + t * a->dil, out = f - a->pad_before;
-        put(o, "%s%d", first ? "" : ", ", f);
+        strbuf_printf(o, "%s%d", first ? "" : ", ", f);
         if (out < 0 || out >= a->conv_in)
-            put(o, " (cropped)");
+            strbuf_printf(o, " (cropped)");
         first = 0;
         if (t == 7 && a->k > 9) {
-            put(o, ", ...");
+            strbuf_printf(o, ", ...");
             break;
         }
     }
@@ -421,35 +402,34 @@ static void put_positions(Out *o, const AxisGeom *a, int i)
 
 void lesson_ask_derivation(const AskSolution *sol, char *buf, size_t cap)
 {
-    Out o = {buf, cap, 0};
-    buf[0] = '\0';
+    StrBuf o = strbuf_init(buf, cap);
     const ConvGeom *g = &sol->g;
     switch (sol->kind) {
     case ASK_SIZE:
         put_axis_size(&o, "height:", &g->h);
-        put(&o, "; ");
+        strbuf_printf(&o, "; ");
         put_axis_size(&o, "width:", &g->w);
-        put(&o, ". The output is %dx%d.", sol->size[0], sol->size[1]);
+        strbuf_printf(&o, ". The output is %dx%d.", sol->size[0], sol->size[1]);
         break;
     case ASK_TOUCHES:
-        put(&o, "x[%d,%d] stamps the kernel on canvas rows ", sol->at[0], sol->at[1]);
+        strbuf_printf(&o, "x[%d,%d] stamps the kernel on canvas rows ", sol->at[0], sol->at[1]);
         put_positions(&o, &g->h, sol->at[0]);
-        put(&o, " (%d*%d + tap*%d) and columns ", sol->at[0], g->h.stride, g->h.dil);
+        strbuf_printf(&o, " (%d*%d + tap*%d) and columns ", sol->at[0], g->h.stride, g->h.dil);
         put_positions(&o, &g->w, sol->at[1]);
-        put(&o, "; less the crop (top %d, left %d) that is ", g->h.pad_before, g->w.pad_before);
+        strbuf_printf(&o, "; less the crop (top %d, left %d) that is ", g->h.pad_before, g->w.pad_before);
         put_cells(&o, (const int(*)[2])sol->cells,
                   sol->n_cells < ASK_SOLVE_MAX_CELLS ? sol->n_cells : ASK_SOLVE_MAX_CELLS);
-        put(&o, ".");
+        strbuf_printf(&o, ".");
         break;
     case ASK_SPELLING:
         for (int i = 0; i < sol->n_choices; i++)
-            put(&o, "%s%d: %s", i ? "; " : "", i + 1, sol->why[i]);
-        put(&o, ".");
+            strbuf_printf(&o, "%s%d: %s", i ? "; " : "", i + 1, sol->why[i]);
+        strbuf_printf(&o, ".");
         break;
     case ASK_CELL: {
         char num[32];
         vocab_number(num, sizeof num, sol->value);
-        put(&o, "output[%d,%d] = %s: the sum of the products that land on it.", sol->at[0],
+        strbuf_printf(&o, "output[%d,%d] = %s: the sum of the products that land on it.", sol->at[0],
             sol->at[1], num);
         break;
     }

@@ -7,6 +7,7 @@
  * and a small grammar refuses everything else with a message that points at
  * the offending byte. */
 #include "npy_internal.h"
+#include "core/strbuf.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -29,11 +30,11 @@ static const struct {
 /* Python's tuple spelling: "()", "(3,)", "(1, 3, 3, 1)". */
 const char *npy_fmt_tuple(char buf[TUPLE_MAX], const int *v, int n)
 {
-    size_t k = 0;
-    buf[k++] = '(';
+    StrBuf o = strbuf_init(buf, TUPLE_MAX);
+    strbuf_printf(&o, "(");
     for (int i = 0; i < n; i++)
-        k += (size_t)snprintf(buf + k, TUPLE_MAX - k, i ? ", %d" : "%d", v[i]);
-    snprintf(buf + k, TUPLE_MAX - k, n == 1 ? ",)" : ")");
+        strbuf_printf(&o, i ? ", %d" : "%d", v[i]);
+    strbuf_printf(&o, n == 1 ? ",)" : ")");
     return buf;
 }
 
@@ -47,11 +48,11 @@ const char *npy_fmt_index(char buf[TUPLE_MAX], int ndim, const int *shape, size_
         at[i] = (int)(flat % (size_t)shape[i]);
         flat /= (size_t)shape[i];
     }
-    size_t k = 0;
-    buf[k++] = '[';
+    StrBuf o = strbuf_init(buf, TUPLE_MAX);
+    strbuf_printf(&o, "[");
     for (int i = 0; i < ndim; i++)
-        k += (size_t)snprintf(buf + k, TUPLE_MAX - k, i ? ", %d" : "%d", at[i]);
-    snprintf(buf + k, TUPLE_MAX - k, "]");
+        strbuf_printf(&o, i ? ", %d" : "%d", at[i]);
+    strbuf_printf(&o, "]");
     return buf;
 }
 

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "io/atomic_file.h"
+#include "core/strbuf.h"
 
 #define HEADER "# tcviz progress 1\n"
 
@@ -177,14 +178,15 @@ int progress_save(const char *path, const Progress *p, Err *err)
     for (int i = 0; i < p->count; i++) {
         const ProgressLesson *l = &p->items[i];
         char line[PROGRESS_MAX_NAME + 256];
-        int n = snprintf(line, sizeof line, "%s %s", l->name, l->done ? "done" : "started");
+        StrBuf o = strbuf_init(line, sizeof line);
+        strbuf_printf(&o, "%s %s", l->name, l->done ? "done" : "started");
         for (int k = 0, first = 1; k < 64; k++)
             if ((l->right >> k) & 1u) {
-                n += snprintf(line + n, sizeof line - (size_t)n, "%s%d", first ? " " : ",", k + 1);
+                strbuf_printf(&o, "%s%d", first ? " " : ",", k + 1);
                 first = 0;
             }
-        n += snprintf(line + n, sizeof line - (size_t)n, "\n");
-        atomic_write(&a, line, (size_t)n);
+        strbuf_printf(&o, "\n");
+        atomic_write(&a, line, o.len);
     }
     return atomic_commit(&a, err);
 }

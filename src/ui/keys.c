@@ -7,6 +7,7 @@
  * which symbols need it ('?' is Shift+/ on US layouts, a key of its own on
  * others); letters match their modifiers exactly. */
 #include "ui/keys.h"
+#include "core/strbuf.h"
 
 #include <stdio.h>
 
@@ -146,13 +147,12 @@ UiAction keys_lookup(const UiKeyPress *k)
 
 int keys_markdown(char *buf, int cap)
 {
-    int n = snprintf(buf, cap > 0 ? (size_t)cap : 0, "| Key | Action |\n|---|---|\n");
+    StrBuf o = strbuf_init(cap > 0 ? buf : NULL, cap > 0 ? (size_t)cap : 0);
+    strbuf_printf(&o, "| Key | Action |\n|---|---|\n");
     for (int i = 0; i < keys_count(); i++) {
         const KeyBinding *b = keys_entry(i);
-        int room = cap > n ? cap - n : 0;
         const char *tick = b->code == KEY_NONE ? "" : "`"; /* mouse gestures are not keys */
-        n += snprintf(room ? buf + n : NULL, (size_t)room, "| %s%s%s | %s |\n", tick, b->label,
-                      tick, b->help);
+        strbuf_printf(&o, "| %s%s%s | %s |\n", tick, b->label, tick, b->help);
     }
-    return n;
+    return (int)o.need;
 }

@@ -74,7 +74,7 @@ static void derivation(Scene *s, const LessonAsk *a, char *buf, size_t cap)
     const AskSolution *sol = s->lp.ask.sol;
     if (a->kind == ASK_CELL && !s->lp.changed && sol->g.h.conv_in == s->m.g.h.conv_in &&
         sol->g.w.conv_in == s->m.g.w.conv_in) {
-        TextOut o = text_out(buf, cap);
+        StrBuf o = strbuf_init(buf, cap);
         text_sum(&o, s, 0, 0, sol->at[0] + s->m.g.h.pad_before, sol->at[1] + s->m.g.w.pad_before,
                  0);
         return;

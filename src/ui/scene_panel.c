@@ -36,9 +36,9 @@ static void stepper(Scene *s, UiContext *ui, unsigned id, Rect r, const char *la
 /* A size per axis as text_pair spells it; a 1-D layer shows W alone. */
 static void pair_text(char *buf, size_t cap, int one_d, int a, int b)
 {
-    TextOut o = text_out(buf, cap);
+    StrBuf o = strbuf_init(buf, cap);
     if (one_d)
-        text_put(&o, "%d", b);
+        strbuf_printf(&o, "%d", b);
     else
         text_pair(&o, a, b);
 }

@@ -1,79 +1,39 @@
-/* text.c - the words the views share: a bounded appender, how x, w and y
- * elements are named, slices, the header's call and shapes lines, and the
- * sum that makes one output (or cropped canvas) cell.
+/* text.c - the words the views share: how x, w and y elements are named,
+ * slices, the header's call and shapes lines, and the sum that makes one
+ * output (or cropped canvas) cell.
  *
  * Numbers are read from the core (trace copies, partial canvases,
  * outputs); which products feed a canvas cell is core/terms.h. Every view
- * writes its own sentences with these; all writing is bounded, so a long
- * sum is cut, never overflowed. */
+ * writes its own sentences with these into a StrBuf (core/strbuf.h), so a
+ * long sum is cut, never overflowed. */
 #include "ui/text.h"
 #include "ui/scene_grad.h"
 #include "core/layer1d.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #define MAX_TERMS 6
 
-typedef TextOut Out;
-
-static void vput(Out *o, const char *fmt, va_list ap)
-{
-    if (o->len + 1 >= o->cap)
-        return;
-    int n = vsnprintf(o->buf + o->len, o->cap - o->len, fmt, ap);
-    if (n > 0)
-        o->len = o->len + (size_t)n < o->cap ? o->len + (size_t)n : o->cap - 1;
-}
-
-static void put(Out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void put(Out *o, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vput(o, fmt, ap);
-    va_end(ap);
-}
-
-void text_put(TextOut *o, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vput(o, fmt, ap);
-    va_end(ap);
-}
-
-static Out out_init(char *buf, size_t cap)
-{
-    buf[0] = '\0';
-    return (Out){buf, cap, 0};
-}
-
-TextOut text_out(char *buf, size_t cap)
-{
-    return out_init(buf, cap);
-}
-
-static void put_num(Out *o, double v)
+static void put_num(StrBuf *o, double v)
 {
     char n[32];
     format_number(n, sizeof n, v);
-    put(o, "%s", n);
+    strbuf_printf(o, "%s", n);
 }
 
-void text_num(TextOut *o, double v)
+void text_num(StrBuf *o, double v)
 {
     put_num(o, v);
 }
 
-void text_pair(TextOut *o, int a, int b)
+void text_pair(StrBuf *o, int a, int b)
 {
     if (a == b)
-        text_put(o, "%d", a);
+        strbuf_printf(o, "%d", a);
     else
-        text_put(o, "%d,%d", a, b);
+        strbuf_printf(o, "%d,%d", a, b);
 }
 
 /* ---- names ------------------------------------------------------------------- */
@@ -87,43 +47,43 @@ int text_multi_out(const Scene *s)
     return s->m.g.c_conv_in > 1 || s->m.g.n > 1;
 }
 
-static void put_x(Out *o, const Scene *s, int n, int c, int i, int j)
+static void put_x(StrBuf *o, const Scene *s, int n, int c, int i, int j)
 {
     if (s->m.g.n > 1)
-        put(o, "x[%d][%d][%d,%d]", n, c, i, j);
+        strbuf_printf(o, "x[%d][%d][%d,%d]", n, c, i, j);
     else if (text_multi_in(s))
-        put(o, "x[%d][%d,%d]", c, i, j);
+        strbuf_printf(o, "x[%d][%d,%d]", c, i, j);
     else
-        put(o, "x[%d,%d]", i, j);
+        strbuf_printf(o, "x[%d,%d]", i, j);
 }
 
-static void put_w(Out *o, const Scene *s, int ci, int co, int a, int b)
+static void put_w(StrBuf *o, const Scene *s, int ci, int co, int a, int b)
 {
     if (s->m.g.c_conv_out > 1 || s->m.g.c_conv_in > 1)
-        put(o, "w[%d,%d][%d,%d]", ci, co, a, b);
+        strbuf_printf(o, "w[%d,%d][%d,%d]", ci, co, a, b);
     else
-        put(o, "w[%d,%d]", a, b);
+        strbuf_printf(o, "w[%d,%d]", a, b);
 }
 
-static void put_y(Out *o, const Scene *s, int n, int c, int oy, int ox)
+static void put_y(StrBuf *o, const Scene *s, int n, int c, int oy, int ox)
 {
     if (s->m.g.n > 1)
-        put(o, "y[%d][%d][%d,%d]", n, c, oy, ox);
+        strbuf_printf(o, "y[%d][%d][%d,%d]", n, c, oy, ox);
     else if (text_multi_out(s))
-        put(o, "y[%d][%d,%d]", c, oy, ox);
+        strbuf_printf(o, "y[%d][%d,%d]", c, oy, ox);
     else
-        put(o, "y[%d,%d]", oy, ox);
+        strbuf_printf(o, "y[%d,%d]", oy, ox);
 }
 
-void text_name_x(TextOut *o, const Scene *s, int n, int c, int i, int j)
+void text_name_x(StrBuf *o, const Scene *s, int n, int c, int i, int j)
 {
     put_x(o, s, n, c, i, j);
 }
-void text_name_w(TextOut *o, const Scene *s, int ci, int co, int a, int b)
+void text_name_w(StrBuf *o, const Scene *s, int ci, int co, int a, int b)
 {
     put_w(o, s, ci, co, a, b);
 }
-void text_name_y(TextOut *o, const Scene *s, int n, int c, int oy, int ox)
+void text_name_y(StrBuf *o, const Scene *s, int n, int c, int oy, int ox)
 {
     put_y(o, s, n, c, oy, ox);
 }
@@ -135,54 +95,54 @@ const char *text_canvas_name(const Scene *s)
     return s->m.g.h.pad_before == 0 && s->m.g.w.pad_before == 0 ? "out" : "full";
 }
 
-void text_slice(TextOut *o, int start, int len, int step)
+void text_slice(StrBuf *o, int start, int len, int step)
 {
     if (step > 1)
-        put(o, "%d:%d:%d", start, start + len, step);
+        strbuf_printf(o, "%d:%d:%d", start, start + len, step);
     else
-        put(o, "%d:%d", start, start + len);
+        strbuf_printf(o, "%d:%d", start, start + len);
 }
 
 /* ---- the header ------------------------------------------------------------------ */
 
-static void put_pair(Out *o, int tf, int a, int b)
+static void put_pair(StrBuf *o, int tf, int a, int b)
 {
     if (a == b)
-        put(o, "%d", a);
+        strbuf_printf(o, "%d", a);
     else
-        put(o, tf ? "[%d, %d]" : "(%d, %d)", a, b);
+        strbuf_printf(o, tf ? "[%d, %d]" : "(%d, %d)", a, b);
 }
 
 /* A 1-D layer in the 1-D calls' own terms: one int per size, NWC / NCW. */
-static void text_call_1d(const Scene *s, Out *o)
+static void text_call_1d(const Scene *s, StrBuf *o)
 {
     const ConvGeom *g = &s->m.g;
     const ConvParams *p = &s->spec.params;
     int has_bias = s->bias.data != NULL;
     if (p->convention == CONV_TF) {
-        put(o, "tf.nn.conv1d_transpose(x, w, output_shape=[%d,%d,%d], strides=%d", g->n,
+        strbuf_printf(o, "tf.nn.conv1d_transpose(x, w, output_shape=[%d,%d,%d], strides=%d", g->n,
             g->w.conv_in, g->c_conv_in, g->w.stride);
         if (p->padding == PAD_EXPLICIT)
-            put(o, ", padding=[[0, 0], [%d, %d], [0, 0]]", p->pad[2], p->pad[3]);
+            strbuf_printf(o, ", padding=[[0, 0], [%d, %d], [0, 0]]", p->pad[2], p->pad[3]);
         else
-            put(o, ", padding='%s'", pad_mode_name(p->padding));
+            strbuf_printf(o, ", padding='%s'", pad_mode_name(p->padding));
         if (g->w.dil != 1)
-            put(o, ", dilations=%d", g->w.dil);
-        put(o, ")%s", has_bias ? " + b" : "");
+            strbuf_printf(o, ", dilations=%d", g->w.dil);
+        strbuf_printf(o, ")%s", has_bias ? " + b" : "");
         return;
     }
-    put(o, "torch.nn.functional.conv_transpose1d(x, w, %sstride=%d, padding=%d, output_padding=%d",
+    strbuf_printf(o, "torch.nn.functional.conv_transpose1d(x, w, %sstride=%d, padding=%d, output_padding=%d",
         has_bias ? "bias=b, " : "", g->w.stride, g->w.pad_before, p->output_padding[1]);
     if (g->groups != 1)
-        put(o, ", groups=%d", g->groups);
+        strbuf_printf(o, ", groups=%d", g->groups);
     if (g->w.dil != 1)
-        put(o, ", dilation=%d", g->w.dil);
-    put(o, ")");
+        strbuf_printf(o, ", dilation=%d", g->w.dil);
+    strbuf_printf(o, ")");
 }
 
 void text_call(const Scene *s, char *buf, size_t cap)
 {
-    Out o = out_init(buf, cap);
+    StrBuf o = strbuf_init(buf, cap);
     const ConvGeom *g = &s->m.g;
     const ConvParams *p = &s->spec.params;
     int has_bias = s->bias.data != NULL;
@@ -191,89 +151,89 @@ void text_call(const Scene *s, char *buf, size_t cap)
         return;
     }
     if (p->convention == CONV_TF) {
-        put(&o, "tf.nn.conv2d_transpose(x, w, output_shape=[%d,%d,%d,%d], strides=", g->n,
+        strbuf_printf(&o, "tf.nn.conv2d_transpose(x, w, output_shape=[%d,%d,%d,%d], strides=", g->n,
             g->h.conv_in, g->w.conv_in, g->c_conv_in);
         put_pair(&o, 1, g->h.stride, g->w.stride);
         if (p->padding == PAD_EXPLICIT)
-            put(&o, ", padding=[[0, 0], [%d, %d], [%d, %d], [0, 0]]", p->pad[0], p->pad[1],
+            strbuf_printf(&o, ", padding=[[0, 0], [%d, %d], [%d, %d], [0, 0]]", p->pad[0], p->pad[1],
                 p->pad[2], p->pad[3]);
         else
-            put(&o, ", padding='%s'", pad_mode_name(p->padding));
+            strbuf_printf(&o, ", padding='%s'", pad_mode_name(p->padding));
         if (g->h.dil != 1 || g->w.dil != 1) {
-            put(&o, ", dilations=");
+            strbuf_printf(&o, ", dilations=");
             put_pair(&o, 1, g->h.dil, g->w.dil);
         }
-        put(&o, ")%s", has_bias ? " + b" : "");
+        strbuf_printf(&o, ")%s", has_bias ? " + b" : "");
     } else {
-        put(&o, "torch.nn.functional.conv_transpose2d(x, w, %sstride=", has_bias ? "bias=b, " : "");
+        strbuf_printf(&o, "torch.nn.functional.conv_transpose2d(x, w, %sstride=", has_bias ? "bias=b, " : "");
         put_pair(&o, 0, g->h.stride, g->w.stride);
-        put(&o, ", padding=");
+        strbuf_printf(&o, ", padding=");
         put_pair(&o, 0, g->h.pad_before, g->w.pad_before);
-        put(&o, ", output_padding=");
+        strbuf_printf(&o, ", output_padding=");
         put_pair(&o, 0, p->output_padding[0], p->output_padding[1]);
         if (g->groups != 1)
-            put(&o, ", groups=%d", g->groups);
+            strbuf_printf(&o, ", groups=%d", g->groups);
         if (g->h.dil != 1 || g->w.dil != 1) {
-            put(&o, ", dilation=");
+            strbuf_printf(&o, ", dilation=");
             put_pair(&o, 0, g->h.dil, g->w.dil);
         }
-        put(&o, ")");
+        strbuf_printf(&o, ")");
     }
 }
 
-static void put_dims(Out *o, const char *name, const Tensor *t, int dims)
+static void put_dims(StrBuf *o, const char *name, const Tensor *t, int dims)
 {
     if (dims == 1) {
         int d3[3];
         shape_2d_to_1d(t->layout, t->dim, d3);
-        put(o, "%s [%d,%d,%d] %s", name, d3[0], d3[1], d3[2], layout_name_1d(t->layout));
+        strbuf_printf(o, "%s [%d,%d,%d] %s", name, d3[0], d3[1], d3[2], layout_name_1d(t->layout));
         return;
     }
-    put(o, "%s [%d,%d,%d,%d] %s", name, t->dim[0], t->dim[1], t->dim[2], t->dim[3],
+    strbuf_printf(o, "%s [%d,%d,%d,%d] %s", name, t->dim[0], t->dim[1], t->dim[2], t->dim[3],
         layout_name(t->layout));
 }
 
-static void put_crop(Out *o, const char *side, int v, int last)
+static void put_crop(StrBuf *o, const char *side, int v, int last)
 {
     if (v < 0)
-        put(o, "%s %d (%d zero %s appended)", side, v, -v,
+        strbuf_printf(o, "%s %d (%d zero %s appended)", side, v, -v,
             strcmp(side, "bottom") == 0 ? (v == -1 ? "row" : "rows") : (v == -1 ? "col" : "cols"));
     else
-        put(o, "%s %d", side, v);
-    put(o, "%s", last ? "" : ", ");
+        strbuf_printf(o, "%s %d", side, v);
+    strbuf_printf(o, "%s", last ? "" : ", ");
 }
 
 /* "[1,6,6,1]" in the convention's data layout (NHWC or NCHW). */
-static void put_shape(Out *o, int tf, int n, int h, int w, int c)
+static void put_shape(StrBuf *o, int tf, int n, int h, int w, int c)
 {
     if (tf)
-        put(o, "[%d,%d,%d,%d]", n, h, w, c);
+        strbuf_printf(o, "[%d,%d,%d,%d]", n, h, w, c);
     else
-        put(o, "[%d,%d,%d,%d]", n, c, h, w);
+        strbuf_printf(o, "[%d,%d,%d,%d]", n, c, h, w);
 }
 
 /* The gradient view's tensors, named as it shows them: the top row is the
  * forward conv2d whose input gradient is this layer; the layer's x is that
  * conv2d's d_out, and its y is d_x. */
-static void gradient_shapes(Out *o, const Scene *s)
+static void gradient_shapes(StrBuf *o, const Scene *s)
 {
     const ConvGeom *g = &s->m.g;
     int tf = s->spec.params.convention == CONV_TF, is_x = grad_dout_is_x(s);
-    put(o, "top row: the forward conv2d whose input gradient is this layer, x ");
+    strbuf_printf(o, "top row: the forward conv2d whose input gradient is this layer, x ");
     put_shape(o, tf, g->n, g->h.conv_in, g->w.conv_in, g->c_conv_in);
-    put(o, " -> out ");
+    strbuf_printf(o, " -> out ");
     put_shape(o, tf, g->n, g->h.conv_out, g->w.conv_out, g->c_conv_out);
-    put(o, " %s;  d_out%s ", tf ? "NHWC" : "NCHW", is_x ? " = the layer's x" : " (typed)");
+    strbuf_printf(o, " %s;  d_out%s ", tf ? "NHWC" : "NCHW", is_x ? " = the layer's x" : " (typed)");
     put_shape(o, tf, g->n, g->h.conv_out, g->w.conv_out, g->c_conv_out);
-    put(o, "  ");
+    strbuf_printf(o, "  ");
     put_dims(o, "w", &s->filter, 2); /* beside the 4-D shapes of d_out and d_x */
-    put(o, "  d_x%s ", !is_x ? "" : s->bias.data ? " = the layer's y - b" : " = the layer's y");
+    strbuf_printf(o, "  d_x%s ", !is_x ? "" : s->bias.data ? " = the layer's y - b" : " = the layer's y");
     put_shape(o, tf, g->n, g->h.conv_in, g->w.conv_in, g->c_conv_in);
 }
 
 void text_shapes(const Scene *s, char *buf, size_t cap)
 {
-    Out o = out_init(buf, cap);
+    StrBuf o = strbuf_init(buf, cap);
     const ConvGeom *g = &s->m.g;
     if (s->view == VIEW_GRADIENT) {
         gradient_shapes(&o, s);
@@ -281,23 +241,23 @@ void text_shapes(const Scene *s, char *buf, size_t cap)
     }
     int one = s->spec.dims == 1;
     put_dims(&o, "x", &s->input, s->spec.dims);
-    put(&o, "  ");
+    strbuf_printf(&o, "  ");
     put_dims(&o, "w", &s->filter, s->spec.dims);
     if (one) {
         if (s->spec.params.convention == CONV_TF)
-            put(&o, "  y [%d,%d,%d] NWC", g->n, g->w.conv_in, g->c_conv_in);
+            strbuf_printf(&o, "  y [%d,%d,%d] NWC", g->n, g->w.conv_in, g->c_conv_in);
         else
-            put(&o, "  y [%d,%d,%d] NCW", g->n, g->c_conv_in, g->w.conv_in);
-        put(&o, "  scatter %d, crop ", g->w.full);
+            strbuf_printf(&o, "  y [%d,%d,%d] NCW", g->n, g->c_conv_in, g->w.conv_in);
+        strbuf_printf(&o, "  scatter %d, crop ", g->w.full);
         put_crop(&o, "left", g->w.pad_before, 0);
         put_crop(&o, "right", g->w.crop_after, 1);
         return;
     }
     if (s->spec.params.convention == CONV_TF)
-        put(&o, "  y [%d,%d,%d,%d] NHWC", g->n, g->h.conv_in, g->w.conv_in, g->c_conv_in);
+        strbuf_printf(&o, "  y [%d,%d,%d,%d] NHWC", g->n, g->h.conv_in, g->w.conv_in, g->c_conv_in);
     else
-        put(&o, "  y [%d,%d,%d,%d] NCHW", g->n, g->c_conv_in, g->h.conv_in, g->w.conv_in);
-    put(&o, "  scatter %dx%d, crop ", g->h.full, g->w.full);
+        strbuf_printf(&o, "  y [%d,%d,%d,%d] NCHW", g->n, g->c_conv_in, g->h.conv_in, g->w.conv_in);
+    strbuf_printf(&o, "  scatter %dx%d, crop ", g->h.full, g->w.full);
     put_crop(&o, "top", g->h.pad_before, 0);
     put_crop(&o, "bottom", g->h.crop_after, 0);
     put_crop(&o, "left", g->w.pad_before, 0);
@@ -308,35 +268,35 @@ void text_shapes(const Scene *s, char *buf, size_t cap)
 
 /* "y[2,3] = x[1,1]·w[0,1] + ... = 2" for output cell (n, co, oy, ox), or for
  * a cropped canvas cell (fy, fx) when `cropped`. */
-void text_sum(TextOut *o, Scene *s, int n, int co, int fy, int fx, int cropped)
+void text_sum(StrBuf *o, Scene *s, int n, int co, int fy, int fx, int cropped)
 {
     const ConvGeom *g = &s->m.g;
     int cs_g = g->c_conv_out / g->groups, cb_g = g->c_conv_in / g->groups;
     int c0 = (co / cb_g) * cs_g, terms = 0;
     if (cropped)
-        put(o, "%s[%d,%d] (cropped away) = ", text_canvas_name(s), fy, fx);
+        strbuf_printf(o, "%s[%d,%d] (cropped away) = ", text_canvas_name(s), fy, fx);
     else
         put_y(o, s, n, co, fy - g->h.pad_before, fx - g->w.pad_before);
     if (!cropped)
-        put(o, " = ");
+        strbuf_printf(o, " = ");
     CanvasTerm t[MAX_TERMS];
     for (int ci = c0; ci < c0 + cs_g; ci++) {
         int count = terms_canvas_cell(g, fy, fx, t, MAX_TERMS);
         for (int i = 0; i < count && terms + i < MAX_TERMS; i++) {
-            put(o, "%s", terms + i ? " + " : "");
+            strbuf_printf(o, "%s", terms + i ? " + " : "");
             put_x(o, s, n, ci, t[i].i, t[i].j);
-            put(o, MUL);
+            strbuf_printf(o, MUL);
             put_w(o, s, ci, co, t[i].a, t[i].b);
         }
         terms += count;
     }
     if (terms > MAX_TERMS)
-        put(o, " + ... (%d products)", terms);
+        strbuf_printf(o, " + ... (%d products)", terms);
     if (s->bias.data && !cropped)
-        put(o, "%sb[%d]", terms ? " + " : "", co);
+        strbuf_printf(o, "%sb[%d]", terms ? " + " : "", co);
     else if (!terms)
-        put(o, "nothing (no product lands here)");
-    put(o, " = ");
+        strbuf_printf(o, "nothing (no product lands here)");
+    strbuf_printf(o, " = ");
     if (cropped) {
         const float *full = model_canvas(&s->m, s->m.st.steps);
         put_num(o, full[(((size_t)n * g->c_conv_in + co) * g->h.full + fy) * g->w.full + fx]);

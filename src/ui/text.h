@@ -1,33 +1,28 @@
-/* text.h - the words the scene writes: a bounded appender, element names,
- * slices and sums shared by the views' sentences (text.c), the sentences
- * asked of the views (view_text.c) and text measured and wrapped in the
- * scene's font (text_fit.c).
+/* text.h - the words the scene writes, appended to a StrBuf (core/strbuf.h):
+ * element names, numbers, slices and sums shared by the views' sentences
+ * (text.c), the sentences asked of the views (view_text.c) and text
+ * measured and wrapped in the scene's font (text_fit.c).
  *
  *     char buf[128];
- *     TextOut o = text_out(buf, sizeof buf);
+ *     StrBuf o = strbuf_init(buf, sizeof buf);
  *     text_name_x(&o, s, n, c, i, j);   // "x[1,1]" or "x[0][1,1]"
- *     text_put(&o, " = ");
+ *     strbuf_printf(&o, " = ");
  *     text_num(&o, v);
  */
 #ifndef TCVIZ_TEXT_H
 #define TCVIZ_TEXT_H
 
+#include "core/strbuf.h"
 #include "ui/scene_state.h"
 
-typedef struct {
-    char *buf;
-    size_t cap, len;
-} TextOut;
-TextOut text_out(char *buf, size_t cap);
-void text_put(TextOut *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void text_num(TextOut *o, double v);
+void text_num(StrBuf *o, double v);
 /* A parameter's (height, width) pair: "2" when equal, else "0,1" (never
  * "0x1", which reads as hex). */
-void text_pair(TextOut *o, int a, int b);
+void text_pair(StrBuf *o, int a, int b);
 /* x[..] / w[..] / y[..] named as the scatter's sentences name them. */
-void text_name_x(TextOut *o, const Scene *s, int n, int c, int i, int j);
-void text_name_w(TextOut *o, const Scene *s, int ci, int co, int a, int b);
-void text_name_y(TextOut *o, const Scene *s, int n, int c, int oy, int ox);
+void text_name_x(StrBuf *o, const Scene *s, int n, int c, int i, int j);
+void text_name_w(StrBuf *o, const Scene *s, int ci, int co, int a, int b);
+void text_name_y(StrBuf *o, const Scene *s, int n, int c, int oy, int ox);
 /* More than one input (output) channel or batch item: names carry them. */
 int text_multi_in(const Scene *s);
 int text_multi_out(const Scene *s);
@@ -35,10 +30,10 @@ int text_multi_out(const Scene *s);
  * start), else "full": the uncropped canvas. */
 const char *text_canvas_name(const Scene *s);
 /* start:start+len, or start:start+len:step */
-void text_slice(TextOut *o, int start, int len, int step);
+void text_slice(StrBuf *o, int start, int len, int step);
 /* "y[2,3] = x[1,1]·w[0,1] + ... = 2" for output cell (n, co) at canvas
  * position (fy, fx), or a cropped canvas cell when `cropped`. */
-void text_sum(TextOut *o, Scene *s, int n, int co, int fy, int fx, int cropped);
+void text_sum(StrBuf *o, Scene *s, int n, int co, int fy, int fx, int cropped);
 /* The header's two lines. */
 void text_call(const Scene *s, char *buf, size_t cap);
 void text_shapes(const Scene *s, char *buf, size_t cap);

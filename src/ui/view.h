@@ -77,10 +77,10 @@ struct ViewOps {
     int (*busy)(Scene *s);
     void (*draw)(Scene *s, DrawList *dl);
     /* The status line's sentence for the current step. */
-    void (*status)(Scene *s, TextOut *o);
+    void (*status)(Scene *s, StrBuf *o);
     /* A grid's caption; widest: the longest it can take, to size its slot. */
-    void (*caption)(const Scene *s, GridId g, int widest, TextOut *o);
-    void (*tooltip)(Scene *s, CellRef c, TextOut *o);
+    void (*caption)(const Scene *s, GridId g, int widest, StrBuf *o);
+    void (*tooltip)(Scene *s, CellRef c, StrBuf *o);
     /* A press inside the view, not on a cell; 1 when taken (code tabs). */
     int (*press)(Scene *s, int x, int y);
     /* A cell of this view was clicked and pinned. */
@@ -114,15 +114,15 @@ extern const ViewOps view_scatter_ops, view_conv2d_ops;
 
 /* The scatter and conv2d views' sentences (view_scatter_text.c,
  * view_conv2d_text.c). */
-void scatter_status(Scene *s, TextOut *o);
-void scatter_caption(const Scene *s, GridId g, int widest, TextOut *o);
-void scatter_tooltip(Scene *s, CellRef c, TextOut *o);
+void scatter_status(Scene *s, StrBuf *o);
+void scatter_caption(const Scene *s, GridId g, int widest, StrBuf *o);
+void scatter_tooltip(Scene *s, CellRef c, StrBuf *o);
 /* The conv2d step's sentence; beside_scatter: the scatter's result is on
  * screen, so it is named as a cell rather than as a result. */
-void conv2d_sentence(TextOut *o, Scene *s, int beside_scatter);
-void conv2d_status(Scene *s, TextOut *o);
-void conv2d_caption(const Scene *s, GridId g, int widest, TextOut *o);
-void conv2d_tooltip(Scene *s, CellRef c, TextOut *o);
+void conv2d_sentence(StrBuf *o, Scene *s, int beside_scatter);
+void conv2d_status(Scene *s, StrBuf *o);
+void conv2d_caption(const Scene *s, GridId g, int widest, StrBuf *o);
+void conv2d_tooltip(Scene *s, CellRef c, StrBuf *o);
 
 /* The channels view's strips (view_channels_tiles.c): the input channels
  * shown, first..first+count-1; the channel of a strip column (-1 between
@@ -140,9 +140,9 @@ void channels_window(const Scene *s, int *first, int *count);
 int channels_tile_of(const Scene *s, int col, int *b);
 int channels_strip_value(const StripCtx *x, int ci, int a, int b, float *v);
 /* Its sentences (view_channels_text.c). */
-void channels_status(Scene *s, TextOut *o);
-void channels_caption(const Scene *s, GridId g, int widest, TextOut *o);
-void channels_tooltip(Scene *s, CellRef c, TextOut *o);
+void channels_status(Scene *s, StrBuf *o);
+void channels_caption(const Scene *s, GridId g, int widest, StrBuf *o);
+void channels_tooltip(Scene *s, CellRef c, StrBuf *o);
 
 /* The stack view's chain (view_stack_chain.c): the chain shown, run once
  * per change of its stages, kinds, kernel sizes and input shape; callers
@@ -176,9 +176,9 @@ Color conv2d_padded_color(const void *ctx, int r, int c);
 int conv2d_padded_text(const void *ctx, int r, int c, char *buf, size_t cap, Color *fg);
 
 /* The matrix view's sentences and index decoding (view_matrix_text.c). */
-void matrix_status(Scene *s, TextOut *o);
-void matrix_caption(const Scene *s, GridId g, int widest, TextOut *o);
-void matrix_tooltip(Scene *s, CellRef c, TextOut *o);
+void matrix_status(Scene *s, StrBuf *o);
+void matrix_caption(const Scene *s, GridId g, int widest, StrBuf *o);
+void matrix_tooltip(Scene *s, CellRef c, StrBuf *o);
 /* Flat OIHW weight index of the forward conv -> w[cs, cb][a, b]. */
 void matrix_weight_of(const ConvGeom *g, int widx, int *cs, int *cb, int *a, int *b);
 /* Row r of C^T is output (c, y, x); column col is input (c, i, j). */
@@ -195,9 +195,9 @@ typedef struct {
     size_t idx;
 } GradFocus;
 GradFocus gradient_focus(Scene *s, const Moment *mo);
-void gradient_status(Scene *s, TextOut *o);
-void gradient_caption(const Scene *s, GridId g, int widest, TextOut *o);
-void gradient_tooltip(Scene *s, CellRef c, TextOut *o);
+void gradient_status(Scene *s, StrBuf *o);
+void gradient_caption(const Scene *s, GridId g, int widest, StrBuf *o);
+void gradient_tooltip(Scene *s, CellRef c, StrBuf *o);
 void gradient_draw_side(Scene *s, DrawList *dl, const GradModel *gm, GradFocus f);
 
 #endif

@@ -23,7 +23,7 @@ static void draw(Scene *s, DrawList *dl)
     view_conv2d_ops.draw(s, dl);
 }
 
-static void status(Scene *s, TextOut *o)
+static void status(Scene *s, StrBuf *o)
 {
     Moment mo;
     scene_moment(s, &mo);

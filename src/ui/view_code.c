@@ -91,22 +91,22 @@ static void view_code_copy(Scene *s)
     scene_set_message(s, 0, "copied the %s snippet to the clipboard", tab_names[k]);
 }
 
-static void status(Scene *s, TextOut *o)
+static void status(Scene *s, StrBuf *o)
 {
     const Snippet *sn = snippets(s);
     int k = selected(s);
     if (!sn || !sn[k].text[0]) {
-        text_put(o, "%s: %s", tab_names[k], sn ? s->code_err[k] : "out of memory");
+        strbuf_printf(o, "%s: %s", tab_names[k], sn ? s->code_err[k] : "out of memory");
         return;
     }
     StackSpec chain;
     const Tensor *in;
     if (scene_lesson_stack(s, &chain, &in))
-        text_put(o, "%s: the lesson's %d-stage chain%s; Tab or Up/Down chooses, Ctrl+C copies",
+        strbuf_printf(o, "%s: the lesson's %d-stage chain%s; Tab or Up/Down chooses, Ctrl+C copies",
                  tab_names[k], chain.n_stages,
                  sn[k].single_call ? "" : ", call by call where one layer cannot hold a stage");
     else
-        text_put(o, "%s: %s; Tab or Up/Down chooses, Ctrl+C copies", tab_names[k],
+        strbuf_printf(o, "%s: %s; Tab or Up/Down chooses, Ctrl+C copies", tab_names[k],
                  sn[k].single_call ? "one call reproduces this layer exactly"
                                    : "no single call reproduces this layer, so it takes more "
                                      "steps");

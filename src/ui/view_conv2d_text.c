@@ -14,7 +14,7 @@ static int same_value(float a, float b)
     return fabsf(a - b) <= 1e-5f * (fabsf(a) > 1.0f ? fabsf(a) : 1.0f);
 }
 
-void conv2d_sentence(TextOut *o, Scene *s, int beside_scatter)
+void conv2d_sentence(StrBuf *o, Scene *s, int beside_scatter)
 {
     const ConvGeom *g = &s->m.g;
     Moment m;
@@ -23,9 +23,9 @@ void conv2d_sentence(TextOut *o, Scene *s, int beside_scatter)
     GatherStep gs;
     const float *prod = model_products(&s->m, mo->c.step, &gs);
     if (s->tl.gran == GRAN_ROW) {
-        text_put(o, "row %d of y: each cell is the sum of its window of p[", gs.oy);
+        strbuf_printf(o, "row %d of y: each cell is the sum of its window of p[", gs.oy);
         text_slice(o, gs.oy, g->h.k_eff, g->h.dil);
-        text_put(o, ", :] times rot180(w)");
+        strbuf_printf(o, ", :] times rot180(w)");
         return;
     }
     if (s->tl.gran == GRAN_MAC) {
@@ -33,99 +33,99 @@ void conv2d_sentence(TextOut *o, Scene *s, int beside_scatter)
         int py = gs.win_row + a * gs.row_step, px = gs.win_col + b * gs.col_step;
         int ph = s->m.gt.eq.eq.h.conv_in, pw = s->m.gt.eq.eq.w.conv_in;
         long roff = model_rot_offset(&s->m, gs.c, s->ci);
-        text_put(o, "product %d of %d for ", t + 1, g->h.k * g->w.k);
+        strbuf_printf(o, "product %d of %d for ", t + 1, g->h.k * g->w.k);
         text_name_y(o, s, gs.n, gs.c, gs.oy, gs.ox);
         if (roff < 0) {
-            text_put(o, ": input channel %d is not in this output's group", s->ci);
+            strbuf_printf(o, ": input channel %d is not in this output's group", s->ci);
             return;
         }
         int ci_off = s->ci - gs.c_first;
-        text_put(o, ": p[%d,%d]" MUL "rot180(w)[%d,%d] = ", py, px, a, b);
+        strbuf_printf(o, ": p[%d,%d]" MUL "rot180(w)[%d,%d] = ", py, px, a, b);
         size_t at = (((size_t)gs.n * g->c_conv_out + s->ci) * ph + py) * pw + px;
         text_num(o, s->m.gt.eq.padded[at]);
-        text_put(o, MUL);
+        strbuf_printf(o, MUL);
         text_num(o, s->m.gt.eq.kernel[roff + a * g->w.k + b]);
-        text_put(o, " = ");
+        strbuf_printf(o, " = ");
         text_num(o, prod[((size_t)ci_off * g->h.k + a) * g->w.k + b]);
         return;
     }
     text_name_y(o, s, gs.n, gs.c, gs.oy, gs.ox);
-    text_put(o, " = sum of ");
+    strbuf_printf(o, " = sum of ");
     if (gs.c_count > 1)
-        text_put(o, "%d channels of ", gs.c_count);
-    text_put(o, "window p[");
+        strbuf_printf(o, "%d channels of ", gs.c_count);
+    strbuf_printf(o, "window p[");
     text_slice(o, gs.win_row, g->h.k_eff, g->h.dil);
-    text_put(o, ", ");
+    strbuf_printf(o, ", ");
     text_slice(o, gs.win_col, g->w.k_eff, g->w.dil);
-    text_put(o, "] " MUL " rot180(w) = ");
+    strbuf_printf(o, "] " MUL " rot180(w) = ");
     text_num(o, gs.sum);
     int k = mo->c.step;
     float scatter = s->m.st.output[k]; /* same [N,Cb,H,W] index in both traces */
     if (same_value(gs.sum, scatter) && !beside_scatter) {
         /* No scatter on screen: name the result, not a cell the user can't see. */
-        text_put(o, ", equal to the scatter form's result");
+        strbuf_printf(o, ", equal to the scatter form's result");
     } else if (same_value(gs.sum, scatter)) {
-        text_put(o, ", the same as the scatter's ");
+        strbuf_printf(o, ", the same as the scatter's ");
         text_name_y(o, s, gs.n, gs.c, gs.oy, gs.ox);
     } else {
-        text_put(o, ", but the scatter gave ");
+        strbuf_printf(o, ", but the scatter gave ");
         text_num(o, scatter);
     }
 }
 
-static void tip_padded(TextOut *o, Scene *s, int r, int c)
+static void tip_padded(StrBuf *o, Scene *s, int r, int c)
 {
     const ConvGeom *g = &s->m.g;
     const EquivConv *e = &s->m.gt.eq;
     int ph = e->eq.h.conv_in, pw = e->eq.w.conv_in;
     float v = e->padded[(((size_t)s->n * g->c_conv_out + s->ci) * ph + r) * pw + c];
     int zy = r - e->pad[0], zx = c - e->pad[2];
-    text_put(o, "p[%d,%d] = ", r, c);
+    strbuf_printf(o, "p[%d,%d] = ", r, c);
     if (zy >= 0 && zy < e->zh && zx >= 0 && zx < e->zw) {
         if (zy % g->h.stride == 0 && zx % g->w.stride == 0) {
             text_name_x(o, s, s->n, s->ci, zy / g->h.stride, zx / g->w.stride);
-            text_put(o, " = ");
+            strbuf_printf(o, " = ");
             text_num(o, v);
         } else {
             text_num(o, v);
-            text_put(o, ": a zero inserted between input elements (stride %d)", g->h.stride);
+            strbuf_printf(o, ": a zero inserted between input elements (stride %d)", g->h.stride);
         }
     } else {
         text_num(o, v);
-        text_put(o, ": padding, k_eff-1-pad = %d rows before and %d after", e->pad[0], e->pad[1]);
+        strbuf_printf(o, ": padding, k_eff-1-pad = %d rows before and %d after", e->pad[0], e->pad[1]);
     }
 }
 
 /* What a lesson's build-up stage is making. */
-static void build_sentence(TextOut *o, const Scene *s)
+static void build_sentence(StrBuf *o, const Scene *s)
 {
     const ConvGeom *g = &s->m.g;
     const EquivConv *e = &s->m.gt.eq;
     switch (s->build) {
     case BUILD_ZEROS:
         if (g->h.stride == g->w.stride)
-            text_put(o, "zero insertion: stride - 1 = %d zero%s between neighbouring cells of x",
+            strbuf_printf(o, "zero insertion: stride - 1 = %d zero%s between neighbouring cells of x",
                      g->h.stride - 1, g->h.stride == 2 ? "" : "s");
         else
-            text_put(o, "zero insertion: %d rows and %d columns of zeros between neighbouring "
+            strbuf_printf(o, "zero insertion: %d rows and %d columns of zeros between neighbouring "
                         "cells of x",
                      g->h.stride - 1, g->w.stride - 1);
-        text_put(o, ": %dx%d becomes %dx%d", g->h.conv_out, g->w.conv_out, e->zh, e->zw);
+        strbuf_printf(o, ": %dx%d becomes %dx%d", g->h.conv_out, g->w.conv_out, e->zh, e->zw);
         break;
     case BUILD_PADDING:
-        text_put(o, "padding: %d top, %d bottom, %d left, %d right (k_eff - 1 - pad): %dx%d "
+        strbuf_printf(o, "padding: %d top, %d bottom, %d left, %d right (k_eff - 1 - pad): %dx%d "
                     "becomes %dx%d",
                  e->pad[0], e->pad[1], e->pad[2], e->pad[3], e->zh, e->zw, e->eq.h.conv_in,
                  e->eq.w.conv_in);
         break;
     default:
-        text_put(o, "rot180(w): the kernel turned by 180 degrees, so the sliding window "
+        strbuf_printf(o, "rot180(w): the kernel turned by 180 degrees, so the sliding window "
                     "multiplies the same pairs as the scatter");
         break;
     }
 }
 
-void conv2d_status(Scene *s, TextOut *o)
+void conv2d_status(Scene *s, StrBuf *o)
 {
     if (s->build)
         build_sentence(o, s);
@@ -133,7 +133,7 @@ void conv2d_status(Scene *s, TextOut *o)
         conv2d_sentence(o, s, 0);
 }
 
-void conv2d_tooltip(Scene *s, CellRef cell, TextOut *o)
+void conv2d_tooltip(Scene *s, CellRef cell, StrBuf *o)
 {
     const ConvGeom *g = &s->m.g;
     int r = cell.row, c = cell.col;
@@ -141,7 +141,7 @@ void conv2d_tooltip(Scene *s, CellRef cell, TextOut *o)
     case GRID_OUTPUT:
         if (r + g->h.pad_before >= g->h.full || c + g->w.pad_before >= g->w.full) {
             text_name_y(o, s, s->n, s->co, r, c);
-            text_put(o, " = 0: appended past the scatter by %s",
+            strbuf_printf(o, " = 0: appended past the scatter by %s",
                      s->spec.params.convention == CONV_TF ? "output_shape" : "output_padding");
             break;
         }
@@ -152,9 +152,9 @@ void conv2d_tooltip(Scene *s, CellRef cell, TextOut *o)
         long off = model_rot_offset(&s->m, s->co, s->ci);
         if (off < 0)
             break;
-        text_put(o, "rot180(w)[%d,%d] = ", r, c);
+        strbuf_printf(o, "rot180(w)[%d,%d] = ", r, c);
         text_name_w(o, s, s->ci, s->co, g->h.k - 1 - r, g->w.k - 1 - c);
-        text_put(o, " = ");
+        strbuf_printf(o, " = ");
         text_num(o, s->m.gt.eq.kernel[off + r * g->w.k + c]);
         break;
     }
@@ -162,7 +162,7 @@ void conv2d_tooltip(Scene *s, CellRef cell, TextOut *o)
         Moment mo;
         scene_moment(s, &mo);
         if (mo.kind != PHASE_GATHER) {
-            text_put(o, "the window's products appear in the conv2d phase");
+            strbuf_printf(o, "the window's products appear in the conv2d phase");
             break;
         }
         GatherStep gs;
@@ -170,7 +170,7 @@ void conv2d_tooltip(Scene *s, CellRef cell, TextOut *o)
         int ci_off = s->ci - gs.c_first;
         if (ci_off < 0 || ci_off >= gs.c_count)
             break;
-        text_put(o, "p[%d,%d]" MUL "rot180(w)[%d,%d] = ", gs.win_row + r * gs.row_step,
+        strbuf_printf(o, "p[%d,%d]" MUL "rot180(w)[%d,%d] = ", gs.win_row + r * gs.row_step,
                  gs.win_col + c * gs.col_step, r, c);
         text_num(o, prod[((size_t)ci_off * g->h.k + r) * g->w.k + c]);
         break;
@@ -179,7 +179,7 @@ void conv2d_tooltip(Scene *s, CellRef cell, TextOut *o)
     }
 }
 
-void conv2d_caption(const Scene *s, GridId grid, int widest, TextOut *o)
+void conv2d_caption(const Scene *s, GridId grid, int widest, StrBuf *o)
 {
     if (s->short_captions) {
         /* the kernel is rot(w) only once it has turned */
@@ -187,25 +187,25 @@ void conv2d_caption(const Scene *s, GridId grid, int widest, TextOut *o)
         const char *name = short_names[grid - GRID_PADDED];
         if (grid == GRID_ROTKERNEL && s->rot < 1.0)
             name = s->rot_running ? "w, turning" : "w";
-        text_put(o, "%s", name);
+        strbuf_printf(o, "%s", name);
         return;
     }
     if (grid == GRID_ROTKERNEL && widest) { /* the widest of its captions: no jump as it turns */
-        text_put(o, "w, rotated later");
+        strbuf_printf(o, "w, rotated later");
         return;
     }
     switch (grid) {
     case GRID_PADDED:
-        text_put(o, "%s", s->build == BUILD_ZEROS ? "x, zeros inserted" : "p = x, zeros inserted, padded");
+        strbuf_printf(o, "%s", s->build == BUILD_ZEROS ? "x, zeros inserted" : "p = x, zeros inserted, padded");
         break;
     case GRID_ROTKERNEL:
-        text_put(o, "%s",
+        strbuf_printf(o, "%s",
                  s->rot >= 1.0    ? "rot180(w)"
                  : s->rot_running ? "w, rotating 180"
                                   : "w, rotated later");
         break;
-    case GRID_PRODUCTS: text_put(o, "products"); break;
-    case GRID_OUTPUT: text_put(o, "y = conv2d(p, rot180(w))"); break;
+    case GRID_PRODUCTS: strbuf_printf(o, "products"); break;
+    case GRID_OUTPUT: strbuf_printf(o, "y = conv2d(p, rot180(w))"); break;
     default: break;
     }
 }

@@ -15,16 +15,16 @@
 #define SIDE_TERMS 24
 
 /* d_x[1,2], d_x[c][1,2] or d_x[n][c][1,2], like the other views' names. */
-static void put_t(TextOut *o, const Scene *s, const char *name, int n, int c, int i, int j, int big)
+static void put_t(StrBuf *o, const Scene *s, const char *name, int n, int c, int i, int j, int big)
 {
     const ConvGeom *g = &s->m.g;
     int chans = big ? g->c_conv_in : g->c_conv_out;
     if (g->n > 1)
-        text_put(o, "%s[%d][%d][%d,%d]", name, n, c, i, j);
+        strbuf_printf(o, "%s[%d][%d][%d,%d]", name, n, c, i, j);
     else if (chans > 1)
-        text_put(o, "%s[%d][%d,%d]", name, c, i, j);
+        strbuf_printf(o, "%s[%d][%d,%d]", name, c, i, j);
     else
-        text_put(o, "%s[%d,%d]", name, i, j);
+        strbuf_printf(o, "%s[%d,%d]", name, i, j);
 }
 
 static int same(double a, double b)
@@ -48,7 +48,7 @@ GradFocus gradient_focus(Scene *s, const Moment *mo)
 
 /* ---- sentences ------------------------------------------------------------------ */
 
-static void put_dx_sum(TextOut *o, Scene *s, const GradModel *gm, size_t idx, int max_terms)
+static void put_dx_sum(StrBuf *o, Scene *s, const GradModel *gm, size_t idx, int max_terms)
 {
     const ConvGeom *g = &s->m.g;
     GradTerm t[8];
@@ -59,22 +59,22 @@ static void put_dx_sum(TextOut *o, Scene *s, const GradModel *gm, size_t idx, in
         c = (int)(idx / ((size_t)W * H) % g->c_conv_in);
     int n = (int)(idx / ((size_t)W * H * g->c_conv_in));
     put_t(o, s, "d_x", n, c, iy, ix, 1);
-    text_put(o, " = ");
+    strbuf_printf(o, " = ");
     for (int i = 0; i < total && i < cap; i++) {
-        text_put(o, "%s", i ? " + " : "");
+        strbuf_printf(o, "%s", i ? " + " : "");
         put_t(o, s, "d_out", t[i].n, t[i].co, t[i].oy, t[i].ox, 0);
-        text_put(o, MUL);
+        strbuf_printf(o, MUL);
         text_name_w(o, s, t[i].co, c, t[i].a, t[i].b);
     }
     if (total > cap)
-        text_put(o, " + ... (%d terms)", total);
+        strbuf_printf(o, " + ... (%d terms)", total);
     if (!total)
-        text_put(o, "0 (no output reads this cell)");
-    text_put(o, " = ");
+        strbuf_printf(o, "0 (no output reads this cell)");
+    strbuf_printf(o, " = ");
     text_num(o, gm->dx[idx]);
 }
 
-static void put_dw_sum(TextOut *o, Scene *s, const GradModel *gm, size_t idx, int max_terms)
+static void put_dw_sum(StrBuf *o, Scene *s, const GradModel *gm, size_t idx, int max_terms)
 {
     const ConvGeom *g = &s->m.g;
     GradTerm t[8];
@@ -84,42 +84,42 @@ static void put_dw_sum(TextOut *o, Scene *s, const GradModel *gm, size_t idx, in
     int b = (int)(idx % g->w.k), a = (int)(idx / g->w.k % g->h.k);
     int cl = (int)(idx / ((size_t)g->w.k * g->h.k) % cb_g);
     int cs = (int)(idx / ((size_t)g->w.k * g->h.k * cb_g)), cb = (cs / cs_g) * cb_g + cl;
-    text_put(o, "d_");
+    strbuf_printf(o, "d_");
     text_name_w(o, s, cs, cb, a, b);
-    text_put(o, " = ");
+    strbuf_printf(o, " = ");
     for (int i = 0; i < total && i < cap; i++) {
-        text_put(o, "%s", i ? " + " : "");
+        strbuf_printf(o, "%s", i ? " + " : "");
         put_t(o, s, "x", t[i].n, t[i].ci, t[i].iy, t[i].ix, 1);
-        text_put(o, MUL);
+        strbuf_printf(o, MUL);
         put_t(o, s, "d_out", t[i].n, t[i].co, t[i].oy, t[i].ox, 0);
     }
     if (total > cap)
-        text_put(o, " + ... (%d terms)", total);
+        strbuf_printf(o, " + ... (%d terms)", total);
     if (!total)
-        text_put(o, "0 (this tap only meets padding)");
-    text_put(o, " = ");
+        strbuf_printf(o, "0 (this tap only meets padding)");
+    strbuf_printf(o, " = ");
     text_num(o, gm->dw[idx]);
 }
 
-void gradient_status(Scene *s, TextOut *o)
+void gradient_status(Scene *s, StrBuf *o)
 {
     GradModel *gm = scene_grad(s);
     if (!gm) {
-        text_put(o, "%s", s->grad.msg);
+        strbuf_printf(o, "%s", s->grad.msg);
         return;
     }
     Moment mo;
     scene_moment(s, &mo);
     if (mo.kind == PHASE_DW) {
         put_dw_sum(o, s, gm, (size_t)mo.c.step, 3);
-        text_put(o, " (x correlated with d_out)");
+        strbuf_printf(o, " (x correlated with d_out)");
     } else {
         put_dx_sum(o, s, gm, (size_t)mo.c.step, 3);
-        text_put(o, " (chain rule)");
+        strbuf_printf(o, " (chain rule)");
     }
 }
 
-void gradient_caption(const Scene *s, GridId grid, int widest, TextOut *o)
+void gradient_caption(const Scene *s, GridId grid, int widest, StrBuf *o)
 {
     (void)widest;
     static const char *const long_names[] = {
@@ -139,7 +139,7 @@ void gradient_caption(const Scene *s, GridId grid, int widest, TextOut *o)
     /* While d_out is the layer's x, d_x is the y every other view shows. */
     int is_x = grad_dout_is_x(s);
     if (s->short_captions) {
-        text_put(o, "%s%s", short_names[i],
+        strbuf_printf(o, "%s%s", short_names[i],
                  !is_x                ? ""
                  : grid == GRID_G_DOUT ? " = x"
                  : grid != GRID_G_DX   ? ""
@@ -148,14 +148,14 @@ void gradient_caption(const Scene *s, GridId grid, int widest, TextOut *o)
         return;
     }
     if (grid == GRID_G_DOUT && is_x)
-        text_put(o, "d_out = x");
+        strbuf_printf(o, "d_out = x");
     else if (grid == GRID_G_DX && is_x)
-        text_put(o, "%s = %s", long_names[i], s->bias.data ? "y - b" : "y");
+        strbuf_printf(o, "%s = %s", long_names[i], s->bias.data ? "y - b" : "y");
     else
-        text_put(o, "%s", long_names[i]);
+        strbuf_printf(o, "%s", long_names[i]);
 }
 
-void gradient_tooltip(Scene *s, CellRef c, TextOut *o)
+void gradient_tooltip(Scene *s, CellRef c, StrBuf *o)
 {
     GradModel *gm = scene_grad(s);
     if (!gm)
@@ -169,19 +169,19 @@ void gradient_tooltip(Scene *s, CellRef c, TextOut *o)
     switch (c.grid) {
     case GRID_G_X:
         put_t(o, s, "x", s->n, s->co, c.row, c.col, 1);
-        text_put(o, " = ");
+        strbuf_printf(o, " = ");
         text_num(o, gm->x[big]);
         break;
     case GRID_G_OUT:
         put_t(o, s, "out", s->n, s->ci, c.row, c.col, 0);
-        text_put(o, " = conv2d(x, w) = ");
+        strbuf_printf(o, " = conv2d(x, w) = ");
         text_num(o, gm->out[small]);
         break;
     case GRID_G_DOUT:
         put_t(o, s, "d_out", s->n, s->ci, c.row, c.col, 0);
-        text_put(o, " = ");
+        strbuf_printf(o, " = ");
         text_num(o, gm->dout[small]);
-        text_put(o, ": how much the loss changes per unit of this out");
+        strbuf_printf(o, ": how much the loss changes per unit of this out");
         break;
     case GRID_G_DX: put_dx_sum(o, s, gm, big, 4); break;
     case GRID_G_W:
@@ -193,12 +193,12 @@ void gradient_tooltip(Scene *s, CellRef c, TextOut *o)
             break;
         }
         text_name_w(o, s, s->ci, s->co, c.row, c.col);
-        text_put(o, " = ");
+        strbuf_printf(o, " = ");
         text_num(o, gm->w[off + c.row * g->w.k + c.col]);
         break;
     case GRID_G_PADDED: {
         int ph = gm->eq.eq.h.conv_in, pw = gm->eq.eq.w.conv_in;
-        text_put(o, "pad_full(d_out)[%d,%d] = ", c.row, c.col);
+        strbuf_printf(o, "pad_full(d_out)[%d,%d] = ", c.row, c.col);
         text_num(o,
                  gm->eq.padded[(((size_t)s->n * g->c_conv_out + s->ci) * ph + c.row) * pw + c.col]);
         break;
@@ -207,9 +207,9 @@ void gradient_tooltip(Scene *s, CellRef c, TextOut *o)
         long r = model_rot_offset(&s->m, s->co, s->ci);
         if (r < 0)
             break;
-        text_put(o, "rot180(w)[%d,%d] = ", c.row, c.col);
+        strbuf_printf(o, "rot180(w)[%d,%d] = ", c.row, c.col);
         text_name_w(o, s, s->ci, s->co, g->h.k - 1 - c.row, g->w.k - 1 - c.col);
-        text_put(o, " = ");
+        strbuf_printf(o, " = ");
         text_num(o, gm->eq.kernel[r + c.row * g->w.k + c.col]);
         break;
     }
@@ -237,7 +237,7 @@ void gradient_draw_side(Scene *s, DrawList *dl, const GradModel *gm, GradFocus f
     draw_rect(dl, r, th->panel);
     r = rect_inset(r, s->layout.pad);
     char line[400];
-    TextOut o = text_out(line, sizeof line);
+    StrBuf o = strbuf_init(line, sizeof line);
     GradTerm t[SIDE_TERMS];
     int total;
     double value, fd;
@@ -249,15 +249,15 @@ void gradient_draw_side(Scene *s, DrawList *dl, const GradModel *gm, GradFocus f
         int c = (int)(f.idx / ((size_t)W * H) % g->c_conv_in),
             n = (int)(f.idx / ((size_t)W * H * g->c_conv_in));
         put_t(&o, s, "d_x", n, c, iy, ix, 1);
-        text_put(&o, " = sum over the %d output%s that read ", total, total == 1 ? "" : "s");
+        strbuf_printf(&o, " = sum over the %d output%s that read ", total, total == 1 ? "" : "s");
         put_t(&o, s, "x", n, c, iy, ix, 1);
-        text_put(&o, " of d_out" MUL "w:");
+        strbuf_printf(&o, " of d_out" MUL "w:");
         value = gm->dx[f.idx];
         done = gm->fd_dx_done;
         fd = f.idx < done ? gm->fd_dx[f.idx] : 0.0;
     } else {
         total = terms_backprop_filter(g, gm->x, gm->dout, f.idx, t, SIDE_TERMS);
-        text_put(&o, "d_w tap = sum over the %d outputs of x" MUL "d_out:", total);
+        strbuf_printf(&o, "d_w tap = sum over the %d outputs of x" MUL "d_out:", total);
         value = gm->dw[f.idx];
         done = gm->fd_dx_done == geom_big_count(g) ? gm->fd_dw_done : 0;
         fd = f.idx < done ? gm->fd_dw[f.idx] : 0.0;
@@ -267,22 +267,22 @@ void gradient_draw_side(Scene *s, DrawList *dl, const GradModel *gm, GradFocus f
     int reserve = (gm->textbook ? 14 : 11) * lh; /* the sum, the checks and "... more" */
     int shown = 0;
     for (int i = 0; i < total && i < SIDE_TERMS; i++) {
-        o = text_out(line, sizeof line);
-        text_put(&o, "  ");
+        o = strbuf_init(line, sizeof line);
+        strbuf_printf(&o, "  ");
         if (!f.is_dw)
             put_t(&o, s, "d_out", t[i].n, t[i].co, t[i].oy, t[i].ox, 0);
         else
             put_t(&o, s, "x", t[i].n, t[i].ci, t[i].iy, t[i].ix, 1);
-        text_put(&o, MUL);
+        strbuf_printf(&o, MUL);
         if (!f.is_dw)
             text_name_w(&o, s, t[i].co, t[i].ci, t[i].a, t[i].b);
         else
             put_t(&o, s, "d_out", t[i].n, t[i].co, t[i].oy, t[i].ox, 0);
-        text_put(&o, " = ");
+        strbuf_printf(&o, " = ");
         text_num(&o, t[i].left);
-        text_put(&o, MUL "%s", t[i].right < 0 ? "(" : "");
+        strbuf_printf(&o, MUL "%s", t[i].right < 0 ? "(" : "");
         text_num(&o, t[i].right);
-        text_put(&o, "%s = ", t[i].right < 0 ? ")" : "");
+        strbuf_printf(&o, "%s = ", t[i].right < 0 ? ")" : "");
         text_num(&o, t[i].product);
         if (r.h - scene_wrap_text(s, NULL, r, b, th->text, line) * lh < reserve)
             break; /* no room for this term and the lines below */
@@ -293,18 +293,18 @@ void gradient_draw_side(Scene *s, DrawList *dl, const GradModel *gm, GradFocus f
         snprintf(line, sizeof line, "  ... and %d more", total - shown);
         side_line(s, dl, &r, th->text_dim, line);
     }
-    o = text_out(line, sizeof line);
-    text_put(&o, "= ");
+    o = strbuf_init(line, sizeof line);
+    strbuf_printf(&o, "= ");
     text_num(&o, value);
-    text_put(&o, f.is_dw ? " (conv2d_backprop_filter)" : " (conv2d_backprop_input)");
+    strbuf_printf(&o, f.is_dw ? " (conv2d_backprop_filter)" : " (conv2d_backprop_input)");
     side_line(s, dl, &r, th->title, line);
-    o = text_out(line, sizeof line);
+    o = strbuf_init(line, sizeof line);
     if (f.idx < done) {
-        text_put(&o, "finite difference: ");
+        strbuf_printf(&o, "finite difference: ");
         text_num(&o, fd);
-        text_put(&o, same(fd, value) ? " (agrees)" : " (DIFFERS)");
+        strbuf_printf(&o, same(fd, value) ? " (agrees)" : " (DIFFERS)");
     } else {
-        text_put(&o, "finite difference: not checked yet");
+        strbuf_printf(&o, "finite difference: not checked yet");
     }
     side_line(s, dl, &r,
               f.idx >= done      ? th->text_dim
@@ -329,8 +329,8 @@ void gradient_draw_side(Scene *s, DrawList *dl, const GradModel *gm, GradFocus f
     side_line(s, dl, &r, !gm->dout_is_x ? th->text_dim : gm->dx_is_y ? th->check : th->error,
               line);
     int ok = gm->fd_max_diff <= 1e-3;
-    o = text_out(line, sizeof line);
-    text_put(&o, "finite differences (core): %zu/%zu d_x, %zu/%zu d_w checked, max |diff| ",
+    o = strbuf_init(line, sizeof line);
+    strbuf_printf(&o, "finite differences (core): %zu/%zu d_x, %zu/%zu d_w checked, max |diff| ",
              gm->fd_dx_done, nx, gm->fd_dw_done, nw);
     text_num(&o, gm->fd_max_diff);
     side_line(s, dl, &r, ok ? th->check : th->error, line);

@@ -53,47 +53,47 @@ size_t matrix_row_lower_bound(const SparseMatrix *m, int r, int col)
 
 /* ---- sentences ---------------------------------------------------------------------- */
 
-static void put_entry_weight(TextOut *o, const Scene *s, int widx)
+static void put_entry_weight(StrBuf *o, const Scene *s, int widx)
 {
     int cs, cb, a, b;
     matrix_weight_of(&s->m.g, widx, &cs, &cb, &a, &b);
     text_name_w(o, s, cs, cb, a, b);
 }
 
-void matrix_status(Scene *s, TextOut *o)
+void matrix_status(Scene *s, StrBuf *o)
 {
     const MatrixTrace *t = model_matrix(&s->m);
     if (!t) {
-        text_put(o, "%s", s->m.mat.msg);
+        strbuf_printf(o, "%s", s->m.mat.msg);
         return;
     }
     Moment mo;
     scene_moment(s, &mo);
     MatrixStep ms;
     trace_matrix_step(t, mo.c.step, &ms);
-    text_put(o, "row %d of C\xe1\xb5\x80 is ", ms.row);
+    strbuf_printf(o, "row %d of C\xe1\xb5\x80 is ", ms.row);
     text_name_y(o, s, ms.n, ms.c, ms.oy, ms.ox);
-    text_put(o, " = ");
+    strbuf_printf(o, " = ");
     for (size_t e = 0; e < ms.count && e < 4; e++) {
         int ci, i, j;
         matrix_col_cell(&s->m.g, t->ct.col[ms.first + e], &ci, &i, &j);
-        text_put(o, "%s", e ? " + " : "");
+        strbuf_printf(o, "%s", e ? " + " : "");
         put_entry_weight(o, s, t->ct.widx[ms.first + e]);
-        text_put(o, MUL);
+        strbuf_printf(o, MUL);
         text_name_x(o, s, ms.n, ci, i, j);
     }
     if (ms.count > 4)
-        text_put(o, " + ... (%zu terms)", ms.count);
+        strbuf_printf(o, " + ... (%zu terms)", ms.count);
     if (!ms.count)
-        text_put(o, "0 (an empty row: no input reaches this output)");
+        strbuf_printf(o, "0 (an empty row: no input reaches this output)");
     if (t->bias)
-        text_put(o, " + b[%d]", ms.c);
-    text_put(o, " = ");
+        strbuf_printf(o, " + b[%d]", ms.c);
+    strbuf_printf(o, " = ");
     text_num(o, ms.sum);
-    text_put(o, " (%zu non-zero of %d columns)", ms.count, t->ct.cols);
+    strbuf_printf(o, " (%zu non-zero of %d columns)", ms.count, t->ct.cols);
 }
 
-void matrix_caption(const Scene *s, GridId grid, int widest, TextOut *o)
+void matrix_caption(const Scene *s, GridId grid, int widest, StrBuf *o)
 {
     (void)widest;
     const ConvGeom *g = &s->m.g;
@@ -101,22 +101,22 @@ void matrix_caption(const Scene *s, GridId grid, int widest, TextOut *o)
     int cols = g->c_conv_out * g->h.conv_out * g->w.conv_out;
     switch (grid) {
     case GRID_MAT_X:
-        text_put(o, "%s", s->short_captions ? "vec(x)" : "vec(x), one column each");
+        strbuf_printf(o, "%s", s->short_captions ? "vec(x)" : "vec(x), one column each");
         break;
     case GRID_MATRIX:
         if (s->short_captions)
-            text_put(o, "C\xe1\xb5\x80 %dx%d", rows, cols);
+            strbuf_printf(o, "C\xe1\xb5\x80 %dx%d", rows, cols);
         else
-            text_put(o, "C\xe1\xb5\x80 (%d x %d): rows = outputs, columns = inputs", rows, cols);
+            strbuf_printf(o, "C\xe1\xb5\x80 (%d x %d): rows = outputs, columns = inputs", rows, cols);
         break;
-    case GRID_MAT_Y: text_put(o, "vec(y) ="); break;
-    case GRID_MAT_XMAP: text_put(o, "x"); break;
-    case GRID_MAT_YMAP: text_put(o, "y"); break;
+    case GRID_MAT_Y: strbuf_printf(o, "vec(y) ="); break;
+    case GRID_MAT_XMAP: strbuf_printf(o, "x"); break;
+    case GRID_MAT_YMAP: strbuf_printf(o, "y"); break;
     default: break;
     }
 }
 
-void matrix_tooltip(Scene *s, CellRef c, TextOut *o)
+void matrix_tooltip(Scene *s, CellRef c, StrBuf *o)
 {
     const MatrixTrace *t = model_matrix(&s->m);
     if (!t)
@@ -128,18 +128,18 @@ void matrix_tooltip(Scene *s, CellRef c, TextOut *o)
         matrix_row_cell(g, c.row, &co, &oy, &ox);
         matrix_col_cell(g, c.col, &ci, &i, &j);
         size_t e = matrix_row_lower_bound(&t->ct, c.row, c.col);
-        text_put(o, "C\xe1\xb5\x80[%d,%d] = ", c.row, c.col);
+        strbuf_printf(o, "C\xe1\xb5\x80[%d,%d] = ", c.row, c.col);
         if (e < t->ct.row_start[c.row + 1] && t->ct.col[e] == c.col) {
             put_entry_weight(o, s, t->ct.widx[e]);
-            text_put(o, " = ");
+            strbuf_printf(o, " = ");
             text_num(o, t->w[t->ct.widx[e]]);
-            text_put(o, ": ");
+            strbuf_printf(o, ": ");
             text_name_x(o, s, s->n, ci, i, j);
-            text_put(o, " feeds ");
+            strbuf_printf(o, " feeds ");
         } else {
-            text_put(o, "0: ");
+            strbuf_printf(o, "0: ");
             text_name_x(o, s, s->n, ci, i, j);
-            text_put(o, " does not feed ");
+            strbuf_printf(o, " does not feed ");
         }
         text_name_y(o, s, s->n, co, oy, ox);
         break;
@@ -149,11 +149,11 @@ void matrix_tooltip(Scene *s, CellRef c, TextOut *o)
         int col =
             c.grid == GRID_MAT_X ? c.col : (s->ci * g->h.conv_out + c.row) * g->w.conv_out + c.col;
         matrix_col_cell(g, col, &ci, &i, &j);
-        text_put(o, "vec(x)[%d] = ", col);
+        strbuf_printf(o, "vec(x)[%d] = ", col);
         text_name_x(o, s, s->n, ci, i, j);
-        text_put(o, " = ");
+        strbuf_printf(o, " = ");
         text_num(o, t->x[(size_t)s->n * t->ct.cols + col]);
-        text_put(o, ", feeds %zu outputs", t->c.row_start[col + 1] - t->c.row_start[col]);
+        strbuf_printf(o, ", feeds %zu outputs", t->c.row_start[col + 1] - t->c.row_start[col]);
         break;
     }
     case GRID_MAT_Y:
@@ -162,11 +162,11 @@ void matrix_tooltip(Scene *s, CellRef c, TextOut *o)
             c.grid == GRID_MAT_Y ? c.row : (s->co * g->h.conv_in + c.row) * g->w.conv_in + c.col;
         MatrixStep ms;
         trace_matrix_step(t, s->n * t->ct.rows + row, &ms);
-        text_put(o, "vec(y)[%d] = ", row);
+        strbuf_printf(o, "vec(y)[%d] = ", row);
         text_name_y(o, s, ms.n, ms.c, ms.oy, ms.ox);
-        text_put(o, " = ");
+        strbuf_printf(o, " = ");
         text_num(o, ms.sum);
-        text_put(o, ", %zu inputs", ms.count);
+        strbuf_printf(o, ", %zu inputs", ms.count);
         break;
     }
     default: break;

@@ -88,13 +88,13 @@ static float sum_at(const Row *r, int p)
 
 /* The pattern in words: one period of the counts where every stamp can
  * reach (k_eff-1 in from each end), starting at its smallest value. */
-static void put_pattern(TextOut *o, const Row *r)
+static void put_pattern(StrBuf *o, const Row *r)
 {
     int k_eff = r->dil * (r->k - 1) + 1, lo = k_eff - 1, hi = r->full - k_eff;
     if (hi - lo + 1 < r->stride) {
-        text_put(o, "too few inputs for a repeating pattern: counts");
+        strbuf_printf(o, "too few inputs for a repeating pattern: counts");
         for (int p = 0; p < r->full; p++)
-            text_put(o, "%s%d", p ? "/" : " ", count_at(r, p));
+            strbuf_printf(o, "%s%d", p ? "/" : " ", count_at(r, p));
         return;
     }
     int start = lo, even = 1;
@@ -103,79 +103,79 @@ static void put_pattern(TextOut *o, const Row *r)
         even &= count_at(r, p) == count_at(r, lo);
     }
     if (even) {
-        text_put(o, "even, %d stamp%s on every inside position", count_at(r, lo),
+        strbuf_printf(o, "even, %d stamp%s on every inside position", count_at(r, lo),
                  count_at(r, lo) == 1 ? "" : "s");
         return;
     }
-    text_put(o, "uneven, ");
+    strbuf_printf(o, "uneven, ");
     for (int i = 0; i < 2 * r->stride; i++)
-        text_put(o, "%s%d", i ? "/" : "", count_at(r, start + i % r->stride));
-    text_put(o, "... stamps per position: a checkerboard even for a constant x");
+        strbuf_printf(o, "%s%d", i ? "/" : "", count_at(r, start + i % r->stride));
+    strbuf_printf(o, "... stamps per position: a checkerboard even for a constant x");
 }
 
-static void status(Scene *s, TextOut *o)
+static void status(Scene *s, StrBuf *o)
 {
     Row r;
     row_of(s, &r);
     if (!r.one)
-        text_put(o, "a 2-D layer along W (row 0 of x and w): ");
-    text_put(o, "kernel %d, stride %d: ", r.k, r.stride);
+        strbuf_printf(o, "a 2-D layer along W (row 0 of x and w): ");
+    strbuf_printf(o, "kernel %d, stride %d: ", r.k, r.stride);
     put_pattern(o, &r);
-    text_put(o, " (%d is %sa multiple of %d)", r.k, r.k % r.stride == 0 ? "" : "not ", r.stride);
+    strbuf_printf(o, " (%d is %sa multiple of %d)", r.k, r.k % r.stride == 0 ? "" : "not ", r.stride);
 }
 
-static void caption_of(const Scene *s, GridId grid, int widest, TextOut *o)
+static void caption_of(const Scene *s, GridId grid, int widest, StrBuf *o)
 {
     const ConvGeom *g = &s->m.g;
     int one = s->spec.dims == 1;
     switch (grid) {
-    case GRID_1D_X: text_put(o, "%s", one ? "x" : "x row 0"); break;
-    case GRID_1D_W: text_put(o, "%s", one ? "w" : "w row 0"); break;
+    case GRID_1D_X: strbuf_printf(o, "%s", one ? "x" : "x row 0"); break;
+    case GRID_1D_W: strbuf_printf(o, "%s", one ? "w" : "w row 0"); break;
     case GRID_1D_STAMPS:
-        text_put(o, s->short_captions ? "stamps" : "x[j] " MUL " w, moved j" MUL "%d",
+        strbuf_printf(o, s->short_captions ? "stamps" : "x[j] " MUL " w, moved j" MUL "%d",
                  g->w.stride);
         break;
     case GRID_1D_SUM:
         if (s->short_captions && !widest)
-            text_put(o, "sum, %d long", g->w.full);
+            strbuf_printf(o, "sum, %d long", g->w.full);
         else
-            text_put(o, "sum: %d long, crop %d + %d", g->w.full, g->w.pad_before,
+            strbuf_printf(o, "sum: %d long, crop %d + %d", g->w.full, g->w.pad_before,
                      g->w.crop_after);
         break;
-    case GRID_1D_COUNTS: text_put(o, s->short_captions ? "count" : "stamps per position"); break;
-    case GRID_1D_Y: text_put(o, s->short_captions ? "y" : "y (cropped)"); break;
-    case GRID_1D_PADDED: text_put(o, s->short_captions ? "padded" : "zeros inserted, padded"); break;
-    case GRID_1D_ROT: text_put(o, s->short_captions ? "w rev" : "w reversed"); break;
+    case GRID_1D_COUNTS: strbuf_printf(o, s->short_captions ? "count" : "stamps per position"); break;
+    case GRID_1D_Y: strbuf_printf(o, s->short_captions ? "y" : "y (cropped)"); break;
+    case GRID_1D_PADDED: strbuf_printf(o, s->short_captions ? "padded" : "zeros inserted, padded"); break;
+    case GRID_1D_ROT: strbuf_printf(o, s->short_captions ? "w rev" : "w reversed"); break;
     default: break;
     }
 }
 
-static void tooltip(Scene *s, CellRef c, TextOut *o)
+static void tooltip(Scene *s, CellRef c, StrBuf *o)
 {
     Row r;
     row_of(s, &r);
     float v;
     switch (c.grid) {
-    case GRID_1D_X: text_put(o, "x[%d] = ", c.col); text_num(o, r.x[c.col]); break;
+    case GRID_1D_X: strbuf_printf(o, "x[%d] = ", c.col); text_num(o, r.x[c.col]); break;
     case GRID_1D_W:
         if (r.w) {
-            text_put(o, "w[%d] = ", c.col);
+            strbuf_printf(o, "w[%d] = ", c.col);
             text_num(o, r.w[c.col]);
         }
         break;
     case GRID_1D_STAMPS:
         if (stamp_at(&r, c.row, c.col, &v)) {
-            text_put(o, "x[%d] " MUL " w[%d] = ", c.row, (c.col - c.row * r.stride) / r.dil);
+            strbuf_printf(o, "x[%d] " MUL " w[%d] = ", c.row, (c.col - c.row * r.stride) / r.dil);
             text_num(o, v);
-            text_put(o, " at position %d", c.col);
+            strbuf_printf(o, " at position %d", c.col);
         }
         break;
     case GRID_1D_SUM:
     case GRID_1D_COUNTS:
-        text_put(o, "position %d: %d stamp%s", c.col, count_at(&r, c.col),
+        strbuf_printf(o, "position %d: %d stamp%s", c.col, count_at(&r, c.col),
                  count_at(&r, c.col) == 1 ? "" : "s");
         if (c.col < s->m.g.w.pad_before || c.col >= s->m.g.w.pad_before + s->m.g.w.conv_in)
-            text_put(o, " (cropped away)");
+            strbuf_printf(o, " (cropped away)");
         break;
     default: break;
     }

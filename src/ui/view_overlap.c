@@ -36,48 +36,48 @@ static int counts_text(const void *ctx, int r, int c, char *buf, size_t cap, Col
     return 1;
 }
 
-static void put_levels(TextOut *o, const OverlapModel *ov)
+static void put_levels(StrBuf *o, const OverlapModel *ov)
 {
     for (int i = 0; i < ov->n_levels; i++)
-        text_put(o, "%s%d", i == 0 ? "" : i == ov->n_levels - 1 ? " or " : ", ", ov->levels[i]);
+        strbuf_printf(o, "%s%d", i == 0 ? "" : i == ov->n_levels - 1 ? " or " : ", ", ov->levels[i]);
     if (ov->n_levels == (int)(sizeof ov->levels / sizeof *ov->levels))
-        text_put(o, " or more");
+        strbuf_printf(o, " or more");
 }
 
-static void status(Scene *s, TextOut *o)
+static void status(Scene *s, StrBuf *o)
 {
     const OverlapModel *ov = model_overlap(&s->m);
     const ConvGeom *g = &s->m.g;
     if (!ov) {
-        text_put(o, "out of memory for the overlap view");
+        strbuf_printf(o, "out of memory for the overlap view");
         return;
     }
-    text_put(o, "kernel ");
+    strbuf_printf(o, "kernel ");
     text_pair(o, g->h.k_eff, g->w.k_eff);
     if (g->h.dil > 1 || g->w.dil > 1)
-        text_put(o, " (dilated)");
-    text_put(o, ", stride ");
+        strbuf_printf(o, " (dilated)");
+    strbuf_printf(o, ", stride ");
     text_pair(o, g->h.stride, g->w.stride);
     int multiple = g->h.k_eff % g->h.stride == 0 && g->w.k_eff % g->w.stride == 0;
     if (ov->n_levels > 1) {
-        text_put(o, ": inside cells get ");
+        strbuf_printf(o, ": inside cells get ");
         put_levels(o, ov);
-        text_put(o, " products (");
+        strbuf_printf(o, " products (");
         text_pair(o, g->h.k_eff, g->w.k_eff);
-        text_put(o, " is %sa multiple of ", multiple ? "" : "not ");
+        strbuf_printf(o, " is %sa multiple of ", multiple ? "" : "not ");
         text_pair(o, g->h.stride, g->w.stride);
-        text_put(o, "): a checkerboard, even for a constant x");
+        strbuf_printf(o, "): a checkerboard, even for a constant x");
     } else {
-        text_put(o, ": every inside cell gets %d product%s (", ov->max_in,
+        strbuf_printf(o, ": every inside cell gets %d product%s (", ov->max_in,
                  ov->max_in == 1 ? "" : "s");
         text_pair(o, g->h.k_eff, g->w.k_eff);
-        text_put(o, " is %sa multiple of ", multiple ? "" : "not ");
+        strbuf_printf(o, " is %sa multiple of ", multiple ? "" : "not ");
         text_pair(o, g->h.stride, g->w.stride);
-        text_put(o, "): even, no checkerboard from overlap");
+        strbuf_printf(o, "): even, no checkerboard from overlap");
     }
 }
 
-static void caption_of(const Scene *s, GridId grid, int widest, TextOut *o)
+static void caption_of(const Scene *s, GridId grid, int widest, StrBuf *o)
 {
     (void)widest;
     static const char *const long_names[] = {"x", "products per cell", "conv2d_transpose(x, w)",
@@ -85,10 +85,10 @@ static void caption_of(const Scene *s, GridId grid, int widest, TextOut *o)
     static const char *const short_names[] = {"x", "count", "y", "nearest", "bilinear"};
     int i = grid - GRID_OV_X;
     if (i >= 0 && i <= GRID_OV_BILINEAR - GRID_OV_X)
-        text_put(o, "%s", s->short_captions ? short_names[i] : long_names[i]);
+        strbuf_printf(o, "%s", s->short_captions ? short_names[i] : long_names[i]);
 }
 
-static void tooltip(Scene *s, CellRef c, TextOut *o)
+static void tooltip(Scene *s, CellRef c, StrBuf *o)
 {
     const OverlapModel *ov = model_overlap(&s->m);
     const ConvGeom *g = &s->m.g;
@@ -100,27 +100,27 @@ static void tooltip(Scene *s, CellRef c, TextOut *o)
     switch (c.grid) {
     case GRID_OV_X:
         text_name_x(o, s, s->n, s->ci, c.row, c.col);
-        text_put(o, " = ");
+        strbuf_printf(o, " = ");
         text_num(o, s->m.st.x[in_ch * g->h.conv_out * g->w.conv_out +
                               (size_t)c.row * g->w.conv_out + c.col]);
         break;
     case GRID_OV_COUNTS: {
         int n = s->m.overlap[(size_t)c.row * g->w.full + c.col], oy, ox;
-        text_put(o, "full[%d,%d]: %d product%s land%s here", c.row, c.col, n, n == 1 ? "" : "s",
+        strbuf_printf(o, "full[%d,%d]: %d product%s land%s here", c.row, c.col, n, n == 1 ? "" : "s",
                  n == 1 ? "s" : "");
         if (!geom_full_to_out(&g->h, c.row, &oy) || !geom_full_to_out(&g->w, c.col, &ox))
-            text_put(o, " (cropped away)");
+            strbuf_printf(o, " (cropped away)");
         break;
     }
     case GRID_OV_Y:
         text_name_y(o, s, s->n, s->co, c.row, c.col);
-        text_put(o, " = ");
+        strbuf_printf(o, " = ");
         text_num(o, s->m.st.output[((size_t)s->n * g->c_conv_in + s->co) * out_plane + at]);
-        text_put(o, " from %d product%s", ov->out_counts[at], ov->out_counts[at] == 1 ? "" : "s");
+        strbuf_printf(o, " from %d product%s", ov->out_counts[at], ov->out_counts[at] == 1 ? "" : "s");
         break;
     case GRID_OV_NEAREST:
     case GRID_OV_BILINEAR:
-        text_put(o, "%s(x)[%d,%d] = ", c.grid == GRID_OV_NEAREST ? "nearest" : "bilinear", c.row,
+        strbuf_printf(o, "%s(x)[%d,%d] = ", c.grid == GRID_OV_NEAREST ? "nearest" : "bilinear", c.row,
                  c.col);
         text_num(o,
                  (c.grid == GRID_OV_NEAREST ? ov->nearest : ov->bilinear)[in_ch * out_plane + at]);

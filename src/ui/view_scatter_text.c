@@ -6,29 +6,29 @@
 #include "ui/paint.h"
 #include "ui/view.h"
 
-static void scatter_element_sentence(TextOut *o, const Scene *s, int k)
+static void scatter_element_sentence(StrBuf *o, const Scene *s, int k)
 {
     const ConvGeom *g = &s->m.g;
     ScatterStep st;
     trace_scatter_step(&s->m.st, k, &st);
     text_name_x(o, s, st.n, st.c, st.i, st.j);
-    text_put(o, " = ");
+    strbuf_printf(o, " = ");
     text_num(o, st.value);
-    text_put(o, " scatters ");
+    strbuf_printf(o, " scatters ");
     text_num(o, st.value);
-    text_put(o, MUL "w");
+    strbuf_printf(o, MUL "w");
     if (text_multi_in(s) || text_multi_out(s))
-        text_put(o, "[%d]", st.c);
-    text_put(o, " into %s[", text_canvas_name(s));
+        strbuf_printf(o, "[%d]", st.c);
+    strbuf_printf(o, " into %s[", text_canvas_name(s));
     if (g->c_conv_in > 1)
-        text_put(o, ":, ");
+        strbuf_printf(o, ":, ");
     text_slice(o, st.row0, g->h.k_eff, g->h.dil);
-    text_put(o, ", ");
+    strbuf_printf(o, ", ");
     text_slice(o, st.col0, g->w.k_eff, g->w.dil);
-    text_put(o, "]");
+    strbuf_printf(o, "]");
 }
 
-static void put_scatter_mac(TextOut *o, Scene *s, const Moment *mo)
+static void put_scatter_mac(StrBuf *o, Scene *s, const Moment *mo)
 {
     const ConvGeom *g = &s->m.g;
     int t = mo->c.taps_done - 1, a = t / g->w.k, b = t % g->w.k;
@@ -36,42 +36,42 @@ static void put_scatter_mac(TextOut *o, Scene *s, const Moment *mo)
     trace_scatter_step(&s->m.st, mo->c.step, &st);
     long off = model_w_offset(&s->m, st.c, s->co);
     int fy = st.row0 + a * g->h.dil, fx = st.col0 + b * g->w.dil;
-    text_put(o, "product %d of %d: ", t + 1, g->h.k * g->w.k);
+    strbuf_printf(o, "product %d of %d: ", t + 1, g->h.k * g->w.k);
     text_name_x(o, s, st.n, st.c, st.i, st.j);
-    text_put(o, MUL);
+    strbuf_printf(o, MUL);
     text_name_w(o, s, st.c, s->co, a, b);
     if (off < 0) {
-        text_put(o, ": channel %d does not feed output channel %d", st.c, s->co);
+        strbuf_printf(o, ": channel %d does not feed output channel %d", st.c, s->co);
         return;
     }
-    text_put(o, " = ");
+    strbuf_printf(o, " = ");
     text_num(o, st.value);
-    text_put(o, MUL);
+    strbuf_printf(o, MUL);
     text_num(o, s->m.st.w[off + a * g->w.k + b]);
-    text_put(o, " = ");
+    strbuf_printf(o, " = ");
     text_num(
         o, model_copy(&s->m, mo->c.step, s->co)[(size_t)a * g->h.dil * g->w.k_eff + b * g->w.dil]);
-    text_put(o, " goes into %s[%d,%d], which becomes ", text_canvas_name(s), fy, fx);
+    strbuf_printf(o, " goes into %s[%d,%d], which becomes ", text_canvas_name(s), fy, fx);
     const float *after = model_canvas(&s->m, mo->c.step + 1);
     text_num(o, after[(((size_t)st.n * g->c_conv_in + s->co) * g->h.full + fy) * g->w.full + fx]);
 }
 
-static void put_scatter_row(TextOut *o, const Scene *s, const Moment *mo)
+static void put_scatter_row(StrBuf *o, const Scene *s, const Moment *mo)
 {
     const ConvGeom *g = &s->m.g;
     ScatterStep st;
     trace_scatter_step(&s->m.st, mo->c.first, &st);
-    text_put(o, "row %d of x: ", st.i);
+    strbuf_printf(o, "row %d of x: ", st.i);
     if (text_multi_in(s))
-        text_put(o, "x[%d][%d,:]", st.c, st.i);
+        strbuf_printf(o, "x[%d][%d,:]", st.c, st.i);
     else
-        text_put(o, "x[%d,:]", st.i);
-    text_put(o, " (%d elements) scatters into %s[", g->w.conv_out, text_canvas_name(s));
+        strbuf_printf(o, "x[%d,:]", st.i);
+    strbuf_printf(o, " (%d elements) scatters into %s[", g->w.conv_out, text_canvas_name(s));
     text_slice(o, st.row0, g->h.k_eff, g->h.dil);
-    text_put(o, ", 0:%d]", g->w.full);
+    strbuf_printf(o, ", 0:%d]", g->w.full);
 }
 
-void scatter_status(Scene *s, TextOut *o)
+void scatter_status(Scene *s, StrBuf *o)
 {
     Moment mo;
     scene_moment(s, &mo);
@@ -82,7 +82,7 @@ void scatter_status(Scene *s, TextOut *o)
     }
 }
 
-void scatter_tooltip(Scene *s, CellRef cell, TextOut *o)
+void scatter_tooltip(Scene *s, CellRef cell, StrBuf *o)
 {
     const ConvGeom *g = &s->m.g;
     int r = cell.row, c = cell.col;
@@ -94,10 +94,10 @@ void scatter_tooltip(Scene *s, CellRef cell, TextOut *o)
         long off = model_w_offset(&s->m, s->ci, s->co);
         text_name_w(o, s, s->ci, s->co, r, c);
         if (off < 0) {
-            text_put(o, ": not connected (groups)");
+            strbuf_printf(o, ": not connected (groups)");
             break;
         }
-        text_put(o, " = ");
+        strbuf_printf(o, " = ");
         text_num(o, s->m.st.w[off + r * g->w.k + c]);
         break;
     }
@@ -107,7 +107,7 @@ void scatter_tooltip(Scene *s, CellRef cell, TextOut *o)
         if (r >= g->h.full || c >= g->w.full) {
             if (in_out) {
                 text_name_y(o, s, s->n, s->co, oy, ox);
-                text_put(o, " = 0: appended past the scatter by %s",
+                strbuf_printf(o, " = 0: appended past the scatter by %s",
                          s->spec.params.convention == CONV_TF ? "output_shape" : "output_padding");
             }
             break;
@@ -119,32 +119,32 @@ void scatter_tooltip(Scene *s, CellRef cell, TextOut *o)
     }
 }
 
-void scatter_caption(const Scene *s, GridId grid, int widest, TextOut *o)
+void scatter_caption(const Scene *s, GridId grid, int widest, StrBuf *o)
 {
     (void)widest;
     const ConvGeom *g = &s->m.g;
     if (s->short_captions) {
         static const char *const short_names[] = {"x", "w"};
-        text_put(o, "%s", grid == GRID_CANVAS ? text_canvas_name(s) : short_names[grid]);
+        strbuf_printf(o, "%s", grid == GRID_CANVAS ? text_canvas_name(s) : short_names[grid]);
         return;
     }
     switch (grid) {
     case GRID_INPUT:
-        text_put(o, "x");
+        strbuf_printf(o, "x");
         if (text_multi_in(s))
-            text_put(o, " ch %d/%d", s->ci, g->c_conv_out);
+            strbuf_printf(o, " ch %d/%d", s->ci, g->c_conv_out);
         break;
     case GRID_KERNEL:
-        text_put(o, "w");
+        strbuf_printf(o, "w");
         if (text_multi_in(s) || text_multi_out(s))
-            text_put(o, " %d->%d", s->ci, s->co);
+            strbuf_printf(o, " %d->%d", s->ci, s->co);
         break;
     case GRID_CANVAS:
-        text_put(o, "%s",
+        strbuf_printf(o, "%s",
                  g->h.pad_before || g->w.pad_before ? "full = uncropped scatter"
                                                     : "out = scatter canvas");
         if (text_multi_out(s))
-            text_put(o, " ch %d/%d", s->co, g->c_conv_in);
+            strbuf_printf(o, " ch %d/%d", s->co, g->c_conv_in);
         break;
     default: break;
     }

@@ -26,20 +26,20 @@ static int from_lesson(const Scene *s)
     return scene_lesson_stack(s, &spec, &in);
 }
 
-static void put_stage(TextOut *o, const StackChain *c, int k)
+static void put_stage(StrBuf *o, const StackChain *c, int k)
 {
     const StackStage *st = &c->spec.stage[k];
     if (st->kind != STAGE_LAYER) {
-        text_put(o, "%s resize " MUL "%d", stage_kind_name(st->kind), st->scale);
+        strbuf_printf(o, "%s resize " MUL "%d", stage_kind_name(st->kind), st->scale);
         return;
     }
     LayerSpec sp = st->spec;
     sp.dims = c->spec.dims;
     int kw = c->kw[k], sw = sp.params.stride[1] ? sp.params.stride[1] : 1;
     if (c->spec.dims == 1)
-        text_put(o, "%s k%d s%d", layer_op_name(&sp), kw, sw);
+        strbuf_printf(o, "%s k%d s%d", layer_op_name(&sp), kw, sw);
     else
-        text_put(o, "%s k%dx%d s%d", layer_op_name(&sp), c->kh[k], kw, sw);
+        strbuf_printf(o, "%s k%dx%d s%d", layer_op_name(&sp), c->kh[k], kw, sw);
 }
 
 /* Strides and scales multiplied: the period of the chain's pattern. */
@@ -76,15 +76,15 @@ static int middle_range(const Tensor *t, int period, float *lo, float *hi)
 
 /* The pattern of map t in words: even, or a checkerboard with its ratio
  * and one period of its middle row, starting at its smallest value. */
-static void put_pattern(TextOut *o, const Tensor *t, int period, const char *kind)
+static void put_pattern(StrBuf *o, const Tensor *t, int period, const char *kind)
 {
     float lo = 0, hi = 0;
     if (!middle_range(t, period, &lo, &hi)) {
-        text_put(o, "too short for a repeating pattern");
+        strbuf_printf(o, "too short for a repeating pattern");
         return;
     }
     if (lo == hi) {
-        text_put(o, "even: every inside cell is reached by %g path%s, no checkerboard", lo,
+        strbuf_printf(o, "even: every inside cell is reached by %g path%s, no checkerboard", lo,
                  lo == 1 ? "" : "s");
         return;
     }
@@ -92,17 +92,17 @@ static void put_pattern(TextOut *o, const Tensor *t, int period, const char *kin
     const float *row = t->data + (size_t)(t->dim[2] / 2) * W;
     for (int x = x0; x < x0 + period; x++)
         start = row[x] < row[start] ? x : start;
-    text_put(o, "a %scheckerboard, strongest %g : weakest %g (", kind, hi, lo);
+    strbuf_printf(o, "a %scheckerboard, strongest %g : weakest %g (", kind, hi, lo);
     for (int i = 0; i < period && i < 16; i++)
-        text_put(o, "%s%g", i ? "/" : "", row[start + i - (start + i >= W ? period : 0)]);
-    text_put(o, "%s every %d)", period > 16 ? "..." : "", period);
+        strbuf_printf(o, "%s%g", i ? "/" : "", row[start + i - (start + i >= W ? period : 0)]);
+    strbuf_printf(o, "%s every %d)", period > 16 ? "..." : "", period);
 }
 
-static void status(Scene *s, TextOut *o)
+static void status(Scene *s, StrBuf *o)
 {
     const StackChain *c = view_stack_chain(s);
     if (!c->ok) {
-        text_put(o, "this chain does not run: %s", c->err.msg);
+        strbuf_printf(o, "this chain does not run: %s", c->err.msg);
         return;
     }
     int n = c->r.n_stages;
@@ -110,31 +110,31 @@ static void status(Scene *s, TextOut *o)
     int first_uneven = n > 1 && c->spec.stage[0].kind == STAGE_LAYER &&
                        middle_range(&c->r.counts[0], period_of(c, 0), &lo, &hi) && lo != hi;
     int lesson = from_lesson(s), k = 0, st = 0;
-    text_put(o, "%s%d stages: ", lesson ? "the lesson's " : "this layer x", n);
+    strbuf_printf(o, "%s%d stages: ", lesson ? "the lesson's " : "this layer x", n);
     put_pattern(o, &c->r.chain[n - 1], period_of(c, n - 1), first_uneven ? "nested " : "");
     if (first_uneven)
-        text_put(o, "; stage 1 alone: %g : %g", hi, lo);
+        strbuf_printf(o, "; stage 1 alone: %g : %g", hi, lo);
     if (lesson && scene_stack_selected(s, &k, &st))
-        text_put(o, "; stage %d selected (Tab), k / s change it", s->stage_edits.selected + 1);
+        strbuf_printf(o, "; stage %d selected (Tab), k / s change it", s->stage_edits.selected + 1);
 }
 
-static void caption_with(const Scene *s, const StackChain *c, GridId id, TextOut *o)
+static void caption_with(const Scene *s, const StackChain *c, GridId id, StrBuf *o)
 {
     int k, chain;
     if (!view_stack_map(c, id, &k, &chain))
         return;
     if (chain) {
-        text_put(o, k == c->r.n_stages - 1 ? "whole chain" : "stages 1-%d", k + 1);
+        strbuf_printf(o, k == c->r.n_stages - 1 ? "whole chain" : "stages 1-%d", k + 1);
         return;
     }
-    text_put(o, "%d: ", k + 1);
+    strbuf_printf(o, "%d: ", k + 1);
     if (!s->short_captions)
         put_stage(o, c, k);
     else
-        text_put(o, "alone");
+        strbuf_printf(o, "alone");
 }
 
-static void caption_of(const Scene *s, GridId id, int widest, TextOut *o)
+static void caption_of(const Scene *s, GridId id, int widest, StrBuf *o)
 {
     (void)widest;
     const StackChain *c = view_stack_chain(s);
@@ -142,7 +142,7 @@ static void caption_of(const Scene *s, GridId id, int widest, TextOut *o)
         caption_with(s, c, id, o);
 }
 
-static void tooltip(Scene *s, CellRef cell, TextOut *o)
+static void tooltip(Scene *s, CellRef cell, StrBuf *o)
 {
     const StackChain *c = view_stack_chain(s);
     int k, chain;
@@ -150,14 +150,14 @@ static void tooltip(Scene *s, CellRef cell, TextOut *o)
     if (t && cell.row < t->dim[2] && cell.col < t->dim[3]) {
         float v = t->data[(size_t)cell.row * t->dim[3] + cell.col];
         if (t->dim[2] == 1)
-            text_put(o, "position %d", cell.col);
+            strbuf_printf(o, "position %d", cell.col);
         else
-            text_put(o, "cell [%d,%d]", cell.row, cell.col);
+            strbuf_printf(o, "cell [%d,%d]", cell.row, cell.col);
         if (chain)
-            text_put(o, ": %g path%s from the chain's input through stages 1-%d", v,
+            strbuf_printf(o, ": %g path%s from the chain's input through stages 1-%d", v,
                      v == 1 ? "" : "s", k + 1);
         else
-            text_put(o, ": %g contribution%s of stage %d alone", v, v == 1 ? "" : "s", k + 1);
+            strbuf_printf(o, ": %g contribution%s of stage %d alone", v, v == 1 ? "" : "s", k + 1);
     }
 }
 
@@ -174,7 +174,7 @@ static int numbers_shown(const Painter *p, const GridLayout *g)
 static void caption_colour(const Scene *s, const StackChain *c, GridId id, const Tensor *t,
                            int note, char *cap, size_t cap_size)
 {
-    TextOut o = text_out(cap, cap_size);
+    StrBuf o = strbuf_init(cap, cap_size);
     caption_with(s, c, id, &o);
     if (!note)
         return;
@@ -183,7 +183,7 @@ static void caption_colour(const Scene *s, const StackChain *c, GridId id, const
     char tail[64];
     snprintf(tail, sizeof tail, "colour = count %g..%g", lo, hi);
     int room = s->layout.grid[id].title.w, b = s->layout.body_px;
-    text_put(&o, ", %s", tail);
+    strbuf_printf(&o, ", %s", tail);
     if (scene_text_width(s, b, cap) <= room)
         return;
     int k = 0, chain = 0;

@@ -15,7 +15,7 @@ const ViewOps *view_owner(const Scene *s, GridId g)
 
 void text_status(Scene *s, char *buf, size_t cap)
 {
-    TextOut o = text_out(buf, cap);
+    StrBuf o = strbuf_init(buf, cap);
     const ViewOps *ops = view_of(s);
     if (ops->status)
         ops->status(s, &o);
@@ -23,7 +23,7 @@ void text_status(Scene *s, char *buf, size_t cap)
 
 void text_tooltip(Scene *s, CellRef cell, char *buf, size_t cap)
 {
-    TextOut o = text_out(buf, cap);
+    StrBuf o = strbuf_init(buf, cap);
     const ViewOps *ops = view_owner(s, cell.grid);
     if (ops && ops->tooltip)
         ops->tooltip(s, cell, &o);
@@ -31,7 +31,7 @@ void text_tooltip(Scene *s, CellRef cell, char *buf, size_t cap)
 
 void text_caption(const Scene *s, GridId grid, int widest, char *buf, size_t cap)
 {
-    TextOut o = text_out(buf, cap);
+    StrBuf o = strbuf_init(buf, cap);
     const ViewOps *ops = view_owner(s, grid);
     if (ops && ops->caption)
         ops->caption(s, grid, widest, &o);
