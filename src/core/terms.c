@@ -23,6 +23,12 @@ int terms_reader(const AxisGeom *a, int in, int t)
     return v < a->conv_out ? v : -1;
 }
 
+int terms_read_at(const AxisGeom *a, int out, int t)
+{
+    int in = out * a->stride + t * a->dil - a->pad_before;
+    return in >= 0 && in < a->conv_in ? in : -1;
+}
+
 int terms_canvas_axis(const AxisGeom *a, int f, int *in, int *tap, int max)
 {
     /* canvas position f is large-map position f - pad_before; a larger tap

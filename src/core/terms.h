@@ -25,6 +25,10 @@
  * this axis, or -1 when none does: in = out*stride + t*dil - pad_before. */
 int terms_reader(const AxisGeom *a, int in, int t);
 
+/* The other way round: the position of the large map that position `out`
+ * of the small map reads through tap t, or -1 when that is padding. */
+int terms_read_at(const AxisGeom *a, int out, int t);
+
 /* Along one axis, the (input position, tap) pairs whose product lands on
  * position f of the full, uncropped scatter canvas (f = i*stride + t*dil),
  * in ascending input order. Writes the first `max` pairs into in[] and

@@ -94,10 +94,10 @@ static void frame_dw(Painter *p, Scene *s, size_t idx, Color c, int current)
     paint_cell_frame(p, gdw, a, b, current ? p->th->highlight : c, paint_thick(gdw) + 1);
     paint_cell_frame(p, &l->grid[GRID_G_W], a, b, c, paint_thick(&l->grid[GRID_G_W]) + 1);
     for (int oy = 0; oy < g->h.conv_out; oy++) {
-        int iy = oy * g->h.stride + a * g->h.dil - g->h.pad_before;
-        for (int ox = 0; ox < g->w.conv_out && iy >= 0 && iy < g->h.conv_in; ox++) {
-            int ix = ox * g->w.stride + b * g->w.dil - g->w.pad_before;
-            if (ix >= 0 && ix < g->w.conv_in)
+        int iy = terms_read_at(&g->h, oy, a);
+        for (int ox = 0; ox < g->w.conv_out && iy >= 0; ox++) {
+            int ix = terms_read_at(&g->w, ox, b);
+            if (ix >= 0)
                 paint_cell_frame(p, gx, iy, ix, p->th->window, paint_thick(gx) + 1);
         }
     }

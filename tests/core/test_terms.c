@@ -223,6 +223,30 @@ static void test_reader_is_the_forward_conv_output_reading_each_position(void **
     }
 }
 
+/* terms_read_at is terms_reader the other way round: the large-map position
+ * each small-map position reads through tap t, brute-forced over the large
+ * map; -1 exactly when no position of the large map is read (padding). */
+static void test_read_at_is_the_position_each_output_reads(void **state)
+{
+    (void)state;
+    for (int k = 0; k < CASES; k++) {
+        ConvGeom g;
+        case_geom(&cases[k], &g);
+        const AxisGeom *axes[2] = {&g.h, &g.w};
+        for (int ax = 0; ax < 2; ax++) {
+            const AxisGeom *a = axes[ax];
+            for (int o = 0; o < a->conv_out; o++)
+                for (int t = 0; t < a->k; t++) {
+                    int want = -1;
+                    for (int in = 0; in < a->conv_in; in++)
+                        if (terms_reader(a, in, t) == o)
+                            want = in;
+                    assert_int_equal(terms_read_at(a, o, t), want);
+                }
+        }
+    }
+}
+
 static void test_canvas_terms_are_the_products_the_scatter_adds(void **state)
 {
     (void)state;
@@ -264,6 +288,7 @@ int main(void)
         cmocka_unit_test(test_backprop_filter_terms_correlate_x_with_dout),
         cmocka_unit_test(test_gather_channel_sums_add_up_to_each_output),
         cmocka_unit_test(test_reader_is_the_forward_conv_output_reading_each_position),
+        cmocka_unit_test(test_read_at_is_the_position_each_output_reads),
         cmocka_unit_test(test_canvas_terms_are_the_products_the_scatter_adds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
