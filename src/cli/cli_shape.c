@@ -71,7 +71,17 @@ static void print_call(FILE *f, const char *name, const Arg *args, int n, const 
     fprintf(f, "%s\n", suffix);
 }
 
-static void print_cpu_spelling(FILE *f, const LayerSpec *spec, const ConvGeom *g);
+/* The CPU-safe spelling beside a GPU-only call (vocab_cpu_call). */
+static void print_cpu_spelling(FILE *f, const LayerSpec *spec, const ConvGeom *g)
+{
+    VocabCpuCall c;
+    if (!vocab_cpu_call(spec, g, &(VocabNames){"x", "wd"}, "w", "wd", &c))
+        return;
+    fprintf(f, "# %s\n", c.note);
+    if (c.kernel[0])
+        fprintf(f, "%s\n", c.kernel);
+    print_call(f, c.name, c.args, c.n, c.suffix);
+}
 
 static void print_spec_call(FILE *f, const LayerSpec *spec, const ConvGeom *g)
 {
@@ -79,46 +89,7 @@ static void print_spec_call(FILE *f, const LayerSpec *spec, const ConvGeom *g)
     const char *name;
     int n = vocab_call(spec, g, 0, args, &name);
     print_call(f, name, args, n, vocab_call_suffix(spec));
-    if (equiv_gpu_only(spec, g))
-        print_cpu_spelling(f, spec, g);
-}
-
-/* The CPU-safe spelling beside a GPU-only call: the kernel dilated with
- * zeros (its taps every d apart in a k_eff-sized kernel) and dilation 1,
- * which is the same layer; a filter gradient is then read every d taps. */
-static void print_cpu_spelling(FILE *f, const LayerSpec *spec, const ConvGeom *g)
-{
-    LayerSpec cpu;
-    ConvGeom cg;
-    equiv_cpu_layer(spec, g, &cpu, &cg);
-    Arg args[VOCAB_MAX_ARGS];
-    const char *name;
-    int n = vocab_call(&cpu, &cg, 0, args, &name);
-    for (int i = 0; i < n; i++) {
-        if (strcmp(args[i].s, "w") == 0)
-            snprintf(args[i].s, sizeof args[i].s, "wd");
-        else if (strcmp(args[i].s, "filter=w") == 0)
-            snprintf(args[i].s, sizeof args[i].s, "filter=wd");
-        else if (strcmp(args[i].s, "w[None]") == 0)
-            snprintf(args[i].s, sizeof args[i].s, "wd[None]");
-    }
-    int one_d = spec->dims == 1;
-    fprintf(f, "# GPU only: TF's CPU kernels refuse dilations > 1. On CPU, the same layer:\n");
-    if (spec->op != OP_BACKPROP_FILTER) {
-        if (one_d)
-            fprintf(f, "wd = np.zeros((%d,) + w.shape[1:], w.dtype); wd[::%d] = w\n", g->w.k_eff,
-                    g->w.dil);
-        else
-            fprintf(f, "wd = np.zeros((%d, %d) + w.shape[2:], w.dtype); wd[::%d, ::%d] = w\n",
-                    g->h.k_eff, g->w.k_eff, g->h.dil, g->w.dil);
-    }
-    char suffix[32];
-    if (spec->op == OP_BACKPROP_FILTER)
-        snprintf(suffix, sizeof suffix, one_d ? "[::%d]" : "[::%d, ::%d]",
-                 one_d ? g->w.dil : g->h.dil, g->w.dil);
-    else
-        snprintf(suffix, sizeof suffix, "%s", vocab_call_suffix(&cpu));
-    print_call(f, name, args, n, suffix);
+    print_cpu_spelling(f, spec, g);
 }
 
 /* ---- the other framework's spelling ------------------------------------------ */

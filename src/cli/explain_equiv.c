@@ -1,10 +1,37 @@
-/* explain_equiv.c - the conv2d-equivalent section of `tcviz explain`: the
- * four steps (zero insertion, padding, kernel rotation, stride-1 conv2d) with
- * the padded input drawn so inserted zeros and padding read apart from real
+/* explain_equiv.c - the equivalents `tcviz explain` names: the CPU spelling
+ * beside a GPU-only TF call, and the conv2d-equivalent section: the four
+ * steps (zero insertion, padding, kernel rotation, stride-1 conv2d) with the
+ * padded input drawn so inserted zeros and padding read apart from real
  * zeros, and each kernel slice beside its rotation. */
 #include "cli/explain_text_internal.h"
 
 #include <stdio.h>
+#include <string.h>
+
+void xt_cpu_spelling(TextBlock *b, const Explain *e)
+{
+    VocabCpuCall c;
+    if (!vocab_cpu_call(&e->spec, &e->g, &(VocabNames){"x", "wd"}, "w", "wd", &c))
+        return;
+    block_addf(b, "  # %s", c.note);
+    if (c.kernel[0])
+        block_addf(b, "  %s", c.kernel);
+    /* Wrapped as the call above it is: continuation lines indented 6. */
+    char line[512];
+    int len = snprintf(line, sizeof line, "  %s(", c.name);
+    for (int i = 0; i < c.n; i++) {
+        int add = (int)strlen(c.args[i].s) + 1;
+        if (i > 0 && len + 1 + add > TEXT_WIDTH) {
+            block_addf(b, "%s", line);
+            len = snprintf(line, sizeof line, "      ");
+        } else if (i > 0) {
+            len += snprintf(line + len, sizeof line - (size_t)len, " ");
+        }
+        len += snprintf(line + len, sizeof line - (size_t)len, "%s%s", c.args[i].s,
+                        i + 1 < c.n ? "," : ")");
+    }
+    block_addf(b, "%s%s", line, c.suffix);
+}
 
 /* The padded zero-inserted input: values, inserted zeros, padding. */
 typedef struct {

@@ -10,6 +10,9 @@
  *   "format": "tcviz-explain", "version": 1,
  *   "source": {"lesson": path|null, "title": text|null, "default_tensors": bool},
  *   "config": {"op": "conv2d_transpose", "convention": "tf"|"torch", "call": text,
+ *              "cpu_call": null | {"note": text, "kernel": text, "call": text}
+ *                          (a TF call with dilations > 1 runs on GPU only: the same layer
+ *                           on CPU, its kernel dilated with zeros, dilation 1),
  *              "strides": [sh,sw], "dilations": [dh,dw],
  *              "padding": "SAME"|"VALID"|[top,bottom,left,right] (tf)
  *                         | [h,w] (torch),
@@ -95,6 +98,19 @@ static json_t *config(const Explain *e)
         strbuf_printf(&cb, "%s%s", i ? ", " : "", args[i].s);
     strbuf_printf(&cb, ")");
 
+    json_t *cpu_call = json_null();
+    VocabCpuCall cc;
+    if (vocab_cpu_call(&e->spec, g, &(VocabNames){"x", "wd"}, "w", "wd", &cc)) {
+        char text[1024];
+        size_t at = (size_t)snprintf(text, sizeof text, "%s(", cc.name);
+        for (int i = 0; i < cc.n && at < sizeof text; i++)
+            at += (size_t)snprintf(text + at, sizeof text - at, "%s%s", i ? ", " : "",
+                                   cc.args[i].s);
+        if (at < sizeof text)
+            snprintf(text + at, sizeof text - at, ")%s", cc.suffix);
+        json_decref(cpu_call);
+        cpu_call = json_pack("{s:s, s:s, s:s}", "note", cc.note, "kernel", cc.kernel, "call", text);
+    }
     json_t *pad;
     if (c == CONV_TORCH)
         pad = ints((int[2]){g->h.pad_before, g->w.pad_before}, 2);
@@ -107,9 +123,9 @@ static json_t *config(const Explain *e)
         json_decref(bias);
         bias = nested(e->layer.scatter.bias, &g->c_conv_in, 1);
     }
-    return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:i, s:o, s:o, s:o, s:o}",
+    return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:i, s:o, s:o, s:o, s:o}",
                      "op", layer_op_name(&e->spec), "convention", c == CONV_TF ? "tf" : "torch",
-                     "call", call, "strides", ints((int[2]){g->h.stride, g->w.stride}, 2),
+                     "call", call, "cpu_call", cpu_call, "strides", ints((int[2]){g->h.stride, g->w.stride}, 2),
                      "dilations", ints((int[2]){g->h.dil, g->w.dil}, 2), "padding", pad,
                      "output_padding", ints(p->output_padding, 2), "groups", g->groups,
                      "input", shape_of(layer_data_layout(c), e->in_dim),

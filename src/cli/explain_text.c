@@ -165,6 +165,7 @@ static void section_call(Out *o)
     block_addf(&b, "%s", line);
     if (c == CONV_TF && e->has_bias)
         block_addf(&b, "  followed by tf.nn.bias_add(..., b)");
+    xt_cpu_spelling(&b, e);
 
     Layout dlay = layer_data_layout(c), flay = layer_filter_layout(c, OP_CONV2D_TRANSPOSE);
     int dims = e->spec.dims;

@@ -37,5 +37,7 @@ void xt_more_slices(TextBlock *b, int total, int shown);
 
 void xt_section_scatter(Out *o, int max_steps);
 void xt_section_equivalent(Out *o);
+/* Beside a GPU-only TF call: the note and its CPU spelling (vocab_cpu_call). */
+void xt_cpu_spelling(TextBlock *b, const Explain *e);
 
 #endif

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 int vocab_number(char *buf, size_t cap, double v)
 {
@@ -245,4 +246,33 @@ int vocab_call(const LayerSpec *spec, const ConvGeom *g, int has_bias, VocabArg 
 const char *vocab_call_suffix(const LayerSpec *spec)
 {
     return tf_one_row(spec) ? "[:, 0]" : "";
+}
+
+int vocab_cpu_call(const LayerSpec *spec, const ConvGeom *g, const VocabNames *nm, const char *w,
+                   const char *wd, VocabCpuCall *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!equiv_gpu_only(spec, g))
+        return 0;
+    LayerSpec cpu;
+    ConvGeom cg;
+    equiv_cpu_layer(spec, g, &cpu, &cg);
+    out->note = "GPU only: TF's CPU kernels refuse dilations > 1. On CPU, the same layer:";
+    out->n = vocab_call_named(&cpu, &cg, 0, nm, out->args, &out->name);
+    int one_d = spec->dims == 1;
+    if (spec->op == OP_BACKPROP_FILTER) {
+        snprintf(out->suffix, sizeof out->suffix, one_d ? "[::%d]" : "[::%d, ::%d]",
+                 one_d ? g->w.dil : g->h.dil, g->w.dil);
+        return 1;
+    }
+    snprintf(out->suffix, sizeof out->suffix, "%s", vocab_call_suffix(&cpu));
+    if (one_d)
+        snprintf(out->kernel, sizeof out->kernel,
+                 "%s = np.zeros((%d,) + %s.shape[1:], %s.dtype); %s[::%d] = %s", wd, g->w.k_eff, w,
+                 w, wd, g->w.dil, w);
+    else
+        snprintf(out->kernel, sizeof out->kernel,
+                 "%s = np.zeros((%d, %d) + %s.shape[2:], %s.dtype); %s[::%d, ::%d] = %s", wd,
+                 g->h.k_eff, g->w.k_eff, w, w, wd, g->h.dil, g->w.dil, w);
+    return 1;
 }

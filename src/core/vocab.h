@@ -23,6 +23,7 @@
 
 #include <stddef.h>
 
+#include "core/equiv.h"
 #include "core/layer.h"
 
 /* v as text; 1 when exact, 0 when it needed more than 6 significant
@@ -66,6 +67,28 @@ typedef struct {
 } VocabNames;
 int vocab_call_named(const LayerSpec *spec, const ConvGeom *g, int has_bias, const VocabNames *nm,
                      VocabArg *args, const char **name);
+/* The CPU spelling beside a GPU-only TF call (equiv_gpu_only): the kernel
+ * dilated with zeros, then the same call with dilation 1 (equiv_cpu_layer).
+ *
+ *     # GPU only: TF's CPU kernels refuse dilations > 1. On CPU, the same layer:
+ *     wd = np.zeros((5, 5) + w.shape[2:], w.dtype); wd[::2, ::2] = w
+ *     tf.nn.conv2d_transpose(x, wd, output_shape=[1, 9, 9, 1], strides=[2, 2], padding='VALID')
+ */
+typedef struct {
+    const char *note;  /* the comment's text, without "# " */
+    char kernel[160];  /* the line making wd, or "" (a filter gradient needs none) */
+    const char *name;  /* the call */
+    VocabArg args[VOCAB_MAX_ARGS];
+    int n;
+    char suffix[32];   /* after ')': a filter gradient read every d taps "[::2, ::2]" */
+} VocabCpuCall;
+/* 1 and *out when spec over g runs on GPU only, else 0. The call names its
+ * input and dilated kernel nm->x and nm->w; the kernel line makes `wd` from
+ * `w` (e.g. "w2" -> "wd2" in a chain, nm->w then "wd2" or one group's
+ * "wd2[..., 2*g:2*g+2]"). */
+int vocab_cpu_call(const LayerSpec *spec, const ConvGeom *g, const VocabNames *nm, const char *w,
+                   const char *wd, VocabCpuCall *out);
+
 /* What follows the call's closing parenthesis: "[:, 0]" when a 1-D layer is
  * spelled as TF's one-row conv2d (TF's 1-D calls take SAME or VALID only),
  * else "". */

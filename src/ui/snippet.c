@@ -110,6 +110,25 @@ static void tf_header(Text *t, const SnipLayer *l, int has_bias)
     snip_tf_weight_from_torch(t, l, "", has_bias);
 }
 
+/* y = fn(args)suffix, or one group's call in a list comprehension
+ * (ys = [...]); commented out when `commented`. */
+static void tf_call(Text *t, const char *fn, const VocabArg *vargs, int n, const char *suffix,
+                    int groups, int commented)
+{
+    char args[VOCAB_MAX_ARGS][ARG_MAX], head[64], tail[64];
+    _Static_assert(sizeof vargs[0].s == ARG_MAX, "a VocabArg fits a snippet argument");
+    for (int i = 0; i < n; i++)
+        memcpy(args[i], vargs[i].s, ARG_MAX);
+    if (groups > 1) {
+        snprintf(tail, sizeof tail, ")%s for g in range(%d)]", suffix, groups);
+        snprintf(head, sizeof head, "ys = [%s(", fn);
+    } else {
+        snprintf(tail, sizeof tail, ")%s", suffix);
+        snprintf(head, sizeof head, "y = %s(", fn);
+    }
+    (commented ? snip_call_comment : call)(t, head, args, n, tail);
+}
+
 static void tf_body(Text *t, const SnipLayer *l, const TfPlan *p, int has_bias,
                     const SnipNames *nm)
 {
@@ -145,11 +164,6 @@ static void tf_body(Text *t, const SnipLayer *l, const TfPlan *p, int has_bias,
     VocabArg vargs[VOCAB_MAX_ARGS];
     const char *fn;
     int n = vocab_call_named(&p->tf, &p->g, 0, &names, vargs, &fn);
-    char args[VOCAB_MAX_ARGS][ARG_MAX];
-    _Static_assert(sizeof vargs[0].s == ARG_MAX, "a VocabArg fits a snippet argument");
-    for (int i = 0; i < n; i++)
-        memcpy(args[i], vargs[i].s, ARG_MAX);
-    char head[64], tail[64];
     if (g > 1) {
         char note[160];
         snprintf(note, sizeof note,
@@ -157,15 +171,24 @@ static void tf_body(Text *t, const SnipLayer *l, const TfPlan *p, int has_bias,
                  "channels), then concatenate",
                  g, cin_g, cout_g);
         comment(t, note);
-        snprintf(tail, sizeof tail, ")%s for g in range(%d)]", vocab_call_suffix(&p->tf), g);
-        snprintf(head, sizeof head, "ys = [%s(", fn);
-        call(t, head, args, n, tail);
-        put(t, "y = tf.concat(ys, axis=-1)\n");
-    } else {
-        snprintf(tail, sizeof tail, ")%s", vocab_call_suffix(&p->tf));
-        snprintf(head, sizeof head, "y = %s(", fn);
-        call(t, head, args, n, tail);
     }
+    tf_call(t, fn, vargs, n, vocab_call_suffix(&p->tf), g, 0);
+    /* A GPU-only call: the same layer on CPU, commented out beside it. */
+    char w[16], wd[16], wd_name[ARG_MAX];
+    snprintf(w, sizeof w, "w%s", sfx);
+    snprintf(wd, sizeof wd, "wd%s", sfx);
+    if (g > 1)
+        snprintf(wd_name, sizeof wd_name, "%s[..., %d*g:%d*g+%d]", wd, cin_g, cin_g, cin_g);
+    else
+        snprintf(wd_name, sizeof wd_name, "%s", wd);
+    VocabCpuCall cpu;
+    if (vocab_cpu_call(&p->tf, &p->g, &(VocabNames){xname, wd_name}, w, wd, &cpu)) {
+        comment(t, cpu.note);
+        put(t, "# %s\n", cpu.kernel);
+        tf_call(t, cpu.name, cpu.args, cpu.n, cpu.suffix, g, 1);
+    }
+    if (g > 1)
+        put(t, "y = tf.concat(ys, axis=-1)\n");
     if (!p->single) {
         if (one && p->extra[1])
             put(t, "y = tf.pad(y, [[0, 0], [0, %d], [0, 0]])\n", p->extra[1]);

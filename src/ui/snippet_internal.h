@@ -58,6 +58,9 @@ void snip_put(SnipText *t, const char *fmt, ...) __attribute__((format(printf, 2
 void snip_comment(SnipText *t, const char *s);
 /* head + args joined by ", ", wrapped under the first argument, + tail. */
 void snip_call(SnipText *t, const char *head, char args[][SNIP_ARG_MAX], int n, const char *tail);
+/* The same call commented out: "# head(...", continuations "#    ...". */
+void snip_call_comment(SnipText *t, const char *head, char args[][SNIP_ARG_MAX], int n,
+                       const char *tail);
 
 /* Names of one layer's tensors in the text: x is its input ("x", or "y" in
  * a chain), sfx follows the weight and bias names ("" or the stage's

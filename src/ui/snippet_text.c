@@ -48,17 +48,33 @@ void snip_comment(SnipText *t, const char *s)
     snip_put(t, "\n");
 }
 
-void snip_call(SnipText *t, const char *head, char args[][SNIP_ARG_MAX], int n, const char *tail)
+/* head + args, wrapped under the first argument; each continuation line
+ * starts with `lead` ("" for code, "#" inside a comment). */
+static void call_lines(SnipText *t, const char *lead, const char *head, char args[][SNIP_ARG_MAX],
+                       int n, const char *tail)
 {
     snip_put(t, "%s", head);
-    size_t indent = t->len - t->line_start;
+    size_t indent = t->len - t->line_start, skip = strlen(lead);
     for (int i = 0; i < n; i++) {
         size_t col = t->len - t->line_start;
         size_t need = strlen(args[i]) + (i + 1 < n ? 1 : strlen(tail));
         if (i > 0 && col + 2 + need > WRAP)
-            snip_put(t, ",\n%*s%s", (int)indent, "", args[i]);
+            snip_put(t, ",\n%s%*s%s", lead, (int)(indent - skip), "", args[i]);
         else
             snip_put(t, "%s%s", i ? ", " : "", args[i]);
     }
     snip_put(t, "%s\n", tail);
+}
+
+void snip_call(SnipText *t, const char *head, char args[][SNIP_ARG_MAX], int n, const char *tail)
+{
+    call_lines(t, "", head, args, n, tail);
+}
+
+void snip_call_comment(SnipText *t, const char *head, char args[][SNIP_ARG_MAX], int n,
+                       const char *tail)
+{
+    char h[128];
+    snprintf(h, sizeof h, "# %s", head);
+    call_lines(t, "#", h, args, n, tail);
 }

@@ -179,6 +179,9 @@ static const Seed seeds[] = {
      "# then pad it and slice [top:top+H, left:left+W].\n"
      "y = tf.nn.conv2d_transpose(x, w, output_shape=[1, 7, 7, 1], strides=[1, 1], padding='VALID',\n"
      "                           dilations=[2, 2])\n"
+     "# GPU only: TF's CPU kernels refuse dilations > 1. On CPU, the same layer:\n"
+     "# wd = np.zeros((5, 5) + w.shape[2:], w.dtype); wd[::2, ::2] = w\n"
+     "# y = tf.nn.conv2d_transpose(x, wd, output_shape=[1, 7, 7, 1], strides=[1, 1], padding='VALID')\n"
      "y = tf.pad(y, [[0, 0], [0, 1], [0, 1], [0, 0]])\n"
      "y = y[:, 0:8, 0:8, :]\n"
      "# y: NHWC [1, 8, 8, 1]\n"},

@@ -260,7 +260,8 @@ static void no_2d(const char *text)
         int n = (int)strcspn(line, "\n");
         char buf[256];
         snprintf(buf, sizeof buf, "%.*s", n, line);
-        in_call = strstr(buf, "[:, None]") != NULL || (in_call && buf[0] == ' ');
+        const char *code = buf + (buf[0] == '#'); /* a commented-out call wraps the same */
+        in_call = strstr(buf, "[:, None]") != NULL || (in_call && code[0] == ' ' && code[1] == ' ');
         if (in_call || (one_row(text) && strstr(buf, "tf.nn.conv2d_transpose")))
             continue;
         for (int i = 0; words[i]; i++)
