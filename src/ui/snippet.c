@@ -1,5 +1,6 @@
-/* snippet.c - write the code panel's Python from the spellings that
- * snippet_plan.c verified against the core.
+/* snippet.c - write the code panel's TensorFlow and Keras Python from the
+ * spellings that snippet_plan.c verified against the core (PyTorch:
+ * snippet_torch.c), and choose the writer.
  *
  * Names follow each framework's docs: TF x, w, b (w is [kh, kw, out, in],
  * 1-D [k, out, in]); PyTorch x, weight, bias (weight is [in, out/groups,
@@ -14,69 +15,16 @@
 #define put snip_put
 #define comment snip_comment
 #define call snip_call
+#define pair snip_pair
+#define ksize snip_ksize
+#define wshape snip_wshape
+#define is_one snip_is_one
+#define kdims snip_kdims
 #define ARG_MAX SNIP_ARG_MAX
 #define MAX_ARGS SNIP_MAX_ARGS
 typedef SnipText Text;
 
 static const SnipNames plain = {"x", ""};
-
-/* PyTorch/Keras sizes: 1-D "2"; 2-D "2" when both axes agree, else "(2, 1)". */
-static const char *pair(char buf[32], const SnipLayer *l, const int v[2])
-{
-    if (l->dims == 1 || v[0] == v[1])
-        snprintf(buf, 32, "%d", v[1]);
-    else
-        snprintf(buf, 32, "(%d, %d)", v[0], v[1]);
-    return buf;
-}
-
-/* A kernel size argument: "3" in 1-D, "(3, 3)" in 2-D. */
-static const char *ksize(char buf[32], const SnipLayer *l)
-{
-    if (l->dims == 1)
-        snprintf(buf, 32, "%d", l->k[1]);
-    else
-        snprintf(buf, 32, "(%d, %d)", l->k[0], l->k[1]);
-    return buf;
-}
-
-/* A weight shape: spatial sizes first (TF) or last (PyTorch). */
-static const char *wshape(char buf[64], const SnipLayer *l, int torch, int a, int b)
-{
-    if (l->dims == 1 && torch)
-        snprintf(buf, 64, "[%d, %d, %d]", a, b, l->k[1]);
-    else if (l->dims == 1)
-        snprintf(buf, 64, "[%d, %d, %d]", l->k[1], a, b);
-    else if (torch)
-        snprintf(buf, 64, "[%d, %d, %d, %d]", a, b, l->k[0], l->k[1]);
-    else
-        snprintf(buf, 64, "[%d, %d, %d, %d]", l->k[0], l->k[1], a, b);
-    return buf;
-}
-
-const char *snip_data_shape(char buf[64], const SnipLayer *l, int torch, int n, int c,
-                            const int sp[2])
-{
-    if (l->dims == 1 && torch)
-        snprintf(buf, 64, "NCW [%d, %d, %d]", n, c, sp[1]);
-    else if (l->dims == 1)
-        snprintf(buf, 64, "NWC [%d, %d, %d]", n, sp[1], c);
-    else if (torch)
-        snprintf(buf, 64, "NCHW [%d, %d, %d, %d]", n, c, sp[0], sp[1]);
-    else
-        snprintf(buf, 64, "NHWC [%d, %d, %d, %d]", n, sp[0], sp[1], c);
-    return buf;
-}
-
-static int is_one(const SnipLayer *l, const int v[2])
-{
-    return (l->dims == 1 || v[0] == 1) && v[1] == 1;
-}
-
-static const char *kdims(const SnipLayer *l)
-{
-    return l->dims == 1 ? "k" : "kh, kw";
-}
 
 /* ---- TensorFlow ------------------------------------------------------------------ */
 
@@ -263,157 +211,6 @@ static int write_keras(Text *t, const SnipLayer *l, int has_bias)
     return 1;
 }
 
-/* ---- PyTorch ---------------------------------------------------------------------- */
-
-void snip_torch_weight_from_tf(Text *t, const SnipLayer *l, const char *sfx, int has_bias)
-{
-    put(t, "weight%s = torch.tensor(w%s).permute(%s)\n", sfx, sfx,
-        l->dims == 1 ? "2, 1, 0" : "3, 2, 0, 1");
-    if (has_bias)
-        put(t, "bias%s = torch.tensor(b%s)\n", sfx, sfx);
-}
-
-static void torch_header(Text *t, const SnipLayer *l, int has_bias, int functional)
-{
-    put(t, "import torch\n%s\n",
-        functional ? "import torch.nn.functional as F" : "from torch import nn");
-    if (l->own.convention == CONV_TF) {
-        if (l->dims == 1)
-            put(t, "# from TF layouts (NumPy arrays): x NWC -> NCW,\n"
-                   "# w [k, out, in] -> weight [in, out, k]\n"
-                   "x = torch.tensor(x).permute(0, 2, 1)\n");
-        else
-            put(t, "# from TF layouts (NumPy arrays): x NHWC -> NCHW,\n"
-                   "# w [kh, kw, out, in] -> weight [in, out, kh, kw]\n"
-                   "x = torch.tensor(x).permute(0, 3, 1, 2)\n");
-        snip_torch_weight_from_tf(t, l, "", has_bias);
-    }
-    char b1[64], b2[64];
-    put(t, "# x: %s; weight: [in, out/groups, %s] = %s\n",
-        snip_data_shape(b1, l, 1, l->n, l->c_in, l->in), kdims(l),
-        wshape(b2, l, 1, l->c_in, l->c_out / l->groups));
-}
-
-/* Why TF's crop needs pad-then-crop, naming the crop on each side. */
-static void torch_crop_note(Text *t, const SnipLayer *l, const TorchPlan *p)
-{
-    const AxisGeom *h = &l->ax[0], *w = &l->ax[1];
-    if (l->dims == 1)
-        put(t, "# No single PyTorch spelling: TF crops %d left, %d right here\n", w->pad_before,
-            w->crop_after);
-    else
-        put(t,
-            "# No single PyTorch spelling: TF crops %d top, %d bottom, %d left, %d right here\n",
-            h->pad_before, h->crop_after, w->pad_before, w->crop_after);
-    if (h->crop_after < 0 || w->crop_after < 0)
-        put(t, "# (a negative crop adds zero %s)\n", l->dims == 1 ? "columns" : "rows");
-    if (l->own.padding == PAD_SAME)
-        put(t, "# (SAME with an odd total padding puts the extra %s at the end),\n",
-            l->dims == 1 ? "column" : "row");
-    if (l->dims == 1)
-        put(t,
-            "# but PyTorch's padding crops both ends equally and output_padding only adds\n"
-            "# columns at the end. So: padding=0 for the uncropped %d-long output, then slice\n"
-            "# [left:left+W].\n",
-            w->full + p->output_padding[1]);
-    else
-        put(t,
-            "# but PyTorch's padding crops both ends equally and output_padding only adds rows "
-            "at\n"
-            "# the end. So: padding=0 for the uncropped %dx%d output, then slice [top:top+H, "
-            "left:left+W].\n",
-            h->full + p->output_padding[0], w->full + p->output_padding[1]);
-}
-
-int snip_torch_args(const SnipLayer *l, const TorchPlan *p, char args[][ARG_MAX], int n)
-{
-    char v[32];
-    snprintf(args[n++], ARG_MAX, "stride=%s", pair(v, l, l->s));
-    snprintf(args[n++], ARG_MAX, "padding=%s", pair(v, l, p->padding));
-    snprintf(args[n++], ARG_MAX, "output_padding=%s", pair(v, l, p->output_padding));
-    if (!is_one(l, l->d))
-        snprintf(args[n++], ARG_MAX, "dilation=%s", pair(v, l, l->d));
-    if (l->groups > 1)
-        snprintf(args[n++], ARG_MAX, "groups=%d", l->groups);
-    return n;
-}
-
-static void torch_footer(Text *t, const SnipLayer *l)
-{
-    char b[64];
-    put(t, "# y: %s\n", snip_data_shape(b, l, 1, l->n, l->c_out, l->out));
-    if (l->own.convention == CONV_TF)
-        put(t, "y = y.permute(%s)  # %s, as TF returns it\n", l->dims == 1 ? "0, 2, 1" : "0, 2, 3, 1",
-            snip_data_shape(b, l, 0, l->n, l->c_out, l->out));
-}
-
-void snip_torch_slice(char buf[64], const SnipLayer *l, const TorchPlan *p)
-{
-    if (p->single)
-        buf[0] = '\0';
-    else if (l->dims == 1)
-        snprintf(buf, 64, "[:, :, %d:%d]", l->ax[1].pad_before, l->ax[1].pad_before + l->out[1]);
-    else
-        snprintf(buf, 64, "[:, :, %d:%d, %d:%d]", l->ax[0].pad_before,
-                 l->ax[0].pad_before + l->out[0], l->ax[1].pad_before,
-                 l->ax[1].pad_before + l->out[1]);
-}
-
-static int write_torch(Text *t, const SnipLayer *l, int has_bias, Err *err)
-{
-    TorchPlan p;
-    if (snip_plan_torch(l, &p, err) != 0)
-        return -1;
-    torch_header(t, l, has_bias, 0);
-    if (!p.single)
-        torch_crop_note(t, l, &p);
-    char args[MAX_ARGS][ARG_MAX], sl[64], v[32];
-    int n = 0;
-    snprintf(args[n++], ARG_MAX, "%d", l->c_in);
-    snprintf(args[n++], ARG_MAX, "%d", l->c_out);
-    snprintf(args[n++], ARG_MAX, "%s", ksize(v, l));
-    n = snip_torch_args(l, &p, args, n);
-    snprintf(args[n++], ARG_MAX, "bias=%s", has_bias ? "True" : "False");
-    call(t, l->dims == 1 ? "conv = nn.ConvTranspose1d(" : "conv = nn.ConvTranspose2d(", args, n,
-         ")");
-    put(t, "with torch.no_grad(): conv.weight.copy_(weight)%s\n",
-        has_bias ? "; conv.bias.copy_(bias)" : "");
-    snip_torch_slice(sl, l, &p);
-    put(t, "y = conv(x)%s\n", sl);
-    torch_footer(t, l);
-    return p.single;
-}
-
-void snip_torch_f_call(Text *t, const SnipLayer *l, const TorchPlan *p, int has_bias,
-                       const SnipNames *nm)
-{
-    char args[MAX_ARGS][ARG_MAX], sl[64], tail[80];
-    int n = 0;
-    snprintf(args[n++], ARG_MAX, "%s", nm->x);
-    snprintf(args[n++], ARG_MAX, "weight%s", nm->sfx);
-    if (has_bias)
-        snprintf(args[n++], ARG_MAX, "bias=bias%s", nm->sfx);
-    else
-        snprintf(args[n++], ARG_MAX, "bias=None");
-    n = snip_torch_args(l, p, args, n);
-    snip_torch_slice(sl, l, p);
-    snprintf(tail, sizeof tail, ")%s", sl);
-    call(t, l->dims == 1 ? "y = F.conv_transpose1d(" : "y = F.conv_transpose2d(", args, n, tail);
-}
-
-static int write_torch_f(Text *t, const SnipLayer *l, int has_bias, Err *err)
-{
-    TorchPlan p;
-    if (snip_plan_torch(l, &p, err) != 0)
-        return -1;
-    torch_header(t, l, has_bias, 1);
-    if (!p.single)
-        torch_crop_note(t, l, &p);
-    snip_torch_f_call(t, l, &p, has_bias, &plain);
-    torch_footer(t, l);
-    return p.single;
-}
-
 /* ---- entry ---------------------------------------------------------------------- */
 
 const char *snippet_kind_name(SnippetKind kind)
@@ -440,8 +237,8 @@ int snippet_build(SnippetKind kind, const LayerSpec *spec, const ConvGeom *g, in
     switch (kind) {
     case SNIPPET_TF: single = write_tf(&t, &l, has_bias); break;
     case SNIPPET_KERAS: single = write_keras(&t, &l, has_bias); break;
-    case SNIPPET_TORCH: single = write_torch(&t, &l, has_bias, err); break;
-    case SNIPPET_TORCH_F: single = write_torch_f(&t, &l, has_bias, err); break;
+    case SNIPPET_TORCH: single = snip_write_torch(&t, &l, has_bias, err); break;
+    case SNIPPET_TORCH_F: single = snip_write_torch_f(&t, &l, has_bias, err); break;
     default: return err_fail(err, TC_ERR_ARG, "snippet kind %d is unknown", (int)kind);
     }
     if (single < 0) {

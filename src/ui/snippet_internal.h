@@ -89,6 +89,21 @@ int snip_keras_args(const SnipLayer *l, const KerasPlan *k, int has_bias,
 const char *snip_data_shape(char buf[64], const SnipLayer *l, int torch, int n, int c,
                             const int sp[2]);
 
+/* Sizes as the snippets write them: a PyTorch/Keras size "2" (1-D, or both
+ * axes alike) or "(2, 1)"; a kernel size "3" / "(3, 3)"; a weight shape,
+ * spatial sizes first (TF) or last (PyTorch); the layer's kernel axes
+ * "k" / "kh, kw"; whether every axis of v is 1. */
+const char *snip_pair(char buf[32], const SnipLayer *l, const int v[2]);
+const char *snip_ksize(char buf[32], const SnipLayer *l);
+const char *snip_wshape(char buf[64], const SnipLayer *l, int torch, int a, int b);
+const char *snip_kdims(const SnipLayer *l);
+int snip_is_one(const SnipLayer *l, const int v[2]);
+
+/* The whole single-layer PyTorch snippets (snippet_torch.c): 1 when one
+ * call reproduces the layer, 0 when it takes steps, -1 on error. */
+int snip_write_torch(SnipText *t, const SnipLayer *l, int has_bias, Err *err);
+int snip_write_torch_f(SnipText *t, const SnipLayer *l, int has_bias, Err *err);
+
 /* Check spec/g and fill *l; TC_ERR_ARG for another op or a mismatch. */
 int snip_layer(const LayerSpec *spec, const ConvGeom *g, SnipLayer *l, Err *err);
 

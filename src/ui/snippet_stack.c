@@ -95,6 +95,19 @@ static void shape_line(SnipText *t, const Chain *c, int torch, int out)
                              out ? c->out1 : c->in0));
 }
 
+/* Each layer stage's weights brought over from the other convention by
+ * `from` (w<k> from weight<k>, or back), in stage order. */
+static void each_weight(SnipText *t, const Chain *c,
+                        void (*from)(SnipText *, const SnipLayer *, const char *, int))
+{
+    for (int k = 0; k < c->n; k++) {
+        char sfx[12];
+        snprintf(sfx, sizeof sfx, "%d", k + 1);
+        if (c->kind[k] == STAGE_LAYER)
+            from(t, &c->l[k], sfx, c->bias[k]);
+    }
+}
+
 /* ---- TensorFlow and Keras ------------------------------------------------------------ */
 
 static void tf_header(SnipText *t, const Chain *c)
@@ -105,12 +118,7 @@ static void tf_header(SnipText *t, const Chain *c)
         snip_put(t, "# from PyTorch layouts (NumPy arrays): x %s, each weight<k> -> w<k>\n",
                  c->dims == 1 ? "NCW -> NWC" : "NCHW -> NHWC");
         snip_put(t, "x = np.transpose(x, %s)\n", c->dims == 1 ? "(0, 2, 1)" : "(0, 2, 3, 1)");
-        for (int k = 0; k < c->n; k++) {
-            char sfx[12];
-            snprintf(sfx, sizeof sfx, "%d", k + 1);
-            if (c->kind[k] == STAGE_LAYER)
-                snip_tf_weight_from_torch(t, &c->l[k], sfx, c->bias[k]);
-        }
+        each_weight(t, c, snip_tf_weight_from_torch);
     }
     shape_line(t, c, 0, 0);
 }
@@ -216,12 +224,7 @@ static void torch_header(SnipText *t, const Chain *c, int functional)
         snip_put(t, "# from TF layouts (NumPy arrays): x %s, each w<k> -> weight<k>\n",
                  c->dims == 1 ? "NWC -> NCW" : "NHWC -> NCHW");
         snip_put(t, "x = torch.tensor(x).permute(%s)\n", c->dims == 1 ? "0, 2, 1" : "0, 3, 1, 2");
-        for (int k = 0; k < c->n; k++) {
-            char sfx[12];
-            snprintf(sfx, sizeof sfx, "%d", k + 1);
-            if (c->kind[k] == STAGE_LAYER)
-                snip_torch_weight_from_tf(t, &c->l[k], sfx, c->bias[k]);
-        }
+        each_weight(t, c, snip_torch_weight_from_tf);
     }
     shape_line(t, c, 1, 0);
 }

@@ -1,7 +1,7 @@
 /* snippet_text.c - the text buffer the snippet writers print into: checked
  * appends, word-wrapped comments and calls that wrap inside their
  * parentheses at a fixed width, so the panel and a pasted copy read the
- * same. */
+ * same; and the sizes and shapes as the snippets write them. */
 #include "snippet_internal.h"
 
 #include <stdarg.h>
@@ -77,4 +77,64 @@ void snip_call_comment(SnipText *t, const char *head, char args[][SNIP_ARG_MAX],
     char h[128];
     snprintf(h, sizeof h, "# %s", head);
     call_lines(t, "#", h, args, n, tail);
+}
+
+/* ---- sizes and shapes ------------------------------------------------------------ */
+
+/* PyTorch/Keras sizes: 1-D "2"; 2-D "2" when both axes agree, else "(2, 1)". */
+const char *snip_pair(char buf[32], const SnipLayer *l, const int v[2])
+{
+    if (l->dims == 1 || v[0] == v[1])
+        snprintf(buf, 32, "%d", v[1]);
+    else
+        snprintf(buf, 32, "(%d, %d)", v[0], v[1]);
+    return buf;
+}
+
+/* A kernel size argument: "3" in 1-D, "(3, 3)" in 2-D. */
+const char *snip_ksize(char buf[32], const SnipLayer *l)
+{
+    if (l->dims == 1)
+        snprintf(buf, 32, "%d", l->k[1]);
+    else
+        snprintf(buf, 32, "(%d, %d)", l->k[0], l->k[1]);
+    return buf;
+}
+
+/* A weight shape: spatial sizes first (TF) or last (PyTorch). */
+const char *snip_wshape(char buf[64], const SnipLayer *l, int torch, int a, int b)
+{
+    if (l->dims == 1 && torch)
+        snprintf(buf, 64, "[%d, %d, %d]", a, b, l->k[1]);
+    else if (l->dims == 1)
+        snprintf(buf, 64, "[%d, %d, %d]", l->k[1], a, b);
+    else if (torch)
+        snprintf(buf, 64, "[%d, %d, %d, %d]", a, b, l->k[0], l->k[1]);
+    else
+        snprintf(buf, 64, "[%d, %d, %d, %d]", l->k[0], l->k[1], a, b);
+    return buf;
+}
+
+const char *snip_data_shape(char buf[64], const SnipLayer *l, int torch, int n, int c,
+                            const int sp[2])
+{
+    if (l->dims == 1 && torch)
+        snprintf(buf, 64, "NCW [%d, %d, %d]", n, c, sp[1]);
+    else if (l->dims == 1)
+        snprintf(buf, 64, "NWC [%d, %d, %d]", n, sp[1], c);
+    else if (torch)
+        snprintf(buf, 64, "NCHW [%d, %d, %d, %d]", n, c, sp[0], sp[1]);
+    else
+        snprintf(buf, 64, "NHWC [%d, %d, %d, %d]", n, sp[0], sp[1], c);
+    return buf;
+}
+
+int snip_is_one(const SnipLayer *l, const int v[2])
+{
+    return (l->dims == 1 || v[0] == 1) && v[1] == 1;
+}
+
+const char *snip_kdims(const SnipLayer *l)
+{
+    return l->dims == 1 ? "k" : "kh, kw";
 }
