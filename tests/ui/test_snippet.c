@@ -21,6 +21,7 @@
 
 #include "core/geom.h"
 #include "ui/snippet.h"
+#include "snippet_read.h"
 
 typedef struct {
     ConvParams p;
@@ -277,22 +278,6 @@ static void test_seeds(void **state)
 
 /* ---- reading numbers back out of a snippet ------------------------------------- */
 
-/* Where the keyword `key` ("padding=") occurs as a whole word outside
- * comments, so that "padding=" does not find "output_padding=", or NULL. */
-static const char *find_key(const char *text, const char *key)
-{
-    for (const char *p = strstr(text, key); p; p = strstr(p + 1, key)) {
-        const char *line = p;
-        while (line > text && line[-1] != '\n')
-            line--;
-        if (*line == '#') /* comments explain, code counts */
-            continue;
-        if (p == text || !(isalnum((unsigned char)p[-1]) || p[-1] == '_'))
-            return p;
-    }
-    return NULL;
-}
-
 /* The text right after `key`, which must occur (once is enough: each key is
  * written once per call). */
 static const char *after(const char *text, const char *key)
@@ -318,17 +303,6 @@ static int read_pair(const char *text, const char *key, int v[2])
     }
     fail_msg("cannot read %s in:\n%s", key, text);
     return 0;
-}
-
-static void check_lines(const char *text)
-{
-    for (const char *p = text; *p;) {
-        size_t n = strcspn(p, "\n");
-        if (n > 100)
-            fail_msg("a line of %zu characters in:\n%s", n, text);
-        assert_int_equal(p[n], '\n'); /* every line ends */
-        p += n + 1;
-    }
 }
 
 /* The layer as the snippet must reproduce it, per axis. */

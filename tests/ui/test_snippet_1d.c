@@ -23,25 +23,9 @@
 #include "core/layer1d.h"
 #include "core/stack.h"
 #include "ui/snippet.h"
+#include "snippet_read.h"
 
 /* ---- reading numbers back -------------------------------------------------------- */
-
-/* Where `key` occurs as a whole word outside comments, or NULL. */
-static const char *find_key(const char *text, const char *key)
-{
-    for (const char *p = strstr(text, key); p; p = strstr(p + 1, key)) {
-        const char *line = p;
-        while (line > text && line[-1] != '\n')
-            line--;
-        while (*line == ' ')
-            line++;
-        if (*line == '#')
-            continue;
-        if (p == text || !(isalnum((unsigned char)p[-1]) || p[-1] == '_'))
-            return p;
-    }
-    return NULL;
-}
 
 /* One size per axis: "2" (both), "(2, 1)" or TF's "[2, 1]"; 0 if absent. */
 static int read_sizes(const char *text, const char *key, int dims, int v[2])
@@ -267,17 +251,6 @@ static void no_2d(const char *text)
         for (int i = 0; words[i]; i++)
             if (strstr(buf, words[i]))
                 fail_msg("a 2-D leftover '%s' in:\n%s", words[i], text);
-    }
-}
-
-static void check_lines(const char *text)
-{
-    for (const char *p = text; *p;) {
-        size_t n = strcspn(p, "\n");
-        if (n > 100)
-            fail_msg("a line of %zu characters in:\n%s", n, text);
-        assert_int_equal(p[n], '\n');
-        p += n + 1;
     }
 }
 
