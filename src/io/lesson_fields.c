@@ -114,19 +114,26 @@ int lget_int(const LCtx *cx, const YNode *n, const char *field, int lo, int hi, 
     return 0;
 }
 
-int lget_float(const LCtx *cx, const YNode *n, const char *field, float *out)
+int lparse_float(const YNode *n, float *out)
 {
     if (n->kind != YN_SCALAR || is_null(n))
-        return lwant(cx, n, field, "a number");
+        return -1;
     char *end = NULL;
-    errno = 0;
     double v = strtod(n->value, &end);
     if (end == n->value || *end != '\0' || !isfinite(v))
-        return lwant(cx, n, field, "a number");
+        return -1;
     if (fabs(v) > 3.0e38)
-        return lwant(cx, n, field, "a number within float32 range");
+        return -2;
     *out = (float)v;
     return 0;
+}
+
+int lget_float(const LCtx *cx, const YNode *n, const char *field, float *out)
+{
+    int rc = lparse_float(n, out);
+    if (rc == 0)
+        return 0;
+    return lwant(cx, n, field, rc == -2 ? "a number within float32 range" : "a number");
 }
 
 int lget_bool(const LCtx *cx, const YNode *n, const char *field, int *out)

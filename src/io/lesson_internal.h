@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "io/arena.h"
 #include "io/lesson.h"
 
 /* ---- lesson_yaml.c: the document as a tree of positioned nodes ---- */
@@ -22,17 +23,24 @@ struct YNode {
     int plain;     /* YN_SCALAR: written without quotes or block style */
     YNode **items; /* YN_SEQ: count items; YN_MAP: 2*count nodes, key then value */
     int count;
-    int cap;
+    YNode *next;   /* while parsing: the next item of the same container */
 };
+
+/* A parsed document: the root and the arena that holds every node. */
+typedef struct {
+    YNode *root;
+    Arena arena;
+} YDoc;
 
 /* Parse a file holding one YAML document into a tree. Aliases, non-scalar
  * keys, duplicate keys, more than LESSON_MAX_DEPTH levels and files past
  * LESSON_MAX_FILE_BYTES are refused: the first two could make the tree a graph
- * (and a small file a huge one), the others hide mistakes or exhaust memory. */
-int ynode_parse_file(const char *path, YNode **root, Err *err);
+ * (and a small file a huge one), the others hide mistakes or exhaust memory.
+ * On failure doc holds nothing. */
+int ydoc_parse_file(const char *path, YDoc *doc, Err *err);
 /* The same from text; `name` stands for the file in messages. */
-int ynode_parse_text(const char *text, size_t len, const char *name, YNode **root, Err *err);
-void ynode_free(YNode *n);
+int ydoc_parse_text(const char *text, size_t len, const char *name, YDoc *doc, Err *err);
+void ydoc_free(YDoc *doc);
 
 /* Value of `key` in a mapping, or NULL. */
 const YNode *ymap_get(const YNode *map, const char *key);
@@ -66,6 +74,8 @@ const char *lsuggest(const char *typed, const char *const *cands);
 /* Typed scalars; each fails with lwant's message. */
 int lget_int(const LCtx *cx, const YNode *n, const char *field, int lo, int hi, int *out);
 int lget_float(const LCtx *cx, const YNode *n, const char *field, float *out);
+/* lget_float without a message: 0, -1 (not a number) or -2 (past float32). */
+int lparse_float(const YNode *n, float *out);
 int lget_bool(const LCtx *cx, const YNode *n, const char *field, int *out);
 /* A scalar copied (strdup); max_len bounds its length. */
 int lget_string(const LCtx *cx, const YNode *n, const char *field, size_t max_len, char **out);

@@ -247,12 +247,12 @@ static int load(const char *path, const char *text, size_t len, Lesson *l, Err *
         lesson_free(l);
         return err_fail(err, TC_ERR_NOMEM, "%s: out of memory", path);
     }
-    YNode *root = NULL;
-    int rc = text ? ynode_parse_text(text, len, path, &root, err)
-                  : ynode_parse_file(path, &root, err);
+    YDoc doc;
+    int rc = text ? ydoc_parse_text(text, len, path, &doc, err)
+                  : ydoc_parse_file(path, &doc, err);
     if (rc == 0)
-        rc = parse_lesson(&cx, root, l);
-    ynode_free(root);
+        rc = parse_lesson(&cx, doc.root, l);
+    ydoc_free(&doc);
     free(cx.dir);
     if (rc != 0)
         lesson_free(l);

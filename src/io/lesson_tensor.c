@@ -33,42 +33,56 @@ void lesson_list_dims(Layout layout, int rank, const int dims[4], int dim[4])
 
 typedef struct {
     const LCtx *cx;
+    const char *field;
     int rank;
     int dims[4];
+    int at[4]; /* the index being read at each depth */
     float *data;
     size_t next;
 } Walk;
 
-static int walk(Walk *w, const YNode *n, int depth, char *field, size_t flen)
+/* "field[i][j]" of the node at `depth`: spelled out only for a message,
+ * since a tensor may hold a million values. */
+static const char *walk_path(const Walk *w, int depth, char *buf, size_t size)
 {
-    size_t base = strlen(field);
+    size_t used = (size_t)snprintf(buf, size, "%.100s", w->field);
+    for (int d = 0; d < depth && used < size; d++)
+        used += (size_t)snprintf(buf + used, size - used, "[%d]", w->at[d]);
+    return buf;
+}
+
+static int walk(Walk *w, const YNode *n, int depth)
+{
+    char field[160];
     if (depth == w->rank) {
         if (n->kind != YN_SCALAR)
-            return lwant(w->cx, n, field, "a number");
-        return lget_float(w->cx, n, field, &w->data[w->next++]);
+            return lwant(w->cx, n, walk_path(w, depth, field, sizeof field), "a number");
+        if (lparse_float(n, &w->data[w->next]) == 0)
+            return w->next++, 0;
+        return lget_float(w->cx, n, walk_path(w, depth, field, sizeof field), &w->data[w->next]);
     }
     if (n->kind != YN_SEQ) {
         char want[48];
         snprintf(want, sizeof want, "a list of %d items", w->dims[depth]);
-        return lwant(w->cx, n, field, want);
+        return lwant(w->cx, n, walk_path(w, depth, field, sizeof field), want);
     }
     if (n->count != w->dims[depth])
         return lfail(w->cx, n, TC_ERR_SHAPE,
-                     "%s has %d item%s, expected %d: a nested list must be rectangular", field,
-                     n->count, n->count == 1 ? "" : "s", w->dims[depth]);
+                     "%s has %d item%s, expected %d: a nested list must be rectangular",
+                     walk_path(w, depth, field, sizeof field), n->count,
+                     n->count == 1 ? "" : "s", w->dims[depth]);
     for (int i = 0; i < n->count; i++) {
-        snprintf(field + base, flen - base, "[%d]", i);
-        if (walk(w, n->items[i], depth + 1, field, flen) != 0)
+        w->at[depth] = i;
+        if (walk(w, n->items[i], depth + 1) != 0)
             return -1;
     }
-    field[base] = '\0';
     return 0;
 }
 
 int lesson_nested_list(const LCtx *cx, const YNode *n, const char *field, int *rank,
                        int dims[4], float **data)
 {
-    Walk w = {.cx = cx};
+    Walk w = {.cx = cx, .field = field};
     size_t count = 1;
     *data = NULL;
     for (const YNode *p = n; p->kind == YN_SEQ; p = p->items[0]) {
@@ -87,9 +101,7 @@ int lesson_nested_list(const LCtx *cx, const YNode *n, const char *field, int *r
     w.data = malloc(count * sizeof(float));
     if (!w.data)
         return lfail(cx, n, TC_ERR_NOMEM, "out of memory");
-    char path[160];
-    snprintf(path, sizeof path, "%.100s", field);
-    if (walk(&w, n, 0, path, sizeof path) != 0) {
+    if (walk(&w, n, 0) != 0) {
         free(w.data);
         return -1;
     }

@@ -5,11 +5,13 @@
  * tree refuse aliases and duplicate keys as they are met, with their
  * position: an alias would turn the tree into a graph in which a few lines
  * can stand for millions of nodes, and a duplicate key silently drops one of
- * two values a teacher wrote. */
+ * two values a teacher wrote.
+ *
+ * The nodes and their texts live in one arena (io/arena.h) sized from the
+ * file: a load costs a few allocations, not several per value. */
 #include "io/lesson_internal.h"
 #include "io/input_file.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,19 +20,6 @@
 /* More nodes than any lesson needs (a 1,000 x 1,000 inline tensor) but far
  * below what would strain memory. */
 #define YNODE_MAX_NODES (1 << 21)
-
-void ynode_free(YNode *n)
-{
-    if (!n)
-        return;
-    /* An open map may hold a key still waiting for its value (plain set). */
-    int total = n->kind == YN_MAP ? 2 * n->count + (n->plain ? 1 : 0) : n->count;
-    for (int i = 0; i < total; i++)
-        ynode_free(n->items[i]);
-    free(n->items);
-    free(n->value);
-    free(n);
-}
 
 const YNode *ymap_key(const YNode *map, int i) { return map->items[2 * i]; }
 const YNode *ymap_value(const YNode *map, int i) { return map->items[2 * i + 1]; }
@@ -57,10 +46,19 @@ const YNode *ymap_get(const YNode *map, const char *key)
 
 /* ---- building ------------------------------------------------------------------ */
 
+/* An open container collects its items in a list (YNode.next) and gets its
+ * items array, of exactly their number, when it closes. A mapping's list
+ * holds key, value, key, value...; an odd n means a key waits for its value. */
+typedef struct {
+    YNode *node, *first, *last;
+    int n;
+} Open;
+
 typedef struct {
     const char *name;
     Err *err;
-    YNode *stack[LESSON_MAX_DEPTH + 1];
+    Arena *arena;
+    Open stack[LESSON_MAX_DEPTH + 1];
     int depth;
     YNode *root;
     int nodes;
@@ -71,6 +69,11 @@ static int bfail(Builder *b, int line, int col, TcStatus code, const char *msg, 
     return err_fail(b->err, code, "%s:%d:%d: %s%s", b->name, line, col, msg, arg ? arg : "");
 }
 
+static int nomem(Builder *b)
+{
+    return err_fail(b->err, TC_ERR_NOMEM, "%s: out of memory", b->name);
+}
+
 static YNode *new_node(Builder *b, YNodeKind kind, const yaml_mark_t *m)
 {
     if (++b->nodes > YNODE_MAX_NODES) {
@@ -78,9 +81,9 @@ static YNode *new_node(Builder *b, YNodeKind kind, const yaml_mark_t *m)
               "the file has more YAML values than a lesson may hold", NULL);
         return NULL;
     }
-    YNode *n = calloc(1, sizeof *n);
+    YNode *n = arena_alloc(b->arena, sizeof *n);
     if (!n) {
-        err_fail(b->err, TC_ERR_NOMEM, "%s: out of memory", b->name);
+        nomem(b);
         return NULL;
     }
     n->kind = kind;
@@ -89,68 +92,48 @@ static YNode *new_node(Builder *b, YNodeKind kind, const yaml_mark_t *m)
     return n;
 }
 
+/* The duplicate check compares with every earlier key, so the keys of one
+ * mapping are bounded: loading stays linear in the file. */
+static int check_key(Builder *b, const Open *o, const YNode *n)
+{
+    if (n->kind != YN_SCALAR)
+        return bfail(b, n->line, n->col, TC_ERR_FORMAT,
+                     "a key must be a plain word, got a list or mapping", NULL);
+    if (o->n / 2 >= LESSON_MAX_MAP_KEYS) {
+        char msg[100];
+        snprintf(msg, sizeof msg, "a mapping with more than %d keys, expected at most %d",
+                 LESSON_MAX_MAP_KEYS, LESSON_MAX_MAP_KEYS);
+        return bfail(b, n->line, n->col, TC_ERR_LIMIT, msg, NULL);
+    }
+    for (const YNode *k = o->first; k; k = k->next->next)
+        if (strcmp(k->value, n->value) == 0) {
+            char msg[100], first[40];
+            snprintf(msg, sizeof msg, "duplicate key '%.60s'", n->value);
+            snprintf(first, sizeof first, " (first at %d:%d)", k->line, k->col);
+            return bfail(b, n->line, n->col, TC_ERR_FORMAT, msg, first);
+        }
+    return 0;
+}
+
 /* Add a finished or just-opened node to the open container (or as root). */
 static int attach(Builder *b, YNode *n)
 {
     if (b->depth == 0) {
-        if (b->root) {
-            int line = n->line, col = n->col;
-            ynode_free(n);
-            return bfail(b, line, col, TC_ERR_FORMAT,
+        if (b->root)
+            return bfail(b, n->line, n->col, TC_ERR_FORMAT,
                          "a second YAML document, expected one lesson per file", NULL);
-        }
         b->root = n;
         return 0;
     }
-    YNode *p = b->stack[b->depth - 1];
-    /* A map keeps key, value, key, value... in items; while a key waits for
-     * its value it sits at items[2*count] and p->plain (unused for
-     * containers) is set. */
-    int waiting = p->kind == YN_MAP && p->plain;
-    int stored = p->kind == YN_MAP ? 2 * p->count + waiting : p->count;
-    if (p->kind == YN_MAP && !waiting) {
-        int line = n->line, col = n->col;
-        if (n->kind != YN_SCALAR) {
-            ynode_free(n);
-            return bfail(b, line, col, TC_ERR_FORMAT,
-                         "a key must be a plain word, got a list or mapping", NULL);
-        }
-        /* The duplicate check compares with every earlier key, so the keys
-         * of one mapping are bounded: loading stays linear in the file. */
-        if (p->count >= LESSON_MAX_MAP_KEYS) {
-            ynode_free(n);
-            char msg[100];
-            snprintf(msg, sizeof msg, "a mapping with more than %d keys, expected at most %d",
-                     LESSON_MAX_MAP_KEYS, LESSON_MAX_MAP_KEYS);
-            return bfail(b, line, col, TC_ERR_LIMIT, msg, NULL);
-        }
-        for (int i = 0; i < p->count; i++)
-            if (strcmp(ymap_key(p, i)->value, n->value) == 0) {
-                char msg[100], first[40];
-                snprintf(msg, sizeof msg, "duplicate key '%.60s'", n->value);
-                snprintf(first, sizeof first, " (first at %d:%d)", ymap_key(p, i)->line,
-                         ymap_key(p, i)->col);
-                ynode_free(n);
-                return bfail(b, line, col, TC_ERR_FORMAT, msg, first);
-            }
-    }
-    if (stored >= p->cap) {
-        int cap = p->cap ? 2 * p->cap : 8;
-        YNode **items = realloc(p->items, (size_t)cap * sizeof *items);
-        if (!items) {
-            ynode_free(n);
-            return err_fail(b->err, TC_ERR_NOMEM, "%s: out of memory", b->name);
-        }
-        p->items = items;
-        p->cap = cap;
-    }
-    p->items[stored] = n;
-    if (p->kind == YN_MAP) {
-        p->count += waiting;
-        p->plain = !waiting;
-    } else {
-        p->count++;
-    }
+    Open *o = &b->stack[b->depth - 1];
+    if (o->node->kind == YN_MAP && o->n % 2 == 0 && check_key(b, o, n) != 0)
+        return -1;
+    if (o->last)
+        o->last->next = n;
+    else
+        o->first = n;
+    o->last = n;
+    o->n++;
     return 0;
 }
 
@@ -162,7 +145,24 @@ static int open_container(Builder *b, YNodeKind kind, const yaml_mark_t *m)
     YNode *n = new_node(b, kind, m);
     if (!n || attach(b, n) != 0)
         return -1;
-    b->stack[b->depth++] = n;
+    b->stack[b->depth++] = (Open){.node = n};
+    return 0;
+}
+
+static int close_container(Builder *b)
+{
+    Open *o = &b->stack[--b->depth];
+    YNode *c = o->node;
+    if (o->n > 0) {
+        c->items = arena_alloc(b->arena, (size_t)o->n * sizeof *c->items);
+        if (!c->items)
+            return nomem(b);
+        int i = 0;
+        for (YNode *it = o->first; it; it = it->next)
+            c->items[i++] = it;
+    }
+    /* libyaml gives every key a value (an empty one at least) */
+    c->count = c->kind == YN_MAP ? o->n / 2 : o->n;
     return 0;
 }
 
@@ -174,30 +174,22 @@ static int on_event(Builder *b, const yaml_event_t *ev)
         return bfail(b, (int)m->line + 1, (int)m->column + 1, TC_ERR_FORMAT,
                      "aliases (*name) are not supported in lessons; write the value out", NULL);
     case YAML_SCALAR_EVENT: {
+        size_t len = ev->data.scalar.length;
         YNode *n = new_node(b, YN_SCALAR, m);
         if (!n)
             return -1;
-        n->value = malloc(ev->data.scalar.length + 1);
-        if (!n->value) {
-            free(n);
-            return err_fail(b->err, TC_ERR_NOMEM, "%s: out of memory", b->name);
-        }
-        memcpy(n->value, ev->data.scalar.value, ev->data.scalar.length);
-        n->value[ev->data.scalar.length] = '\0';
+        if (memchr(ev->data.scalar.value, '\0', len))
+            return bfail(b, n->line, n->col, TC_ERR_FORMAT, "a text holds a NUL character", NULL);
+        if (!(n->value = arena_alloc(b->arena, len + 1)))
+            return nomem(b);
+        memcpy(n->value, ev->data.scalar.value, len);
         n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-        if (strlen(n->value) != ev->data.scalar.length) {
-            int line = n->line, col = n->col;
-            ynode_free(n);
-            return bfail(b, line, col, TC_ERR_FORMAT, "a text holds a NUL character", NULL);
-        }
         return attach(b, n);
     }
     case YAML_SEQUENCE_START_EVENT: return open_container(b, YN_SEQ, m);
     case YAML_MAPPING_START_EVENT: return open_container(b, YN_MAP, m);
     case YAML_SEQUENCE_END_EVENT:
-    case YAML_MAPPING_END_EVENT:
-        b->stack[--b->depth]->plain = 0;
-        return 0;
+    case YAML_MAPPING_END_EVENT: return close_container(b);
     default:
         return 0;
     }
@@ -217,11 +209,21 @@ static int syntax_error(Builder *b, const yaml_parser_t *p)
                     (int)p->problem_mark.line + 1, (int)p->problem_mark.column + 1, problem, ctx);
 }
 
-int ynode_parse_text(const char *text, size_t len, const char *name, YNode **root, Err *err)
+/* The first block of the tree's arena: about the nodes of `len` bytes of a
+ * typical lesson, so most files take one block; a large file's tree grows
+ * in doubling blocks instead of being sized from its length up front, since
+ * it may be refused after a few lines. */
+#define YDOC_BYTES_PER_BYTE 16
+#define YDOC_FIRST_BLOCK_MAX ((size_t)64 << 10)
+
+int ydoc_parse_text(const char *text, size_t len, const char *name, YDoc *doc, Err *err)
 {
-    Builder b = {.name = name, .err = err};
+    doc->root = NULL;
+    arena_init(&doc->arena, len < YDOC_FIRST_BLOCK_MAX / YDOC_BYTES_PER_BYTE
+                                ? YDOC_BYTES_PER_BYTE * len
+                                : YDOC_FIRST_BLOCK_MAX);
+    Builder b = {.name = name, .err = err, .arena = &doc->arena};
     yaml_parser_t parser;
-    *root = NULL;
     if (!yaml_parser_initialize(&parser))
         return err_fail(err, TC_ERR_NOMEM, "%s: out of memory", name);
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
@@ -243,16 +245,23 @@ int ynode_parse_text(const char *text, size_t len, const char *name, YNode **roo
         rc = err_fail(err, TC_ERR_FORMAT, "%s:1:1: the file is empty, expected a lesson mapping",
                       name);
     if (rc != 0) {
-        ynode_free(b.root);
+        ydoc_free(doc);
         return -1;
     }
-    *root = b.root;
+    doc->root = b.root;
     return 0;
 }
 
-int ynode_parse_file(const char *path, YNode **root, Err *err)
+void ydoc_free(YDoc *doc)
 {
-    *root = NULL;
+    arena_free(&doc->arena);
+    doc->root = NULL;
+}
+
+int ydoc_parse_file(const char *path, YDoc *doc, Err *err)
+{
+    doc->root = NULL;
+    arena_init(&doc->arena, 0);
     FILE *f = input_open(path, "a readable lesson file", err);
     if (!f)
         return -1;
@@ -291,7 +300,7 @@ int ynode_parse_file(const char *path, YNode **root, Err *err)
         rc = err_fail(err, TC_ERR_LIMIT, "%s: the file is larger than %ld bytes, the limit for a lesson",
                       path, LESSON_MAX_FILE_BYTES);
     else
-        rc = ynode_parse_text(buf, len, path, root, err);
+        rc = ydoc_parse_text(buf, len, path, doc, err);
     free(buf);
     return rc;
 }
