@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Fuzz every harness in tests/fuzz/fuzz_*.c with libFuzzer (clang,
-# -fsanitize=fuzzer,address,undefined) for SECONDS each (default 60).
+# fuzz.sh [SECONDS] [TARGET...] - fuzz every harness in tests/fuzz/fuzz_*.c
+# (or only the TARGETs named, e.g. `lesson url_state`) with libFuzzer (clang,
+# -fsanitize=fuzzer,address,undefined) for SECONDS each (default 60), one
+# after the other.
 # Each run starts from the committed seed corpus (tests/fuzz/corpus/<target>/)
 # and grows a working copy in build/fuzz/corpus/<target>/; a crash, leak or
 # timeout is saved as build/fuzz/findings/<target>/crash-* and fails the script.
@@ -9,13 +11,25 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh
 seconds=${1:-60}
+shift $(($# > 0 ? 1 : 0))
 dir=build/fuzz
 CC=clang cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTCVIZ_FUZZ=ON >/dev/null
 
 targets=()
-for src in tests/fuzz/fuzz_*.c; do
-  targets+=("$(basename "$src" .c)")
-done
+if [ $# -gt 0 ]; then
+  for t in "$@"; do
+    [ -f "tests/fuzz/fuzz_$t.c" ] || {
+      echo "fuzz: no target '$t' (tests/fuzz/fuzz_$t.c); there are:" \
+        $(basename -a tests/fuzz/fuzz_*.c | sed 's/^fuzz_//; s/\.c$//') >&2
+      exit 2
+    }
+    targets+=("fuzz_$t")
+  done
+else
+  for src in tests/fuzz/fuzz_*.c; do
+    targets+=("$(basename "$src" .c)")
+  done
+fi
 cmake --build "$dir" -j "$(nproc 2>/dev/null || echo 2)" --target "${targets[@]}"
 
 failed=0
