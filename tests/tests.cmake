@@ -52,7 +52,7 @@ if(TCVIZ_XVFB_RUN AND TCVIZ_XDOTOOL AND TCVIZ_IMPORT)
     # LeakSanitizer cannot name (or suppress) llvmpipe's frames afterwards.
     list(APPEND smoke_env SDL_RENDER_DRIVER=software SDL_FRAMEBUFFER_ACCELERATION=0)
   endif()
-  set_tests_properties(app_smoke PROPERTIES ENVIRONMENT "${smoke_env}" TIMEOUT 120)
+  set_tests_properties(app_smoke PROPERTIES ENVIRONMENT "${smoke_env}" TIMEOUT 300)
 endif()
 
 # An installed (and then moved) binary finds its course and assets.

@@ -3,7 +3,8 @@
 # its window, play / step / change view and theme / open the help with real
 # key events (xdotool), save a screenshot with F12, grab the screen
 # (ImageMagick), check it is a drawn frame and not a blank one, then quit
-# with Ctrl+Q and require exit code 0. Every wait is bounded: never hangs.
+# with Ctrl+Q and require exit code 0. Every wait is for a condition and
+# bounded: never hangs, and a slow machine only makes it slower.
 set -u
 
 if [ "${1:-}" != "--inside" ]; then
@@ -16,7 +17,7 @@ if [ "${1:-}" != "--inside" ]; then
     echo "smoke: without a display: exit $rc, '$msg'" >&2
     exit 1
   fi
-  exec timeout -k 5 90 xvfb-run -a -s "-screen 0 1600x900x24" bash "$0" --inside "$bin" "$work"
+  exec timeout -k 5 240 xvfb-run -a -s "-screen 0 1600x900x24" bash "$0" --inside "$bin" "$work"
 fi
 bin=$2 work=$3
 cd "$work" || exit 1
@@ -28,30 +29,64 @@ fail() {
   exit 1
 }
 
-"$bin" >tcviz.log 2>&1 &
-pid=$!
-win=$(timeout 20 xdotool search --sync --name '^tcviz$' | head -n 1)
-[ -n "$win" ] || fail "no window named tcviz within 20 s"
-xdotool windowfocus --sync "$win" 2>/dev/null || true
-sleep 1
+# Every step waits for what it needs (a window, focus, a size, a file), not
+# for a fixed time, so a machine busy with other work only makes the test
+# slower. Each wait gives up after $limit seconds and says what it awaited.
+limit=30
+# wait_for WHAT COMMAND...: poll COMMAND every 0.1 s until it succeeds;
+# 1 after $limit s.
+wait_for() {
+  local what=$1 end=$((SECONDS + limit))
+  shift
+  until "$@"; do
+    kill -0 "$pid" 2>/dev/null || fail "tcviz died while waiting for $what"
+    [ "$SECONDS" -lt "$end" ] || return 1
+    sleep 0.1
+  done
+}
 
-keys() { for k in "$@"; do xdotool key --clearmodifiers "$k"; sleep 0.25; done; }
+# TCVIZ_TIMING: tcviz says when it has drawn its first frame. Only then is
+# its window the one it keeps: creating an OpenGL renderer may replace the
+# window SDL made first (same name, another id).
+TCVIZ_TIMING=1 "$bin" >tcviz.log 2>&1 &
+pid=$!
+drawn() { grep -q "first frame after" tcviz.log; }
+wait_for "its first frame" drawn || fail "no first frame within $limit s"
+win_id() { win=$(xdotool search --onlyvisible --name '^tcviz$' 2>/dev/null | head -n 1); [ -n "$win" ]; }
+wait_for "its window" win_id || fail "no visible window named tcviz within $limit s"
+
+# Keys go to the window with the input focus: give it the focus (again)
+# before each batch, so a key is never sent while nothing has it.
+focused() { xdotool windowfocus "$win" 2>/dev/null; [ "$(xdotool getwindowfocus 2>/dev/null)" = "$win" ]; }
+keys() {
+  wait_for "the input focus" focused || fail "the window did not get the input focus"
+  xdotool key --clearmodifiers "$@" || fail "xdotool could not send $*"
+}
 # The window's real size (the X server's, not SDL's), as WxH.
 geometry() { xwininfo -id "$win" | awk '/Width:/ {w=$2} /Height:/ {h=$2} END {print w "x" h}'; }
+is_size() { [ "$(geometry)" = "$1" ]; }
 wait_geometry() {
-  for _ in $(seq 30); do [ "$(geometry)" = "$1" ] && return 0; sleep 0.1; done
-  fail "$2: the window is $(geometry), expected $1"
+  wait_for "$2" is_size "$1" || fail "$2: the window is $(geometry), expected $1"
 }
+# F12 in the window: tcviz handles keys in order, so once its screenshot
+# exists every key sent before F12 has been handled and drawn.
+shot() { shot=$(ls tcviz-*.png 2>/dev/null | head -n 1); [ -n "$shot" ]; }
+screenshot() {
+  rm -f tcviz-*.png
+  keys F12
+  wait_for "F12" shot || fail "F12 $1 saved no tcviz-*.png within $limit s"
+}
+
 # Fullscreen on an X server without a window manager: the window itself
 # covers the screen (SDL alone would only claim it did).
 xdotool windowsize "$win" 1200 700
 wait_geometry 1200x700 "xdotool windowsize"
 keys f
 wait_geometry 1600x900 "f (fullscreen)"
-keys space          # play ...
-sleep 1
+keys space          # play for a moment ...
+sleep 1             # (how far it gets does not matter)
 keys space Right v t question  # pause, step, next view, next theme, help
-sleep 1
+screenshot "after the keys"
 kill -0 "$pid" 2>/dev/null || fail "tcviz died while handling keys"
 
 import -window root screen.png 2>/dev/null || fail "import could not grab the screen"
@@ -59,32 +94,25 @@ colours=$(identify -format %k screen.png) || fail "identify could not read scree
 # A blank or single-colour window has a handful of colours; a drawn frame
 # (grids, antialiased text, the help overlay) has hundreds.
 [ "$colours" -gt 50 ] || fail "the screen has only $colours colours: nothing drawn?"
-
-keys Escape F12
-for _ in $(seq 50); do ls tcviz-*.png >/dev/null 2>&1 && break; sleep 0.1; done
-shot=$(ls tcviz-*.png 2>/dev/null | head -n 1)
-[ -n "$shot" ] || fail "F12 saved no tcviz-*.png"
 [ "$(identify -format %w,%h "$shot")" = "$(identify -format %w,%h screen.png)" ] ||
   fail "F12 screenshot $shot is not the window's size"
 
 # Back from fullscreen, then a resize: the next frame is laid out for
 # the new size (F12 saves what was drawn, at the size it was drawn for).
-keys f
+keys Escape f
 wait_geometry 1200x700 "f again (back from fullscreen)"
 xdotool windowsize "$win" 1000 640
 wait_geometry 1000x640 "xdotool windowsize"
-sleep 0.5
-rm -f tcviz-*.png
-keys F12
-for _ in $(seq 50); do ls tcviz-*.png >/dev/null 2>&1 && break; sleep 0.1; done
-shot=$(ls tcviz-*.png 2>/dev/null | head -n 1)
-[ -n "$shot" ] || fail "F12 after the resize saved no tcviz-*.png"
+screenshot "after the resize"
 [ "$(identify -format %wx%h "$shot")" = 1000x640 ] ||
   fail "after a resize to 1000x640 the frame is $(identify -format %wx%h "$shot")"
 
 keys ctrl+q
-for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-kill -0 "$pid" 2>/dev/null && fail "tcviz still running 10 s after Ctrl+Q"
+end=$((SECONDS + limit))
+while kill -0 "$pid" 2>/dev/null; do
+  [ "$SECONDS" -lt "$end" ] || fail "tcviz still running $limit s after Ctrl+Q"
+  sleep 0.1
+done
 wait "$pid"
 rc=$?
 [ "$rc" -eq 0 ] || fail "tcviz exited with $rc after Ctrl+Q, expected 0"
