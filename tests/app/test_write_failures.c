@@ -1,6 +1,7 @@
 /* test_write_failures.c - the binary's writes under a full disk (a file-size
  * limit set in the child, as `ulimit -f` does) and to targets that are not
- * regular files: every failure exits 1 with one line, the old file stays. */
+ * regular files: every failure exits 1 with one line, the old file stays.
+ * And its reads of a FIFO nobody writes to: refused at once, not waited on. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,7 +13,9 @@
 #include "run_tcviz.h"
 #include "io/npy.h"
 
-/* Run tcviz with argv (NULL-terminated) and files limited to limit bytes. */
+/* Run tcviz with argv (NULL-terminated) and files limited to limit bytes.
+ * An alarm (kept across exec) ends a run that hangs: it then returns
+ * -SIGALRM instead of stalling the test. */
 static int run_limited(char *const *args, long limit, char *errbuf, size_t cap)
 {
     char errp[] = "/tmp/tcviz_wf_err_XXXXXX";
@@ -28,6 +31,7 @@ static int run_limited(char *const *args, long limit, char *errbuf, size_t cap)
         dup2(fe, 2);
         if (setrlimit(RLIMIT_FSIZE, &lim) != 0)
             _exit(99);
+        alarm(120);
         char *argv[16] = {TCVIZ_BINARY};
         for (int i = 0; args[i] && i < 14; i++)
             argv[i + 1] = args[i];
@@ -125,6 +129,47 @@ static void test_export_to_a_fifo_is_refused_and_the_fifo_stays(void **state)
     unlink(fifo);
 }
 
+/* A FIFO with no writer where tcviz reads a file: `compute --input` and a
+ * lesson's tensor path (`check`). Both once blocked in open() forever. */
+static void test_an_input_fifo_without_writer_is_refused_at_once(void **state)
+{
+    (void)state;
+    char fifo[128], w[128], out[128], err[2048];
+    snprintf(fifo, sizeof fifo, "%s/x.npy", run_dir);
+    snprintf(w, sizeof w, "%s/w.npy", run_dir);
+    snprintf(out, sizeof out, "%s/out.npy", run_dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    Err e = {0};
+    assert_int_equal(npy_write_f32(w, 4, (int[]){2, 2, 1, 1}, (float[]){1, 10, 100, 1000}, &e), 0);
+    char *args[] = {"compute", "conv2d_transpose", "--input", fifo, "--filter", w,
+                    "--strides", "1", "--padding", "VALID", "-o", out, NULL};
+    assert_int_equal(run_limited(args, 1L << 30, err, sizeof err), 1);
+    assert_non_null(strstr(err, "x.npy: a pipe with nothing written to it"));
+    assert_int_equal(access(out, F_OK), -1);
+    unlink(w);
+    unlink(fifo);
+}
+
+static void test_a_lesson_tensor_fifo_without_writer_is_refused_at_once(void **state)
+{
+    (void)state;
+    char fifo[128], yaml[128], err[2048];
+    snprintf(fifo, sizeof fifo, "%s/x.npy", run_dir);
+    snprintf(yaml, sizeof yaml, "%s/l.yaml", run_dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    FILE *f = fopen(yaml, "w");
+    assert_non_null(f);
+    fputs("title: a pipe\nop: conv2d_transpose\nparams: {strides: 1, padding: VALID}\n"
+          "tensors:\n  input: x.npy\n  filter: [[1]]\nsteps:\n  - text: one\n",
+          f);
+    fclose(f);
+    char *args[] = {"check", yaml, NULL};
+    assert_int_equal(run_limited(args, 1L << 30, err, sizeof err), 1);
+    assert_non_null(strstr(err, "x.npy: a pipe with nothing written to it"));
+    unlink(yaml);
+    unlink(fifo);
+}
+
 /* `compute -o -` streams the .npy to standard output. */
 static void test_compute_streams_npy_to_standard_output(void **state)
 {
@@ -175,6 +220,8 @@ int main(void)
         cmocka_unit_test(test_frames_on_a_full_disk_fail_at_the_first_frame),
         cmocka_unit_test(test_export_to_a_fifo_is_refused_and_the_fifo_stays),
         cmocka_unit_test(test_compute_streams_npy_to_standard_output),
+        cmocka_unit_test(test_an_input_fifo_without_writer_is_refused_at_once),
+        cmocka_unit_test(test_a_lesson_tensor_fifo_without_writer_is_refused_at_once),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
