@@ -13,7 +13,8 @@
 #include "run_tcviz.h"
 #include "io/npy.h"
 
-/* Run tcviz with argv (NULL-terminated) and files limited to limit bytes.
+/* Run tcviz with argv (NULL-terminated) and files limited to limit bytes;
+ * errbuf gets what it printed (stdout and stderr: `check` reports on stdout).
  * An alarm (kept across exec) ends a run that hangs: it then returns
  * -SIGALRM instead of stalling the test. */
 static int run_limited(char *const *args, long limit, char *errbuf, size_t cap)
@@ -28,6 +29,7 @@ static int run_limited(char *const *args, long limit, char *errbuf, size_t cap)
         struct rlimit lim;
         getrlimit(RLIMIT_FSIZE, &lim);
         lim.rlim_cur = (rlim_t)limit;
+        dup2(fe, 1);
         dup2(fe, 2);
         if (setrlimit(RLIMIT_FSIZE, &lim) != 0)
             _exit(99);
