@@ -35,43 +35,26 @@ const char *xt_plural(int n)
     return n == 1 ? "" : "s";
 }
 
-/* ---- names in the convention's index order ------------------------------------ */
+/* ---- names in the convention's index order (core/vocab.h) --------------------- */
 
 int xt_single(const ConvGeom *g)
 {
-    return g->n == 1 && g->c_conv_out == 1 && g->c_conv_in == 1;
+    return vocab_single(g);
 }
 
-/* x[n, c, i, j] spelled in the data layout (just x[i,j] for one map). */
 void xt_input_name(const Explain *e, int n, int c, int i, int j, char *buf, size_t cap)
 {
-    if (xt_single(&e->g))
-        snprintf(buf, cap, "x[%d,%d]", i, j);
-    else
-        vocab_element(buf, cap, "x", e->spec.params.convention, n, c, i, j);
+    vocab_data_name(buf, cap, "x", e->spec.params.convention, &e->g, n, c, i, j);
 }
 
-/* The 2-D slice of a data tensor for batch n, channel c. */
 void xt_slice_name(const Explain *e, const char *var, int n, int c, char *buf, size_t cap)
 {
-    if (xt_single(&e->g))
-        snprintf(buf, cap, "%s", var);
-    else if (e->spec.params.convention == CONV_TF)
-        snprintf(buf, cap, "%s[%d,:,:,%d]", var, n, c);
-    else
-        snprintf(buf, cap, "%s[%d,%d]", var, n, c);
+    vocab_data_slice(buf, cap, var, e->spec.params.convention, &e->g, n, c);
 }
 
-/* The filter slice from input channel ci to output channel co (global). */
 void xt_filter_name(const Explain *e, int ci, int co, char *buf, size_t cap)
 {
-    const ConvGeom *g = &e->g;
-    if (xt_single(g))
-        snprintf(buf, cap, "w");
-    else if (e->spec.params.convention == CONV_TF)
-        snprintf(buf, cap, "w[:,:,%d,%d]", co, ci);
-    else
-        snprintf(buf, cap, "w[%d,%d]", ci, co % (g->c_conv_in / g->groups));
+    vocab_filter_slice(buf, cap, "w", e->spec.params.convention, &e->g, ci, co);
 }
 
 /* ---- grid callbacks ------------------------------------------------------------- */

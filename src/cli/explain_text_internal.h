@@ -19,9 +19,10 @@ void xt_emit(Out *o, TextBlock *b, int indent);
 /* vocab_number, remembering in o when a value was rounded. */
 void xt_value_text(Out *o, char *buf, size_t cap, double v);
 const char *xt_plural(int n);
-/* One batch item, one channel in and out: names drop their indices. */
+/* Names as core/vocab.h spells them for e's convention and geometry (the
+ * window's sentences use the same): one batch item, one channel in and out
+ * (xt_single) drops the indices, x[i,j]; else the convention's order. */
 int xt_single(const ConvGeom *g);
-/* Names in the convention's index order (x[i,j] for a single map). */
 void xt_input_name(const Explain *e, int n, int c, int i, int j, char *buf, size_t cap);
 void xt_slice_name(const Explain *e, const char *var, int n, int c, char *buf, size_t cap);
 void xt_filter_name(const Explain *e, int ci, int co, char *buf, size_t cap);

@@ -94,4 +94,26 @@ int vocab_cpu_call(const LayerSpec *spec, const ConvGeom *g, const VocabNames *n
  * else "". */
 const char *vocab_call_suffix(const LayerSpec *spec);
 
+/* ---- names in sentences (vocab_names.c) ---- */
+
+/* One batch item and one channel in and out: a sentence names elements by
+ * position alone (x[1,1]) and slices by the tensor's name (y); any other
+ * layer's names carry every index in the convention's order. */
+int vocab_single(const ConvGeom *g);
+/* Element (n, c, i, j) of data tensor var of a layer of geometry g:
+ * "y[0,1,4,0]" (TF), "y[0,0,1,4]" (PyTorch), "y[1,4]" when vocab_single. */
+void vocab_data_name(char *buf, size_t cap, const char *var, Convention conv, const ConvGeom *g,
+                     int n, int c, int i, int j);
+/* Tap (a, b) of the filter from x's channel ci to y's channel co: TF's
+ * "w[a,b,co,ci]", PyTorch's "w[ci,co',a,b]" (co' counted within co's
+ * group), "w[a,b]" when vocab_single. */
+void vocab_filter_name(char *buf, size_t cap, const char *var, Convention conv,
+                       const ConvGeom *g, int ci, int co, int a, int b);
+/* The (n, c) plane of data tensor var: "y[0,:,:,1]" / "y[0,1]" / "y". */
+void vocab_data_slice(char *buf, size_t cap, const char *var, Convention conv,
+                      const ConvGeom *g, int n, int c);
+/* The kernel from ci to co: "w[:,:,co,ci]" / "w[ci,co']" / "w". */
+void vocab_filter_slice(char *buf, size_t cap, const char *var, Convention conv,
+                        const ConvGeom *g, int ci, int co);
+
 #endif

@@ -286,7 +286,7 @@ int paint_plane_text(const void *ctx, int r, int c, char *buf, size_t cap, Color
     int i = r * v->cols + c;
     if (!v->vals || (v->shown >= 0 && i >= v->shown))
         return 0;
-    format_number(buf, cap, v->vals[i]);
+    format_cell_number(buf, cap, v->vals[i]);
     *fg = theme_text_on(v->th, theme_value_color(v->th, v->vals[i], v->vmax));
     return 1;
 }
@@ -306,7 +306,7 @@ int paint_plane_exponent(const Painter *p, const GridLayout *g, const PlaneView 
                 int i = r * v->cols + c, fpx = px;
                 if (v->shown >= 0 && i >= v->shown)
                     continue;
-                format_number(s, sizeof s, v->vals[i] / powf(10.0f, (float)e));
+                format_cell_number(s, sizeof s, v->vals[i] / powf(10.0f, (float)e));
                 all = fit_number(p, cell, &fpx, s, out, sizeof out);
             }
         if (all)
@@ -325,7 +325,7 @@ static int scaled_text(const void *ctx, int r, int c, char *buf, size_t cap, Col
     const ScaledPlane *sp = ctx;
     if (!paint_plane_text(sp->v, r, c, buf, cap, fg))
         return 0;
-    format_number(buf, cap, sp->v->vals[r * sp->v->cols + c] / sp->div);
+    format_cell_number(buf, cap, sp->v->vals[r * sp->v->cols + c] / sp->div);
     return 1;
 }
 

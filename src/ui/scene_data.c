@@ -9,6 +9,7 @@
 #include "ui/scene_data.h"
 #include "ui/scene_edit.h"
 #include "ui/scene_grad.h"
+#include "ui/text.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -53,10 +54,15 @@ int scene_commit_edit(Scene *s)
         /* The gradient view's own tensors: the layer stays as it is. */
         if (grad_set_value(s, s->sel.grid, s->sel.row, s->sel.col, (float)v) != 0)
             return -1;
-        char num[32];
-        format_number(num, sizeof num, v);
-        scene_set_message(s, 0, "%s[%d,%d] = %s", s->sel.grid == GRID_G_DOUT ? "d_out" : "x",
-                          s->sel.row, s->sel.col, num);
+        char said[128];
+        StrBuf o = strbuf_init(said, sizeof said);
+        if (s->sel.grid == GRID_G_DOUT)
+            text_name(&o, s, "d_out", s->n, s->ci, s->sel.row, s->sel.col);
+        else
+            text_name(&o, s, "x", s->n, s->co, s->sel.row, s->sel.col);
+        strbuf_printf(&o, " = ");
+        text_num(&o, (float)v);
+        scene_set_message(s, 0, "%s", said);
         return 0;
     }
     int kernel = s->sel.grid == GRID_KERNEL;
@@ -90,9 +96,15 @@ int scene_commit_edit(Scene *s)
     else
         s->preset_x = PRESET_CUSTOM;
     s->pin = s->sel = keep; /* same shape: keep editing where the user is */
-    char num[32];
-    format_number(num, sizeof num, v);
-    scene_set_message(s, 0, "%s[%d,%d] = %s", kernel ? "w" : "x", keep.row, keep.col, num);
+    char said[128];
+    StrBuf o = strbuf_init(said, sizeof said);
+    if (kernel)
+        text_name_w(&o, s, s->ci, s->co, keep.row, keep.col);
+    else
+        text_name_x(&o, s, s->n, s->ci, keep.row, keep.col);
+    strbuf_printf(&o, " = ");
+    text_num(&o, (float)v);
+    scene_set_message(s, 0, "%s", said);
     return 0;
 }
 

@@ -155,8 +155,8 @@ static void draw_legend(Scene *s, UiContext *ui, Rect area, int key_rows)
     int b = s->layout.body_px, lh = b * 3 / 2, tl = b * 5 / 4;
     float vmax = v->scale_vmax ? v->scale_vmax(s) : s->m.vmax_y;
     char lo[32], hi[32], shared[160], own[160];
-    format_number(lo, sizeof lo, -vmax);
-    format_number(hi, sizeof hi, vmax);
+    format_cell_number(lo, sizeof lo, -vmax);
+    format_cell_number(hi, sizeof hi, vmax);
     /* Which grids the bar's scale colours, and which have their own. */
     legend_scales(s, shared, own, sizeof shared);
     rect_cut_top(&area, tl * scene_wrap_text(s, dl, area, b, th->text, shared));

@@ -9,6 +9,7 @@
 #include "ui/text.h"
 #include "ui/scene_grad.h"
 #include "core/layer1d.h"
+#include "core/vocab.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -16,16 +17,14 @@
 
 #define MAX_TERMS 6
 
-static void put_num(StrBuf *o, double v)
-{
-    char n[32];
-    format_number(n, sizeof n, v);
-    strbuf_printf(o, "%s", n);
-}
-
 void text_num(StrBuf *o, double v)
 {
-    put_num(o, v);
+    char n[32];
+    if (!isfinite(v)) /* a typed d_out can overflow; vocab_number takes finite values */
+        snprintf(n, sizeof n, "%s", isnan(v) ? "nan" : v < 0 ? "-inf" : "inf");
+    else
+        vocab_number(n, sizeof n, v);
+    strbuf_printf(o, "%s", n);
 }
 
 void text_pair(StrBuf *o, int a, int b)
@@ -47,45 +46,51 @@ int text_multi_out(const Scene *s)
     return s->m.g.c_conv_in > 1 || s->m.g.n > 1;
 }
 
-static void put_x(StrBuf *o, const Scene *s, int n, int c, int i, int j)
+static Convention conv_of(const Scene *s)
 {
-    if (s->m.g.n > 1)
-        strbuf_printf(o, "x[%d][%d][%d,%d]", n, c, i, j);
-    else if (text_multi_in(s))
-        strbuf_printf(o, "x[%d][%d,%d]", c, i, j);
-    else
-        strbuf_printf(o, "x[%d,%d]", i, j);
+    return s->spec.params.convention;
 }
 
-static void put_w(StrBuf *o, const Scene *s, int ci, int co, int a, int b)
+void text_name(StrBuf *o, const Scene *s, const char *var, int n, int c, int i, int j)
 {
-    if (s->m.g.c_conv_out > 1 || s->m.g.c_conv_in > 1)
-        strbuf_printf(o, "w[%d,%d][%d,%d]", ci, co, a, b);
-    else
-        strbuf_printf(o, "w[%d,%d]", a, b);
-}
-
-static void put_y(StrBuf *o, const Scene *s, int n, int c, int oy, int ox)
-{
-    if (s->m.g.n > 1)
-        strbuf_printf(o, "y[%d][%d][%d,%d]", n, c, oy, ox);
-    else if (text_multi_out(s))
-        strbuf_printf(o, "y[%d][%d,%d]", c, oy, ox);
-    else
-        strbuf_printf(o, "y[%d,%d]", oy, ox);
+    char name[96];
+    vocab_data_name(name, sizeof name, var, conv_of(s), &s->m.g, n, c, i, j);
+    strbuf_printf(o, "%s", name);
 }
 
 void text_name_x(StrBuf *o, const Scene *s, int n, int c, int i, int j)
 {
-    put_x(o, s, n, c, i, j);
-}
-void text_name_w(StrBuf *o, const Scene *s, int ci, int co, int a, int b)
-{
-    put_w(o, s, ci, co, a, b);
+    text_name(o, s, "x", n, c, i, j);
 }
 void text_name_y(StrBuf *o, const Scene *s, int n, int c, int oy, int ox)
 {
-    put_y(o, s, n, c, oy, ox);
+    text_name(o, s, "y", n, c, oy, ox);
+}
+void text_name_w(StrBuf *o, const Scene *s, int ci, int co, int a, int b)
+{
+    char name[96];
+    vocab_filter_name(name, sizeof name, "w", conv_of(s), &s->m.g, ci, co, a, b);
+    strbuf_printf(o, "%s", name);
+}
+
+void text_row(StrBuf *o, const Scene *s, const char *var, int n, int c, int i)
+{
+    if (vocab_single(&s->m.g))
+        strbuf_printf(o, "%s[%d,:]", var, i);
+    else if (conv_of(s) == CONV_TF)
+        strbuf_printf(o, "%s[%d,%d,:,%d]", var, n, i, c);
+    else
+        strbuf_printf(o, "%s[%d,%d,%d,:]", var, n, c, i);
+}
+
+void text_kernels_of(StrBuf *o, const Scene *s, int ci)
+{
+    if (vocab_single(&s->m.g))
+        strbuf_printf(o, "w");
+    else if (conv_of(s) == CONV_TF)
+        strbuf_printf(o, "w[:,:,:,%d]", ci);
+    else
+        strbuf_printf(o, "w[%d]", ci);
 }
 
 /* "out" when canvas and output share coordinates (nothing cropped at the
@@ -276,7 +281,7 @@ void text_sum(StrBuf *o, Scene *s, int n, int co, int fy, int fx, int cropped)
     if (cropped)
         strbuf_printf(o, "%s[%d,%d] (cropped away) = ", text_canvas_name(s), fy, fx);
     else
-        put_y(o, s, n, co, fy - g->h.pad_before, fx - g->w.pad_before);
+        text_name_y(o, s, n, co, fy - g->h.pad_before, fx - g->w.pad_before);
     if (!cropped)
         strbuf_printf(o, " = ");
     CanvasTerm t[MAX_TERMS];
@@ -284,9 +289,9 @@ void text_sum(StrBuf *o, Scene *s, int n, int co, int fy, int fx, int cropped)
         int count = terms_canvas_cell(g, fy, fx, t, MAX_TERMS);
         for (int i = 0; i < count && terms + i < MAX_TERMS; i++) {
             strbuf_printf(o, "%s", terms + i ? " + " : "");
-            put_x(o, s, n, ci, t[i].i, t[i].j);
+            text_name_x(o, s, n, ci, t[i].i, t[i].j);
             strbuf_printf(o, MUL);
-            put_w(o, s, ci, co, t[i].a, t[i].b);
+            text_name_w(o, s, ci, co, t[i].a, t[i].b);
         }
         terms += count;
     }
@@ -299,10 +304,10 @@ void text_sum(StrBuf *o, Scene *s, int n, int co, int fy, int fx, int cropped)
     strbuf_printf(o, " = ");
     if (cropped) {
         const float *full = model_canvas(&s->m, s->m.st.steps);
-        put_num(o, full[(((size_t)n * g->c_conv_in + co) * g->h.full + fy) * g->w.full + fx]);
+        text_num(o, full[(((size_t)n * g->c_conv_in + co) * g->h.full + fy) * g->w.full + fx]);
     } else {
         int oy = fy - g->h.pad_before, ox = fx - g->w.pad_before;
-        put_num(
+        text_num(
             o,
             s->m.st
                 .output[(((size_t)n * g->c_conv_in + co) * g->h.conv_in + oy) * g->w.conv_in + ox]);

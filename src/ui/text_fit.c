@@ -1,9 +1,27 @@
-/* text_fit.c - text in the scene's font: its width, and greedy word wrap
- * into a box (drawn, or only counted to size the box). Without a font (the
- * tests' measure is a fixed pitch) a width estimate of 0.6 em a byte. */
+/* text_fit.c - text in the scene's font: its width, greedy word wrap into
+ * a box (drawn, or only counted to size the box), and a number as a grid
+ * cell first tries to hold it. Without a font (the tests' measure is a
+ * fixed pitch) a width estimate of 0.6 em a byte. */
 #include "ui/text.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
+
+int format_cell_number(char *buf, size_t cap, double v)
+{
+    if (cap == 0)
+        return 0;
+    if (isnan(v))
+        return snprintf(buf, cap, "nan");
+    if (isinf(v))
+        return snprintf(buf, cap, v < 0 ? "-inf" : "inf");
+    int n = snprintf(buf, cap, "%.3g", v);
+    /* -0.0 (e.g. 0 * -1) would print as "-0". */
+    if (strcmp(buf, "-0") == 0)
+        n = snprintf(buf, cap, "0");
+    return n;
+}
 
 int scene_text_width(const Scene *s, int px, const char *t)
 {

@@ -148,18 +148,3 @@ Color theme_text_on(const Theme *t, Color bg)
     Color black = {0, 0, 0, 255}, white = {255, 255, 255, 255};
     return color_contrast(black, bg) >= color_contrast(white, bg) ? black : white;
 }
-
-int format_number(char *buf, size_t cap, double v)
-{
-    if (cap == 0)
-        return 0;
-    if (isnan(v))
-        return snprintf(buf, cap, "nan");
-    if (isinf(v))
-        return snprintf(buf, cap, v < 0 ? "-inf" : "inf");
-    int n = snprintf(buf, cap, "%.3g", v);
-    /* -0.0 (e.g. 0 * -1) would print as "-0". */
-    if (strcmp(buf, "-0") == 0)
-        n = snprintf(buf, cap, "0");
-    return n;
-}

@@ -1,10 +1,8 @@
-/* theme.h - palettes, the value colormap and compact number formatting.
+/* theme.h - palettes and the value colormap.
  *
  *     const Theme *th = theme_get(THEME_DARK);
  *     Color c = theme_value_color(th, -0.5f, 2.0f);   // a light blue
- *     char buf[16];
- *     format_number(buf, sizeof buf, 1000.0);          // "1e+03"
- *     draw_text(dl, x, y, px, theme_text_on(th, c), ALIGN_LEFT, buf);
+ *     draw_text(dl, x, y, px, theme_text_on(th, c), ALIGN_LEFT, "-0.5");
  */
 #ifndef TCVIZ_THEME_H
 #define TCVIZ_THEME_H
@@ -56,10 +54,5 @@ float color_contrast(Color a, Color b);
 Color color_alpha(Color c, unsigned char a);
 /* Linear mix of a and b, f in [0, 1]. */
 Color color_mix(Color a, Color b, float f);
-
-/* Compact number for cells and labels: three significant digits, integers
- * without decimals ("1.5", "-0.25", "12", "1e+03", "0"; never "-0").
- * Returns the length written. */
-int format_number(char *buf, size_t cap, double v);
 
 #endif

@@ -43,7 +43,7 @@ static int strip_text(const void *ctx, int r, int c, char *buf, size_t cap, Colo
     float v;
     if (ci < 0 || !channels_strip_value(x, ci, r, b, &v))
         return 0;
-    format_number(buf, cap, v);
+    format_cell_number(buf, cap, v);
     *fg = theme_text_on(x->th, theme_value_color(x->th, v, x->vmax));
     return 1;
 }
@@ -141,7 +141,7 @@ static void draw_sums(Painter *p, Scene *s, const GatherStep *gs, int step, int 
             Color fill = theme_value_color(p->th, sums[i], s->m.vmax_y);
             draw_rect(p->dl, t, fill);
             char buf[32];
-            format_number(buf, sizeof buf, sums[i]);
+            format_cell_number(buf, sizeof buf, sums[i]);
             if (px)
                 paint_fit_text(p, t, px, theme_text_on(p->th, fill), buf);
         }

@@ -75,7 +75,8 @@ void channels_tooltip(Scene *s, CellRef c, StrBuf *o)
     case GRID_CH_PADDED: {
         const EquivConv *e = &s->m.gt.eq;
         int ph = e->eq.h.conv_in, pw = e->eq.w.conv_in;
-        strbuf_printf(o, "p[%d][%d,%d] = ", s->ci, c.row, c.col);
+        text_name(o, s, "p", gs.n, s->ci, c.row, c.col);
+        strbuf_printf(o, " = ");
         text_num(o, e->padded[(((size_t)gs.n * g->c_conv_out + s->ci) * ph + c.row) * pw + c.col]);
         break;
     }
@@ -104,8 +105,9 @@ void channels_tooltip(Scene *s, CellRef c, StrBuf *o)
         x.kind = STRIP_WINDOW;
         if (ci < 0 || !channels_strip_value(&x, ci, c.row, b, &v))
             break;
-        strbuf_printf(o, "p[%d][%d,%d] = ", ci, gs.win_row + c.row * gs.row_step,
-                 gs.win_col + b * gs.col_step);
+        text_name(o, s, "p", gs.n, ci, gs.win_row + c.row * gs.row_step,
+                  gs.win_col + b * gs.col_step);
+        strbuf_printf(o, " = ");
         text_num(o, v);
         break;
     case GRID_CH_SUMS:

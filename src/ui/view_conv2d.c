@@ -38,7 +38,7 @@ static int values_text(const void *ctx, int r, int c, char *buf, size_t cap, Col
     int i = r * v->cols + c;
     if (!v->vals || i >= v->shown)
         return 0;
-    format_number(buf, cap, v->vals[i]);
+    format_cell_number(buf, cap, v->vals[i]);
     *fg = theme_text_on(v->th, theme_value_color(v->th, v->vals[i], v->vmax));
     return 1;
 }
@@ -68,7 +68,7 @@ static int output_text(const void *ctx, int r, int c, char *buf, size_t cap, Col
     if (o->first + r * w + c >= o->done)
         return 0;
     float v = o->plane[r * w + c];
-    format_number(buf, cap, v);
+    format_cell_number(buf, cap, v);
     *fg = theme_text_on(o->th, theme_value_color(o->th, v, o->s->m.vmax_y));
     return 1;
 }
@@ -131,7 +131,7 @@ static void draw_kernel(Painter *p, Scene *s, const GridLayout *gr)
             draw_frame(p->dl, r, p->th->grid_line, 1);
             if (px) {
                 char buf[32];
-                format_number(buf, sizeof buf, v);
+                format_cell_number(buf, sizeof buf, v);
                 paint_fit_text(p, r, px, theme_text_on(p->th, fill), buf);
             }
         }

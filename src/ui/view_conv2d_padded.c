@@ -73,7 +73,7 @@ int conv2d_padded_text(const void *ctx, int r, int c, char *buf, size_t cap, Col
         return 0;
     int pw = p->s->m.gt.eq.eq.w.conv_in;
     float v = p->plane[(size_t)r * pw + c];
-    format_number(buf, cap, v);
+    format_cell_number(buf, cap, v);
     *fg = padded_kind(p->s, r, c) == CELL_REAL
               ? theme_text_on(p->th, theme_value_color(p->th, v, p->s->m.vmax_x))
               : p->th->text_dim;

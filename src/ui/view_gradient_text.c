@@ -14,19 +14,6 @@
 
 #define SIDE_TERMS 24
 
-/* d_x[1,2], d_x[c][1,2] or d_x[n][c][1,2], like the other views' names. */
-static void put_t(StrBuf *o, const Scene *s, const char *name, int n, int c, int i, int j, int big)
-{
-    const ConvGeom *g = &s->m.g;
-    int chans = big ? g->c_conv_in : g->c_conv_out;
-    if (g->n > 1)
-        strbuf_printf(o, "%s[%d][%d][%d,%d]", name, n, c, i, j);
-    else if (chans > 1)
-        strbuf_printf(o, "%s[%d][%d,%d]", name, c, i, j);
-    else
-        strbuf_printf(o, "%s[%d,%d]", name, i, j);
-}
-
 static int same(double a, double b)
 {
     return fabs(a - b) <= 1e-4 * (fabs(a) > 1.0 ? fabs(a) : 1.0);
@@ -58,11 +45,11 @@ static void put_dx_sum(StrBuf *o, Scene *s, const GradModel *gm, size_t idx, int
     int ix = (int)(idx % W), iy = (int)(idx / W % H),
         c = (int)(idx / ((size_t)W * H) % g->c_conv_in);
     int n = (int)(idx / ((size_t)W * H * g->c_conv_in));
-    put_t(o, s, "d_x", n, c, iy, ix, 1);
+    text_name(o, s, "d_x", n, c, iy, ix);
     strbuf_printf(o, " = ");
     for (int i = 0; i < total && i < cap; i++) {
         strbuf_printf(o, "%s", i ? " + " : "");
-        put_t(o, s, "d_out", t[i].n, t[i].co, t[i].oy, t[i].ox, 0);
+        text_name(o, s, "d_out", t[i].n, t[i].co, t[i].oy, t[i].ox);
         strbuf_printf(o, MUL);
         text_name_w(o, s, t[i].co, c, t[i].a, t[i].b);
     }
@@ -89,9 +76,9 @@ static void put_dw_sum(StrBuf *o, Scene *s, const GradModel *gm, size_t idx, int
     strbuf_printf(o, " = ");
     for (int i = 0; i < total && i < cap; i++) {
         strbuf_printf(o, "%s", i ? " + " : "");
-        put_t(o, s, "x", t[i].n, t[i].ci, t[i].iy, t[i].ix, 1);
+        text_name(o, s, "x", t[i].n, t[i].ci, t[i].iy, t[i].ix);
         strbuf_printf(o, MUL);
-        put_t(o, s, "d_out", t[i].n, t[i].co, t[i].oy, t[i].ox, 0);
+        text_name(o, s, "d_out", t[i].n, t[i].co, t[i].oy, t[i].ox);
     }
     if (total > cap)
         strbuf_printf(o, " + ... (%d terms)", total);
@@ -168,17 +155,17 @@ void gradient_tooltip(Scene *s, CellRef c, StrBuf *o)
     long off = model_w_offset(&s->m, s->ci, s->co);
     switch (c.grid) {
     case GRID_G_X:
-        put_t(o, s, "x", s->n, s->co, c.row, c.col, 1);
+        text_name(o, s, "x", s->n, s->co, c.row, c.col);
         strbuf_printf(o, " = ");
         text_num(o, gm->x[big]);
         break;
     case GRID_G_OUT:
-        put_t(o, s, "out", s->n, s->ci, c.row, c.col, 0);
+        text_name(o, s, "out", s->n, s->ci, c.row, c.col);
         strbuf_printf(o, " = conv2d(x, w) = ");
         text_num(o, gm->out[small]);
         break;
     case GRID_G_DOUT:
-        put_t(o, s, "d_out", s->n, s->ci, c.row, c.col, 0);
+        text_name(o, s, "d_out", s->n, s->ci, c.row, c.col);
         strbuf_printf(o, " = ");
         text_num(o, gm->dout[small]);
         strbuf_printf(o, ": how much the loss changes per unit of this out");
@@ -248,9 +235,9 @@ void gradient_draw_side(Scene *s, DrawList *dl, const GradModel *gm, GradFocus f
         int ix = (int)(f.idx % W), iy = (int)(f.idx / W % H);
         int c = (int)(f.idx / ((size_t)W * H) % g->c_conv_in),
             n = (int)(f.idx / ((size_t)W * H * g->c_conv_in));
-        put_t(&o, s, "d_x", n, c, iy, ix, 1);
+        text_name(&o, s, "d_x", n, c, iy, ix);
         strbuf_printf(&o, " = sum over the %d output%s that read ", total, total == 1 ? "" : "s");
-        put_t(&o, s, "x", n, c, iy, ix, 1);
+        text_name(&o, s, "x", n, c, iy, ix);
         strbuf_printf(&o, " of d_out" MUL "w:");
         value = gm->dx[f.idx];
         done = gm->fd_dx_done;
@@ -270,14 +257,14 @@ void gradient_draw_side(Scene *s, DrawList *dl, const GradModel *gm, GradFocus f
         o = strbuf_init(line, sizeof line);
         strbuf_printf(&o, "  ");
         if (!f.is_dw)
-            put_t(&o, s, "d_out", t[i].n, t[i].co, t[i].oy, t[i].ox, 0);
+            text_name(&o, s, "d_out", t[i].n, t[i].co, t[i].oy, t[i].ox);
         else
-            put_t(&o, s, "x", t[i].n, t[i].ci, t[i].iy, t[i].ix, 1);
+            text_name(&o, s, "x", t[i].n, t[i].ci, t[i].iy, t[i].ix);
         strbuf_printf(&o, MUL);
         if (!f.is_dw)
             text_name_w(&o, s, t[i].co, t[i].ci, t[i].a, t[i].b);
         else
-            put_t(&o, s, "d_out", t[i].n, t[i].co, t[i].oy, t[i].ox, 0);
+            text_name(&o, s, "d_out", t[i].n, t[i].co, t[i].oy, t[i].ox);
         strbuf_printf(&o, " = ");
         text_num(&o, t[i].left);
         strbuf_printf(&o, MUL "%s", t[i].right < 0 ? "(" : "");

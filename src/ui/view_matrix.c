@@ -16,6 +16,7 @@
  * and columns are visited, by binary search in each row's sorted columns. */
 #include "ui/paint.h"
 #include "ui/view.h"
+#include "core/vocab.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -94,8 +95,8 @@ static void draw_label(Mat *m, Rect r, int widx, Color fg)
     int cs, cb, a, b;
     matrix_weight_of(g, widx, &cs, &cb, &a, &b);
     char buf[48];
-    if (g->c_conv_in > 1 || g->c_conv_out > 1) {
-        snprintf(buf, sizeof buf, "w[%d,%d][%d,%d]", cs, cb, a, b);
+    if (!vocab_single(g)) {
+        vocab_filter_name(buf, sizeof buf, "w", m->s->spec.params.convention, g, cs, cb, a, b);
         if (paint_fit_text(m->p, r, px, fg, buf))
             return;
     }
@@ -153,7 +154,7 @@ static void draw_vectors(Mat *m, const Moment *mo)
         draw_rect(m->p->dl, cell, fill);
         if (px) {
             char buf[32];
-            format_number(buf, sizeof buf, ms.sum);
+            format_cell_number(buf, sizeof buf, ms.sum);
             paint_fit_text(m->p, cell, px, theme_text_on(th, fill), buf);
         }
     }

@@ -30,7 +30,7 @@ static int plane_text(const void *ctx, int r, int c, char *buf, size_t cap, Colo
 {
     const PlaneCtx *p = ctx;
     float v = p->plane[(size_t)r * p->cols + c];
-    format_number(buf, cap, v);
+    format_cell_number(buf, cap, v);
     *fg = theme_text_on(p->th, theme_value_color(p->th, v, p->vmax));
     return 1;
 }
@@ -83,11 +83,11 @@ static int canvas_text(const void *ctx, int r, int c, char *buf, size_t cap, Col
         if (!in_output(&cc->s->m.g, r, c))
             return 0;
         *fg = cc->th->text_dim;
-        format_number(buf, cap, 0.0);
+        format_cell_number(buf, cap, 0.0);
         return 1;
     }
     float v = canvas_value(cc, r, c);
-    format_number(buf, cap, v);
+    format_cell_number(buf, cap, v);
     *fg = theme_text_on(cc->th, theme_value_color(cc->th, v, cc->s->m.vmax_y));
     return 1;
 }
@@ -149,7 +149,7 @@ static void draw_copy(Painter *p, Scene *s, const Moment *mo, const ScatterStep 
         int px = paint_number_px(p, r.w);
         if (px) {
             char buf[32];
-            format_number(buf, sizeof buf, v);
+            format_cell_number(buf, sizeof buf, v);
             paint_fit_text(p, r, px, theme_text_on(p->th, fill), buf);
         }
     }
@@ -169,7 +169,7 @@ static void draw_added(Painter *p, Scene *s, const Moment *mo, const ScatterStep
         int a = t / g->w.k, b = t % g->w.k;
         float v = copy[(size_t)a * g->h.dil * g->w.k_eff + b * g->w.dil];
         char buf[40] = "+"; /* a negative addend carries its own sign: "-5", not "+-5" */
-        format_number(buf + (v >= 0), sizeof buf - 1, v);
+        format_cell_number(buf + (v >= 0), sizeof buf - 1, v);
         Rect cell = layout_cell(gc, st->row0 + a * g->h.dil, st->col0 + b * g->w.dil);
         draw_text_box(p->dl, (Rect){cell.x, cell.y + cell.h - px - 2, cell.w - 4, px}, px,
                       p->th->highlight, ALIGN_RIGHT, buf);

@@ -16,9 +16,8 @@ static void scatter_element_sentence(StrBuf *o, const Scene *s, int k)
     text_num(o, st.value);
     strbuf_printf(o, " scatters ");
     text_num(o, st.value);
-    strbuf_printf(o, MUL "w");
-    if (text_multi_in(s) || text_multi_out(s))
-        strbuf_printf(o, "[%d]", st.c);
+    strbuf_printf(o, MUL);
+    text_kernels_of(o, s, st.c);
     strbuf_printf(o, " into %s[", text_canvas_name(s));
     if (g->c_conv_in > 1)
         strbuf_printf(o, ":, ");
@@ -62,10 +61,7 @@ static void put_scatter_row(StrBuf *o, const Scene *s, const Moment *mo)
     ScatterStep st;
     trace_scatter_step(&s->m.st, mo->c.first, &st);
     strbuf_printf(o, "row %d of x: ", st.i);
-    if (text_multi_in(s))
-        strbuf_printf(o, "x[%d][%d,:]", st.c, st.i);
-    else
-        strbuf_printf(o, "x[%d,:]", st.i);
+    text_row(o, s, "x", st.n, st.c, st.i);
     strbuf_printf(o, " (%d elements) scatters into %s[", g->w.conv_out, text_canvas_name(s));
     text_slice(o, st.row0, g->h.k_eff, g->h.dil);
     strbuf_printf(o, ", 0:%d]", g->w.full);

@@ -368,7 +368,7 @@ static void test_channel_keys_follow_the_scatter(void **state)
                          .params = {.convention = CONV_TF, .stride = {2, 2}, .padding = PAD_SAME}};
     assert_int_equal(tensor_init(&s.input, LAYOUT_NHWC, (int[4]){1, 2, 2, 3}, &err), 0);
     for (size_t i = 0; i < tensor_count(&s.input); i++)
-        s.input.data[i] = (float)i; /* NHWC: x[c][i,j] = (i*2 + j)*3 + c */
+        s.input.data[i] = (float)i; /* NHWC: x[0,i,j,c] = (i*2 + j)*3 + c */
     Fx f;
     fx_start(&f, &s);
     tensor_free(&s.input);
@@ -376,15 +376,15 @@ static void test_channel_keys_follow_the_scatter(void **state)
     scene_seek(f.s, 1);
     frame(&f);
     assert_string_equal(scene_status(f.s),
-                        "x[0][0,1] = 3 scatters 3\xc2\xb7w[0] into out[0:2, 2:4]");
+                        "x[0,0,1,0] = 3 scatters 3\xc2\xb7w[:,:,:,0] into out[0:2, 2:4]");
     key(&f, KEY_CHAR, '.', 0); /* the same element of input channel 1 */
     assert_string_equal(scene_status(f.s),
-                        "x[1][0,1] = 4 scatters 4\xc2\xb7w[1] into out[0:2, 2:4]");
+                        "x[0,0,1,1] = 4 scatters 4\xc2\xb7w[:,:,:,1] into out[0:2, 2:4]");
     assert_text(&f.dl, "x ch 1/3");
     key(&f, KEY_CHAR, ',', 0);
     key(&f, KEY_CHAR, ',', 0); /* clamps at channel 0 */
     assert_string_equal(scene_status(f.s),
-                        "x[0][0,1] = 3 scatters 3\xc2\xb7w[0] into out[0:2, 2:4]");
+                        "x[0,0,1,0] = 3 scatters 3\xc2\xb7w[:,:,:,0] into out[0:2, 2:4]");
     fx_close(&f);
 }
 

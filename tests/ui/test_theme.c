@@ -1,4 +1,4 @@
-/* test_theme.c - compact number formatting (table-driven) and the value
+/* test_theme.c - a cell's number (format_cell_number, table-driven) and the value
  * colormap: zero is the neutral centre, the sign is the hue, the magnitude
  * the distance from the centre, clamped at the scale. */
 #include <setjmp.h>
@@ -12,9 +12,10 @@
 #include <string.h>
 
 #include "ui/paint.h"
+#include "ui/text.h"
 #include "ui/theme.h"
 
-static void test_format_number_table(void **state)
+static void test_format_cell_number_table(void **state)
 {
     (void)state;
     static const struct {
@@ -30,18 +31,18 @@ static void test_format_number_table(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char buf[32];
-        int n = format_number(buf, sizeof buf, cases[i].v);
+        int n = format_cell_number(buf, sizeof buf, cases[i].v);
         if (strcmp(buf, cases[i].want) != 0)
-            fail_msg("format_number(%g): got '%s', want '%s'", cases[i].v, buf, cases[i].want);
+            fail_msg("format_cell_number(%g): got '%s', want '%s'", cases[i].v, buf, cases[i].want);
         assert_int_equal(n, (int)strlen(cases[i].want));
     }
 }
 
-static void test_format_number_truncates_to_buffer(void **state)
+static void test_format_cell_number_truncates_to_buffer(void **state)
 {
     (void)state;
     char buf[4];
-    format_number(buf, sizeof buf, -0.25);
+    format_cell_number(buf, sizeof buf, -0.25);
     assert_string_equal(buf, "-0.");
 }
 
@@ -176,8 +177,8 @@ static void test_compact_numbers(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_format_number_table),
-        cmocka_unit_test(test_format_number_truncates_to_buffer),
+        cmocka_unit_test(test_format_cell_number_table),
+        cmocka_unit_test(test_format_cell_number_truncates_to_buffer),
         cmocka_unit_test(test_colormap_is_centred_on_zero_for_every_theme),
         cmocka_unit_test(test_colormap_sign_is_hue_and_magnitude_is_distance),
         cmocka_unit_test(test_text_on_picks_readable_colour),

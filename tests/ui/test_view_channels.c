@@ -12,6 +12,8 @@
 
 
 #include "scene_fixture.h"
+#include "core/vocab.h"
+#include "ui/text.h"
 
 /* 4x4 input with 3 channels, 3x3 kernel to 2 channels, stride 2, SAME:
  * 8x8 output, the forward conv pads 0 before. */
@@ -74,21 +76,22 @@ static void test_channel_sums_add_up_to_the_output(void **state)
     Fx f;
     open_channels(&f);
     assert_int_equal(scene_step_count(f.s), 2 * 8 * 8);
-    scene_seek(f.s, 3 * 8 + 4); /* y[0][3,4] */
+    scene_seek(f.s, 3 * 8 + 4); /* y[0,3,4,0] */
     frame(&f);
-    char want[256], num[32];
+    char want[256], num[32], cell_num[32];
     float total = 0;
     snprintf(
         want, sizeof want,
-        "y[0][3,4] = sum over 3 input channels of window\xc2\xb7rot180(transpose(w)[0, ci]) = ");
+        "y[0,3,4,0] = sum over 3 input channels of window\xc2\xb7rot180(transpose(w)[0, ci]) = ");
     for (int ci = 0; ci < 3; ci++) {
         float v = share(ci, 0, 3, 4);
         total += v;
-        format_number(num, sizeof num, v);
+        vocab_number(num, sizeof num, v);
         snprintf(want + strlen(want), sizeof want - strlen(want), "%s%s", ci ? " + " : "", num);
-        assert_string_equal(cell_text(&f.dl, tile(&f, GRID_CH_SUMS, ci, 2)), num);
+        format_cell_number(cell_num, sizeof cell_num, v);
+        assert_string_equal(cell_text(&f.dl, tile(&f, GRID_CH_SUMS, ci, 2)), cell_num);
     }
-    format_number(num, sizeof num, total);
+    vocab_number(num, sizeof num, total);
     snprintf(want + strlen(want), sizeof want - strlen(want), " = %s", num);
     assert_string_equal(scene_status(f.s), want);
     assert_true(has_frame(&f.dl, cell(&f, GRID_CH_OUTPUT, 3, 4), scene_highlight_color(f.s)));
@@ -104,8 +107,8 @@ static void test_channel_sums_add_up_to_the_output(void **state)
                          theme_value_color(theme_get(THEME_LIGHT), total, vmax)));
     /* > : the same cell of output channel 1 */
     key(&f, KEY_CHAR, '.', MOD_SHIFT);
-    assert_int_equal(strncmp(scene_status(f.s), "y[1][3,4] = sum over 3 input channels", 37), 0);
-    format_number(num, sizeof num, share(2, 1, 3, 4));
+    assert_int_equal(strncmp(scene_status(f.s), "y[0,3,4,1] = sum over 3 input channels", 38), 0);
+    format_cell_number(num, sizeof num, share(2, 1, 3, 4));
     assert_string_equal(cell_text(&f.dl, tile(&f, GRID_CH_SUMS, 2, 2)), num);
     fx_close(&f);
 }
@@ -130,7 +133,7 @@ static void test_rotated_strip_is_each_slice_turned_and_tiles_select_channels(vo
     assert_true(frame_says(&f.dl, "p[2] (input ch 2, padded)"));
     assert_true(has_frame(&f.dl, rect_inset(tile(&f, GRID_CH_ROT, 2, 3), -2), th->link));
     hover(&f, GRID_CH_ROT, 0, 1 * 4 + 2);
-    assert_text(&f.dl, "rot180 slice [0,2] = w[1,0][2,0] = -1");
+    assert_text(&f.dl, "rot180 slice [0,2] = w[2,0,0,1] = -1");
     fx_close(&f);
 }
 
@@ -174,7 +177,7 @@ static void test_many_channels_show_a_window_around_the_selected_one(void **stat
     Rect t = {a.x, a.y, z.x + z.w - a.x, z.y + z.h - a.y};
     assert_true(has_frame(&f.dl, rect_inset(t, -2), th->link));
     hover(&f, GRID_CH_W, 0, 5 * 8);
-    assert_text(&f.dl, "w[17,0][0,0] = 0"); /* (17 % 5) - 2 */
+    assert_text(&f.dl, "w[0,0,0,17] = 0"); /* (17 % 5) - 2 */
     fx_close(&f);
 }
 

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 
 #include "scene_fixture.h"
+#include "core/vocab.h"
+#include "ui/text.h"
 
 #include "core/layer.h"
 #include "io/lesson.h"
@@ -75,7 +77,7 @@ static void test_dx_fills_with_the_chain_rule_and_checks_agree(void **state)
         for (int ix = 0; ix < 6; ix++) {
             char want[16] = "";
             if (iy * 6 + ix <= 14)
-                format_number(want, sizeof want, brute_dx(ones, iy, ix));
+                format_cell_number(want, sizeof want, brute_dx(ones, iy, ix));
             assert_string_equal(cell_text(&f.dl, cell(&f, GRID_G_DX, iy, ix)), want);
         }
     assert_true(has_frame(&f.dl, cell(&f, GRID_G_DX, 2, 2), scene_highlight_color(f.s)));
@@ -146,7 +148,7 @@ static void test_editing_dout_changes_dx(void **state)
     for (int iy = 0; iy < 6; iy++)
         for (int ix = 0; ix < 6; ix++) {
             char want[16];
-            format_number(want, sizeof want, brute_dx(dout, iy, ix));
+            format_cell_number(want, sizeof want, brute_dx(dout, iy, ix));
             assert_string_equal(cell_text(&f.dl, cell(&f, GRID_G_DX, iy, ix)), want);
         }
     assert_string_equal(cell_text(&f.dl, cell(&f, GRID_G_DOUT, 0, 0)), "2");
@@ -177,7 +179,7 @@ static void test_dw_is_the_correlation_of_x_with_dout(void **state)
                     if (2 * oy + a < 6 && 2 * ox + b < 6)
                         acc += x[2 * oy + a][2 * ox + b];
             char want[16];
-            format_number(want, sizeof want, acc);
+            format_cell_number(want, sizeof want, acc);
             assert_string_equal(cell_text(&f.dl, cell(&f, GRID_G_DW, a, b)), want);
         }
     /* out = conv2d(x, w) too */
@@ -186,7 +188,7 @@ static void test_dw_is_the_correlation_of_x_with_dout(void **state)
         for (int b = 0; b < 3; b++)
             out00 += x[a][b] * (float)(3 * a + b + 1);
     char want[16];
-    format_number(want, sizeof want, out00);
+    format_cell_number(want, sizeof want, out00);
     assert_string_equal(cell_text(&f.dl, cell(&f, GRID_G_OUT, 0, 0)), want);
     /* the d_w phase names its correlation */
     scene_seek(f.s, 36 + 1);
@@ -369,7 +371,7 @@ static void test_dx_is_y_for_the_28x28x32_layer(void **state)
     for (size_t i = 0; i < sizeof at / sizeof at[0]; i++) {
         hover(&f, GRID_G_DX, at[i][0], at[i][1]);
         char want[64], num[32];
-        format_number(num, sizeof num, y.data[(size_t)at[i][0] * 28 + at[i][1]]);
+        vocab_number(num, sizeof num, y.data[(size_t)at[i][0] * 28 + at[i][1]]);
         snprintf(want, sizeof want, "= %s (conv2d_backprop_input)", num);
         assert_text(&f.dl, want);
     }

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "scene_fixture.h"
+#include "ui/text.h"
 
 /* The default example: 3x3 -> 6x6, kernel 2, stride 2. Output (oy, ox) is
  * row oy*6 + ox of C^T; its only input is x[oy/2, ox/2], column
@@ -99,7 +100,7 @@ static void test_vec_y_fills_with_the_outputs_row_by_row(void **state)
     for (int r = 0; r < 36; r++) {
         char want[16] = "";
         if (r <= 14)
-            format_number(want, sizeof want, example_y[r / 6][r % 6]);
+            format_cell_number(want, sizeof want, example_y[r / 6][r % 6]);
         assert_string_equal(cell_text(&f.dl, cell(&f, GRID_MAT_Y, r, 0)), want);
     }
     /* vec(x) is the input, flattened */

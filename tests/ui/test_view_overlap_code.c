@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "scene_fixture.h"
+#include "ui/text.h"
 
 static SceneSetup kernel_setup(Tensor *w, int k, ViewKind view)
 {
@@ -110,9 +111,9 @@ static void test_comparison_tile_upsamples_the_same_input(void **state)
     for (int y = 0; y < 6; y++)
         for (int c = 0; c < 6; c++) {
             char want[16];
-            format_number(want, sizeof want, x[y / 2][c / 2]);
+            format_cell_number(want, sizeof want, x[y / 2][c / 2]);
             assert_string_equal(cell_text(&f.dl, cell(&f, GRID_OV_NEAREST, y, c)), want);
-            format_number(want, sizeof want, bilinear(x, y, c));
+            format_cell_number(want, sizeof want, bilinear(x, y, c));
             assert_string_equal(cell_text(&f.dl, cell(&f, GRID_OV_BILINEAR, y, c)), want);
         }
     assert_string_equal(cell_text(&f.dl, cell(&f, GRID_OV_Y, 1, 5)), "6");
