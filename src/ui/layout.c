@@ -60,10 +60,12 @@ int layout_readable_cell(int body_px)
     return (20 * min - 10 + 8) / 9;
 }
 
-int layout_small_floors(int body_px, int out[3])
+int layout_small_floors(const ScreenLayout *l, int out[3])
 {
-    out[0] = 2 * body_px;
-    out[1] = layout_readable_cell(body_px);
+    /* the least cell with (9 cell + 10) / 20 >= the least digits */
+    int readable = (20 * l->number_min_px - 10 + 8) / 9;
+    out[0] = 2 * l->body_px > readable ? 2 * l->body_px : readable;
+    out[1] = readable;
     out[2] = 0;
     return 3;
 }
@@ -77,6 +79,24 @@ int layout_status_lines_max(int height)
 int layout_floor_ok(int cell, int cell_without_floor)
 {
     return cell >= 1 && 5 * cell >= 3 * cell_without_floor;
+}
+
+int layout_numbers_fit(const ScreenLayout *l, float zoom)
+{
+    float z = zoom > 0.0f && zoom < 1.0f ? zoom : 1.0f;
+    int readable = (int)((float)((20 * l->number_min_px - 10 + 8) / 9) * z);
+    for (int i = 0; i < GRID_COUNT; i++) {
+        const GridLayout *g = &l->grid[i];
+        if (!g->visible || g->rows > LAYOUT_SMALL_GRID || g->cols > LAYOUT_SMALL_GRID)
+            continue;
+        /* wide cells take text of 9/10 of their height (the matrix view) */
+        int cell = g->cell_w > 0 && g->cell_w < 2 * g->cell ? g->cell_w
+                   : g->cell_w > 0                         ? 2 * g->cell
+                                                           : g->cell;
+        if (cell < readable)
+            return 0;
+    }
+    return 1;
 }
 
 /* ---- rect helpers ------------------------------------------------------- */
@@ -325,6 +345,7 @@ void layout_compute(ScreenLayout *l, int width, int height, const LayoutParams *
     l->body_px = layout_text_px(height, p->scale);
     l->title_px = l->body_px * 4 / 3;
     l->pad = l->body_px / 2 > 4 ? l->body_px / 2 : 4;
+    l->number_min_px = layout_min_number_px(p->number_body_px > 0 ? p->number_body_px : l->body_px);
     int b = l->body_px, pad = l->pad;
 
     /* Regions: header on top, timeline and status at the bottom, panel right. */
@@ -391,7 +412,7 @@ void layout_split(ScreenLayout *l, const LayoutParams *p, Rect views, int scatte
 
     /* One cell size for every visible grid (small grids keep a readable
      * floor when it fits), then the zoom. */
-    int floors[3], n = layout_small_floors(b, floors), cell = 0;
+    int floors[3], n = layout_small_floors(l, floors), cell = 0;
     int arr_s = ARRANGE_ROW, arr_c = ARRANGE_ROW;
     c.floor = 0;
     int bare = split_fit(l, &c, &gs, &gc, show_s, show_c, views, &arr_s, &arr_c);

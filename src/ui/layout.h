@@ -117,6 +117,10 @@ struct LayoutParams {
     int figure, figure_caption_h;
     int status_lines; /* the status line's wrapped lines (0: 1) */
     int no_chrome;    /* presenter mode: no header, panel or timeline bar (rects w == 0) */
+    /* Body size the digits' least size comes from (0: the body text's).
+     * The window passes its size without the user's text scale: larger
+     * text asks for larger words, not for cells that hold fewer numbers. */
+    int number_body_px;
 };
 
 /* Lines of wrapped status text the window gives at most: 2 at 540 px
@@ -133,6 +137,7 @@ struct ScreenLayout {
     int title_px; /* the header's call line */
     int pad;      /* the spacing unit */
     int fit_cell; /* cell size at zoom 1 */
+    int number_min_px; /* the least digits in a cell (layout_min_number_px) */
     Rect header, panel, status, timeline;
     Rect scatter, conv; /* view areas; w == 0 when hidden */
     Rect view;          /* the whole area of the views (every view kind) */
@@ -163,8 +168,11 @@ static inline int layout_cell_for(GridDims d, int cell, int floor)
 /* The floors an arrangement tries, best first, ending with 0 (no floor):
  * n written. A floor is taken when the shared cell it leaves is at least
  * layout_floor_ok of the cell without one (large grids stay images). */
-int layout_small_floors(int body_px, int out[3]);
+int layout_small_floors(const ScreenLayout *l, int out[3]);
 int layout_floor_ok(int cell, int cell_without_floor);
+/* Whether every visible grid of at most LAYOUT_SMALL_GRID cells a side has
+ * cells that hold their numbers at zoom 1 (a zoom below 1 asks for less). */
+int layout_numbers_fit(const ScreenLayout *l, float zoom);
 
 void layout_compute(ScreenLayout *l, int width, int height, const LayoutParams *p);
 

@@ -111,7 +111,7 @@ static int flow_fit(const Flow *f, Rect area)
 
 static void flow_place(ScreenLayout *l, Flow *f, Rect area)
 {
-    int floors[3], n = layout_small_floors(l->body_px, floors), lo = 0;
+    int floors[3], n = layout_small_floors(l, floors), lo = 0;
     f->floor = 0;
     int bare = flow_fit(f, area);
     for (int i = 0; i < n; i++) {

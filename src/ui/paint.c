@@ -21,6 +21,8 @@ void paint_init(Painter *p, const Scene *s, DrawList *dl)
     p->measure = s->measure;
     p->measure_user = s->measure_user;
     p->body_px = s->layout.body_px;
+    p->number_min_px = s->layout.number_min_px > 0 ? s->layout.number_min_px
+                                                   : layout_min_number_px(p->body_px);
     p->link = scene_link_color(s);
 }
 
@@ -31,7 +33,7 @@ static int text_w(const Painter *p, int px, const char *s)
 
 static int min_number_px(const Painter *p)
 {
-    return layout_min_number_px(p->body_px);
+    return p->number_min_px;
 }
 
 int paint_number_px(const Painter *p, int cell)

@@ -18,6 +18,7 @@ typedef struct {
     TextMeasureFn measure;
     void *measure_user;
     int body_px;
+    int number_min_px; /* the least digits in a cell (ScreenLayout.number_min_px) */
     Color link; /* the focus cell's links (scene_link_color) */
 } Painter;
 

@@ -72,12 +72,13 @@ static void title_widths(Scene *s, LayoutParams *p, int body, int widest)
     }
 }
 
-/* Lines the current status sentence wraps to in the status line. */
-static int status_lines(Scene *s, const UiInput *in)
+/* Lines the current status sentence wraps to in the status line, with text
+ * at scale f. */
+static int status_lines(Scene *s, const UiInput *in, float f)
 {
     if (s->figure)
         return 1;
-    int body = layout_text_px(in->height, scene_ui_scale(s, in)), pad = body / 2 > 4 ? body / 2 : 4;
+    int body = layout_text_px(in->height, f), pad = body / 2 > 4 ? body / 2 : 4;
     text_status(s, s->status, sizeof s->status);
     int most = layout_status_lines_max(in->height);
     Rect r = {0, 0, scene_layout_width(s, in, body) - 2 * pad, (most + 1) * body * 2};
@@ -85,21 +86,24 @@ static int status_lines(Scene *s, const UiInput *in)
     return n < 1 ? 1 : n > most ? most : n;
 }
 
-static void relayout(Scene *s, const UiInput *in)
+/* The layout with text at scale f. */
+static void layout_at(Scene *s, const UiInput *in, float f)
 {
     const ViewOps *v = view_of(s);
-    LayoutParams p = {.place = v->place,
-                      .zoom = s->zoom,
-                      .pan_x = s->pan_x,
-                      .pan_y = s->pan_y,
-                      .scale = scene_ui_scale(s, in)};
-    int body = layout_text_px(in->height, scene_ui_scale(s, in));
+    LayoutParams p = {.place = v->place, .zoom = s->zoom, .pan_x = s->pan_x, .pan_y = s->pan_y,
+                      .scale = f};
+    int body = layout_text_px(in->height, f);
+    /* Digits hold to the window's own size: a cell that holds its number
+     * at the usual text size still does with larger text. */
+    int plain = layout_text_px(in->height, in->scale > 0.0f ? in->scale : 1.0f);
+    p.number_body_px = plain < body ? plain : body;
     if (v->dims)
         v->dims(s, &p, body);
     /* An open lesson's narrative column takes the right edge; the rest is
      * laid out as usual. A figure has neither, nor the header. */
     int lw = scene_layout_width(s, in, body);
-    p.status_lines = s->status_lines;
+    /* smaller than asked (relayout): the lines the smaller text needs */
+    p.status_lines = f < scene_ui_scale(s, in) ? status_lines(s, in, f) : s->status_lines;
     p.header_h = s->figure ? 0 : header_height(s, lw, body);
     p.figure = s->figure;
     p.no_chrome = scene_present_hides_chrome(s);
@@ -122,6 +126,22 @@ static void relayout(Scene *s, const UiInput *in)
             title_widths(s, &p, body, 0);
             layout_compute(&s->layout, lw, in->height, &p);
         }
+    }
+}
+
+/* Larger text takes its room from the grids' numbers last: while a grid of
+ * at most LAYOUT_SMALL_GRID cells a side would lose its numbers, the text
+ * (header, panel, status, captions) steps back towards the usual size. */
+static void relayout(Scene *s, const UiInput *in)
+{
+    float f = scene_ui_scale(s, in), usual = f;
+    if (s->text_scale > 1.0f)
+        usual = f / s->text_scale;
+    for (;;) {
+        layout_at(s, in, f);
+        if (f <= usual || layout_numbers_fit(&s->layout, s->zoom))
+            break;
+        f = f * 0.9f > usual ? f * 0.9f : usual;
     }
     s->have_layout = 1;
     s->layout.width = in->width; /* overlays and tooltips use the whole window */
@@ -153,7 +173,7 @@ void scene_layout(Scene *s, const UiInput *in)
     was.status_lines = 0;
     if (!s->have_layout || memcmp(&k, &was, sizeof k) != 0)
         s->status_lines = 1;
-    int need = status_lines(s, in);
+    int need = status_lines(s, in, scene_ui_scale(s, in));
     if (need > s->status_lines)
         s->status_lines = need;
     k.status_lines = s->status_lines;

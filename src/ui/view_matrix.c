@@ -327,7 +327,8 @@ static void dims(const Scene *s, LayoutParams *p, int body)
     p->dims[GRID_MAT_YMAP] = (GridDims){g->h.conv_in, g->w.conv_in};
     p->matrix_aspect = 3.5f; /* w[0,1] fits a cell 17 px high */
     /* numbers stay: wide cells take text of 9/10 of their height */
-    p->matrix_min_cell = (layout_readable_cell(body) + 1) / 2;
+    p->matrix_min_cell =
+        (layout_readable_cell(p->number_body_px > 0 ? p->number_body_px : body) + 1) / 2;
 }
 
 const ViewOps view_matrix_ops = {

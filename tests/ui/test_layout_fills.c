@@ -68,7 +68,8 @@ static int cells_without_numbers(Fx *f, const char *what, int w, int h)
     return missing;
 }
 
-static void check_every_view(void (*setup_fn)(SceneSetup *), const char *example)
+static void check_every_view_at(void (*setup_fn)(SceneSetup *), const char *example,
+                                float text_scale)
 {
     int missing = 0;
     for (int v = 0; v < VIEW_COUNT; v++)
@@ -78,6 +79,7 @@ static void check_every_view(void (*setup_fn)(SceneSetup *), const char *example
             if (setup_fn)
                 setup_fn(&setup);
             setup.view = (ViewKind)v;
+            setup.text_scale = text_scale;
             Fx f;
             fx_open(&f, &setup);
             f.in.width = sizes[k].w;
@@ -87,13 +89,25 @@ static void check_every_view(void (*setup_fn)(SceneSetup *), const char *example
             scene_update(f.s, 5.0);  /* tweens (the kernel's turn) landed */
             frame(&f);
             char what[96];
-            snprintf(what, sizeof what, "%s, view %s", example, scene_view_name((ViewKind)v));
+            snprintf(what, sizeof what, "%s, view %s, text %.1fx", example,
+                     scene_view_name((ViewKind)v), (double)text_scale);
             missing += cells_without_numbers(&f, what, sizes[k].w, sizes[k].h);
             fx_close(&f);
             tensor_free(&setup.input);
             tensor_free(&setup.filter);
         }
     assert_int_equal(missing, 0);
+}
+
+/* At the usual text size and larger (Ctrl+= once and twice from 1.25,
+ * --text-scale 1.5 and 2): the text takes room from the panel before the
+ * grids lose their numbers. */
+static const float text_scales[] = {1.0f, 1.5f, 2.0f};
+
+static void check_every_view(void (*setup_fn)(SceneSetup *), const char *example)
+{
+    for (size_t i = 0; i < sizeof text_scales / sizeof *text_scales; i++)
+        check_every_view_at(setup_fn, example, text_scales[i]);
 }
 
 static void test_default_example_shows_every_number(void **state)
@@ -219,7 +233,8 @@ static void check_no_overlaps(void (*setup_fn)(SceneSetup *), Convention conv,
             scene_update(f.s, 5.0);
             frame(&f);
             char what[96];
-            snprintf(what, sizeof what, "%s, view %s", example, scene_view_name((ViewKind)v));
+            snprintf(what, sizeof what, "%s, view %s, text %.1fx", example,
+                     scene_view_name((ViewKind)v), (double)check_scale);
             bad += overlaps_in_frame(&f, what, check_sizes[k].w, check_sizes[k].h);
             fx_close(&f);
             tensor_free(&setup.input);
