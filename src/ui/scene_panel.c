@@ -1,4 +1,5 @@
-/* scene_panel.c - the parameter panel and the timeline bar.
+/* scene_panel.c - the parameter panel (its legend: scene_legend.c; the
+ * timeline bar: scene_timeline_bar.c).
  *
  * Built by scene_build_widgets, which runs in the input pass (clicks become
  * the same actions as keys) and again in the draw pass (commands only), so
@@ -18,15 +19,14 @@
 enum {
     W_TF = 1, W_TORCH, W_STRIDE = 10, W_KERNEL = 12, W_INPUT = 14, W_PADDING = 16, W_SAME = 18,
     W_VALID = 19, W_OUTPUT = 20, W_DILATION = 22, W_CIN = 24, W_COUT = 26, W_PRESET_X = 28,
-    W_PRESET_W = 29, W_VIEW = 30, W_THEME = 34, W_MOTION = 35, W_HOME = 40, W_BACK, W_PLAY,
-    W_FORWARD, W_END, W_SCRUB, W_SPEED = 46, W_GRAN = 48, W_HELP = 49,
+    W_PRESET_W = 29, W_VIEW = 30, W_THEME = 34, W_MOTION = 35, /* 40-49: the timeline bar */
 };
 /* clang-format on */
 
 /* ---- widgets ------------------------------------------------------------------------ */
 
-static void stepper(Scene *s, UiContext *ui, unsigned id, Rect r, const char *label,
-                    const char *value, UiAction up, UiAction down)
+void scene_stepper(Scene *s, UiContext *ui, unsigned id, Rect r, const char *label,
+                   const char *value, UiAction up, UiAction down)
 {
     int v = 0;
     if (ui_stepper(ui, id, r, label, value, &v, -1, 1) & UI_CHANGED)
@@ -95,110 +95,6 @@ static Rect next_row(Rect *area, int rh, int gap)
     return r;
 }
 
-/* The legend's keys: every mark a view draws, filled or framed. */
-typedef enum { KEY_FILL, KEY_FRAME, KEY_INNER, KEY_CHECK, KEY_CROSS } KeyStyle;
-
-#define LEGEND_KEY_ROWS 6
-
-static void legend_key(Scene *s, DrawList *dl, Rect sw, Color c, KeyStyle style, const char *name)
-{
-    const Theme *th = theme_get(s->theme);
-    int b = s->layout.body_px;
-    if (style == KEY_FILL) {
-        draw_rect(dl, sw, c);
-        draw_frame(dl, sw, th->border, 1);
-    } else if (style == KEY_FRAME) {
-        draw_frame(dl, sw, c, 3);
-    } else if (style == KEY_CHECK || style == KEY_CROSS) { /* a cell's mark (paint_check) */
-        Painter p;
-        paint_init(&p, s, dl);
-        draw_frame(dl, sw, th->grid_line, 1);
-        if (style == KEY_CHECK)
-            paint_check(&p, sw, c);
-        else
-            paint_cross(&p, sw, c);
-    } else { /* the scatter canvas's overlap outline, inside a cell */
-        draw_rect(dl, sw, th->cell_empty);
-        draw_frame(dl, sw, th->grid_line, 1);
-        draw_frame(dl, rect_inset(sw, 2), c, 2);
-    }
-    draw_text(dl, sw.x + b + b / 3, sw.y, b, th->text, ALIGN_LEFT, name);
-}
-
-/* The legend's two scale sentences: which grids share the bar's scale and
- * which have their own. */
-static void legend_scales(const Scene *s, char *shared, char *own, size_t cap)
-{
-    const ViewOps *v = view_of(s);
-    snprintf(shared, cap, "values, shared scale: %s", v->scale_shared ? v->scale_shared : "x, y");
-    snprintf(own, cap, "own scale: %s", v->scale_own ? v->scale_own : "w");
-}
-
-/* Height of the legend at width w: the wrapped sentences, the bar, its
- * numbers and `rows` rows of keys. */
-static int legend_height(const Scene *s, int w, int key_rows)
-{
-    int b = s->layout.body_px, lh = b * 5 / 4, rows = b * 3 / 2;
-    char shared[160], own[160];
-    legend_scales(s, shared, own, sizeof shared);
-    Rect r = {0, 0, w, 1 << 20};
-    int lines = scene_wrap_text(s, NULL, r, b, (Color){0, 0, 0, 0}, shared) +
-                scene_wrap_text(s, NULL, r, b, (Color){0, 0, 0, 0}, own);
-    return lines * lh + b + rows + key_rows * rows + b / 2;
-}
-
-static void draw_legend(Scene *s, UiContext *ui, Rect area, int key_rows)
-{
-    const Theme *th = ui->theme;
-    DrawList *dl = ui->dl;
-    const ViewOps *v = view_of(s);
-    int b = s->layout.body_px, lh = b * 3 / 2, tl = b * 5 / 4;
-    float vmax = v->scale_vmax ? v->scale_vmax(s) : s->m.vmax_y;
-    char lo[32], hi[32], shared[160], own[160];
-    format_cell_number(lo, sizeof lo, -vmax);
-    format_cell_number(hi, sizeof hi, vmax);
-    /* Which grids the bar's scale colours, and which have their own. */
-    legend_scales(s, shared, own, sizeof shared);
-    rect_cut_top(&area, tl * scene_wrap_text(s, dl, area, b, th->text, shared));
-    Rect r = rect_cut_top(&area, b);
-    const int n = 11;
-    for (int i = 0; i < n; i++) {
-        float val = vmax * (2.0f * i / (n - 1) - 1.0f);
-        int x0 = r.x + r.w * i / n, x1 = r.x + r.w * (i + 1) / n;
-        draw_rect(dl, (Rect){x0, r.y, x1 - x0, r.h}, theme_value_color(th, val, vmax));
-    }
-    draw_frame(dl, r, th->border, 1);
-    r = rect_cut_top(&area, lh);
-    draw_text(dl, r.x, r.y + 2, b, th->text, ALIGN_LEFT, lo);
-    draw_text_box(dl, (Rect){r.x, r.y + 2, r.w, b}, b, th->text, ALIGN_CENTER, "0");
-    draw_text_box(dl, (Rect){r.x, r.y + 2, r.w, b}, b, th->text, ALIGN_RIGHT, hi);
-    rect_cut_top(&area, tl * scene_wrap_text(s, dl, area, b, th->text_dim, own));
-    struct {
-        Color c;
-        const char *name;
-        KeyStyle style;
-    } keys[2 * LEGEND_KEY_ROWS] = {
-        {th->inserted_zero, "inserted 0", KEY_FILL},
-        {th->pad_ring, "padding", KEY_FILL},
-        {th->cropped, "cropped", KEY_FILL},
-        {th->extended, "appended 0", KEY_FILL},
-        {th->highlight, "current", KEY_FRAME},
-        {th->window, "window", KEY_FRAME},
-        {th->lesson, "lesson", KEY_FRAME},
-        {th->link, "hover link", KEY_FRAME},
-        {th->crop_frame, "crop frame", KEY_FRAME},
-        {color_alpha(th->overlap, 110), "2x overlap", KEY_INNER},
-        {th->check, "agrees", KEY_CHECK},
-        {th->error, "differs", KEY_CROSS},
-    };
-    for (int i = 0; i < 2 * key_rows; i += 2) {
-        r = rect_cut_top(&area, lh);
-        for (int k = 0; k < 2; k++)
-            legend_key(s, dl, (Rect){r.x + k * r.w / 2, r.y + (lh - b) / 2, b, b}, keys[i + k].c,
-                       keys[i + k].style, keys[i + k].name);
-    }
-}
-
 static void build_panel(Scene *s, UiContext *ui)
 {
     const ScreenLayout *l = &s->layout;
@@ -209,13 +105,23 @@ static void build_panel(Scene *s, UiContext *ui)
     Rect area = rect_inset(l->panel, pad);
     char v[48], label[48];
     /* Short windows: rows shrink to just above the text, then the rows that
-     * only repeat a key (presets x/w, theme t / motion m) go, so no row is
+     * only repeat a key (theme t / motion m, presets x/w) go, so no row is
      * ever cut off or drawn over the status line. */
     int channels = g->c_conv_out > 1 || g->c_conv_in > 1;
     int rows = 10 + (channels ? 2 : 0), min_rh = b + b / 3;
+    /* Every key of the legend comes before tall rows: the rows shrink
+     * towards the text to leave the legend its room. */
+    int legend_want = scene_legend_height(s, area.w, scene_legend_rows(s, ui->dl));
+    int extras = 2; /* presets, theme/motion: their keys do the same */
+    if (rows * (rh + gap) + legend_want > area.h) {
+        /* ... and then the row of theme and motion (t, m) goes */
+        while (rows * (min_rh + gap) + legend_want > area.h && extras > 1)
+            rows--, extras--;
+        int fit = (area.h - legend_want) / rows - gap;
+        rh = fit > min_rh ? fit : min_rh;
+    }
     if (rows * (rh + gap) > area.h)
         rh = area.h / rows - gap;
-    int extras = 2; /* presets, theme/motion */
     while (rh < min_rh && extras > 0) {
         rows--, extras--;
         rh = area.h / rows - gap;
@@ -254,16 +160,16 @@ static void build_panel(Scene *s, UiContext *ui)
         snprintf(v, sizeof v, "%d", stage_s);
     else
         pair_text(v, sizeof v, one_d, g->h.stride, g->w.stride);
-    stepper(s, ui, W_STRIDE, next_row(&area, rh, gap), sl, v, ACT_STRIDE_UP, ACT_STRIDE_DOWN);
+    scene_stepper(s, ui, W_STRIDE, next_row(&area, rh, gap), sl, v, ACT_STRIDE_UP, ACT_STRIDE_DOWN);
     if (stage && stage_k)
         snprintf(v, sizeof v, "%d", stage_k);
     else if (stage)
         snprintf(v, sizeof v, "-");
     else
         pair_text(v, sizeof v, one_d, g->h.k, g->w.k);
-    stepper(s, ui, W_KERNEL, next_row(&area, rh, gap), kl, v, ACT_KERNEL_UP, ACT_KERNEL_DOWN);
+    scene_stepper(s, ui, W_KERNEL, next_row(&area, rh, gap), kl, v, ACT_KERNEL_UP, ACT_KERNEL_DOWN);
     pair_text(v, sizeof v, one_d, g->h.conv_out, g->w.conv_out);
-    stepper(s, ui, W_INPUT, next_row(&area, rh, gap), "input", v, ACT_INPUT_UP, ACT_INPUT_DOWN);
+    scene_stepper(s, ui, W_INPUT, next_row(&area, rh, gap), "input", v, ACT_INPUT_UP, ACT_INPUT_DOWN);
     if (tf) {
         r = next_row(&area, rh, gap);
         Rect valid = rect_cut_right(&r, rh * 2 + rh / 2), same;
@@ -299,21 +205,21 @@ static void build_panel(Scene *s, UiContext *ui)
         r = next_row(&area, rh, gap);
         if (scene_text_width(s, b, label) > r.w - 4 * rh - gap) /* the stepper's label room */
             snprintf(label, sizeof label, "output");
-        stepper(s, ui, W_OUTPUT, r, label, v, ACT_OUTPUT_UP, ACT_OUTPUT_DOWN);
+        scene_stepper(s, ui, W_OUTPUT, r, label, v, ACT_OUTPUT_UP, ACT_OUTPUT_DOWN);
     } else {
         pair_text(v, sizeof v, one_d, g->h.pad_before, g->w.pad_before);
-        stepper(s, ui, W_PADDING, next_row(&area, rh, gap), "padding", v, ACT_PADDING_UP,
+        scene_stepper(s, ui, W_PADDING, next_row(&area, rh, gap), "padding", v, ACT_PADDING_UP,
                 ACT_PADDING_DOWN);
         const int *op = s->spec.params.output_padding;
         pair_text(v, sizeof v, one_d, op[0], op[1]);
         r = next_row(&area, rh, gap);
-        stepper(s, ui, W_OUTPUT, r,
+        scene_stepper(s, ui, W_OUTPUT, r,
                 scene_text_width(s, b, "output_padding") > r.w - 4 * rh - gap ? "out_pad"
                                                                                : "output_padding",
                 v, ACT_OUTPUT_UP, ACT_OUTPUT_DOWN);
     }
     pair_text(v, sizeof v, one_d, g->h.dil, g->w.dil);
-    stepper(s, ui, W_DILATION, next_row(&area, rh, gap), "dilation", v, ACT_DILATION_UP,
+    scene_stepper(s, ui, W_DILATION, next_row(&area, rh, gap), "dilation", v, ACT_DILATION_UP,
             ACT_DILATION_DOWN);
     if (g->c_conv_out > 1 || g->c_conv_in > 1) {
         /* "in channel (0-31)  - 0 +": the shown channel and the range it is
@@ -321,11 +227,11 @@ static void build_panel(Scene *s, UiContext *ui)
         snprintf(v, sizeof v, "%d", s->ci);
         r = next_row(&area, rh, gap);
         channel_label(s, label, sizeof label, "in", g->c_conv_out, r.w - 4 * rh - gap, b);
-        stepper(s, ui, W_CIN, r, label, v, ACT_CHANNEL_IN_UP, ACT_CHANNEL_IN_DOWN);
+        scene_stepper(s, ui, W_CIN, r, label, v, ACT_CHANNEL_IN_UP, ACT_CHANNEL_IN_DOWN);
         snprintf(v, sizeof v, "%d", s->co);
         r = next_row(&area, rh, gap);
         channel_label(s, label, sizeof label, "out", g->c_conv_in, r.w - 4 * rh - gap, b);
-        stepper(s, ui, W_COUT, r, label, v, ACT_CHANNEL_OUT_UP,
+        scene_stepper(s, ui, W_COUT, r, label, v, ACT_CHANNEL_OUT_UP,
                 ACT_CHANNEL_OUT_DOWN);
     }
     if (extras >= 1) {
@@ -378,9 +284,9 @@ static void build_panel(Scene *s, UiContext *ui)
      * as many keys as fit (the message comes first). */
     int msg_h = s->msg[0] ? scene_wrap_text(s, NULL, area, b, th->text, s->msg) * (b * 5 / 4) : 0;
     int need = s->msg[0] ? (msg_h > 2 * b ? msg_h : 2 * b) + b / 2 : 0;
-    int key_rows = LEGEND_KEY_ROWS, legend_h = legend_height(s, area.w, key_rows);
+    int key_rows = scene_legend_rows(s, ui->dl), legend_h = scene_legend_height(s, area.w, key_rows);
     while (key_rows > 0 && area.h < legend_h + need)
-        legend_h = legend_height(s, area.w, --key_rows);
+        legend_h = scene_legend_height(s, area.w, --key_rows);
     int show_legend = area.h >= legend_h + need;
     Rect legend = show_legend ? rect_cut_bottom(&area, legend_h) : (Rect){0, 0, 0, 0};
     if (ui->dl) {
@@ -388,122 +294,8 @@ static void build_panel(Scene *s, UiContext *ui)
             scene_wrap_text(s, ui->dl, rect_cut_top(&area, area.h), b,
                             s->msg_error ? th->error : th->text, s->msg);
         if (show_legend)
-            draw_legend(s, ui, legend, key_rows);
+            scene_legend_draw(s, ui, legend, key_rows);
         draw_clip(ui->dl, (Rect){0, 0, 0, 0});
-    }
-}
-
-/* The timeline's labels, from the fullest to the most compact: the widest
- * that leaves the scrub bar room to aim at. Every widget stays at every
- * level; only its words get shorter. */
-typedef struct {
-    int short_gran;    /* "element" for "per element" */
-    int short_counter; /* "12/44" for "step 12/44 · scatter 3/9" */
-    int no_speed_word; /* the speed stepper without "speed" */
-    int narrow_nav;    /* |< < play > >| as narrow as their labels */
-} TimelineFit;
-
-static const TimelineFit timeline_fits[] = {
-    {0, 0, 0, 0}, {1, 0, 0, 0}, {1, 0, 1, 0}, {1, 1, 1, 0}, {1, 1, 1, 1},
-};
-
-static void build_timeline(Scene *s, UiContext *ui)
-{
-    const ScreenLayout *l = &s->layout;
-    const Timeline *tl = &s->tl;
-    const Theme *th = ui->theme;
-    int b = l->body_px, pad = l->pad;
-    Rect bar = rect_inset(l->timeline, pad / 2);
-    bar.x += pad / 2;
-    bar.w -= pad;
-    if (ui->dl)
-        draw_rect(ui->dl, l->timeline, th->panel);
-    static const struct {
-        unsigned id;
-        const char *label;
-        UiAction act;
-    } left[] = {
-        {W_HOME, "|<", ACT_HOME},           {W_BACK, "<", ACT_STEP_BACK}, {W_PLAY, NULL, ACT_PLAY},
-        {W_FORWARD, ">", ACT_STEP_FORWARD}, {W_END, ">|", ACT_END},
-    };
-    static const char *const short_gran[GRAN_COUNT] = {"element", "product", "row"};
-    static const char *const phase_names[] = {"scatter", "conv2d", "row", "d_x", "d_w"};
-    Moment mo;
-    scene_moment(s, &mo);
-    int start = timeline_phase_start(tl, mo.phase), units = timeline_phase_units(tl, mo.phase);
-    int last = timeline_units(tl) - 1;
-    char v[48], cnt[64], tmpl[64];
-    double sp = timeline_speed(tl);
-    snprintf(v, sizeof v, sp < 1.0 ? "%.2gx" : "%.0fx", sp);
-
-    /* Widths at each level; the first whose scrub bar is at least 6 body
-     * sizes wide wins (the last level whatever is left). */
-    const TimelineFit *fit = NULL;
-    int nav_w = 0, play_w = 0, gran_w = 0, counter_w = 0, speed_w = 0;
-    size_t n_fits = sizeof timeline_fits / sizeof *timeline_fits;
-    for (size_t k = 0; k < n_fits; k++) {
-        fit = &timeline_fits[k];
-        nav_w = fit->narrow_nav ? scene_text_width(s, b, ">|") + pad : b * 2 + pad;
-        play_w = fit->narrow_nav ? scene_text_width(s, b, "pause") + pad : 2 * (b * 2 + pad);
-        gran_w = scene_text_width(s, b, fit->short_gran ? "element" : "per multiply-add") + 2 * pad;
-        /* Sized for the phase's largest numbers, digits as '0': neither the
-         * bar nor the speed stepper jumps while the timeline plays. */
-        if (view_of(s)->still)
-            snprintf(tmpl, sizeof tmpl, "%s", view_of(s)->still);
-        else if (fit->short_counter)
-            snprintf(tmpl, sizeof tmpl, "%d/%d", last, last);
-        else
-            snprintf(tmpl, sizeof tmpl, "step %d/%d \xc2\xb7 %s %d/%d", last, last,
-                     phase_names[mo.kind], units, units);
-        for (char *c = tmpl; *c; c++)
-            *c = (*c >= '0' && *c <= '9') ? '0' : *c;
-        counter_w = scene_text_width(s, b, tmpl);
-        speed_w = (fit->no_speed_word ? 0 : scene_text_width(s, b, "speed") + pad) + 4 * bar.h;
-        int used = 4 * (nav_w + pad / 2) + play_w + pad / 2 + nav_w + pad + gran_w + pad +
-                   speed_w + 2 * pad + counter_w + pad;
-        if (bar.w - used >= 6 * b)
-            break;
-    }
-    Rect r = bar;
-    for (size_t i = 0; i < sizeof left / sizeof *left; i++) {
-        const char *label = left[i].label ? left[i].label : tl->playing ? "pause" : "play";
-        Rect btn = rect_cut_left(&r, left[i].label ? nav_w : play_w);
-        rect_cut_left(&r, pad / 2);
-        if (ui_button(ui, left[i].id, btn, label, 0) & UI_CLICKED)
-            scene_do(s, left[i].act);
-    }
-    Rect help = rect_cut_right(&r, nav_w);
-    rect_cut_right(&r, pad);
-    if (ui_button(ui, W_HELP, help, "?", s->help) & UI_CLICKED)
-        scene_do(s, ACT_HELP);
-    Rect gran = rect_cut_right(&r, gran_w);
-    rect_cut_right(&r, pad);
-    if (ui_button(ui, W_GRAN, gran,
-                  fit->short_gran ? short_gran[tl->gran] : granularity_name(tl->gran), 0) &
-        UI_CLICKED)
-        scene_do(s, ACT_GRANULARITY);
-    Rect speed = rect_cut_right(&r, speed_w);
-    rect_cut_right(&r, 2 * pad); /* the counter must not read as part of "speed" */
-    stepper(s, ui, W_SPEED, speed, fit->no_speed_word ? "" : "speed", v, ACT_FASTER, ACT_SLOWER);
-    /* The global step is export's --step K (from 0); the phase's count is
-     * what the status line talks about. */
-    if (view_of(s)->still)
-        snprintf(cnt, sizeof cnt, "%s", view_of(s)->still);
-    else if (fit->short_counter)
-        snprintf(cnt, sizeof cnt, "%d/%d", tl->unit, last);
-    else
-        snprintf(cnt, sizeof cnt, "step %d/%d \xc2\xb7 %s %d/%d", tl->unit, last,
-                 phase_names[mo.kind], tl->unit - start + 1, units);
-    Rect counter = rect_cut_right(&r, counter_w);
-    rect_cut_right(&r, pad);
-    ui_label(ui, counter, cnt, th->text, ALIGN_RIGHT);
-    double frac = timeline_fraction(tl), marker = -1.0;
-    if (tl->n_phases > 1 && timeline_units(tl) > 1)
-        marker = (double)timeline_phase_start(tl, 1) / (timeline_units(tl) - 1);
-    if (ui_scrub(ui, W_SCRUB, r, &frac, marker) & UI_CHANGED) {
-        s->tl.playing = 0;
-        timeline_seek_fraction(&s->tl, frac);
-        scene_after_move(s);
     }
 }
 
@@ -514,5 +306,5 @@ void scene_build_widgets(Scene *s, UiContext *ui)
     int px = ui->text_px;
     build_panel(s, ui);
     ui->text_px = px;
-    build_timeline(s, ui);
+    scene_build_timeline(s, ui);
 }

@@ -163,6 +163,11 @@ struct Scene {
     /* messages */
     char msg[ERR_MSG_MAX];
     int msg_error;
+    /* The legend's keys seen since the view (legend_view) or the layer
+     * (legend_gen) changed (scene_legend.c). */
+    unsigned legend_marks;
+    int legend_view;
+    long legend_gen;
 
     /* frame */
     TextMeasureFn measure;
