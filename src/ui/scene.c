@@ -6,6 +6,7 @@
 #include "ui/scene_apply.h"
 #include "ui/scene_grad.h"
 #include "ui/scene_history.h"
+#include "ui/scene_layout.h"
 #include "ui/text.h"
 #include "ui/view.h"
 #include "ui/views.h"
@@ -178,5 +179,6 @@ int scene_update(Scene *s, double dt)
      * frame: keep frames coming until it is done. */
     int busy = view_of(s)->busy && view_of(s)->busy(s);
     int building = scene_build_update(s, dt); /* after the rotation: it may follow it */
-    return moving || s->rot_running || busy || building;
+    int toast = scene_present_toast_update(s, dt);
+    return moving || s->rot_running || busy || building || toast;
 }

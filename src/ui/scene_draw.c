@@ -288,6 +288,7 @@ void scene_draw(Scene *s, const UiInput *in, DrawList *dl)
     ui_end(&s->ui);
 
     draw_status(s, in, dl, th);
+    scene_present_draw_toast(s, dl);
     view_narrative_draw(s, dl);
     draw_tooltip(s, in, dl, th);
     view_lessons_draw(s, dl);

@@ -24,6 +24,11 @@ int scene_layout_width(Scene *s, const UiInput *in, int body);
  * window's top or bottom (or h) shows them; they stay while it is over them. */
 int scene_present_hides_chrome(const Scene *s);
 void scene_present_track(Scene *s, const UiInput *in);
+/* The panel's message while presenter mode hides the panel: a box over the
+ * view above the status line that fades after a few seconds. _update ages
+ * it (1 while it shows: frames must keep coming); _draw draws it. */
+int scene_present_toast_update(Scene *s, double dt);
+void scene_present_draw_toast(Scene *s, DrawList *dl);
 
 /* Presenter mode's text, relative to the window's. */
 #define SCENE_PRESENT_TEXT 1.25f

@@ -7,6 +7,8 @@
  * them shown until pressed again. The grids are laid out again either way, so
  * nothing is ever drawn over them. */
 #include "ui/scene_layout.h"
+#include "ui/text.h"
+#include "ui/theme.h"
 
 void scene_set_present(Scene *s, int on)
 {
@@ -39,4 +41,54 @@ void scene_present_track(Scene *s, const UiInput *in)
                (rect_contains(l->panel, mx, my) || rect_contains(l->timeline, mx, my) ||
                 rect_contains(l->header, mx, my));
     s->present_chrome = near_edge || over || (s->present_chrome && in->mouse_down && s->ui.mouse_taken);
+}
+
+/* A message (scene_set_message: "saved ...", an error) goes to the panel;
+ * while presenter mode hides the panel it shows over the view instead, just
+ * above the status line, for a few seconds (an error for longer) and then
+ * fades. */
+#define TOAST_SECONDS 4.0
+#define TOAST_ERROR_SECONDS 8.0
+#define TOAST_FADE_SECONDS 1.0
+
+static double toast_left(const Scene *s)
+{
+    return (s->msg_error ? TOAST_ERROR_SECONDS : TOAST_SECONDS) - s->msg_age;
+}
+
+int scene_present_toast_update(Scene *s, double dt)
+{
+    if (!s->msg[0] || toast_left(s) <= 0.0)
+        return 0;
+    s->msg_age += dt > 0.0 ? dt : 0.0;
+    /* frames keep coming while it shows, so it fades and goes unasked */
+    return scene_present_hides_chrome(s) && toast_left(s) > 0.0;
+}
+
+void scene_present_draw_toast(Scene *s, DrawList *dl)
+{
+    double left = toast_left(s);
+    if (!scene_present_hides_chrome(s) || !s->msg[0] || left <= 0.0)
+        return;
+    const ScreenLayout *l = &s->layout;
+    const Theme *th = theme_get(s->theme);
+    float shown = left < TOAST_FADE_SECONDS ? (float)(left / TOAST_FADE_SECONDS) : 1.0f;
+    int b = l->body_px, pad = l->pad, lh = b * 5 / 4;
+    Rect band = l->status; /* the layout's width: left of a lesson's column */
+    int most = band.w - 4 * pad, w = scene_text_width(s, b, s->msg) + 2 * pad;
+    w = w < most ? w : most;
+    if (w <= 2 * pad)
+        return;
+    Rect text = {0, 0, w - 2 * pad, 1 << 20};
+    int lines = scene_wrap_text(s, NULL, text, b, th->tooltip_text, s->msg);
+    int h = lines * lh + 2 * pad - b / 4;
+    Rect box = {band.x + (band.w - w) / 2, band.y - h - pad, w, h};
+    if (box.y < 0)
+        box.y = 0;
+    Color bg = th->tooltip_bg, fg = s->msg_error ? th->error : th->tooltip_text;
+    draw_rect(dl, box, color_alpha(bg, (unsigned char)(240.0f * shown)));
+    draw_frame(dl, box, color_alpha(s->msg_error ? th->error : th->border,
+                                    (unsigned char)(255.0f * shown)), 2);
+    scene_wrap_text(s, dl, (Rect){box.x + pad, box.y + pad, text.w, lines * lh}, b,
+                    color_mix(bg, fg, shown), s->msg);
 }

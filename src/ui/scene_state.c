@@ -22,6 +22,7 @@ void scene_set_message(Scene *s, int error, const char *fmt, ...)
     vsnprintf(s->msg, sizeof s->msg, fmt, ap);
     va_end(ap);
     s->msg_error = error;
+    s->msg_age = 0.0;
 }
 
 PhaseKind scene_phase_kind(const Scene *s, int phase)

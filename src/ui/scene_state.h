@@ -163,6 +163,7 @@ struct Scene {
     /* messages */
     char msg[ERR_MSG_MAX];
     int msg_error;
+    double msg_age; /* seconds since it was set (presenter mode's toast) */
     /* The legend's keys seen since the view (legend_view) or the layer
      * (legend_gen) changed (scene_legend.c). */
     unsigned legend_marks;

@@ -152,9 +152,59 @@ static void test_lesson_narrative_stays(void **state)
     fx_close(&f);
 }
 
+/* A message ("text size 110%" here; "saved ...", an error) shows over the
+ * view while the panel is hidden: inside the window, above the status
+ * line, not over the panel's place; frames keep coming while it shows and
+ * it is gone after its seconds. */
+static void test_messages_show_over_the_view(void **state)
+{
+    (void)state;
+    SceneSetup setup = {0};
+    setup.present = 1;
+    Fx f;
+    fx_start(&f, &setup);
+    f.in.width = 1280;
+    f.in.height = 720;
+    frame(&f);
+    assert_false(shows_panel(&f));
+    key(&f, KEY_CHAR, '=', MOD_CTRL);
+    frame(&f);
+    const DrawCmd *msg = find_text(&f.dl, "text size 110%");
+    assert_non_null(msg);
+    const DrawCmd *status = find_text(&f.dl, scene_status(f.s));
+    assert_non_null(status);
+    assert_true(msg->rect.y + msg->size_px <= status->rect.y); /* above the status line */
+    assert_true(msg->rect.x >= 0 && msg->rect.y >= 0);
+    int w = measure(NULL, msg->size_px, "text size 110%");
+    assert_true(msg->rect.x + w <= f.in.width);
+    /* still there after a second, with frames asked for; gone after its time */
+    assert_true(scene_update(f.s, 1.0));
+    frame(&f);
+    assert_non_null(find_text(&f.dl, "text size 110%"));
+    assert_true(scene_update(f.s, 2.5)); /* fading */
+    frame(&f);
+    assert_non_null(find_text(&f.dl, "text size 110%"));
+    scene_update(f.s, 1.0);
+    assert_false(scene_update(f.s, 0.1));
+    frame(&f);
+    assert_null(find_text(&f.dl, "text size 110%"));
+    /* outside presenter mode the panel has it, and no box over the view */
+    key(&f, KEY_F5, 0, 0);
+    key(&f, KEY_CHAR, '=', MOD_CTRL);
+    frame(&f);
+    assert_true(shows_panel(&f));
+    int n = 0;
+    for (int i = 0; i < f.dl.count; i++)
+        n += f.dl.cmds[i].kind == DRAW_TEXT &&
+             strcmp(draw_cmd_text(&f.dl, &f.dl.cmds[i]), "text size 125%") == 0;
+    assert_int_equal(n, 1);
+    fx_close(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_messages_show_over_the_view),
         cmocka_unit_test(test_f5_hides_the_panel_and_timeline_and_enlarges),
         cmocka_unit_test(test_edges_bring_them_back),
         cmocka_unit_test(test_h_pins_them),
