@@ -208,7 +208,7 @@ Rect layout_grid_rect(const GridLayout *g);
 /* The grid and cell under (x, y); 0 when none. */
 int layout_hit(const ScreenLayout *l, int x, int y, GridId *grid, int *row, int *col);
 
-/* Rect helpers. */
+/* Rect helpers (layout_rect.c). */
 int rect_contains(Rect r, int x, int y);
 int rect_overlaps(Rect a, Rect b);
 Rect rect_inset(Rect r, int d);
