@@ -16,21 +16,7 @@ void xt_cpu_spelling(TextBlock *b, const Explain *e)
     block_addf(b, "  # %s", c.note);
     if (c.kernel[0])
         block_addf(b, "  %s", c.kernel);
-    /* Wrapped as the call above it is: continuation lines indented 6. */
-    char line[512];
-    int len = snprintf(line, sizeof line, "  %s(", c.name);
-    for (int i = 0; i < c.n; i++) {
-        int add = (int)strlen(c.args[i].s) + 1;
-        if (i > 0 && len + 1 + add > TEXT_WIDTH) {
-            block_addf(b, "%s", line);
-            len = snprintf(line, sizeof line, "      ");
-        } else if (i > 0) {
-            len += snprintf(line + len, sizeof line - (size_t)len, " ");
-        }
-        len += snprintf(line + len, sizeof line - (size_t)len, "%s%s", c.args[i].s,
-                        i + 1 < c.n ? "," : ")");
-    }
-    block_addf(b, "%s%s", line, c.suffix);
+    xt_call_lines(b, c.name, c.args, c.n, c.suffix);
 }
 
 /* The padded zero-inserted input: values, inserted zeros, padding. */

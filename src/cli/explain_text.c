@@ -120,6 +120,28 @@ static void section_header(Out *o)
     xt_emit(o, &b, 0);
 }
 
+void xt_call_lines(TextBlock *b, const char *name, const VocabArg *args, int n,
+                   const char *suffix)
+{
+    char line[512];
+    StrBuf l = strbuf_init(line, sizeof line);
+    strbuf_printf(&l, "  %s(", name);
+    for (int i = 0; i < n; i++) {
+        size_t add = strlen(args[i].s) + 1; /* and its "," or ")" */
+        if (i > 0 && (int)(l.len + 1 + add) > TEXT_WIDTH) {
+            block_addf(b, "%s", line);
+            l = strbuf_init(line, sizeof line);
+            strbuf_printf(&l, "      ");
+        } else if (i > 0) {
+            strbuf_printf(&l, " ");
+        }
+        strbuf_printf(&l, "%s%s", args[i].s, i + 1 < n ? "," : ")");
+    }
+    if (n == 0)
+        strbuf_printf(&l, ")");
+    block_addf(b, "%s%s", line, suffix);
+}
+
 static void section_call(Out *o)
 {
     const Explain *e = o->e;
@@ -131,21 +153,7 @@ static void section_call(Out *o)
     block_init(&b);
     block_addf(&b, "%s", "");
     block_addf(&b, "The call (%s):", c == CONV_TF ? "TensorFlow" : "PyTorch");
-    char line[512];
-    StrBuf l = strbuf_init(line, sizeof line);
-    strbuf_printf(&l, "  %s(", name);
-    for (int i = 0; i < n; i++) {
-        size_t add = strlen(args[i].s) + 1;
-        if (i > 0 && (int)(l.len + 1 + add) > TEXT_WIDTH) {
-            block_addf(&b, "%s", line);
-            l = strbuf_init(line, sizeof line);
-            strbuf_printf(&l, "      ");
-        } else if (i > 0) {
-            strbuf_printf(&l, " ");
-        }
-        strbuf_printf(&l, "%s%s", args[i].s, i + 1 < n ? "," : ")");
-    }
-    block_addf(&b, "%s", line);
+    xt_call_lines(&b, name, args, n, vocab_call_suffix(&e->spec));
     if (c == CONV_TF && e->has_bias)
         block_addf(&b, "  followed by tf.nn.bias_add(..., b)");
     xt_cpu_spelling(&b, e);

@@ -35,6 +35,10 @@ int xt_slices_shown(int n, int c);
 /* A shape in `layout` as "[a, b, c, d]", or "[a, b, c]" without H when dims is 1. */
 void xt_dims(Layout layout, const int d[4], int dims, char *buf, size_t cap);
 void xt_more_slices(TextBlock *b, int total, int shown);
+/* "  name(args...)suffix" wrapped to TEXT_WIDTH, continuation lines
+ * indented 6: every call explain prints. */
+void xt_call_lines(TextBlock *b, const char *name, const VocabArg *args, int n,
+                   const char *suffix);
 
 void xt_section_scatter(Out *o, int max_steps);
 void xt_section_equivalent(Out *o);
