@@ -243,6 +243,27 @@ int vocab_call(const LayerSpec *spec, const ConvGeom *g, int has_bias, VocabArg 
     return vocab_call_named(spec, g, has_bias, &plain, args, name);
 }
 
+void vocab_put_spaced(StrBuf *o, const char *t, const char *space)
+{
+    for (; *t; t++)
+        if (*t == ' ')
+            strbuf_printf(o, "%s", space);
+        else
+            strbuf_printf(o, "%c", *t);
+}
+
+void vocab_call_put(StrBuf *o, const char *name, const VocabArg *args, int n, const char *suffix,
+                    const char *space)
+{
+    strbuf_printf(o, "%s(", name);
+    for (int i = 0; i < n; i++) {
+        strbuf_printf(o, "%s", i ? ", " : "");
+        vocab_put_spaced(o, args[i].s, space);
+    }
+    strbuf_printf(o, ")");
+    vocab_put_spaced(o, suffix, space);
+}
+
 const char *vocab_call_suffix(const LayerSpec *spec)
 {
     return tf_one_row(spec) ? "[:, 0]" : "";
@@ -257,7 +278,7 @@ int vocab_cpu_call(const LayerSpec *spec, const ConvGeom *g, const VocabNames *n
     LayerSpec cpu;
     ConvGeom cg;
     equiv_cpu_layer(spec, g, &cpu, &cg);
-    out->note = "GPU only: TF's CPU kernels refuse dilations > 1. On CPU, the same layer:";
+    out->note = VOCAB_GPU_ONLY " On CPU, the same layer:";
     out->n = vocab_call_named(&cpu, &cg, 0, nm, out->args, &out->name);
     int one_d = spec->dims == 1;
     if (spec->op == OP_BACKPROP_FILTER) {

@@ -25,6 +25,7 @@
 
 #include "core/equiv.h"
 #include "core/layer.h"
+#include "core/strbuf.h"
 
 /* v as text; 1 when exact, 0 when it needed more than 6 significant
  * digits (buf then holds the 6-digit rounding). */
@@ -57,6 +58,14 @@ typedef struct {
  * name and arguments (has_bias: PyTorch's bias=b). Returns the count. */
 int vocab_call(const LayerSpec *spec, const ConvGeom *g, int has_bias, VocabArg *args,
                const char **name);
+/* name(args...)suffix on one line, the arguments joined by ", ". `space`
+ * is written for each space inside an argument or the suffix: " ", or a
+ * no-break space ("\xc2\xa0") so that text wrapped at spaces breaks only
+ * between arguments. */
+void vocab_call_put(StrBuf *o, const char *name, const VocabArg *args, int n, const char *suffix,
+                    const char *space);
+/* t with each space written as `space`. */
+void vocab_put_spaced(StrBuf *o, const char *t, const char *space);
 /* The name alone: "tf.nn.conv2d_transpose", "F.conv_transpose1d", ... */
 const char *vocab_call_name(const LayerSpec *spec);
 /* The same with the input and the weights named nm->x and nm->w (a
@@ -67,6 +76,10 @@ typedef struct {
 } VocabNames;
 int vocab_call_named(const LayerSpec *spec, const ConvGeom *g, int has_bias, const VocabNames *nm,
                      VocabArg *args, const char **name);
+/* Why a TF call with dilations > 1 (equiv_gpu_only) is GPU only: the
+ * opening of VocabCpuCall.note, and all a one-line header has room for. */
+#define VOCAB_GPU_ONLY "GPU only: TF's CPU kernels refuse dilations > 1."
+
 /* The CPU spelling beside a GPU-only TF call (equiv_gpu_only): the kernel
  * dilated with zeros, then the same call with dilation 1 (equiv_cpu_layer).
  *

@@ -110,79 +110,26 @@ void text_slice(StrBuf *o, int start, int len, int step)
 
 /* ---- the header ------------------------------------------------------------------ */
 
-static void put_pair(StrBuf *o, int tf, int a, int b)
-{
-    if (a == b)
-        strbuf_printf(o, "%d", a);
-    else
-        strbuf_printf(o, tf ? "[%d, %d]" : "(%d, %d)", a, b);
-}
+/* No-break space (U+00A0): the header's wrap (scene_wrap_text) breaks lines
+ * at spaces, so the call breaks only between arguments, as `tcviz shape`
+ * and `explain` break it, and the note moves to a line of its own whole. */
+#define NBSP "\xc2\xa0"
 
-/* A 1-D layer in the 1-D calls' own terms: one int per size, NWC / NCW. */
-static void text_call_1d(const Scene *s, StrBuf *o)
-{
-    const ConvGeom *g = &s->m.g;
-    const ConvParams *p = &s->spec.params;
-    int has_bias = s->bias.data != NULL;
-    if (p->convention == CONV_TF) {
-        strbuf_printf(o, "tf.nn.conv1d_transpose(x, w, output_shape=[%d,%d,%d], strides=%d", g->n,
-            g->w.conv_in, g->c_conv_in, g->w.stride);
-        if (p->padding == PAD_EXPLICIT)
-            strbuf_printf(o, ", padding=[[0, 0], [%d, %d], [0, 0]]", p->pad[2], p->pad[3]);
-        else
-            strbuf_printf(o, ", padding='%s'", pad_mode_name(p->padding));
-        if (g->w.dil != 1)
-            strbuf_printf(o, ", dilations=%d", g->w.dil);
-        strbuf_printf(o, ")%s", has_bias ? " + b" : "");
-        return;
-    }
-    strbuf_printf(o, "torch.nn.functional.conv_transpose1d(x, w, %sstride=%d, padding=%d, output_padding=%d",
-        has_bias ? "bias=b, " : "", g->w.stride, g->w.pad_before, p->output_padding[1]);
-    if (g->groups != 1)
-        strbuf_printf(o, ", groups=%d", g->groups);
-    if (g->w.dil != 1)
-        strbuf_printf(o, ", dilation=%d", g->w.dil);
-    strbuf_printf(o, ")");
-}
-
+/* The call as `tcviz shape` and `explain` spell it (core/vocab.h), TF's
+ * bias added after it, and the GPU-only note where they give one. */
 void text_call(const Scene *s, char *buf, size_t cap)
 {
     StrBuf o = strbuf_init(buf, cap);
-    const ConvGeom *g = &s->m.g;
-    const ConvParams *p = &s->spec.params;
-    int has_bias = s->bias.data != NULL;
-    if (s->spec.dims == 1) {
-        text_call_1d(s, &o);
-        return;
-    }
-    if (p->convention == CONV_TF) {
-        strbuf_printf(&o, "tf.nn.conv2d_transpose(x, w, output_shape=[%d,%d,%d,%d], strides=", g->n,
-            g->h.conv_in, g->w.conv_in, g->c_conv_in);
-        put_pair(&o, 1, g->h.stride, g->w.stride);
-        if (p->padding == PAD_EXPLICIT)
-            strbuf_printf(&o, ", padding=[[0, 0], [%d, %d], [%d, %d], [0, 0]]", p->pad[0], p->pad[1],
-                p->pad[2], p->pad[3]);
-        else
-            strbuf_printf(&o, ", padding='%s'", pad_mode_name(p->padding));
-        if (g->h.dil != 1 || g->w.dil != 1) {
-            strbuf_printf(&o, ", dilations=");
-            put_pair(&o, 1, g->h.dil, g->w.dil);
-        }
-        strbuf_printf(&o, ")%s", has_bias ? " + b" : "");
-    } else {
-        strbuf_printf(&o, "torch.nn.functional.conv_transpose2d(x, w, %sstride=", has_bias ? "bias=b, " : "");
-        put_pair(&o, 0, g->h.stride, g->w.stride);
-        strbuf_printf(&o, ", padding=");
-        put_pair(&o, 0, g->h.pad_before, g->w.pad_before);
-        strbuf_printf(&o, ", output_padding=");
-        put_pair(&o, 0, p->output_padding[0], p->output_padding[1]);
-        if (g->groups != 1)
-            strbuf_printf(&o, ", groups=%d", g->groups);
-        if (g->h.dil != 1 || g->w.dil != 1) {
-            strbuf_printf(&o, ", dilation=");
-            put_pair(&o, 0, g->h.dil, g->w.dil);
-        }
-        strbuf_printf(&o, ")");
+    VocabArg args[VOCAB_MAX_ARGS];
+    const char *name;
+    int has_bias = s->bias.data != NULL, tf = s->spec.params.convention == CONV_TF;
+    int n = vocab_call(&s->spec, &s->m.g, has_bias, args, &name);
+    vocab_call_put(&o, name, args, n, vocab_call_suffix(&s->spec), NBSP);
+    if (tf && has_bias)
+        strbuf_printf(&o, " + b");
+    if (equiv_gpu_only(&s->spec, &s->m.g)) {
+        strbuf_printf(&o, "  ");
+        vocab_put_spaced(&o, "# " VOCAB_GPU_ONLY, NBSP);
     }
 }
 
@@ -253,7 +200,12 @@ void text_shapes(const Scene *s, char *buf, size_t cap)
             strbuf_printf(&o, "  y [%d,%d,%d] NWC", g->n, g->w.conv_in, g->c_conv_in);
         else
             strbuf_printf(&o, "  y [%d,%d,%d] NCW", g->n, g->c_conv_in, g->w.conv_in);
-        strbuf_printf(&o, "  scatter %d, crop ", g->w.full);
+        strbuf_printf(&o, "  scatter %d, ", g->w.full);
+        if (!g->w.pad_before && !g->w.crop_after) {
+            strbuf_printf(&o, "no crop");
+            return;
+        }
+        strbuf_printf(&o, "crop ");
         put_crop(&o, "left", g->w.pad_before, 0);
         put_crop(&o, "right", g->w.crop_after, 1);
         return;
@@ -262,7 +214,12 @@ void text_shapes(const Scene *s, char *buf, size_t cap)
         strbuf_printf(&o, "  y [%d,%d,%d,%d] NHWC", g->n, g->h.conv_in, g->w.conv_in, g->c_conv_in);
     else
         strbuf_printf(&o, "  y [%d,%d,%d,%d] NCHW", g->n, g->c_conv_in, g->h.conv_in, g->w.conv_in);
-    strbuf_printf(&o, "  scatter %dx%d, crop ", g->h.full, g->w.full);
+    strbuf_printf(&o, "  scatter %dx%d, ", g->h.full, g->w.full);
+    if (!g->h.pad_before && !g->h.crop_after && !g->w.pad_before && !g->w.crop_after) {
+        strbuf_printf(&o, "no crop");
+        return;
+    }
+    strbuf_printf(&o, "crop ");
     put_crop(&o, "top", g->h.pad_before, 0);
     put_crop(&o, "bottom", g->h.crop_after, 0);
     put_crop(&o, "left", g->w.pad_before, 0);

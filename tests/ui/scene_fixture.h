@@ -220,15 +220,37 @@ FIXTURE const char *cell_text(const DrawList *dl, Rect r)
     return found;
 }
 
+/* The header's call as one line: its wrapped lines (title colour, one
+ * size) joined by spaces, no-break spaces read as spaces. */
 FIXTURE const char *header_call(Fx *f)
 {
+    static char out[1024];
     const DrawList *dl = &f->dl;
-    for (int i = 0; i < dl->count; i++)
-        if (dl->cmds[i].kind == DRAW_TEXT &&
-            (strncmp(draw_cmd_text(dl, &dl->cmds[i]), "tf.nn.", 6) == 0 ||
-             strncmp(draw_cmd_text(dl, &dl->cmds[i]), "torch.", 6) == 0))
-            return draw_cmd_text(dl, &dl->cmds[i]);
-    return "";
+    const DrawCmd *first = NULL;
+    size_t len = 0;
+    out[0] = '\0';
+    for (int i = 0; i < dl->count; i++) {
+        const DrawCmd *c = &dl->cmds[i];
+        const char *t = draw_cmd_text(dl, c);
+        if (c->kind != DRAW_TEXT)
+            continue;
+        if (!first && (strncmp(t, "tf.", 3) == 0 || strncmp(t, "F.", 2) == 0 ||
+                       strncmp(t, "torch.", 6) == 0))
+            first = c;
+        else if (!first)
+            continue;
+        else if (c->size_px != first->size_px || !same_color(c->color, first->color) ||
+                 c->rect.y <= first->rect.y)
+            break;
+        len += (size_t)snprintf(out + len, sizeof out - len, "%s%s", c == first ? "" : " ", t);
+        if (len >= sizeof out)
+            break;
+    }
+    for (char *p = out; (p = strstr(p, "\xc2\xa0")) != NULL;) {
+        *p = ' ';
+        memmove(p + 1, p + 2, strlen(p + 2) + 1);
+    }
+    return out;
 }
 
 /* The panel message: wrapped lines at the panel's left edge, between the

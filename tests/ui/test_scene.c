@@ -43,7 +43,7 @@ static void test_default_example_status_names_every_scatter_step(void **state)
     }
     assert_string_equal(
         header_call(&f),
-        "tf.nn.conv2d_transpose(x, w, output_shape=[1,6,6,1], strides=2, padding='SAME')");
+        "tf.nn.conv2d_transpose(x, w, output_shape=[1, 6, 6, 1], strides=[2, 2], padding='SAME')");
     fx_close(&f);
 }
 
@@ -242,8 +242,8 @@ static void test_appended_rows_of_output_padding_are_zero_cells(void **state)
     fx_start(&f, NULL);
     key(&f, KEY_CHAR, 'c', 0); /* PyTorch: padding=0, output_padding=0 */
     key(&f, KEY_CHAR, 'o', 0); /* output_padding=1: a 7x7 output of a 6x6 scatter */
-    assert_string_equal(header_call(&f), "torch.nn.functional.conv_transpose2d(x, w, stride=2, "
-                                         "padding=0, output_padding=1)");
+    assert_string_equal(header_call(&f), "F.conv_transpose2d(x, w, stride=(2, 2), "
+                                         "padding=(0, 0), output_padding=(1, 1))");
     Rect r = cell(&f, GRID_CANVAS, 6, 6); /* the canvas grid grew by the appended row */
     Color ext = theme_get(THEME_LIGHT)->extended;
     int found = 0;
