@@ -75,7 +75,7 @@ static void print_call(FILE *f, const char *name, const Arg *args, int n, const 
 static void print_cpu_spelling(FILE *f, const LayerSpec *spec, const ConvGeom *g)
 {
     VocabCpuCall c;
-    if (!vocab_cpu_call(spec, g, &(VocabNames){"x", "wd"}, "w", "wd", &c))
+    if (!vocab_cpu_call(spec, g, &(VocabNames){.x = "x", .w = "wd"}, "w", "wd", &c))
         return;
     fprintf(f, "# %s\n", c.note);
     if (c.kernel[0])

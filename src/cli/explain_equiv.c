@@ -11,7 +11,7 @@
 void xt_cpu_spelling(TextBlock *b, const Explain *e)
 {
     VocabCpuCall c;
-    if (!vocab_cpu_call(&e->spec, &e->g, &(VocabNames){"x", "wd"}, "w", "wd", &c))
+    if (!vocab_cpu_call(&e->spec, &e->g, &(VocabNames){.x = "x", .w = "wd"}, "w", "wd", &c))
         return;
     block_addf(b, "  # %s", c.note);
     if (c.kernel[0])

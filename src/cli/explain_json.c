@@ -100,7 +100,7 @@ static json_t *config(const Explain *e)
 
     json_t *cpu_call = json_null();
     VocabCpuCall cc;
-    if (vocab_cpu_call(&e->spec, g, &(VocabNames){"x", "wd"}, "w", "wd", &cc)) {
+    if (vocab_cpu_call(&e->spec, g, &(VocabNames){.x = "x", .w = "wd"}, "w", "wd", &cc)) {
         char text[1024];
         size_t at = (size_t)snprintf(text, sizeof text, "%s(", cc.name);
         for (int i = 0; i < cc.n && at < sizeof text; i++)

@@ -191,8 +191,7 @@ static int tf_args(const LayerSpec *spec, const ConvGeom *g, const VocabNames *n
 static int torch_args(const LayerSpec *spec, const ConvGeom *g, int has_bias,
                       const VocabNames *nm, VocabArg *v, const char **name)
 {
-    const ConvParams *p = &spec->params;
-    int n = 0, d[4], dims = spec->dims;
+    int n = 0, d[4];
     *name = torch_name(spec);
     if (spec->op == OP_BACKPROP_INPUT) {
         vocab_tensor_dims(g, CONV_TORCH, spec->op, VOCAB_BIG, d);
@@ -209,7 +208,14 @@ static int torch_args(const LayerSpec *spec, const ConvGeom *g, int has_bias,
     if (spec->op == OP_BACKPROP_INPUT || spec->op == OP_BACKPROP_FILTER)
         snprintf(v[n++].s, sizeof v->s, "dy");
     if (has_bias && (spec->op == OP_CONV2D || spec->op == OP_CONV2D_TRANSPOSE))
-        snprintf(v[n++].s, sizeof v->s, "bias=b");
+        snprintf(v[n++].s, sizeof v->s, "bias=%s", nm->b ? nm->b : "b");
+    return n + vocab_torch_options(spec, g, v + n);
+}
+
+int vocab_torch_options(const LayerSpec *spec, const ConvGeom *g, VocabArg *v)
+{
+    const ConvParams *p = &spec->params;
+    int n = 0, dims = spec->dims;
     axis_pair(&v[n++], "stride", g->h.stride, g->w.stride, dims);
     if (p->padding == PAD_SAME)
         snprintf(v[n++].s, sizeof v->s, "padding='same'");
@@ -239,7 +245,7 @@ int vocab_call_named(const LayerSpec *spec, const ConvGeom *g, int has_bias, con
 int vocab_call(const LayerSpec *spec, const ConvGeom *g, int has_bias, VocabArg *args,
                const char **name)
 {
-    static const VocabNames plain = {"x", "w"};
+    static const VocabNames plain = {.x = "x", .w = "w"};
     return vocab_call_named(spec, g, has_bias, &plain, args, name);
 }
 

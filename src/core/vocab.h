@@ -58,6 +58,12 @@ typedef struct {
  * name and arguments (has_bias: PyTorch's bias=b). Returns the count. */
 int vocab_call(const LayerSpec *spec, const ConvGeom *g, int has_bias, VocabArg *args,
                const char **name);
+/* PyTorch's keyword arguments after the tensors and bias: stride=...,
+ * padding=..., output_padding=... (conv_transpose), then groups and
+ * dilation where they are not 1, in the function's own order; also what
+ * nn.ConvTranspose2d takes after its channels and kernel size. spec is in
+ * PyTorch's convention. Returns the count. */
+int vocab_torch_options(const LayerSpec *spec, const ConvGeom *g, VocabArg *args);
 /* name(args...)suffix on one line, the arguments joined by ", ". `space`
  * is written for each space inside an argument or the suffix: " ", or a
  * no-break space ("\xc2\xa0") so that text wrapped at spaces breaks only
@@ -68,11 +74,12 @@ void vocab_call_put(StrBuf *o, const char *name, const VocabArg *args, int n, co
 void vocab_put_spaced(StrBuf *o, const char *t, const char *space);
 /* The name alone: "tf.nn.conv2d_transpose", "F.conv_transpose1d", ... */
 const char *vocab_call_name(const LayerSpec *spec);
-/* The same with the input and the weights named nm->x and nm->w (a
- * chain's "y" and "w2", one group's "x[..., 2*g:2*g+2]", the CPU
- * spelling's "wd"). */
+/* The same with the input, the weights and the bias named nm->x, nm->w and
+ * nm->b (a chain's "y" and "w2", one group's "x[..., 2*g:2*g+2]", the CPU
+ * spelling's "wd", the code view's PyTorch "weight" and "bias"; b NULL:
+ * "b"). */
 typedef struct {
-    const char *x, *w;
+    const char *x, *w, *b;
 } VocabNames;
 int vocab_call_named(const LayerSpec *spec, const ConvGeom *g, int has_bias, const VocabNames *nm,
                      VocabArg *args, const char **name);

@@ -108,7 +108,7 @@ static void tf_body(Text *t, const SnipLayer *l, const TfPlan *p, int has_bias,
         snprintf(xname, sizeof xname, "%s", x);
         snprintf(wname, sizeof wname, "w%s", sfx);
     }
-    VocabNames names = {xname, wname};
+    VocabNames names = {.x = xname, .w = wname};
     VocabArg vargs[VOCAB_MAX_ARGS];
     const char *fn;
     int n = vocab_call_named(&p->tf, &p->g, 0, &names, vargs, &fn);
@@ -130,7 +130,7 @@ static void tf_body(Text *t, const SnipLayer *l, const TfPlan *p, int has_bias,
     else
         snprintf(wd_name, sizeof wd_name, "%s", wd);
     VocabCpuCall cpu;
-    if (vocab_cpu_call(&p->tf, &p->g, &(VocabNames){xname, wd_name}, w, wd, &cpu)) {
+    if (vocab_cpu_call(&p->tf, &p->g, &(VocabNames){.x = xname, .w = wd_name}, w, wd, &cpu)) {
         comment(t, cpu.note);
         put(t, "# %s\n", cpu.kernel);
         tf_call(t, cpu.name, cpu.args, cpu.n, cpu.suffix, g, 1);

@@ -32,6 +32,8 @@ typedef struct {
     int single;     /* padding/output_padding alone give the layer */
     int padding[2]; /* !single: 0, then slice [pad_before, pad_before + out) */
     int output_padding[2];
+    LayerSpec torch; /* the call with that padding, in PyTorch's convention (vocab.h) */
+    ConvGeom g;      /* what the call computes, every channel and group */
 } TorchPlan;
 
 typedef struct {
@@ -74,8 +76,9 @@ typedef struct {
 void snip_tf_weight_from_torch(SnipText *t, const SnipLayer *l, const char *sfx, int has_bias);
 int snip_tf_lines(SnipText *t, const SnipLayer *l, int has_bias, const SnipNames *nm);
 void snip_torch_weight_from_tf(SnipText *t, const SnipLayer *l, const char *sfx, int has_bias);
-/* The arguments after the channels and kernel size (stride=..., ...). */
-int snip_torch_args(const SnipLayer *l, const TorchPlan *p, char args[][SNIP_ARG_MAX], int n);
+/* The arguments after the channels and kernel size (stride=..., ...), as
+ * vocab_torch_options spells them. */
+int snip_torch_args(const TorchPlan *p, char args[][SNIP_ARG_MAX], int n);
 /* "[:, :, 1:7]" or "" when p is single. */
 void snip_torch_slice(char buf[64], const SnipLayer *l, const TorchPlan *p);
 /* y = F.conv_transposeNd(x, weight, ...) with its crop. */

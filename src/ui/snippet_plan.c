@@ -109,6 +109,16 @@ void snip_plan_tf(const SnipLayer *l, TfPlan *plan)
         plan->extra[a] = l->ax[a].crop_after < 0 ? -l->ax[a].crop_after : 0;
 }
 
+/* The call's layer: p with the layer's channels and groups, resolved. */
+static void torch_call(const SnipLayer *l, const ConvParams *p, TorchPlan *plan)
+{
+    plan->torch = (LayerSpec){.op = OP_CONV2D_TRANSPOSE, .params = *p, .dims = l->dims};
+    plan->torch.params.groups = l->groups;
+    const int in_nchw[4] = {l->n, l->c_in, l->in[0], l->in[1]};
+    geom_conv2d_transpose(&plan->torch.params, in_nchw, l->c_out, l->k[0], l->k[1], NULL,
+                          &plan->g, NULL);
+}
+
 int snip_plan_torch(const SnipLayer *l, TorchPlan *plan, Err *err)
 {
     memset(plan, 0, sizeof *plan);
@@ -119,6 +129,7 @@ int snip_plan_torch(const SnipLayer *l, TorchPlan *plan, Err *err)
             plan->padding[a] = p.padding == PAD_EXPLICIT ? p.pad[2 * a] : 0;
             plan->output_padding[a] = p.output_padding[a];
         }
+        torch_call(l, &p, plan);
         return 0;
     }
     p = base_params(l, CONV_TORCH);
@@ -136,6 +147,7 @@ int snip_plan_torch(const SnipLayer *l, TorchPlan *plan, Err *err)
         g.w.conv_in < l->ax[1].pad_before + l->out[1])
         return err_fail(err, TC_ERR_ARG,
                         "code snippets: PyTorch cannot reproduce this layer, even by cropping");
+    torch_call(l, &p, plan);
     return 0;
 }
 

@@ -307,7 +307,7 @@ static int write_torch(SnipText *t, const Chain *c, Err *err)
             snprintf(args[n++], SNIP_ARG_MAX, "%d", l->k[1]);
         else
             snprintf(args[n++], SNIP_ARG_MAX, "(%d, %d)", l->k[0], l->k[1]);
-        n = snip_torch_args(l, &p[k], args, n);
+        n = snip_torch_args(&p[k], args, n);
         snprintf(args[n++], SNIP_ARG_MAX, "bias=%s", c->bias[k] ? "True" : "False");
         snip_call(t, c->dims == 1 ? "    nn.ConvTranspose1d(" : "    nn.ConvTranspose2d(", args,
                   n, "),");

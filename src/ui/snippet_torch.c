@@ -83,16 +83,12 @@ static void torch_crop_note(Text *t, const SnipLayer *l, const TorchPlan *p)
             h->full + p->output_padding[0], w->full + p->output_padding[1]);
 }
 
-int snip_torch_args(const SnipLayer *l, const TorchPlan *p, char args[][ARG_MAX], int n)
+int snip_torch_args(const TorchPlan *p, char args[][ARG_MAX], int n)
 {
-    char v[32];
-    snprintf(args[n++], ARG_MAX, "stride=%s", pair(v, l, l->s));
-    snprintf(args[n++], ARG_MAX, "padding=%s", pair(v, l, p->padding));
-    snprintf(args[n++], ARG_MAX, "output_padding=%s", pair(v, l, p->output_padding));
-    if (!is_one(l, l->d))
-        snprintf(args[n++], ARG_MAX, "dilation=%s", pair(v, l, l->d));
-    if (l->groups > 1)
-        snprintf(args[n++], ARG_MAX, "groups=%d", l->groups);
+    VocabArg v[VOCAB_MAX_ARGS];
+    int count = vocab_torch_options(&p->torch, &p->g, v);
+    for (int i = 0; i < count; i++)
+        memcpy(args[n++], v[i].s, ARG_MAX);
     return n;
 }
 
@@ -130,7 +126,7 @@ int snip_write_torch(Text *t, const SnipLayer *l, int has_bias, Err *err)
     snprintf(args[n++], ARG_MAX, "%d", l->c_in);
     snprintf(args[n++], ARG_MAX, "%d", l->c_out);
     snprintf(args[n++], ARG_MAX, "%s", ksize(v, l));
-    n = snip_torch_args(l, &p, args, n);
+    n = snip_torch_args(&p, args, n);
     snprintf(args[n++], ARG_MAX, "bias=%s", has_bias ? "True" : "False");
     call(t, l->dims == 1 ? "conv = nn.ConvTranspose1d(" : "conv = nn.ConvTranspose2d(", args, n,
          ")");
@@ -145,18 +141,19 @@ int snip_write_torch(Text *t, const SnipLayer *l, int has_bias, Err *err)
 void snip_torch_f_call(Text *t, const SnipLayer *l, const TorchPlan *p, int has_bias,
                        const SnipNames *nm)
 {
-    char args[MAX_ARGS][ARG_MAX], sl[64], tail[80];
-    int n = 0;
-    snprintf(args[n++], ARG_MAX, "%s", nm->x);
-    snprintf(args[n++], ARG_MAX, "weight%s", nm->sfx);
-    if (has_bias)
-        snprintf(args[n++], ARG_MAX, "bias=bias%s", nm->sfx);
-    else
-        snprintf(args[n++], ARG_MAX, "bias=None");
-    n = snip_torch_args(l, p, args, n);
+    char args[VOCAB_MAX_ARGS][ARG_MAX], sl[64], head[64], tail[80], w[16], b[16];
+    snprintf(w, sizeof w, "weight%s", nm->sfx);
+    snprintf(b, sizeof b, "bias%s", nm->sfx);
+    VocabArg v[VOCAB_MAX_ARGS];
+    const char *fn;
+    VocabNames names = {.x = nm->x, .w = w, .b = b};
+    int n = vocab_call_named(&p->torch, &p->g, has_bias, &names, v, &fn);
+    for (int i = 0; i < n; i++)
+        memcpy(args[i], v[i].s, ARG_MAX);
     snip_torch_slice(sl, l, p);
+    snprintf(head, sizeof head, "y = %s(", fn);
     snprintf(tail, sizeof tail, ")%s", sl);
-    call(t, l->dims == 1 ? "y = F.conv_transpose1d(" : "y = F.conv_transpose2d(", args, n, tail);
+    call(t, head, args, n, tail);
 }
 
 int snip_write_torch_f(Text *t, const SnipLayer *l, int has_bias, Err *err)

@@ -3,7 +3,8 @@
  * the same call, over a sweep of 1-D and 2-D transposed convs in both
  * conventions: a PyTorch layer's TF snippet holds every argument `shape`
  * prints for its TF equivalent, and a TF layer's PyTorch snippets hold
- * `shape`'s padding and output_padding. */
+ * every keyword argument (stride, padding, output_padding, groups,
+ * dilation) of `shape`'s PyTorch equivalent, spelled as it spells them. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,15 +22,6 @@
 typedef struct {
     int layers, one_call, none;
 } Tally;
-
-/* "padding=1" / "padding=(1, 2)" as the PyTorch snippets size an argument. */
-static void torch_pair(char *buf, size_t cap, const char *key, int dims, int h, int w)
-{
-    if (dims == 1 || h == w)
-        snprintf(buf, cap, "%s=%d", key, w);
-    else
-        snprintf(buf, cap, "%s=(%d, %d)", key, h, w);
-}
 
 static void check_layer(const LayerSpec *spec, int in, int c, int k, int out, Tally *t)
 {
@@ -75,11 +67,11 @@ static void check_layer(const LayerSpec *spec, int in, int c, int k, int out, Ta
             for (int a = 0; a < n; a++)
                 snprintf(want[a], sizeof want[a], "%s", args[a].s);
             snprintf(want[n++], sizeof want[0], "%s(", name);
-        } else {
-            const ConvParams *p = &eq.params;
-            torch_pair(want[n++], sizeof want[0], "padding", spec->dims, p->pad[0], p->pad[2]);
-            torch_pair(want[n++], sizeof want[0], "output_padding", spec->dims,
-                       p->output_padding[0], p->output_padding[1]);
+        } else { /* every keyword argument of shape's PyTorch call, as it spells it */
+            VocabArg args[VOCAB_MAX_ARGS];
+            n = vocab_torch_options(&eq, &g, args);
+            for (int a = 0; a < n; a++)
+                snprintf(want[a], sizeof want[a], "%s", args[a].s);
         }
         for (int a = 0; a < n; a++)
             if (!strstr(sn.text, want[a]))
