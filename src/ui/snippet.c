@@ -184,6 +184,33 @@ int snip_keras_args(const SnipLayer *l, const KerasPlan *k, int has_bias, char a
     return n;
 }
 
+/* Keras hands dilation_rate to tf.nn.conv_transpose, whose CPU kernels
+ * refuse it as the tf.nn calls' do (vocab_cpu_call): the note and the same
+ * layer for CPU, commented out: the kernel dilated with zeros in a layer of
+ * kernel size k_eff without dilation_rate (Keras sizes both alike). */
+static void keras_cpu_spelling(Text *t, const SnipLayer *l, const KerasPlan *k, int has_bias,
+                               const char *cls)
+{
+    TfPlan p;
+    VocabCpuCall cpu;
+    snip_plan_tf(l, &p);
+    if (!vocab_cpu_call(&p.tf, &p.g, &(VocabNames){.x = "x", .w = "wd"}, "w", "wd", &cpu))
+        return;
+    SnipLayer undilated = *l;
+    for (int a = 0; a < 2; a++) {
+        undilated.k[a] = l->ax[a].k_eff;
+        undilated.d[a] = 1;
+    }
+    char args[MAX_ARGS][ARG_MAX], head[64];
+    int n = snip_keras_args(&undilated, k, has_bias, args);
+    comment(t, cpu.note);
+    put(t, "# %s\n", cpu.kernel);
+    snprintf(head, sizeof head, "layer = tf.keras.layers.%s(", cls);
+    snip_call_comment(t, head, args, n, ")");
+    put(t, "# layer.build(x.shape); layer.set_weights([wd%s]); y = layer(x)\n",
+        has_bias ? ", b" : "");
+}
+
 static int write_keras(Text *t, const SnipLayer *l, int has_bias)
 {
     KerasPlan k;
@@ -207,6 +234,7 @@ static int write_keras(Text *t, const SnipLayer *l, int has_bias)
     snprintf(head, sizeof head, "layer = tf.keras.layers.%s(", cls);
     call(t, head, args, n, ")");
     put(t, "layer.build(x.shape)\nlayer.set_weights([w%s])\ny = layer(x)\n", has_bias ? ", b" : "");
+    keras_cpu_spelling(t, l, &k, has_bias, cls);
     put(t, "# y: %s\n", snip_data_shape(b1, l, 0, l->n, l->c_out, l->out));
     return 1;
 }

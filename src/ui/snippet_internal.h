@@ -111,6 +111,8 @@ int snip_write_torch_f(SnipText *t, const SnipLayer *l, int has_bias, Err *err);
 int snip_layer(const LayerSpec *spec, const ConvGeom *g, SnipLayer *l, Err *err);
 
 void snip_plan_tf(const SnipLayer *l, TfPlan *p);
+/* The layer spelled in TF (tf.nn or Keras) runs on GPU only (equiv_gpu_only). */
+int snip_gpu_only(const SnipLayer *l);
 /* Fails only if not even pad-then-crop reproduces the layer. */
 int snip_plan_torch(const SnipLayer *l, TorchPlan *p, Err *err);
 void snip_plan_keras(const SnipLayer *l, KerasPlan *p);

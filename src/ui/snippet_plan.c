@@ -151,6 +151,13 @@ int snip_plan_torch(const SnipLayer *l, TorchPlan *plan, Err *err)
     return 0;
 }
 
+int snip_gpu_only(const SnipLayer *l)
+{
+    TfPlan p;
+    snip_plan_tf(l, &p);
+    return equiv_gpu_only(&p.tf, &p.g);
+}
+
 /* Keras's output length (keras conv_utils.deconv_output_length). */
 static int keras_length(int in, int k_eff, int s, int same, int has_op, int op)
 {

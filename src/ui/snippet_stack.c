@@ -200,6 +200,8 @@ static int write_keras(SnipText *t, const Chain *c)
         snprintf(head, sizeof head, "    tf.keras.layers.%s(",
                  c->dims == 1 ? "Conv1DTranspose" : "Conv2DTranspose");
         snip_call(t, head, args, n, "),");
+        if (snip_gpu_only(&c->l[k]))
+            snip_put(t, "    # %s\n", VOCAB_GPU_ONLY);
     }
     snip_put(t, "])\nnet.build(x.shape)\n");
     for (int k = 0; k < c->n; k++)

@@ -435,6 +435,19 @@ static void chain_make(TestChain *c, Convention cv, int dims, int h, int w, int 
         fail_msg("the chain does not run: %s", err.msg);
 }
 
+/* Stage k's layer dilated by d (every axis the chain has), the chain rerun. */
+static void chain_dilate(TestChain *c, int k, int d)
+{
+    Err err = {0};
+    ConvParams *p = &c->s.stage[k].spec.params;
+    p->dilation[1] = d;
+    if (c->s.dims == 2)
+        p->dilation[0] = d;
+    stack_result_free(&c->r);
+    if (stack_run(&c->s, &c->input, &c->r, &err) != 0)
+        fail_msg("the dilated chain does not run: %s", err.msg);
+}
+
 static void chain_free(TestChain *c)
 {
     stack_result_free(&c->r);
@@ -484,6 +497,9 @@ static void check_resize(const char *seg, const StackStage *st, int dims, const 
     assert_int_equal(strstr(seg, "linear'") != NULL, bilinear);
 }
 
+/* Keras chains with a stage noted GPU only, over test_chains. */
+static int keras_gpu_noted;
+
 static void check_chain(const TestChain *c)
 {
     for (int kind = 0; kind < SNIPPET_COUNT; kind++) {
@@ -515,8 +531,16 @@ static void check_chain(const TestChain *c)
             assert_int_equal(tg.out[0], tensor_axis(&c->r.out[k], 'H'));
             if (kind == SNIPPET_TORCH || kind == SNIPPET_TORCH_F)
                 check_torch(seg, &tg);
-            else if (kind == SNIPPET_KERAS && sn.single_call)
+            else if (kind == SNIPPET_KERAS && sn.single_call) {
                 check_keras_layer(seg, &tg);
+                /* Keras hands dilation_rate to TF's kernels: GPU only */
+                int gpu_only = strstr(seg, "    # GPU only: TF's CPU kernels refuse dilations > "
+                                           "1.\n") != NULL;
+                if (gpu_only != (g.h.dil > 1 || g.w.dil > 1))
+                    fail_msg("stage %d: dilation %d, GPU-only note %d:\n%s", k + 1, g.w.dil,
+                             gpu_only, sn.text);
+                keras_gpu_noted += gpu_only;
+            }
             else
                 check_tf(seg, &tg);
         }
@@ -548,8 +572,17 @@ static void test_chains(void **state)
         chain_make(&c, conv, 2, 2, 3, 2, (int[]){4, 3}, (int[]){2, 2}, (PadMode[]){S, S},
                    (int[]){0, 0});
         check_chain(&c);
-        chain_free(&c);
+        chain_free(&c);        /* a dilated stride-1 layer, which Keras holds but TF runs on GPU only */
+        for (int dims = 1; dims <= 2; dims++) {
+            chain_make(&c, conv, dims, 3, 3, 2, (int[]){3, 2}, (int[]){1, 2},
+                       (PadMode[]){S, V}, (int[]){0, 0});
+            chain_dilate(&c, 0, 2);
+            check_chain(&c);
+            chain_free(&c);
+        }
     }
+    assert_int_equal(keras_gpu_noted, 2); /* TF, 1-D and 2-D (the PyTorch chains pad k/2, a size
+                                          * Keras cannot give with stride 1) */
 }
 
 static void test_chain_refusals(void **state)

@@ -4,8 +4,11 @@
  * kernel dilated with zeros and dilation 1. Over a sweep of dilated 1-D and
  * 2-D layers in both conventions, both calls are read back out of the
  * snippet and run through the core on the same tensors (the CPU one on the
- * kernel its printed line makes): they must give the same numbers. An
- * undilated layer's snippet has no note. */
+ * kernel its printed line makes): they must give the same numbers. Keras
+ * hands dilation_rate to the same kernels: a dilated Keras layer gets the
+ * note too, and its CPU layer is its own call with kernel size k_eff and no
+ * dilation_rate (Keras sizes both alike). An undilated layer's snippet has
+ * no note. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -89,7 +92,88 @@ static void check_cpu_spelling(const char *text, const ConvGeom *g, unsigned see
 }
 
 typedef struct {
-    int layers, noted;
+    int dims;
+    const ConvGeom *g;
+} SnippetLayer;
+
+/* The call starting at `at`, its wrapped lines joined with one space (a
+ * continuation line's indent, and "#" when the call is commented out,
+ * dropped), up to the line that ends with ')'. */
+static void joined_call(const char *at, char *buf, size_t cap)
+{
+    size_t len = 0;
+    for (;;) {
+        size_t n = strcspn(at, "\n");
+        assert_true(len + n + 2 < cap);
+        memcpy(buf + len, at, n);
+        len += n;
+        buf[len] = '\0';
+        if (n == 0 || at[n - 1] == ')' || !at[n])
+            return;
+        at += n + 1;
+        if (*at == '#')
+            at++;
+        while (*at == ' ')
+            at++;
+        buf[len++] = ' ';
+    }
+}
+
+/* Without `key`=value (value a number or "(a, b)") and the ", " before it. */
+static void drop_arg(char *call, const char *key)
+{
+    char *p = strstr(call, key);
+    if (!p)
+        return;
+    char *end = p + strlen(key);
+    end += *end == '(' ? strcspn(end, ")") + 1 : strspn(end, "0123456789");
+    memmove(p - 2, end, strlen(end) + 1);
+}
+
+/* A Keras layer with dilation_rate > 1: the note, the kernel dilated to
+ * k_eff, and the same layer for CPU, commented out: the layer's own call
+ * with kernel size k_eff and no dilation_rate. */
+static void check_keras_cpu(const char *text, const SnippetLayer *sl)
+{
+    const char *note = strstr(text, "# GPU only: TF's CPU kernels refuse dilations > 1. On CPU, "
+                                    "the same layer:\n");
+    if (!note)
+        fail_msg("no GPU-only note in:\n%s", text);
+    int k_eff[2], d[2];
+    const char *kline = strstr(note, "np.zeros((");
+    if (!kline || tf_call_kernel_line(kline, k_eff, d) != 0)
+        fail_msg("no readable kernel line in:\n%s", text);
+    assert_int_equal(k_eff[0], sl->g->h.k_eff);
+    assert_int_equal(k_eff[1], sl->g->w.k_eff);
+    assert_int_equal(d[0], sl->g->h.dil);
+    assert_int_equal(d[1], sl->g->w.dil);
+    char gpu[512], cpu[512], want[512], ksize[32], kd[32];
+    const char *at = strstr(text, "\nlayer = tf.keras.layers.Conv");
+    assert_non_null(at);
+    assert_true(at < note);
+    joined_call(at + 1, gpu, sizeof gpu);
+    at = strstr(note, "# layer = tf.keras.layers.Conv");
+    assert_non_null(at);
+    joined_call(at + 2, cpu, sizeof cpu);
+    /* the GPU call with its kernel size made k_eff and no dilation_rate */
+    if (sl->dims == 1) {
+        snprintf(ksize, sizeof ksize, ", %d, ", sl->g->w.k);
+        snprintf(kd, sizeof kd, ", %d, ", sl->g->w.k_eff);
+    } else {
+        snprintf(ksize, sizeof ksize, ", (%d, %d), ", sl->g->h.k, sl->g->w.k);
+        snprintf(kd, sizeof kd, ", (%d, %d), ", sl->g->h.k_eff, sl->g->w.k_eff);
+    }
+    char *k = strstr(gpu, ksize);
+    if (!k)
+        fail_msg("no kernel size '%s' in '%s'", ksize, gpu);
+    snprintf(want, sizeof want, "%.*s%s%s", (int)(k - gpu), gpu, kd, k + strlen(ksize));
+    drop_arg(want, "dilation_rate=");
+    assert_string_equal(cpu, want);
+    assert_non_null(strstr(note, "# layer.build(x.shape); layer.set_weights([wd"));
+}
+
+typedef struct {
+    int layers, noted, keras_noted;
 } Tally;
 
 static void check_layer(const LayerSpec *spec, int in, int c, int k, const int *out_hw, Tally *t)
@@ -110,10 +194,14 @@ static void check_layer(const LayerSpec *spec, int in, int c, int k, const int *
             fail_msg("%s", err.msg);
         int tf_lines = kind == SNIPPET_TF || strstr(sn.text, "cannot express") != NULL;
         int noted = strstr(sn.text, "GPU only") != NULL;
-        if (!tf_lines)
-            continue; /* a Keras layer, not a tf.nn call */
         if (noted != dilated)
             fail_msg("dilation %d, GPU-only note %d:\n%s", g.w.dil, noted, sn.text);
+        if (!tf_lines) { /* a Keras layer, not a tf.nn call */
+            if (noted)
+                check_keras_cpu(sn.text, &(SnippetLayer){spec->dims == 1 ? 1 : 2, &g});
+            t->keras_noted += noted;
+            continue;
+        }
         if (noted)
             check_cpu_spelling(sn.text, &g, (unsigned)t->layers);
         t->noted += noted;
@@ -158,9 +246,10 @@ static void test_sweep(void **state)
                             }
                         }
     print_message("%d layers, %d TF snippets with a GPU-only call and their CPU spelling, the "
-                  "same numbers\n",
-                  t.layers, t.noted);
+                  "same numbers; %d Keras layers with theirs\n",
+                  t.layers, t.noted, t.keras_noted);
     assert_true(t.noted > 500);
+    assert_true(t.keras_noted > 50);
 }
 
 int main(void)
