@@ -12,6 +12,7 @@
 #include "ui/paint.h"
 #include "ui/view.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +78,27 @@ static void view_code_tabs(const Scene *s, Rect tabs[SNIPPET_COUNT])
     }
 }
 
+
+/* Where a code line longer than the `room` bytes that fit on screen breaks:
+ * after the last ", " that starts an argument (a name or a string, not a
+ * list's next number), else after the last space, looked for in the second
+ * half of the room; with neither, at the room. Never inside a UTF-8
+ * character. */
+static size_t line_break(const char *p, size_t room)
+{
+    size_t arg = 0, space = 0;
+    for (size_t i = room / 2; i <= room; i++) {
+        if (i < 2 || p[i - 1] != ' ')
+            continue;
+        space = i;
+        if (p[i - 2] == ',' && (isalpha((unsigned char)p[i]) || p[i] == '_' || p[i] == '\''))
+            arg = i;
+    }
+    size_t take = arg ? arg : space ? space : room;
+    while (take > 0 && ((unsigned char)p[take] & 0xC0) == 0x80)
+        take--; /* never split a UTF-8 character */
+    return take;
+}
 /* The selected snippet's text into the app's clipboard request. */
 static void view_code_copy(Scene *s)
 {
@@ -150,7 +172,8 @@ static void draw(Scene *s, DrawList *dl)
     draw_clip(dl, rect_intersect(r, l->view));
     /* One draw command per screen line: a code line wider than the box
      * continues on the next with a hanging indent (the copied text keeps
-     * its own lines); lines past the box are clipped. */
+     * its own lines), broken where line_break says; lines past the box are
+     * clipped. */
     const char *t = sn[k].text;
     char line[256];
     int em = scene_text_width(s, b, "M");
@@ -165,8 +188,8 @@ static void draw(Scene *s, DrawList *dl)
         do {
             int room = first ? cols : cols - 4;
             size_t take = left <= (size_t)room ? left : (size_t)room;
-            while (take < left && take > 0 && ((unsigned char)p[take] & 0xC0) == 0x80)
-                take--; /* never split a UTF-8 character */
+            if (take < left)
+                take = line_break(p, take);
             snprintf(line, sizeof line, "%s%.*s", first ? "" : "    ", (int)take, p);
             if (line[0])
                 draw_text(dl, r.x, y, b, c, ALIGN_LEFT, line);

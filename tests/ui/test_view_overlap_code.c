@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <ctype.h>
+
 #include "scene_fixture.h"
 #include "ui/text.h"
 
@@ -170,6 +172,50 @@ static void test_code_view_shows_and_copies_snippets(void **state)
     fx_close(&f);
 }
 
+/* A code line wider than the box continues on the next screen line, broken
+ * between arguments: each piece but the last ends with ", " and the next
+ * one, after the hanging indent, starts a keyword argument. */
+static void test_code_view_breaks_long_lines_between_arguments(void **state)
+{
+    (void)state;
+    Fx f;
+    SceneSetup s = {0};
+    s.spec = (LayerSpec){.op = OP_CONV2D_TRANSPOSE,
+                         .params = {.convention = CONV_TF, .stride = {2, 2}, .dilation = {2, 2},
+                                    .padding = PAD_SAME}};
+    s.view = VIEW_CODE;
+    fx_open(&f, &s);
+    f.in.width = 1024;
+    f.in.height = 640;
+    frame(&f);
+    const char *want = "y = tf.nn.conv2d_transpose(x, w, output_shape=[1, 6, 6, 1], "
+                       "strides=[2, 2], padding='SAME',";
+    int i = 0, pieces = 0;
+    while (i < f.dl.count && !(f.dl.cmds[i].kind == DRAW_TEXT &&
+                               strncmp(draw_cmd_text(&f.dl, &f.dl.cmds[i]), "y = tf.nn.", 10) == 0))
+        i++;
+    assert_true(i < f.dl.count);
+    char joined[512] = "";
+    for (const char *t = draw_cmd_text(&f.dl, &f.dl.cmds[i]);; pieces++) {
+        strcat(joined, t);
+        size_t n = strlen(t);
+        assert_true(n > 2);
+        if (strcmp(t + n - 2, ", ") != 0)
+            break; /* the line's last piece */
+        while (++i < f.dl.count && f.dl.cmds[i].kind != DRAW_TEXT)
+            ;
+        assert_true(i < f.dl.count);
+        t = draw_cmd_text(&f.dl, &f.dl.cmds[i]);
+        assert_int_equal(strncmp(t, "    ", 4), 0); /* the hanging indent */
+        t += 4;
+        assert_true(isalpha((unsigned char)t[0]));
+    }
+    if (pieces < 1) /* 1024 px is too narrow for the whole line */
+        fail_msg("one piece: %s", joined);
+    assert_int_equal(strncmp(joined, want, strlen(want)), 0);
+    fx_close(&f);
+}
+
 static void test_code_view_says_when_no_single_call_exists(void **state)
 {
     (void)state;
@@ -274,6 +320,7 @@ int main(void)
         cmocka_unit_test(test_status_names_the_pattern),
         cmocka_unit_test(test_comparison_tile_upsamples_the_same_input),
         cmocka_unit_test(test_code_view_shows_and_copies_snippets),
+        cmocka_unit_test(test_code_view_breaks_long_lines_between_arguments),
         cmocka_unit_test(test_code_view_says_when_no_single_call_exists),
         cmocka_unit_test(test_every_view_name_round_trips),
     };
