@@ -52,23 +52,14 @@ static const char help_text[] =
 
 typedef VocabArg Arg;
 
-/* Print name(args...)suffix wrapped to WIDTH, continuation lines indented. */
+/* Print name(args...)suffix wrapped to WIDTH, continuation lines indented 4
+ * (vocab_call_wrap, as explain wraps its calls). */
 static void print_call(FILE *f, const char *name, const Arg *args, int n, const char *suffix)
 {
-    int col = fprintf(f, "%s(", name);
-    for (int i = 0; i < n; i++) {
-        int len = (int)strlen(args[i].s) + 1; /* and its "," or ")" */
-        if (i > 0 && col + 1 + len > WIDTH) {
-            fprintf(f, "\n    ");
-            col = 4;
-        } else if (i > 0) {
-            col += fprintf(f, " ");
-        }
-        col += fprintf(f, "%s%s", args[i].s, i + 1 < n ? "," : ")");
-    }
-    if (n == 0)
-        fprintf(f, ")");
-    fprintf(f, "%s\n", suffix);
+    char text[1024];
+    StrBuf o = strbuf_init(text, sizeof text);
+    vocab_call_wrap(&o, "", name, args, n, suffix, WIDTH, 4);
+    fputs(text, f);
 }
 
 /* The CPU-safe spelling beside a GPU-only call (vocab_cpu_call). */

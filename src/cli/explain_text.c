@@ -123,23 +123,11 @@ static void section_header(Out *o)
 void xt_call_lines(TextBlock *b, const char *name, const VocabArg *args, int n,
                    const char *suffix)
 {
-    char line[512];
-    StrBuf l = strbuf_init(line, sizeof line);
-    strbuf_printf(&l, "  %s(", name);
-    for (int i = 0; i < n; i++) {
-        size_t add = strlen(args[i].s) + 1; /* and its "," or ")" */
-        if (i > 0 && (int)(l.len + 1 + add) > TEXT_WIDTH) {
-            block_addf(b, "%s", line);
-            l = strbuf_init(line, sizeof line);
-            strbuf_printf(&l, "      ");
-        } else if (i > 0) {
-            strbuf_printf(&l, " ");
-        }
-        strbuf_printf(&l, "%s%s", args[i].s, i + 1 < n ? "," : ")");
-    }
-    if (n == 0)
-        strbuf_printf(&l, ")");
-    block_addf(b, "%s%s", line, suffix);
+    char text[1024];
+    StrBuf o = strbuf_init(text, sizeof text);
+    vocab_call_wrap(&o, "  ", name, args, n, suffix, TEXT_WIDTH, 6);
+    for (char *line = text, *end; (end = strchr(line, '\n')) != NULL; line = end + 1)
+        block_addf(b, "%.*s", (int)(end - line), line);
 }
 
 static void section_call(Out *o)

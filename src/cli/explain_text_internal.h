@@ -36,7 +36,7 @@ int xt_slices_shown(int n, int c);
 void xt_dims(Layout layout, const int d[4], int dims, char *buf, size_t cap);
 void xt_more_slices(TextBlock *b, int total, int shown);
 /* "  name(args...)suffix" wrapped to TEXT_WIDTH, continuation lines
- * indented 6: every call explain prints. */
+ * indented 6 (vocab_call_wrap): every call explain prints. */
 void xt_call_lines(TextBlock *b, const char *name, const VocabArg *args, int n,
                    const char *suffix);
 

@@ -270,6 +270,27 @@ void vocab_call_put(StrBuf *o, const char *name, const VocabArg *args, int n, co
     vocab_put_spaced(o, suffix, space);
 }
 
+void vocab_call_wrap(StrBuf *o, const char *lead, const char *name, const VocabArg *args, int n,
+                     const char *suffix, int width, int indent)
+{
+    size_t line = o->need; /* where the current line starts */
+    strbuf_printf(o, "%s%s(", lead, name);
+    for (int i = 0; i < n; i++) {
+        size_t add = strlen(args[i].s) + 1; /* and its "," or ")" */
+        if (i > 0 && o->need - line + 1 + add > (size_t)width) {
+            strbuf_printf(o, "\n");
+            line = o->need;
+            strbuf_printf(o, "%*s", indent, "");
+        } else if (i > 0) {
+            strbuf_printf(o, " ");
+        }
+        strbuf_printf(o, "%s%s", args[i].s, i + 1 < n ? "," : ")");
+    }
+    if (n == 0)
+        strbuf_printf(o, ")");
+    strbuf_printf(o, "%s\n", suffix);
+}
+
 const char *vocab_call_suffix(const LayerSpec *spec)
 {
     return tf_one_row(spec) ? "[:, 0]" : "";

@@ -70,6 +70,12 @@ int vocab_torch_options(const LayerSpec *spec, const ConvGeom *g, VocabArg *args
  * between arguments. */
 void vocab_call_put(StrBuf *o, const char *name, const VocabArg *args, int n, const char *suffix,
                     const char *space);
+/* The same call wrapped for a terminal: `lead` then name(, each argument
+ * with its "," or ")" on the line if the line stays within `width`
+ * columns, else on a new line of `indent` spaces; suffix after the last.
+ * Every line ends with '\n' (`tcviz shape` and `explain` print this). */
+void vocab_call_wrap(StrBuf *o, const char *lead, const char *name, const VocabArg *args, int n,
+                     const char *suffix, int width, int indent);
 /* t with each space written as `space`. */
 void vocab_put_spaced(StrBuf *o, const char *t, const char *space);
 /* The name alone: "tf.nn.conv2d_transpose", "F.conv_transpose1d", ... */
