@@ -1,6 +1,6 @@
 /* window.c - `tcviz [LESSON.yaml] [FLAGS]`: the interactive window.
  *
- * The loop is: events -> scene_handle_input -> scene_update(dt) ->
+ * The loop is: events -> scene_handle_input -> scene_update(s, dt) ->
  * scene_draw -> render_draw_list -> present. When the scene says nothing
  * moves and no event came, it blocks in SDL_WaitEventTimeout, so an idle
  * window costs about 0% CPU. Frames are paced to the display's refresh rate
