@@ -182,7 +182,19 @@ static void matrix_place(ScreenLayout *l, const LayoutParams *p, Rect area, int 
 {
     const GridDims *d = &p->dims[GRID_MATRIX];
     if (present(p, GRID_MAT_XMAP) && present(p, GRID_MAT_YMAP) && area.w > 8 * gap) {
-        Rect maps = rect_cut_left(&area, area.w * 22 / 100);
+        /* 22% of the width or more, up to 40%, so that maps of at most
+         * LAYOUT_SMALL_GRID cells a side hold their numbers (C^T scrolls;
+         * the maps do not): at the small grids' first floor (room for
+         * "-1.5") when it fits, else at the least readable cell */
+        int floors[3], maxc = p->dims[GRID_MAT_XMAP].cols > p->dims[GRID_MAT_YMAP].cols
+                                  ? p->dims[GRID_MAT_XMAP].cols
+                                  : p->dims[GRID_MAT_YMAP].cols;
+        layout_small_floors(l, floors);
+        int most = area.w * 40 / 100, maps_w = area.w * 22 / 100;
+        int want = maxc <= LAYOUT_SMALL_GRID ? maxc * floors[0] : 0;
+        want = want > most ? maxc * floors[1] : want;
+        maps_w = want > maps_w ? (want < most ? want : most) : maps_w;
+        Rect maps = rect_cut_left(&area, maps_w);
         rect_cut_left(&area, 2 * gap);
         layout_maps(l, p, maps, th, gap, max_cell);
     }
