@@ -194,6 +194,11 @@ void layout_split(ScreenLayout *l, const LayoutParams *p, Rect area, int scatter
 #define LAYOUT_FLOW_COLS 3
 void layout_flow(ScreenLayout *l, const LayoutParams *p, Rect area,
                  const GridId rows[][LAYOUT_FLOW_COLS], int n_rows);
+/* The same rows, or the first row beside the others (left of them) when
+ * only that gives grids of at most LAYOUT_SMALL_GRID cells a side cells
+ * that hold their numbers. */
+void layout_flow_best(ScreenLayout *l, const LayoutParams *p, Rect area,
+                      const GridId rows[][LAYOUT_FLOW_COLS], int n_rows);
 
 /* C^T with vec(x), vec(y) and the x, y maps: scrolls instead of shrinking
  * below matrix_min_cell (layout_views.c). */

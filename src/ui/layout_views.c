@@ -3,7 +3,10 @@
  *
  * A flow (gradient, channels, overlap) is fixed rows of grids, every
  * grid at one cell size, the largest that fits (binary search, as in
- * layout.c), centred and shifted by the pan. The matrix is different: C^T
+ * layout.c), centred and shifted by the pan. layout_flow_best also tries
+ * the first row beside the others (the channels view's p and y left of
+ * its strips: a wide, short view area holds larger cells that way) and
+ * takes it when only it keeps the small grids' numbers. The matrix is different: C^T
  * of a real layer has thousands of rows and columns, so below a readable
  * cell size it stops shrinking and scrolls instead (the pan is the scroll),
  * its cells are wider than tall so a label like w[0,1] fits, and vec(x) and
@@ -11,6 +14,7 @@
 #include "ui/layout.h"
 
 #include <math.h>
+#include <string.h>
 
 #define FLOW_ROWS 5
 #define FLOW_COLS LAYOUT_FLOW_COLS
@@ -26,6 +30,7 @@ typedef struct {
     int floor; /* small grids' least cell size (layout_cell_for) */
     FlowRow rows[FLOW_ROWS];
     int n_rows;
+    int beside; /* the first row left of the others, not above them */
 } Flow;
 
 static int present(const LayoutParams *p, GridId id)
@@ -62,14 +67,33 @@ static int row_h(const Flow *f, const FlowRow *r, int cell)
     return h;
 }
 
-static void flow_size(const Flow *f, int cell, int *w, int *h)
+/* Rows first..n_rows-1 stacked: their width and height. */
+static void rows_size(const Flow *f, int first, int cell, int *w, int *h)
 {
     *w = *h = 0;
-    for (int r = 0; r < f->n_rows; r++) {
+    for (int r = first; r < f->n_rows; r++) {
         int rw = row_w(f, &f->rows[r], cell);
         *w = rw > *w ? rw : *w;
-        *h += row_h(f, &f->rows[r], cell) + (r ? f->gap : 0);
+        *h += row_h(f, &f->rows[r], cell) + (r > first ? f->gap : 0);
     }
+}
+
+/* The first row's width when it stands beside the others (0 stacked). */
+static int lead_w(const Flow *f, int cell)
+{
+    return f->beside ? row_w(f, &f->rows[0], cell) + f->gap : 0;
+}
+
+static void flow_size(const Flow *f, int cell, int *w, int *h)
+{
+    if (!f->beside) {
+        rows_size(f, 0, cell, w, h);
+        return;
+    }
+    rows_size(f, 1, cell, w, h);
+    int h0 = row_h(f, &f->rows[0], cell);
+    *w += lead_w(f, cell);
+    *h = h0 > *h ? h0 : *h;
 }
 
 static void set_grid(ScreenLayout *l, const LayoutParams *p, GridId id, int x, int y, int cell,
@@ -109,7 +133,12 @@ static int flow_fit(const Flow *f, Rect area)
     return lo;
 }
 
-static void flow_place(ScreenLayout *l, Flow *f, Rect area)
+static void flow_rows(ScreenLayout *l, const Flow *f, Rect area, Rect clip, int cell, int y);
+
+/* The shared cell size at zoom 1 (*cell) and the small grids' floor it
+ * was found with (f->floor; 0: none fits, the small grids may be too small
+ * for their numbers). */
+static void flow_choose(const ScreenLayout *l, Flow *f, Rect area, int *cell)
 {
     int floors[3], n = layout_small_floors(l, floors), lo = 0;
     f->floor = 0;
@@ -120,13 +149,43 @@ static void flow_place(ScreenLayout *l, Flow *f, Rect area)
         if (layout_floor_ok(lo, bare))
             break;
     }
-    lo = lo < 1 ? 1 : lo;
+    *cell = lo < 1 ? 1 : lo;
+}
+
+static void flow_place(ScreenLayout *l, Flow *f, Rect area, int lo)
+{
     l->fit_cell = lo;
     int cell = (int)lrintf((float)lo * clamp_zoom(f->p->zoom));
     cell = cell < 1 ? 1 : cell;
     int bw, bh;
     flow_size(f, cell, &bw, &bh);
     int y = area.y + (area.h - bh) / 2 + f->p->pan_y;
+    if (f->beside) {
+        /* the first row at the left, vertically centred; the others in
+         * the rest, centred in it as a block */
+        int h0 = row_h(f, &f->rows[0], cell), w0 = lead_w(f, cell), rw, rh;
+        rows_size(f, 1, cell, &rw, &rh);
+        int left = area.x + (area.w - bw) / 2;
+        Rect lead = {left, area.y + (area.h - h0) / 2, w0 - f->gap, h0};
+        Rect rest = {left + w0, area.y + (area.h - rh) / 2, rw, rh};
+        Flow one = *f;
+        one.beside = 0;
+        one.n_rows = 1;
+        flow_rows(l, &one, lead, area, cell, lead.y + f->p->pan_y);
+        one = *f;
+        one.beside = 0;
+        memmove(one.rows, one.rows + 1, (size_t)(f->n_rows - 1) * sizeof *one.rows);
+        one.n_rows = f->n_rows - 1;
+        flow_rows(l, &one, rest, area, cell, rest.y + f->p->pan_y);
+        return;
+    }
+    flow_rows(l, f, area, area, cell, y);
+}
+
+/* Rows of f from top y, each centred in `area` (a grid alone in its row:
+ * the grid itself), every grid clipped to the view area `clip`. */
+static void flow_rows(ScreenLayout *l, const Flow *f, Rect area, Rect clip, int cell, int y)
+{
     for (int r = 0; r < f->n_rows; r++) {
         const FlowRow *row = &f->rows[r];
         int x = area.x + (area.w - row_w(f, row, cell)) / 2 + f->p->pan_x;
@@ -136,7 +195,7 @@ static void flow_place(ScreenLayout *l, Flow *f, Rect area)
             GridId id = row->id[0];
             int gc = cell_of(f, id, cell), gw = f->p->dims[id].cols * gc, tw = f->p->title_w[id];
             int gx = area.x + (area.w - gw) / 2 + f->p->pan_x;
-            set_grid(l, f->p, id, gx, y, gc, 0, f->th, tw, area);
+            set_grid(l, f->p, id, gx, y, gc, 0, f->th, tw, clip);
             int tx =
                 gx + tw > area.x + area.w + f->p->pan_x ? area.x + area.w + f->p->pan_x - tw : gx;
             l->grid[id].title.x = tx < area.x + f->p->pan_x ? area.x + f->p->pan_x : tx;
@@ -144,7 +203,7 @@ static void flow_place(ScreenLayout *l, Flow *f, Rect area)
             for (int i = 0; i < row->n; i++) {
                 int sw = slot_w(f, row->id[i], cell);
                 set_grid(l, f->p, row->id[i], x, y, cell_of(f, row->id[i], cell), 0, f->th, sw,
-                         area);
+                         clip);
                 x += sw + f->gap;
             }
         }
@@ -246,8 +305,8 @@ static void matrix_place(ScreenLayout *l, const LayoutParams *p, Rect area, int 
     l->grid[GRID_MAT_Y].y = oy;
 }
 
-void layout_flow(ScreenLayout *l, const LayoutParams *p, Rect area,
-                 const GridId rows[][LAYOUT_FLOW_COLS], int n_rows)
+static Flow flow_of(const ScreenLayout *l, const LayoutParams *p,
+                    const GridId rows[][LAYOUT_FLOW_COLS], int n_rows)
 {
     int b = l->body_px, pad = l->pad;
     Flow f = {.p = p, .th = b + pad, .gap = 2 * pad, .max_cell = 10 * b};
@@ -260,8 +319,37 @@ void layout_flow(ScreenLayout *l, const LayoutParams *p, Rect area,
         if (row.n)
             f.rows[f.n_rows++] = row;
     }
-    if (f.n_rows)
-        flow_place(l, &f, area);
+    return f;
+}
+
+void layout_flow(ScreenLayout *l, const LayoutParams *p, Rect area,
+                 const GridId rows[][LAYOUT_FLOW_COLS], int n_rows)
+{
+    Flow f = flow_of(l, p, rows, n_rows);
+    int cell;
+    if (f.n_rows) {
+        flow_choose(l, &f, area, &cell);
+        flow_place(l, &f, area, cell);
+    }
+}
+
+void layout_flow_best(ScreenLayout *l, const LayoutParams *p, Rect area,
+                      const GridId rows[][LAYOUT_FLOW_COLS], int n_rows)
+{
+    Flow above = flow_of(l, p, rows, n_rows), beside = above;
+    if (!above.n_rows)
+        return;
+    int ca, cb;
+    flow_choose(l, &above, area, &ca);
+    beside.beside = above.n_rows > 1;
+    flow_choose(l, &beside, area, &cb);
+    /* beside only when it gives the small grids a floor the rows cannot
+     * (numbers where the rows would lose them); otherwise the rows, whose
+     * long captions and aligned strips read best */
+    if (beside.beside && above.floor == 0 && beside.floor > 0)
+        flow_place(l, &beside, area, cb);
+    else
+        flow_place(l, &above, area, ca);
 }
 
 void layout_matrix(ScreenLayout *l, const LayoutParams *p, Rect area)

@@ -241,7 +241,7 @@ static void place(ScreenLayout *l, const LayoutParams *p, Rect area)
         {GRID_CH_ROT, GRID_NONE, GRID_NONE},         {GRID_CH_WINDOWS, GRID_NONE, GRID_NONE},
         {GRID_CH_SUMS, GRID_NONE, GRID_NONE},
     };
-    layout_flow(l, p, area, rows, 5);
+    layout_flow_best(l, p, area, rows, 5);
 }
 
 const ViewOps view_channels_ops = {
