@@ -6,7 +6,8 @@
  * and the GL viewport) uses the display's, and part of the frame is cut
  * off. X itself resizes and moves windows without a manager, so there the
  * window is made borderless and placed over its display directly; the
- * size SDL then reports comes from the X server. */
+ * size SDL then reports comes from the X server, and so does the place
+ * the window goes back to. */
 #include "app/fullscreen.h"
 
 #if defined(TCVIZ_X11) && !defined(__EMSCRIPTEN__)
@@ -37,11 +38,37 @@ static int x11_without_manager(SDL_Window *win)
         XFree(data);
     return !found;
 }
+
+/* The window's place on the root window as the X server has it. SDL's own
+ * record can be stale: it drops a move to (0, 0) made by another client
+ * (xdotool, a kiosk script) when no earlier move reached it. */
+static void x11_position(SDL_Window *win, int *x, int *y)
+{
+    SDL_SysWMinfo info;
+    SDL_VERSION(&info.version);
+    if (!SDL_GetWindowWMInfo(win, &info) || info.subsystem != SDL_SYSWM_X11)
+        return;
+    Display *d = info.info.x11.display;
+    Window child;
+    int rx, ry;
+    if (XTranslateCoordinates(d, info.info.x11.window, DefaultRootWindow(d), 0, 0, &rx, &ry,
+                              &child)) {
+        *x = rx;
+        *y = ry;
+    }
+}
 #else
 static int x11_without_manager(SDL_Window *win)
 {
     (void)win;
     return 0;
+}
+
+static void x11_position(SDL_Window *win, int *x, int *y)
+{
+    (void)win;
+    (void)x;
+    (void)y;
 }
 #endif
 
@@ -65,6 +92,7 @@ int fullscreen_toggle(Fullscreen *fs, SDL_Window *win, Err *err)
     if (SDL_GetDisplayBounds(display < 0 ? 0 : display, &b) != 0)
         return err_fail(err, TC_ERR_IO, "fullscreen failed: %s", SDL_GetError());
     SDL_GetWindowPosition(win, &fs->saved.x, &fs->saved.y);
+    x11_position(win, &fs->saved.x, &fs->saved.y);
     SDL_GetWindowSize(win, &fs->saved.w, &fs->saved.h);
     SDL_SetWindowBordered(win, SDL_FALSE);
     SDL_SetWindowPosition(win, b.x, b.y);

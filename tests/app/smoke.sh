@@ -2,8 +2,9 @@
 # smoke.sh TCVIZ WORKDIR - the real window under Xvfb: start `tcviz`, wait for
 # its window, play / step / change view and theme / open the help with real
 # key events (xdotool), save a screenshot with F12, grab the screen
-# (ImageMagick), check it is a drawn frame and not a blank one, then quit
-# with Ctrl+Q and require exit code 0. Every wait is for a condition and
+# (ImageMagick), check it is a drawn frame and not a blank one; fullscreen
+# and back to the window's own place, shrink and grow it (drawn at once,
+# with the mouse left alone), then quit with Ctrl+Q and require exit code 0. Every wait is for a condition and
 # bounded: never hangs, and a slow machine only makes it slower.
 set -u
 
@@ -17,7 +18,7 @@ if [ "${1:-}" != "--inside" ]; then
     echo "smoke: without a display: exit $rc, '$msg'" >&2
     exit 1
   fi
-  exec timeout -k 5 240 xvfb-run -a -s "-screen 0 1600x900x24" bash "$0" --inside "$bin" "$work"
+  exec timeout -k 5 240 xvfb-run -a -s "-screen 0 1920x1080x24" bash "$0" --inside "$bin" "$work"
 fi
 bin=$2 work=$3
 cd "$work" || exit 1
@@ -65,6 +66,9 @@ keys() {
 # The window's real size (the X server's, not SDL's), as WxH.
 geometry() { xwininfo -id "$win" | awk '/Width:/ {w=$2} /Height:/ {h=$2} END {print w "x" h}'; }
 is_size() { [ "$(geometry)" = "$1" ]; }
+# Its place on the screen, as X,Y.
+place() { xwininfo -id "$win" | awk '/Absolute upper-left X:/ {x=$4} /Absolute upper-left Y:/ {y=$4} END {print x "," y}'; }
+is_place() { [ "$(place)" = "$1" ]; }
 wait_geometry() {
   wait_for "$2" is_size "$1" || fail "$2: the window is $(geometry), expected $1"
 }
@@ -77,12 +81,16 @@ screenshot() {
   wait_for "F12" shot || fail "F12 $1 saved no tcviz-*.png within $limit s"
 }
 
+# Moved to the corner by another client before anything else (SDL does not
+# notice that first move to 0,0 by itself).
+xdotool windowmove "$win" 0 0
+wait_for "xdotool windowmove" is_place 0,0 || fail "the window is at $(place), expected 0,0"
 # Fullscreen on an X server without a window manager: the window itself
 # covers the screen (SDL alone would only claim it did).
 xdotool windowsize "$win" 1200 700
 wait_geometry 1200x700 "xdotool windowsize"
 keys f
-wait_geometry 1600x900 "f (fullscreen)"
+wait_geometry 1920x1080 "f (fullscreen)"
 keys space          # play for a moment ...
 sleep 1             # (how far it gets does not matter)
 keys space Right v t question  # pause, step, next view, next theme, help
@@ -97,15 +105,34 @@ colours=$(identify -format %k screen.png) || fail "identify could not read scree
 [ "$(identify -format %w,%h "$shot")" = "$(identify -format %w,%h screen.png)" ] ||
   fail "F12 screenshot $shot is not the window's size"
 
-# Back from fullscreen, then a resize: the next frame is laid out for
-# the new size (F12 saves what was drawn, at the size it was drawn for).
+# Back from fullscreen to the window's own size and place, then a resize:
+# the next frame is laid out for the new size (F12 saves what was drawn, at
+# the size it was drawn for).
 keys Escape f
 wait_geometry 1200x700 "f again (back from fullscreen)"
+wait_for "f again" is_place 0,0 || fail "back from fullscreen at $(place), expected 0,0"
 xdotool windowsize "$win" 1000 640
 wait_geometry 1000x640 "xdotool windowsize"
 screenshot "after the resize"
 [ "$(identify -format %wx%h "$shot")" = 1000x640 ] ||
   fail "after a resize to 1000x640 the frame is $(identify -format %wx%h "$shot")"
+
+# Grown with the mouse left alone: the new part of the window is drawn
+# at once, no black band waits for the mouse. The frame F12 saves is the
+# new size, and the screen at the window's place (0,0) shows it out to its
+# bottom-right corner, where a band would be.
+xdotool windowsize "$win" 1500 850
+wait_geometry 1500x850 "xdotool windowsize (grow)"
+screenshot "after growing"
+[ "$(identify -format %wx%h "$shot")" = 1500x850 ] ||
+  fail "after growing to 1500x850 the frame is $(identify -format %wx%h "$shot")"
+import -window root grown.png 2>/dev/null || fail "import could not grab the screen"
+convert grown.png -crop 200x100+1300+750 +repage screen-corner.png &&
+  convert "$shot" -crop 200x100+1300+750 +repage frame-corner.png ||
+  fail "convert could not cut the corners"
+differ=$(compare -metric AE -fuzz 10% screen-corner.png frame-corner.png null: 2>&1)
+awk -v n="$differ" 'BEGIN { exit !(n + 0 < 200) }' ||
+  fail "after growing the screen's bottom-right differs from the frame in $differ of 20000 px"
 
 keys ctrl+q
 end=$((SECONDS + limit))
