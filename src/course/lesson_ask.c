@@ -6,8 +6,8 @@
  * terms) include it, and a PyTorch spelling reproduces the TF call when it
  * computes the same output. The stated answer is then compared with that. */
 #include "course/lesson_ask.h"
+#include "course/lesson_ask_internal.h"
 
-#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,12 +17,11 @@
 #include "core/terms.h"
 #include "core/vocab.h"
 
-/* A typed or stated number is the core's when it is this close (relative
- * to its size, at least absolute): people type 0.333 for a third. */
-#define TYPED_TOLERANCE 1e-3
+/* A stated number is the core's when it is this close (relative to its
+ * size, at least absolute): a lesson writes float32 results in decimal. */
 #define STATED_TOLERANCE 1e-5
 
-static int close_to(double got, double want, double tol)
+int ask_close_to(double got, double want, double tol)
 {
     double scale = fabs(want) > 1.0 ? fabs(want) : 1.0;
     return fabs(got - want) <= tol * scale;
@@ -96,7 +95,7 @@ static int same_output(const Tensor *ref, const LayerSpec *spec, const LayerTens
     } else {
         size_t n = tensor_count(&out);
         for (size_t i = 0; i < n && same; i++)
-            if (!close_to(out.data[i], ref->data[i], STATED_TOLERANCE)) {
+            if (!ask_close_to(out.data[i], ref->data[i], STATED_TOLERANCE)) {
                 size_t hw = (size_t)out.dim[2] * (size_t)out.dim[3];
                 char a[32], b[32];
                 vocab_number(a, sizeof a, out.data[i]);
@@ -189,7 +188,7 @@ static void stated_text(const LessonAsk *a, char *buf, size_t cap)
     lesson_ask_answer_text(a, &s, buf, cap);
 }
 
-static int cells_match(const AskSolution *sol, const int (*cells)[2], int n)
+int ask_cells_match(const AskSolution *sol, const int (*cells)[2], int n)
 {
     if (n != sol->n_cells || n > ASK_SOLVE_MAX_CELLS)
         return 0;
@@ -220,9 +219,9 @@ int lesson_ask_check(const Lesson *l, Err *err)
             return -1;
         }
         switch (a->kind) {
-        case ASK_CELL: ok = close_to(a->value, sol->value, STATED_TOLERANCE); break;
+        case ASK_CELL: ok = ask_close_to(a->value, sol->value, STATED_TOLERANCE); break;
         case ASK_SIZE: ok = a->size[0] == sol->size[0] && a->size[1] == sol->size[1]; break;
-        case ASK_TOUCHES: ok = cells_match(sol, (const int(*)[2])a->cells, a->n_cells); break;
+        case ASK_TOUCHES: ok = ask_cells_match(sol, (const int(*)[2])a->cells, a->n_cells); break;
         case ASK_SPELLING: ok = sol->choice > 0 && a->answer == sol->choice; break;
         case ASK_KIND_COUNT: break;
         }
@@ -242,197 +241,4 @@ int lesson_ask_check(const Lesson *l, Err *err)
             return -1;
     }
     return 0;
-}
-
-/* ---- words ------------------------------------------------------------------------ */
-
-/* Cells as ranges when they form a rectangle, else listed. */
-static void put_cells(StrBuf *o, const int (*cells)[2], int n)
-{
-    int r0 = 1 << 30, r1 = -1, c0 = 1 << 30, c1 = -1;
-    for (int i = 0; i < n; i++) {
-        r0 = cells[i][0] < r0 ? cells[i][0] : r0;
-        r1 = cells[i][0] > r1 ? cells[i][0] : r1;
-        c0 = cells[i][1] < c0 ? cells[i][1] : c0;
-        c1 = cells[i][1] > c1 ? cells[i][1] : c1;
-    }
-    if (n > 0 && (r1 - r0 + 1) * (c1 - c0 + 1) == n && n > 1) {
-        strbuf_printf(o, "output[%d:%d, %d:%d] (%d cells)", r0, r1 + 1, c0, c1 + 1, n);
-        return;
-    }
-    for (int i = 0; i < n && i < 12; i++)
-        strbuf_printf(o, "%s[%d, %d]", i ? ", " : "", cells[i][0], cells[i][1]);
-    if (n > 12)
-        strbuf_printf(o, ", ... (%d cells)", n);
-    if (n == 0)
-        strbuf_printf(o, "no cell");
-}
-
-void lesson_ask_answer_text(const LessonAsk *a, const AskSolution *sol, char *buf, size_t cap)
-{
-    StrBuf o = strbuf_init(buf, cap);
-    char num[32];
-    switch (sol->kind) {
-    case ASK_CELL:
-        vocab_number(num, sizeof num, sol->value);
-        strbuf_printf(&o, "%s", num);
-        break;
-    case ASK_SIZE: strbuf_printf(&o, "%dx%d", sol->size[0], sol->size[1]); break;
-    case ASK_TOUCHES:
-        put_cells(&o, (const int(*)[2])sol->cells,
-                  sol->n_cells < ASK_SOLVE_MAX_CELLS ? sol->n_cells : ASK_SOLVE_MAX_CELLS);
-        break;
-    case ASK_SPELLING:
-        if (sol->choice > 0 && sol->choice <= a->n_choices)
-            strbuf_printf(&o, "%d: %s", sol->choice, a->choice_text[sol->choice - 1]);
-        else
-            strbuf_printf(&o, "choice %d", sol->choice);
-        break;
-    case ASK_KIND_COUNT: break;
-    }
-}
-
-/* Skip spaces and brackets. */
-static const char *skip(const char *p)
-{
-    while (*p && (isspace((unsigned char)*p) || *p == '[' || *p == ']' || *p == '(' || *p == ')'))
-        p++;
-    return p;
-}
-
-/* "6x6", "6 x 6", "6×6", "6,6", "[6, 6]"; a single number when one_d. */
-static int read_size(const char *t, int one_d, int out[2])
-{
-    char *end;
-    const char *p = skip(t);
-    long a = strtol(p, &end, 10);
-    if (end == p)
-        return -1;
-    p = end;
-    while (*p == ' ')
-        p++;
-    if (*skip(p) == '\0' && one_d) {
-        out[0] = 1;
-        out[1] = (int)a;
-        return 0;
-    }
-    if (*p == 'x' || *p == 'X' || *p == ',')
-        p++;
-    else if (strncmp(p, "\xc3\x97", 2) == 0) /* × */
-        p += 2;
-    p = skip(p);
-    long b = strtol(p, &end, 10);
-    if (end == p || *skip(end) != '\0' || a < 0 || b < 0 || a > 1 << 20 || b > 1 << 20)
-        return -1;
-    out[0] = (int)a;
-    out[1] = (int)b;
-    return 0;
-}
-
-AskVerdict lesson_ask_judge(const AskSolution *sol, const char *typed, const int (*cells)[2],
-                            int n_cells, char *why, size_t cap)
-{
-    char *end;
-    const char *t = typed ? skip(typed) : "";
-    why[0] = '\0';
-    switch (sol->kind) {
-    case ASK_CELL: {
-        double v = strtod(t, &end);
-        if (end == t || *skip(end) != '\0' || !isfinite(v)) {
-            snprintf(why, cap, "type a number, e.g. 1.5");
-            return ASK_UNREADABLE;
-        }
-        return close_to(v, sol->value, TYPED_TOLERANCE) ? ASK_RIGHT : ASK_WRONG;
-    }
-    case ASK_SIZE: {
-        int s[2];
-        if (read_size(t, sol->spec.dims == 1, s) != 0) {
-            snprintf(why, cap, "type the size as HxW, e.g. 6x6");
-            return ASK_UNREADABLE;
-        }
-        return s[0] == sol->size[0] && s[1] == sol->size[1] ? ASK_RIGHT : ASK_WRONG;
-    }
-    case ASK_TOUCHES:
-        if (n_cells == 0) {
-            snprintf(why, cap, "click the output cells it touches, then press Enter");
-            return ASK_UNREADABLE;
-        }
-        return cells_match(sol, cells, n_cells) ? ASK_RIGHT : ASK_WRONG;
-    case ASK_SPELLING: {
-        long k = strtol(t, &end, 10);
-        if (end == t || *skip(end) != '\0' || k < 1 || k > sol->n_choices) {
-            snprintf(why, cap, "type a choice's number, 1 to %d", sol->n_choices);
-            return ASK_UNREADABLE;
-        }
-        return k == sol->choice ? ASK_RIGHT : ASK_WRONG;
-    }
-    case ASK_KIND_COUNT: break;
-    }
-    return ASK_UNREADABLE;
-}
-
-/* "(3-1)*2 + 2 = 6 on the canvas, less the crop 0 + 0: 6" for one axis. */
-static void put_axis_size(StrBuf *o, const char *name, const AxisGeom *a)
-{
-    strbuf_printf(o, "%s (%d-1)*%d + %d = %d", name, a->conv_out, a->stride, a->k_eff, a->full);
-    if (a->dil > 1)
-        strbuf_printf(o, " (k_eff = %d*(%d-1)+1)", a->dil, a->k);
-    if (a->crop_after >= 0)
-        strbuf_printf(o, ", cropped %d + %d: %d", a->pad_before, a->crop_after, a->conv_in);
-    else
-        strbuf_printf(o, ", cropped %d and %d zero row%s appended: %d", a->pad_before, -a->crop_after,
-            a->crop_after == -1 ? "" : "s", a->conv_in);
-}
-
-static void put_positions(StrBuf *o, const AxisGeom *a, int i)
-{
-    int first = 1;
-    for (int t = 0; t < a->k; t++) {
-        int f = i * a->stride + t * a->dil, out = f - a->pad_before;
-        strbuf_printf(o, "%s%d", first ? "" : ", ", f);
-        if (out < 0 || out >= a->conv_in)
-            strbuf_printf(o, " (cropped)");
-        first = 0;
-        if (t == 7 && a->k > 9) {
-            strbuf_printf(o, ", ...");
-            break;
-        }
-    }
-}
-
-void lesson_ask_derivation(const AskSolution *sol, char *buf, size_t cap)
-{
-    StrBuf o = strbuf_init(buf, cap);
-    const ConvGeom *g = &sol->g;
-    switch (sol->kind) {
-    case ASK_SIZE:
-        put_axis_size(&o, "height:", &g->h);
-        strbuf_printf(&o, "; ");
-        put_axis_size(&o, "width:", &g->w);
-        strbuf_printf(&o, ". The output is %dx%d.", sol->size[0], sol->size[1]);
-        break;
-    case ASK_TOUCHES:
-        strbuf_printf(&o, "x[%d,%d] stamps the kernel on canvas rows ", sol->at[0], sol->at[1]);
-        put_positions(&o, &g->h, sol->at[0]);
-        strbuf_printf(&o, " (%d*%d + tap*%d) and columns ", sol->at[0], g->h.stride, g->h.dil);
-        put_positions(&o, &g->w, sol->at[1]);
-        strbuf_printf(&o, "; less the crop (top %d, left %d) that is ", g->h.pad_before, g->w.pad_before);
-        put_cells(&o, (const int(*)[2])sol->cells,
-                  sol->n_cells < ASK_SOLVE_MAX_CELLS ? sol->n_cells : ASK_SOLVE_MAX_CELLS);
-        strbuf_printf(&o, ".");
-        break;
-    case ASK_SPELLING:
-        for (int i = 0; i < sol->n_choices; i++)
-            strbuf_printf(&o, "%s%d: %s", i ? "; " : "", i + 1, sol->why[i]);
-        strbuf_printf(&o, ".");
-        break;
-    case ASK_CELL: {
-        char num[32];
-        vocab_number(num, sizeof num, sol->value);
-        strbuf_printf(&o, "output[%d,%d] = %s: the sum of the products that land on it.", sol->at[0],
-            sol->at[1], num);
-        break;
-    }
-    case ASK_KIND_COUNT: break;
-    }
 }
