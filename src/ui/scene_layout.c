@@ -110,8 +110,8 @@ static void layout_at(Scene *s, const UiInput *in, float f)
     p.figure_caption_h = s->figure_caption_h;
     /* Long captions when the grids can stay large with them, else short ones.
      * (Views with cells small by nature: long captions unless they cost
-     * more than a fifth of the cell size.) */
-    int long_fit = 0;
+     * more than a fifth of the cell size, or the small grids' numbers.) */
+    int long_fit = 0, long_numbers = 0;
     for (int shrt = 0; shrt < 2; shrt++) {
         s->short_captions = shrt;
         /* unshortened: size the slot for the widest caption (no jump as the kernel turns) */
@@ -119,9 +119,12 @@ static void layout_at(Scene *s, const UiInput *in, float f)
         layout_compute(&s->layout, lw, in->height, &p);
         if (v->big_cells ? s->layout.fit_cell >= 2 * body : shrt == 0)
             long_fit = s->layout.fit_cell;
+        if (shrt == 0)
+            long_numbers = layout_numbers_fit(&s->layout, 1.0f);
         if (v->big_cells && s->layout.fit_cell >= 2 * body)
             break;
-        if (!v->big_cells && shrt == 1 && long_fit * 5 >= s->layout.fit_cell * 4) {
+        if (!v->big_cells && shrt == 1 && long_fit * 5 >= s->layout.fit_cell * 4 &&
+            (long_numbers || !layout_numbers_fit(&s->layout, 1.0f))) {
             s->short_captions = 0; /* long ones cost little: back to them */
             title_widths(s, &p, body, 0);
             layout_compute(&s->layout, lw, in->height, &p);

@@ -231,8 +231,8 @@ int scene_lesson_width(Scene *s, int width, int height, int body)
     int w = 0;
     if (p->open) {
         w = body * 22;
-        if (w > width * 30 / 100)
-            w = width * 30 / 100;
+        if (w > width * 28 / 100)
+            w = width * 28 / 100;
     }
     p->area = (Rect){width - w, 0, w, w > 0 ? height : 0};
     return w;
