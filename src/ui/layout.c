@@ -99,6 +99,24 @@ int layout_numbers_fit(const ScreenLayout *l, float zoom)
     return 1;
 }
 
+int layout_number_cell(const ScreenLayout *l, GridId id)
+{
+    const GridLayout *g = &l->grid[id];
+    if (id == GRID_CH_SUMS)
+        return g->rows * g->cell;
+    int cw = grid_cell_w(g);
+    return cw < 2 * g->cell ? cw : 2 * g->cell;
+}
+
+int layout_grid_on_screen(const ScreenLayout *l, GridId id)
+{
+    const GridLayout *g = &l->grid[id];
+    if (!g->visible || g->cell < 1)
+        return 0;
+    Rect v = rect_intersect(layout_grid_rect(g), g->clip);
+    return v.w > 0 && v.h > 0;
+}
+
 /* ---- grid arrangement ----------------------------------------------------- */
 
 static int cell_of(const Ctx *c, GridId id, int cell)

@@ -174,6 +174,13 @@ int layout_floor_ok(int cell, int cell_without_floor);
  * cells that hold their numbers at zoom 1 (a zoom below 1 asks for less). */
 int layout_numbers_fit(const ScreenLayout *l, float zoom);
 
+/* The size the numbers in grid id's cells are sized by (paint_numbers):
+ * the cell, a wide cell's width up to twice its height; a channel's sum
+ * (GRID_CH_SUMS) fills a tile as tall as its grid. */
+int layout_number_cell(const ScreenLayout *l, GridId id);
+/* Whether grid id is shown with some of it inside its clip. */
+int layout_grid_on_screen(const ScreenLayout *l, GridId id);
+
 void layout_compute(ScreenLayout *l, int width, int height, const LayoutParams *p);
 
 /* Width of a cell: cell_w when set, else the (square) cell. */

@@ -6,7 +6,10 @@
  * outline or a check in a mark's colour). A view that draws no inserted
  * zeros gets no key for them. A key once seen stays until the view or the
  * layer changes, so the legend does not jump as the timeline plays or the
- * mouse moves over the grids. */
+ * mouse moves over the grids. Every key is shown whenever the panel is:
+ * scene_panel.c picks a form of the legend (scene_legend_form) that fits.
+ * After the keys, a line says so when a grid on screen has cells too
+ * small for its numbers. */
 #include "ui/scene_layout.h"
 #include "ui/scene_panel.h"
 #include "ui/paint.h"
@@ -74,9 +77,7 @@ unsigned scene_legend_marks(const Scene *s, const DrawList *dl)
     return marks;
 }
 
-/* The keys the legend shows: those seen since the view or the layer last
- * changed. */
-static unsigned shown_marks(Scene *s, const DrawList *dl)
+void scene_legend_see(Scene *s, const DrawList *dl)
 {
     if (s->legend_view != (int)s->view || s->legend_gen != s->model_gen) {
         s->legend_view = (int)s->view;
@@ -84,7 +85,6 @@ static unsigned shown_marks(Scene *s, const DrawList *dl)
         s->legend_marks = 0;
     }
     s->legend_marks |= scene_legend_marks(s, dl);
-    return s->legend_marks;
 }
 
 static int count_bits(unsigned m)
@@ -95,15 +95,34 @@ static int count_bits(unsigned m)
     return n;
 }
 
-static void legend_key(Scene *s, DrawList *dl, Rect sw, const LegendKey *k)
+/* Whether some grid on screen draws no numbers because its cells are too
+ * small for them (paint_numbers' rule). */
+static int numbers_hidden(const Scene *s)
+{
+    Painter p;
+    paint_init(&p, s, NULL);
+    for (int i = 0; i < GRID_COUNT; i++)
+        if (layout_grid_on_screen(&s->layout, (GridId)i) &&
+            !paint_number_px(&p, layout_number_cell(&s->layout, (GridId)i)))
+            return 1;
+    return 0;
+}
+
+/* The line saying so, and its tight form. */
+static const char *small_cells(int compact)
+{
+    return compact >= LEGEND_TIGHT ? "small cells: + zooms in"
+                                   : "small cells: + zooms in to read, hover shows a value";
+}
+
+static void legend_key(const Scene *s, DrawList *dl, Rect sw, int px, const LegendKey *k)
 {
     const Theme *th = theme_get(s->theme);
-    int b = s->layout.body_px;
     if (k->style == KEY_FILL) {
         draw_rect(dl, sw, k->c);
         draw_frame(dl, sw, th->border, 1);
     } else if (k->style == KEY_FRAME) {
-        draw_frame(dl, sw, k->c, 3);
+        draw_frame(dl, sw, k->c, px < 16 ? 2 : 3);
     } else if (k->style == KEY_CHECK || k->style == KEY_CROSS) { /* a cell's mark */
         Painter p;
         paint_init(&p, s, dl);
@@ -117,47 +136,79 @@ static void legend_key(Scene *s, DrawList *dl, Rect sw, const LegendKey *k)
         draw_frame(dl, sw, th->grid_line, 1);
         draw_frame(dl, rect_inset(sw, 2), k->c, 2);
     }
-    draw_text(dl, sw.x + b + b / 3, sw.y, b, th->text, ALIGN_LEFT, k->name);
+    draw_text(dl, sw.x + px + px / 3, sw.y, px, th->text, ALIGN_LEFT, k->name);
 }
 
 /* The legend's two scale sentences: which grids share the bar's scale and
- * which have their own. */
-static void legend_scales(const Scene *s, char *shared, char *own, size_t cap)
+ * which have their own; compact: without "shared scale"; bare: the bar's
+ * title alone. */
+static void legend_scales(const Scene *s, int compact, char *shared, char *own, size_t cap)
 {
     const ViewOps *v = view_of(s);
-    snprintf(shared, cap, "values, shared scale: %s", v->scale_shared ? v->scale_shared : "x, y");
+    const char *sh = v->scale_shared ? v->scale_shared : "x, y";
+    if (compact >= LEGEND_BARE) {
+        snprintf(shared, cap, "values");
+        own[0] = '\0';
+        return;
+    }
+    if (compact)
+        snprintf(shared, cap, "values: %s", sh);
+    else
+        snprintf(shared, cap, "values, shared scale: %s", sh);
     snprintf(own, cap, "own scale: %s", v->scale_own ? v->scale_own : "w");
 }
 
-int scene_legend_rows(Scene *s, const DrawList *dl)
+/* Heights of a line of wrapped text, and of the bar's labels and of a row
+ * of keys. */
+static int line_h(int px)
 {
-    return (count_bits(shown_marks(s, dl)) + 1) / 2;
+    return px * 5 / 4;
 }
 
-int scene_legend_height(const Scene *s, int w, int key_rows)
+static int row_h(const LegendForm *f)
 {
-    int b = s->layout.body_px, lh = b * 5 / 4, rows = b * 3 / 2;
+    return f->compact ? f->px * 5 / 4 : f->px * 3 / 2;
+}
+
+/* Lines t wraps to in width w at px. */
+static int wrapped(const Scene *s, int w, int px, const char *t)
+{
+    return scene_wrap_text(s, NULL, (Rect){0, 0, w, 1 << 20}, px, (Color){0, 0, 0, 0}, t);
+}
+
+int scene_legend_form(const Scene *s, int w, int px, int compact, LegendForm *f)
+{
+    const Theme *th = theme_get(s->theme);
+    LegendKey keys[LEGEND_KEYS_MAX];
+    int nk = legend_keys(th, keys), name_w = 0;
+    unsigned marks = s->legend_marks;
+    for (int k = 0; k < nk; k++) {
+        int kw = scene_text_width(s, px, keys[k].name);
+        if ((marks & (1u << k)) && kw > name_w)
+            name_w = kw;
+    }
+    /* a key: its swatch, a third of the text's size, its name; a third
+     * again before the next column */
+    int key_w = px + px / 3 + name_w + px / 3;
+    *f = (LegendForm){px, compact ? 3 : 2, compact, 0};
+    while (f->cols > 1 && key_w * f->cols > w + px / 3)
+        f->cols--;
+    if (key_w > w + px / 3)
+        return 0;
     char shared[160], own[160];
-    legend_scales(s, shared, own, sizeof shared);
-    Rect r = {0, 0, w, 1 << 20};
-    int lines = scene_wrap_text(s, NULL, r, b, (Color){0, 0, 0, 0}, shared) +
-                scene_wrap_text(s, NULL, r, b, (Color){0, 0, 0, 0}, own);
-    return lines * lh + b + rows + key_rows * rows + b / 2;
+    legend_scales(s, compact, shared, own, sizeof shared);
+    int n = count_bits(marks), key_rows = (n + f->cols - 1) / f->cols;
+    int lines = wrapped(s, w, px, shared) + wrapped(s, w, px, own) +
+                (numbers_hidden(s) ? wrapped(s, w, px, small_cells(compact)) : 0);
+    /* the bar, with its numbers below it or (tight) beside it */
+    int bar = compact >= LEGEND_TIGHT ? row_h(f) : px + row_h(f);
+    f->h = lines * line_h(px) + bar + key_rows * row_h(f) + px / 2;
+    return 1;
 }
 
-void scene_legend_draw(Scene *s, UiContext *ui, Rect area, int key_rows)
+/* The value bar: eleven steps from -vmax to vmax. */
+static void legend_bar(const Theme *th, DrawList *dl, Rect r, float vmax)
 {
-    const Theme *th = ui->theme;
-    DrawList *dl = ui->dl;
-    const ViewOps *v = view_of(s);
-    int b = s->layout.body_px, lh = b * 3 / 2, tl = b * 5 / 4;
-    float vmax = v->scale_vmax ? v->scale_vmax(s) : s->m.vmax_y;
-    char lo[32], hi[32], shared[160], own[160];
-    format_cell_number(lo, sizeof lo, -vmax);
-    format_cell_number(hi, sizeof hi, vmax);
-    legend_scales(s, shared, own, sizeof shared);
-    rect_cut_top(&area, tl * scene_wrap_text(s, dl, area, b, th->text, shared));
-    Rect r = rect_cut_top(&area, b);
     const int n = 11;
     for (int i = 0; i < n; i++) {
         float val = vmax * (2.0f * i / (n - 1) - 1.0f);
@@ -165,21 +216,52 @@ void scene_legend_draw(Scene *s, UiContext *ui, Rect area, int key_rows)
         draw_rect(dl, (Rect){x0, r.y, x1 - x0, r.h}, theme_value_color(th, val, vmax));
     }
     draw_frame(dl, r, th->border, 1);
-    r = rect_cut_top(&area, lh);
-    draw_text(dl, r.x, r.y + 2, b, th->text, ALIGN_LEFT, lo);
-    draw_text_box(dl, (Rect){r.x, r.y + 2, r.w, b}, b, th->text, ALIGN_CENTER, "0");
-    draw_text_box(dl, (Rect){r.x, r.y + 2, r.w, b}, b, th->text, ALIGN_RIGHT, hi);
-    rect_cut_top(&area, tl * scene_wrap_text(s, dl, area, b, th->text_dim, own));
+}
+
+void scene_legend_draw(Scene *s, UiContext *ui, Rect area, const LegendForm *f)
+{
+    const Theme *th = ui->theme;
+    DrawList *dl = ui->dl;
+    const ViewOps *v = view_of(s);
+    int px = f->px, lh = row_h(f), tl = line_h(px);
+    float vmax = v->scale_vmax ? v->scale_vmax(s) : s->m.vmax_y;
+    char lo[32], hi[32], shared[160], own[160];
+    format_cell_number(lo, sizeof lo, -vmax);
+    format_cell_number(hi, sizeof hi, vmax);
+    legend_scales(s, f->compact, shared, own, sizeof shared);
+    rect_cut_top(&area, tl * scene_wrap_text(s, dl, area, px, th->text, shared));
+    Rect r;
+    if (f->compact >= LEGEND_TIGHT) { /* "-6 [bar] 6" in one row */
+        Rect row = rect_cut_top(&area, lh);
+        int ty = row.y + (lh - px) / 2;
+        int lo_w = scene_text_width(s, px, lo), hi_w = scene_text_width(s, px, hi);
+        draw_text(dl, row.x, ty, px, th->text, ALIGN_LEFT, lo);
+        draw_text_box(dl, (Rect){row.x, ty, row.w, px}, px, th->text, ALIGN_RIGHT, hi);
+        r = (Rect){row.x + lo_w + px / 3, ty, row.w - lo_w - hi_w - 2 * (px / 3), px};
+        legend_bar(th, dl, r, vmax);
+    } else {
+        r = rect_cut_top(&area, px);
+        legend_bar(th, dl, r, vmax);
+        r = rect_cut_top(&area, lh);
+        int ty = r.y + (lh - px) / 2;
+        draw_text(dl, r.x, ty, px, th->text, ALIGN_LEFT, lo);
+        draw_text_box(dl, (Rect){r.x, ty, r.w, px}, px, th->text, ALIGN_CENTER, "0");
+        draw_text_box(dl, (Rect){r.x, ty, r.w, px}, px, th->text, ALIGN_RIGHT, hi);
+    }
+    rect_cut_top(&area, tl * scene_wrap_text(s, dl, area, px, th->text_dim, own));
     LegendKey keys[LEGEND_KEYS_MAX];
     int nk = legend_keys(th, keys), shown = 0;
-    unsigned marks = s->legend_marks; /* shown_marks ran in scene_legend_rows */
-    for (int k = 0; k < nk && shown < 2 * key_rows; k++) {
+    unsigned marks = s->legend_marks;
+    for (int k = 0; k < nk; k++) {
         if (!(marks & (1u << k)))
             continue;
-        if (shown % 2 == 0)
+        int col = shown % f->cols;
+        if (col == 0)
             r = rect_cut_top(&area, lh);
-        int col = shown % 2;
-        legend_key(s, dl, (Rect){r.x + col * r.w / 2, r.y + (lh - b) / 2, b, b}, &keys[k]);
+        legend_key(s, dl, (Rect){r.x + col * (r.w + px / 3) / f->cols, r.y + (lh - px) / 2, px, px},
+                   px, &keys[k]);
         shown++;
     }
+    if (numbers_hidden(s))
+        scene_wrap_text(s, dl, area, px, th->text_dim, small_cells(f->compact));
 }

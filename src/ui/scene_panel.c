@@ -95,46 +95,121 @@ static Rect next_row(Rect *area, int rh, int gap)
     return r;
 }
 
+/* ---- fitting the rows, the message and the legend ------------------------------------ */
+
+/* The panel's least text size: below it, rows get shorter than their text
+ * instead. */
+#define PANEL_MIN_PX 12
+
+/* How the panel is laid out: its text size, the rows' height and the gap
+ * below each, the optional rows kept (2: presets and theme/motion; 1: the
+ * presets; 0: neither, their keys do the same) and the legend's form. */
+typedef struct {
+    int px, rh, gap, extras;
+    LegendForm legend;
+} PanelFit;
+
+static int panel_rows(int channels, int extras)
+{
+    return 8 + (channels ? 2 : 0) + extras;
+}
+
+static int row_gap(int px)
+{
+    return px / 4 > 2 ? px / 4 : 2;
+}
+
+/* The message's room at px: its first three lines at most, and never less
+ * than two, with a little space below. */
+static int message_h(const Scene *s, int w, int px)
+{
+    if (!s->msg[0])
+        return 0;
+    int lines = scene_wrap_text(s, NULL, (Rect){0, 0, w, 3 * (px * 5 / 4)}, px,
+                                (Color){0, 0, 0, 0}, s->msg);
+    int h = lines * (px * 5 / 4);
+    return (h > 2 * px ? h : 2 * px) + px / 2;
+}
+
+/* Whether rows of text px of at least the text's comfort (a third above
+ * it), the message and the legend at legend_px, as compact as asked, fit
+ * area; the rows then take what is left, up to 19/10 of their text. */
+static int fits(Scene *s, Rect area, int channels, int px, int legend_px, int extras, int compact,
+                PanelFit *f)
+{
+    int min_rh = px + px / 3, gap = row_gap(px), rows = panel_rows(channels, extras);
+    if (!scene_legend_form(s, area.w, legend_px, compact, &f->legend))
+        return 0;
+    int room = area.h - f->legend.h - message_h(s, area.w, px);
+    if (rows * (min_rh + gap) > room)
+        return 0;
+    int rh = room / rows - gap;
+    *f = (PanelFit){px, rh < px * 19 / 10 ? rh : px * 19 / 10, gap, extras, f->legend};
+    return 1;
+}
+
+/* A step down from px towards the least size: a sixth of the way, at
+ * least 1 px, never below least. */
+static int step_down(int px, int least)
+{
+    int d = (px - least) / 6;
+    px -= d > 1 ? d : 1;
+    return px > least ? px : least;
+}
+
+/* Every key of the legend, always: at the body size the optional rows go
+ * first and the legend gets compact; then the legend's text steps down to
+ * two thirds of the body's, then the rows' text with it, towards
+ * PANEL_MIN_PX. Where even that does not fit (a short, narrow panel beside
+ * a lesson's column), the rows get shorter than their text. */
+static void panel_fit(Scene *s, Rect area, int channels, PanelFit *f)
+{
+    int b = s->layout.body_px, least = b < PANEL_MIN_PX ? b : PANEL_MIN_PX;
+    int legend_least = b * 2 / 3 > least ? b * 2 / 3 : least;
+    for (int extras = 2; extras >= 0; extras--)
+        for (int compact = 0; compact <= 1; compact++)
+            if (fits(s, area, channels, b, b, extras, compact, f))
+                return;
+    for (int lp = step_down(b, legend_least); lp >= legend_least; lp = step_down(lp, legend_least)) {
+        if (fits(s, area, channels, b, lp, 0, 1, f))
+            return;
+        if (lp == legend_least)
+            break;
+    }
+    for (int px = step_down(b, least);; px = step_down(px, least)) {
+        int lp = px < legend_least ? px : legend_least;
+        for (int compact = 1; compact <= LEGEND_BARE; compact++)
+            if (fits(s, area, channels, px, lp, 0, compact, f))
+                return;
+        if (px <= least)
+            break;
+    }
+    int rows = panel_rows(channels, 0);
+    scene_legend_form(s, area.w, least, LEGEND_BARE, &f->legend);
+    f->px = least;
+    f->gap = 2;
+    f->extras = 0;
+    f->rh = (area.h - f->legend.h - message_h(s, area.w, least)) / rows - f->gap;
+}
+
 static void build_panel(Scene *s, UiContext *ui)
 {
     const ScreenLayout *l = &s->layout;
     const ConvGeom *g = &s->m.g;
     const Theme *th = ui->theme;
-    int b = l->body_px, pad = l->pad, rh = b * 19 / 10, gap = pad / 2 > 2 ? pad / 2 : 2;
+    int pad = l->pad;
     int tf = s->spec.params.convention == CONV_TF, one_d = s->spec.dims == 1;
     Rect area = rect_inset(l->panel, pad);
     char v[48], label[48];
-    /* Short windows: rows shrink to just above the text, then the rows that
-     * only repeat a key (theme t / motion m, presets x/w) go, so no row is
-     * ever cut off or drawn over the status line. */
     int channels = g->c_conv_out > 1 || g->c_conv_in > 1;
-    int rows = 10 + (channels ? 2 : 0), min_rh = b + b / 3;
-    /* Every key of the legend comes before tall rows: the rows shrink
-     * towards the text to leave the legend its room. */
-    int legend_want = scene_legend_height(s, area.w, scene_legend_rows(s, ui->dl));
-    int extras = 2; /* presets, theme/motion: their keys do the same */
-    if (rows * (rh + gap) + legend_want > area.h) {
-        /* ... and then the row of theme and motion (t, m) goes */
-        while (rows * (min_rh + gap) + legend_want > area.h && extras > 1)
-            rows--, extras--;
-        int fit = (area.h - legend_want) / rows - gap;
-        rh = fit > min_rh ? fit : min_rh;
-    }
-    if (rows * (rh + gap) > area.h)
-        rh = area.h / rows - gap;
-    while (rh < min_rh && extras > 0) {
-        rows--, extras--;
-        rh = area.h / rows - gap;
-    }
-    /* Still too many rows: they get shorter than the text's comfort (their
-     * labels shrink to fit) rather than run past the panel. */
-    rh = rh < 2 * b / 3 ? 2 * b / 3 : rh > b * 19 / 10 ? b * 19 / 10 : rh;
-    /* ... and with large text, shorter still: every row inside the panel. */
-    if (rows * (rh + gap) > area.h && area.h / rows - gap >= 12)
-        rh = area.h / rows - gap;
+    scene_legend_see(s, ui->dl);
+    PanelFit fit;
+    panel_fit(s, area, channels, &fit);
+    int b = fit.px, rh = fit.rh, gap = fit.gap, extras = fit.extras;
+    ui->text_px = b;
     /* Rows shorter than the text's comfort (large text in a short window):
      * the rows' text shrinks with them, so a row never reaches the next. */
-    if (rh < min_rh)
+    if (rh < b + b / 3)
         ui->text_px = rh * 3 / 4 < 11 ? 11 : rh * 3 / 4;
     if (ui->dl) {
         draw_rect(ui->dl, l->panel, th->panel);
@@ -279,22 +354,12 @@ static void build_panel(Scene *s, UiContext *ui)
             scene_do(s, ACT_MOTION);
     }
 
-    /* The legend at the bottom when there is room, the message above it. */
-    /* Every key when they fit beside the whole message; else the scales and
-     * as many keys as fit (the message comes first). */
-    int msg_h = s->msg[0] ? scene_wrap_text(s, NULL, area, b, th->text, s->msg) * (b * 5 / 4) : 0;
-    int need = s->msg[0] ? (msg_h > 2 * b ? msg_h : 2 * b) + b / 2 : 0;
-    int key_rows = scene_legend_rows(s, ui->dl), legend_h = scene_legend_height(s, area.w, key_rows);
-    while (key_rows > 0 && area.h < legend_h + need)
-        legend_h = scene_legend_height(s, area.w, --key_rows);
-    int show_legend = area.h >= legend_h + need;
-    Rect legend = show_legend ? rect_cut_bottom(&area, legend_h) : (Rect){0, 0, 0, 0};
+    /* The legend at the bottom, the message in the room between. */
+    Rect legend = rect_cut_bottom(&area, fit.legend.h);
     if (ui->dl) {
         if (s->msg[0])
-            scene_wrap_text(s, ui->dl, rect_cut_top(&area, area.h), b,
-                            s->msg_error ? th->error : th->text, s->msg);
-        if (show_legend)
-            scene_legend_draw(s, ui, legend, key_rows);
+            scene_wrap_text(s, ui->dl, area, b, s->msg_error ? th->error : th->text, s->msg);
+        scene_legend_draw(s, ui, legend, &fit.legend);
         draw_clip(ui->dl, (Rect){0, 0, 0, 0});
     }
 }
