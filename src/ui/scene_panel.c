@@ -190,6 +190,13 @@ static void panel_fit(Scene *s, Rect area, int channels, PanelFit *f)
     f->gap = 2;
     f->extras = 0;
     f->rh = (area.h - f->legend.h - message_h(s, area.w, least)) / rows - f->gap;
+    /* Below that (windows under 800x540), rows of at least 12 px come
+     * first and the legend goes rather than overlap them. */
+    if (f->rh < 12) {
+        f->rh = (area.h - message_h(s, area.w, least)) / rows - f->gap;
+        f->rh = f->rh < least * 19 / 10 ? f->rh : least * 19 / 10;
+        f->legend.h = 0;
+    }
 }
 
 static void build_panel(Scene *s, UiContext *ui)
@@ -359,7 +366,8 @@ static void build_panel(Scene *s, UiContext *ui)
     if (ui->dl) {
         if (s->msg[0])
             scene_wrap_text(s, ui->dl, area, b, s->msg_error ? th->error : th->text, s->msg);
-        scene_legend_draw(s, ui, legend, &fit.legend);
+        if (fit.legend.h > 0)
+            scene_legend_draw(s, ui, legend, &fit.legend);
         draw_clip(ui->dl, (Rect){0, 0, 0, 0});
     }
 }
