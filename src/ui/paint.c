@@ -92,15 +92,28 @@ int paint_compact_number(char *buf, size_t cap, double v, int digits)
     return m > 0 && (size_t)(n + m) < cap ? n + m : 0;
 }
 
+/* The value a cell's text stands for: "1.2k" is 1200, "-.7" is -0.7. */
+static double shown_value(const char *t)
+{
+    char *end;
+    double v = strtod(t, &end);
+    return *end == 'k' ? v * 1e3 : *end == 'M' ? v * 1e6 : *end == 'G' ? v * 1e9 : v;
+}
+
 /* The form of number s that fits r (its size in *px): s itself, else -- a
  * number too long for its cell at the smallest size, 0.0938 in a narrow
  * cell or -1234.5 in a kernel-sized one -- two significant digits, then
  * one, from 1000 up with a unit (1.2k, -12k, never 1.2e+03), below 1
- * without the leading zero (-.7). 0: none fits;
+ * without the leading zero (-.7). 0: none fits. *rounded (when given)
+ * says whether the form stands for another value than s (1.5 as "2",
+ * 1234.5 as "1.2k"; "-.7" is -0.7 still): such a cell gets a mark, and
  * the tooltip keeps the full value. */
-static int fit_number(const Painter *p, Rect r, int *px, const char *s, char *out, size_t cap)
+static int fit_number(const Painter *p, Rect r, int *px, const char *s, char *out, size_t cap,
+                      int *rounded)
 {
     int got = fit_px(p, r, *px, s);
+    if (rounded)
+        *rounded = 0;
     if (got) {
         snprintf(out, cap, "%s", s);
         *px = got;
@@ -118,18 +131,18 @@ static int fit_number(const Painter *p, Rect r, int *px, const char *s, char *ou
             if (strchr(out, 'e') && fabs(v) >= 1.0) /* -9.6 to one digit: -10, not -1e+01 */
                 snprintf(out, cap, "%.0f", v);
         }
-        if (strcmp(out, s) != 0 && (got = fit_px(p, r, *px, out)) != 0) {
-            *px = got;
-            return 1;
-        }
+        got = strcmp(out, s) != 0 ? fit_px(p, r, *px, out) : 0;
         /* "-0.7" as "-.7": the leading zero says nothing */
         char *zero = out[0] == '-' ? out + 1 : out;
-        if (zero[0] == '0' && zero[1] == '.') {
+        if (!got && zero[0] == '0' && zero[1] == '.') {
             memmove(zero, zero + 1, strlen(zero));
-            if ((got = fit_px(p, r, *px, out)) != 0) {
-                *px = got;
-                return 1;
-            }
+            got = fit_px(p, r, *px, out);
+        }
+        if (got) {
+            *px = got;
+            if (rounded)
+                *rounded = fabs(shown_value(out) - v) > 1e-9 * fabs(v);
+            return 1;
         }
     }
     return 0;
@@ -138,9 +151,12 @@ static int fit_number(const Painter *p, Rect r, int *px, const char *s, char *ou
 static int paint_fit_number(Painter *p, Rect r, int px, Color c, const char *s)
 {
     char buf[32];
-    if (!fit_number(p, r, &px, s, buf, sizeof buf))
+    int rounded;
+    if (!fit_number(p, r, &px, s, buf, sizeof buf, &rounded))
         return 0;
     draw_text_box(p->dl, (Rect){r.x, r.y + (r.h - px) / 2, r.w, px}, px, c, ALIGN_CENTER, buf);
+    if (rounded)
+        paint_rounded_mark(p, r);
     return 1;
 }
 
@@ -251,6 +267,20 @@ void paint_cross(Painter *p, Rect cell, Color c)
     draw_line(p->dl, x + m, y, x, y + m, c, t);
 }
 
+/* A small triangle in the top-right corner, the spreadsheet's "there is
+ * more to this cell": the number drawn is rounded. It stays in the cell's
+ * top fifth, above the number (centred in the middle 9/20 of the height)
+ * and away from the checks in the bottom right. One line per row of
+ * pixels: the draw list has no triangles. */
+void paint_rounded_mark(Painter *p, Rect cell)
+{
+    int m = cell.w / 5 < 5 ? 5 : cell.w / 5;
+    m = m > cell.h / 5 && cell.h / 5 >= 5 ? cell.h / 5 : m;
+    int x1 = cell.x + cell.w - 2, y0 = cell.y + 1;
+    for (int i = 0; i < m; i++)
+        draw_line(p->dl, x1 - (m - 1 - i), y0 + i, x1, y0 + i, p->th->rounded, 1);
+}
+
 void paint_caption(Painter *p, const GridLayout *g, const char *s)
 {
     if (!g->visible)
@@ -309,7 +339,7 @@ int paint_plane_exponent(const Painter *p, const GridLayout *g, const PlaneView 
                 if (v->shown >= 0 && i >= v->shown)
                     continue;
                 format_cell_number(s, sizeof s, v->vals[i] / powf(10.0f, (float)e));
-                all = fit_number(p, cell, &fpx, s, out, sizeof out);
+                all = fit_number(p, cell, &fpx, s, out, sizeof out, NULL);
             }
         if (all)
             return e;

@@ -44,6 +44,9 @@ int paint_fit_text(Painter *p, Rect r, int px, Color c, const char *s);
 int paint_compact_number(char *buf, size_t cap, double v, int digits);
 void paint_check(Painter *p, Rect cell, Color c);
 void paint_cross(Painter *p, Rect cell, Color c);
+/* The mark of a cell whose number is shown rounded to fit (theme colour
+ * rounded, keyed in the legend). */
+void paint_rounded_mark(Painter *p, Rect cell);
 void paint_caption(Painter *p, const GridLayout *g, const char *s);
 int paint_thick(const GridLayout *g);
 /* Dim what the crop removes from a full-size canvas grid (up to four bands

@@ -19,7 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 
-typedef enum { KEY_FILL, KEY_FRAME, KEY_INNER, KEY_CHECK, KEY_CROSS } KeyStyle;
+typedef enum { KEY_FILL, KEY_FRAME, KEY_INNER, KEY_CHECK, KEY_CROSS, KEY_CORNER } KeyStyle;
 
 typedef struct {
     Color c;
@@ -43,6 +43,7 @@ static int legend_keys(const Theme *th, LegendKey keys[LEGEND_KEYS_MAX])
         {color_alpha(th->overlap, 110), "2x overlap", KEY_INNER},
         {th->check, "agrees", KEY_CHECK},
         {th->error, "differs", KEY_CROSS},
+        {th->rounded, "rounded", KEY_CORNER},
     };
     int n = (int)(sizeof all / sizeof *all);
     memcpy(keys, all, sizeof all);
@@ -57,8 +58,9 @@ static int same_color(Color a, Color b)
 /* The command kind that draws a key's mark. */
 static DrawKind key_kind(KeyStyle style)
 {
-    return style == KEY_FILL ? DRAW_RECT : style == KEY_CHECK || style == KEY_CROSS ? DRAW_LINE
-                                                                                     : DRAW_FRAME;
+    return style == KEY_FILL ? DRAW_RECT
+           : style == KEY_CHECK || style == KEY_CROSS || style == KEY_CORNER ? DRAW_LINE
+                                                                           : DRAW_FRAME;
 }
 
 unsigned scene_legend_marks(const Scene *s, const DrawList *dl)
@@ -123,14 +125,17 @@ static void legend_key(const Scene *s, DrawList *dl, Rect sw, int px, const Lege
         draw_frame(dl, sw, th->border, 1);
     } else if (k->style == KEY_FRAME) {
         draw_frame(dl, sw, k->c, px < 16 ? 2 : 3);
-    } else if (k->style == KEY_CHECK || k->style == KEY_CROSS) { /* a cell's mark */
+    } else if (k->style == KEY_CHECK || k->style == KEY_CROSS || k->style == KEY_CORNER) {
+        /* a cell's mark */
         Painter p;
         paint_init(&p, s, dl);
         draw_frame(dl, sw, th->grid_line, 1);
         if (k->style == KEY_CHECK)
             paint_check(&p, sw, k->c);
-        else
+        else if (k->style == KEY_CROSS)
             paint_cross(&p, sw, k->c);
+        else
+            paint_rounded_mark(&p, sw);
     } else { /* the scatter canvas's overlap outline, inside a cell */
         draw_rect(dl, sw, th->cell_empty);
         draw_frame(dl, sw, th->grid_line, 1);

@@ -34,6 +34,7 @@ static const Theme themes[THEME_COUNT] = {
         .window = RGB(0, 130, 90), .link = RGB(120, 60, 200), .lesson = RGB(185, 135, 0),
         .overlap = RGB(60, 60, 60),
         .crop_frame = RGB(20, 20, 20), .check = RGB(0, 140, 70), .error = RGB(190, 20, 20),
+        .rounded = RGB(45, 45, 45),
         .button = RGB(220, 220, 214), .button_hot = RGB(204, 204, 198),
         .button_on = RGB(60, 90, 160), .button_text = RGB(20, 20, 22),
         .tooltip_bg = RGBA(30, 30, 34, 235), .tooltip_text = RGB(250, 250, 250),
@@ -51,6 +52,7 @@ static const Theme themes[THEME_COUNT] = {
         .window = RGB(60, 220, 150), .link = RGB(180, 140, 255), .lesson = RGB(255, 205, 60),
         .overlap = RGB(210, 210, 210),
         .crop_frame = RGB(240, 240, 240), .check = RGB(70, 220, 120), .error = RGB(255, 100, 100),
+        .rounded = RGB(230, 230, 230),
         .button = RGB(52, 54, 62), .button_hot = RGB(68, 70, 80),
         .button_on = RGB(70, 110, 200), .button_text = RGB(235, 235, 238),
         .tooltip_bg = RGBA(245, 245, 240, 240), .tooltip_text = RGB(20, 20, 20),
@@ -69,6 +71,7 @@ static const Theme themes[THEME_COUNT] = {
         .window = RGB(0, 150, 60), .link = RGB(110, 0, 220), .lesson = RGB(190, 130, 0),
         .overlap = RGB(0, 0, 0),
         .crop_frame = RGB(0, 0, 0), .check = RGB(0, 130, 0), .error = RGB(200, 0, 0),
+        .rounded = RGB(30, 30, 30), /* not the black of grid lines: the legend tells them apart */
         .button = RGB(225, 225, 225), .button_hot = RGB(200, 200, 200),
         .button_on = RGB(0, 60, 170), .button_text = RGB(0, 0, 0),
         .tooltip_bg = RGBA(0, 0, 0, 245), .tooltip_text = RGB(255, 255, 255),

@@ -28,6 +28,7 @@ typedef struct {
     Color overlap;       /* cells hit by more than one product */
     Color crop_frame;    /* the crop window's outline */
     Color check, error;
+    Color rounded;       /* the corner mark of a number shown rounded to fit */
     Color button, button_hot, button_on, button_text;
     Color tooltip_bg, tooltip_text;
     Color shade;         /* translucent overlay behind the help */

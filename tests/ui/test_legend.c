@@ -44,6 +44,7 @@ static int marks_of(const Theme *th, Mark *m)
         {"2x overlap", DRAW_FRAME, color_alpha(th->overlap, 110)},
         {"agrees", DRAW_LINE, th->check},
         {"differs", DRAW_LINE, th->error},
+        {"rounded", DRAW_LINE, th->rounded},
     };
     memcpy(m, all, sizeof all);
     return (int)(sizeof all / sizeof *all);

@@ -150,6 +150,10 @@ static void test_marks_are_distinct_in_every_theme(void **state)
         for (int i = 0; i < 4; i++)
             for (int j = i + 1; j < 4; j++)
                 assert_true(distance(frames[i], frames[j]) >= 100.0);
+        /* the legend finds a mark by its colour among the lines drawn */
+        Color lines[3] = {t->grid_line, t->check, t->error};
+        for (int i = 0; i < 3; i++)
+            assert_true(distance(t->rounded, lines[i]) > 0.0);
     }
 }
 
