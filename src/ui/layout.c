@@ -60,14 +60,24 @@ int layout_readable_cell(int body_px)
     return (20 * min - 10 + 8) / 9;
 }
 
-int layout_small_floors(const ScreenLayout *l, int out[3])
+int layout_small_floors(const ScreenLayout *l, int out[LAYOUT_FLOORS])
 {
     /* the least cell with (9 cell + 10) / 20 >= the least digits */
     int readable = (20 * l->number_min_px - 10 + 8) / 9;
-    out[0] = 2 * l->body_px > readable ? 2 * l->body_px : readable;
-    out[1] = readable;
-    out[2] = 0;
-    return 3;
+    /* ... and the least that holds three characters at that size ("-.1",
+     * "-12": a weight or a count shortened to fit; a monospace digit is
+     * about 0.6 of the size, 0.62 leaves room for the font's rounding)
+     * inside the 2 px either side paint.c keeps free */
+    int three = (3 * l->number_min_px * 62 + 99) / 100 + 4;
+    three = three > readable ? three : readable;
+    int n = 0;
+    out[n++] = 2 * l->body_px > three ? 2 * l->body_px : three;
+    if (three < out[0])
+        out[n++] = three;
+    if (readable < three)
+        out[n++] = readable;
+    out[n++] = 0;
+    return n;
 }
 
 int layout_status_lines_max(int height)
@@ -359,7 +369,7 @@ void layout_split(ScreenLayout *l, const LayoutParams *p, Rect views, int scatte
 
     /* One cell size for every visible grid (small grids keep a readable
      * floor when it fits), then the zoom. */
-    int floors[3], n = layout_small_floors(l, floors), cell = 0;
+    int floors[LAYOUT_FLOORS], n = layout_small_floors(l, floors), cell = 0;
     int arr_s = ARRANGE_ROW, arr_c = ARRANGE_ROW;
     c.floor = 0;
     int bare = split_fit(l, &c, &gs, &gc, show_s, show_c, views, &arr_s, &arr_c);

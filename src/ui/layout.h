@@ -166,9 +166,12 @@ static inline int layout_cell_for(GridDims d, int cell, int floor)
     return small && cell < floor ? floor : cell;
 }
 /* The floors an arrangement tries, best first, ending with 0 (no floor):
- * n written. A floor is taken when the shared cell it leaves is at least
- * layout_floor_ok of the cell without one (large grids stay images). */
-int layout_small_floors(const ScreenLayout *l, int out[3]);
+ * n written. Twice the body size (room for "-1.5"), the least cell that
+ * holds three characters of numbers, the least readable cell. A floor is
+ * taken when the shared cell it leaves is at least layout_floor_ok of the
+ * cell without one (large grids stay images). */
+#define LAYOUT_FLOORS 4
+int layout_small_floors(const ScreenLayout *l, int out[LAYOUT_FLOORS]);
 int layout_floor_ok(int cell, int cell_without_floor);
 /* Whether every visible grid of at most LAYOUT_SMALL_GRID cells a side has
  * cells that hold their numbers at zoom 1 (a zoom below 1 asks for less). */

@@ -140,7 +140,7 @@ static void flow_rows(ScreenLayout *l, const Flow *f, Rect area, Rect clip, int 
  * for their numbers). */
 static void flow_choose(const ScreenLayout *l, Flow *f, Rect area, int *cell)
 {
-    int floors[3], n = layout_small_floors(l, floors), lo = 0;
+    int floors[LAYOUT_FLOORS], n = layout_small_floors(l, floors), lo = 0;
     f->floor = 0;
     int bare = flow_fit(f, area);
     for (int i = 0; i < n; i++) {
@@ -245,13 +245,13 @@ static void matrix_place(ScreenLayout *l, const LayoutParams *p, Rect area, int 
          * LAYOUT_SMALL_GRID cells a side hold their numbers (C^T scrolls;
          * the maps do not): at the small grids' first floor (room for
          * "-1.5") when it fits, else at the least readable cell */
-        int floors[3], maxc = p->dims[GRID_MAT_XMAP].cols > p->dims[GRID_MAT_YMAP].cols
+        int floors[LAYOUT_FLOORS], maxc = p->dims[GRID_MAT_XMAP].cols > p->dims[GRID_MAT_YMAP].cols
                                   ? p->dims[GRID_MAT_XMAP].cols
                                   : p->dims[GRID_MAT_YMAP].cols;
-        layout_small_floors(l, floors);
+        int least = floors[layout_small_floors(l, floors) - 2];
         int most = area.w * 40 / 100, maps_w = area.w * 22 / 100;
         int want = maxc <= LAYOUT_SMALL_GRID ? maxc * floors[0] : 0;
-        want = want > most ? maxc * floors[1] : want;
+        want = want > most ? maxc * least : want;
         maps_w = want > maps_w ? (want < most ? want : most) : maps_w;
         Rect maps = rect_cut_left(&area, maps_w);
         rect_cut_left(&area, 2 * gap);

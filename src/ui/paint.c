@@ -323,28 +323,45 @@ int paint_plane_text(const void *ctx, int r, int c, char *buf, size_t cap, Color
     return 1;
 }
 
+/* How the numbers of v shown in g fit their cells once divided by
+ * 10^e: -1 when one fits in no form, else how many are drawn rounded. */
+static int rounded_at(const Painter *p, const GridLayout *g, const PlaneView *v, int px, int e,
+                      int r0, int r1, int c0, int c1)
+{
+    Rect cell = layout_cell(g, r0, c0);
+    char s[32], out[32];
+    int n = 0;
+    for (int r = r0; r < r1; r++)
+        for (int c = c0; c < c1; c++) {
+            int i = r * v->cols + c, fpx = px, rounded;
+            if (v->shown >= 0 && i >= v->shown)
+                continue;
+            format_cell_number(s, sizeof s, v->vals[i] / powf(10.0f, (float)e));
+            if (!fit_number(p, cell, &fpx, s, out, sizeof out, &rounded))
+                return -1;
+            n += rounded;
+        }
+    return n;
+}
+
 int paint_plane_exponent(const Painter *p, const GridLayout *g, const PlaneView *v)
 {
     int cw = grid_cell_w(g), r0, r1, c0, c1;
     int px = paint_number_px(p, cw < 2 * g->cell ? cw : 2 * g->cell);
     if (!px || !v->vals || !visible_range(g, &r0, &r1, &c0, &c1))
         return 0;
-    Rect cell = layout_cell(g, r0, c0);
-    char s[32], out[32];
-    for (int e = 0; e <= 9; e++) {
-        int all = 1;
-        for (int r = r0; all && r < r1; r++)
-            for (int c = c0; all && c < c1; c++) {
-                int i = r * v->cols + c, fpx = px;
-                if (v->shown >= 0 && i >= v->shown)
-                    continue;
-                format_cell_number(s, sizeof s, v->vals[i] / powf(10.0f, (float)e));
-                all = fit_number(p, cell, &fpx, s, out, sizeof out, NULL);
-            }
-        if (all)
+    for (int e = 0; e <= 9; e++)
+        if (rounded_at(p, g, v, px, e, r0, r1, c0, c1) >= 0)
             return e;
+    /* Small values ("-0.0234" needs four characters even as "-.02"):
+     * multiplied by 10, 100 or 1000, whichever rounds the fewest. */
+    int best = 0, least = -1;
+    for (int e = -1; e >= -3; e--) {
+        int n = rounded_at(p, g, v, px, e, r0, r1, c0, c1);
+        if (n >= 0 && (least < 0 || n < least))
+            best = e, least = n;
     }
-    return 0;
+    return best;
 }
 
 typedef struct {

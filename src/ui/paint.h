@@ -65,14 +65,17 @@ typedef struct {
 } PlaneView;
 Color paint_plane_color(const void *ctx, int row, int col);
 int paint_plane_text(const void *ctx, int row, int col, char *buf, size_t cap, Color *fg);
-/* The least power of ten (0..9) by which every number of v shown in g must
- * be divided so each fits its cell in some form (paint_fit_number): a grid
- * of sums too long for small cells says "numbers in 100s" once instead of
- * hiding them. 0 when they fit as they are or no cell holds a number. */
+/* The power of ten by which every number of v shown in g is divided so
+ * each fits its cell in some form (paint_fit_number): the least of 0..9
+ * (a grid of sums too long for small cells says "numbers in 100s" once
+ * instead of hiding them), else -1..-3 (small weights, "-0.0234", shown
+ * times 10, 100 or 1000), the one that rounds the fewest. 0 when they fit
+ * as they are, none of these fits, or no cell holds a number. */
 int paint_plane_exponent(const Painter *p, const GridLayout *g, const PlaneView *v);
 /* Cells, numbers and grid lines. */
 void paint_plane(Painter *p, const GridLayout *g, const PlaneView *v);
-/* The same with the numbers divided by 10^exp10 (colours keep the values). */
+/* The same with the numbers divided by 10^exp10 (colours keep the values;
+ * exp10 < 0 multiplies). */
 void paint_plane_scaled(Painter *p, const GridLayout *g, const PlaneView *v, int exp10);
 /* Smoothstep of a tween fraction: motion that starts and lands gently. */
 double ease(double t);

@@ -27,8 +27,25 @@
 
 /* ---- drawing ----------------------------------------------------------------------- */
 
+/* The width a caption of grid id may take: up to the next caption on its
+ * line, else to the view's edge. */
+static int caption_room(const Scene *s, GridId id)
+{
+    const ScreenLayout *l = &s->layout;
+    const Rect t = l->grid[id].title;
+    int room = l->grid[id].clip.x + l->grid[id].clip.w - t.x;
+    for (int j = 0; j < GRID_COUNT; j++) {
+        const Rect o = l->grid[j].title;
+        if (j != (int)id && l->grid[j].visible && o.y == t.y && o.x > t.x &&
+            o.x - t.x - l->pad < room)
+            room = o.x - t.x - l->pad;
+    }
+    return room;
+}
+
 /* A plane of values with its caption; sums too long for small cells (d_w
- * over a 28x28 map) are shown divided by a power of ten the caption names. */
+ * over a 28x28 map) are shown divided by a power of ten the caption names,
+ * weights too small for them ("-0.0234") multiplied by one. */
 static void plane(Painter *p, const Scene *s, GridId id, const float *vals, int cols, int shown,
                   float vmax)
 {
@@ -39,8 +56,13 @@ static void plane(Painter *p, const Scene *s, GridId id, const float *vals, int 
     char cap[128];
     text_caption(s, id, 0, cap, sizeof cap);
     size_t n = strlen(cap);
-    if (exp10 && n < sizeof cap)
-        snprintf(cap + n, sizeof cap - n, " (numbers \xc3\xb7%.0f)", pow(10.0, exp10));
+    if (exp10 && n < sizeof cap) {
+        const char *op = exp10 > 0 ? "\xc3\xb7" : "\xc3\x97"; /* divided, times */
+        double by = pow(10.0, exp10 > 0 ? exp10 : -exp10);
+        snprintf(cap + n, sizeof cap - n, " (numbers %s%.0f)", op, by);
+        if (scene_text_width(s, p->body_px, cap) > caption_room(s, id))
+            snprintf(cap + n, sizeof cap - n, " %s%.0f", op, by);
+    }
     paint_caption(p, g, cap);
 }
 

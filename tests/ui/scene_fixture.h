@@ -161,6 +161,16 @@ FIXTURE int has_frame(const DrawList *dl, Rect r, Color c)
     return 0;
 }
 
+/* A line of colour c starting inside r (a cell's mark). */
+FIXTURE int has_line_in(const DrawList *dl, Rect r, Color c)
+{
+    for (int i = 0; i < dl->count; i++)
+        if (dl->cmds[i].kind == DRAW_LINE && same_color(dl->cmds[i].color, c) &&
+            rect_contains(r, dl->cmds[i].rect.x, dl->cmds[i].rect.y))
+            return 1;
+    return 0;
+}
+
 /* A filled rectangle of colour c covering r (the last one drawn there). */
 FIXTURE int has_fill(const DrawList *dl, Rect r, Color c)
 {

@@ -319,6 +319,16 @@ static void test_typed_dout_is_no_longer_x(void **state)
     fx_close(&f);
 }
 
+/* The caption of a grid whose numbers are scaled: "d_w (numbers ÷10)", or
+ * "d_w ÷10" where the long one would reach the next caption. */
+static int says_scaled(const DrawList *dl, const char *name, const char *by)
+{
+    char longer[64], shorter[64];
+    snprintf(longer, sizeof longer, "%s (numbers %s)", name, by);
+    snprintf(shorter, sizeof shorter, "%s %s", name, by);
+    return frame_says(dl, longer) || frame_says(dl, shorter);
+}
+
 static void open_course_lesson(Fx *f, const char *name)
 {
     char path[512];
@@ -377,14 +387,44 @@ static void test_dx_is_y_for_the_28x28x32_layer(void **state)
     }
     assert_true(frame_says(&f.dl, "d_out = x (the layer's input), so d_x = y of the other views "
                                   "(equal at all 784 cells)"));
-    /* d_w sums over all 784 outputs: too long for its cells, so its numbers
-     * are shown in tens, and the caption says so; the tap d_w[31,0][0,0]
-     * the timeline ends on is 166 */
-    assert_true(frame_says(&f.dl, "d_w (numbers \xc3\xb7" "10)"));
+    /* d_w sums over all 784 outputs; the tap d_w[31,0][0,0] the timeline
+     * ends on is 166. At 1600x900 its cells hold it as it is. */
     hover(&f, GRID_G_DW, 0, 0);
     assert_text(&f.dl, "= 166 (conv2d_backprop_filter)");
-    assert_string_equal(cell_text(&f.dl, cell(&f, GRID_G_DW, 0, 0)), "17");
+    assert_string_equal(cell_text(&f.dl, cell(&f, GRID_G_DW, 0, 0)), "166");
+    assert_false(frame_says(&f.dl, "d_w (numbers"));
+    /* At 1280x720 sums like -175 are too long for the cells: its numbers
+     * are shown in tens, the caption says so (in short, beside the side
+     * column), and 16.6 drawn as "17" carries the rounded mark. */
+    f.in.width = 1280;
+    f.in.height = 720;
+    frame(&f);
+    assert_true(says_scaled(&f.dl, "d_w", "\xc3\xb7" "10"));
+    Rect c = cell(&f, GRID_G_DW, 0, 0);
+    assert_string_equal(cell_text(&f.dl, c), "17");
+    assert_true(has_line_in(&f.dl, c, theme_get(THEME_LIGHT)->rounded));
     tensor_free(&y);
+    fx_close(&f);
+}
+
+/* Lesson 6's first step at 1280x720: the learned 7x7 w (weights such as
+ * -0.0234, four characters even as "-.02") shows every number, times 100
+ * as its caption says. */
+static void test_small_weights_show_scaled(void **state)
+{
+    (void)state;
+    Fx f;
+    open_course_lesson(&f, "06-channels-28x28-32-filters.yaml");
+    f.in.width = 1280;
+    f.in.height = 720;
+    frame(&f);
+    assert_int_equal(scene_view(f.s), VIEW_GRADIENT);
+    assert_true(says_scaled(&f.dl, "w", "\xc3\x97" "100"));
+    int missing = 0;
+    for (int r = 0; r < 7; r++)
+        for (int k = 0; k < 7; k++)
+            missing += cell_text(&f.dl, cell(&f, GRID_G_W, r, k)) == NULL;
+    assert_int_equal(missing, 0);
     fx_close(&f);
 }
 
@@ -400,6 +440,7 @@ int main(void)
         cmocka_unit_test(test_typed_dout_is_no_longer_x),
         cmocka_unit_test(test_dx_is_y_for_lessons_1_and_2),
         cmocka_unit_test(test_dx_is_y_for_the_28x28x32_layer),
+        cmocka_unit_test(test_small_weights_show_scaled),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
