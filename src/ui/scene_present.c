@@ -44,8 +44,9 @@ void scene_present_track(Scene *s, const UiInput *in)
 }
 
 /* A message (scene_set_message: "saved ...", an error) goes to the panel;
- * while presenter mode hides the panel it shows over the view instead, just
- * above the status line, for a few seconds (an error for longer) and then
+ * while presenter mode hides the panel it shows in the status line's place
+ * instead (growing upwards when it needs more lines than the status has),
+ * so it covers no grid, for a few seconds (an error for longer) and then
  * fades. */
 #define TOAST_SECONDS 4.0
 #define TOAST_ERROR_SECONDS 8.0
@@ -74,21 +75,23 @@ void scene_present_draw_toast(Scene *s, DrawList *dl)
     const Theme *th = theme_get(s->theme);
     float shown = left < TOAST_FADE_SECONDS ? (float)(left / TOAST_FADE_SECONDS) : 1.0f;
     int b = l->body_px, pad = l->pad, lh = b * 5 / 4;
-    Rect band = l->status; /* the layout's width: left of a lesson's column */
-    int most = band.w - 4 * pad, w = scene_text_width(s, b, s->msg) + 2 * pad;
-    w = w < most ? w : most;
-    if (w <= 2 * pad)
+    /* The whole status band (the layout's width: left of a lesson's
+     * column), so none of the status text shows around it. */
+    Rect band = l->status;
+    Rect text = {0, 0, band.w - 4 * pad, 1 << 20};
+    if (text.w <= 0)
         return;
-    Rect text = {0, 0, w - 2 * pad, 1 << 20};
     int lines = scene_wrap_text(s, NULL, text, b, th->tooltip_text, s->msg);
     int h = lines * lh + 2 * pad - b / 4;
-    Rect box = {band.x + (band.w - w) / 2, band.y - h - pad, w, h};
+    h = h > band.h ? h : band.h;
+    Rect box = {band.x + pad, band.y + band.h - h, band.w - 2 * pad, h};
     if (box.y < 0)
         box.y = 0;
     Color bg = th->tooltip_bg, fg = s->msg_error ? th->error : th->tooltip_text;
-    draw_rect(dl, box, color_alpha(bg, (unsigned char)(240.0f * shown)));
+    draw_rect(dl, box, color_alpha(bg, (unsigned char)(255.0f * shown))); /* over the status */
     draw_frame(dl, box, color_alpha(s->msg_error ? th->error : th->border,
                                     (unsigned char)(255.0f * shown)), 2);
-    scene_wrap_text(s, dl, (Rect){box.x + pad, box.y + pad, text.w, lines * lh}, b,
+    int top = box.y + (box.h - (lines * lh - b / 4)) / 2;
+    scene_wrap_text(s, dl, (Rect){box.x + pad, top, text.w, lines * lh}, b,
                     color_mix(bg, fg, shown), s->msg);
 }

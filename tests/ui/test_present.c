@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "scene_fixture.h"
+#include "ui/view.h" /* the scene's layout */
 
 #define COURSE TCVIZ_TEST_DATA "/../../lessons"
 
@@ -152,10 +153,10 @@ static void test_lesson_narrative_stays(void **state)
     fx_close(&f);
 }
 
-/* A message ("text size 110%" here; "saved ...", an error) shows over the
- * view while the panel is hidden: inside the window, above the status
- * line, not over the panel's place; frames keep coming while it shows and
- * it is gone after its seconds. */
+/* A message ("text size 110%" here; "saved ...", an error) shows while the
+ * panel is hidden: inside the window, in the status line's place (over no
+ * grid), not over the panel's place; frames keep coming while it shows
+ * and it is gone after its seconds. */
 static void test_messages_show_over_the_view(void **state)
 {
     (void)state;
@@ -173,7 +174,8 @@ static void test_messages_show_over_the_view(void **state)
     assert_non_null(msg);
     const DrawCmd *status = find_text(&f.dl, scene_status(f.s));
     assert_non_null(status);
-    assert_true(msg->rect.y + msg->size_px <= status->rect.y); /* above the status line */
+    const Rect band = f.s->layout.status;
+    assert_true(msg->rect.y >= band.y && msg->rect.y + msg->size_px <= band.y + band.h);
     assert_true(msg->rect.x >= 0 && msg->rect.y >= 0);
     int w = measure(NULL, msg->size_px, "text size 110%");
     assert_true(msg->rect.x + w <= f.in.width);
@@ -201,10 +203,53 @@ static void test_messages_show_over_the_view(void **state)
     fx_close(&f);
 }
 
+/* F5 in lesson 6's strips step at 1280x720: the long "presenter mode on
+ * (h or ...)" message covers none of the grids it would have hidden for
+ * its seconds. */
+static void test_message_covers_no_grid(void **state)
+{
+    (void)state;
+    Fx f;
+    fx_open(&f, NULL);
+    f.in.width = 1280;
+    f.in.height = 720;
+    Err err = {0};
+    if (scene_open_lesson(f.s, COURSE "/06-channels-28x28-32-filters.yaml", &err) != 0)
+        fail_msg("%s", err.msg);
+    assert_int_equal(scene_lesson_goto(f.s, 2, &err), 0);
+    frame(&f);
+    key(&f, KEY_F5, 0, 0);
+    frame(&f);
+    int first = -1;
+    for (int i = 0; i < f.dl.count && first < 0; i++)
+        if (f.dl.cmds[i].kind == DRAW_TEXT &&
+            strncmp(draw_cmd_text(&f.dl, &f.dl.cmds[i]), "presenter mode on", 17) == 0)
+            first = i;
+    assert_true(first >= 2);
+    const DrawCmd *box = &f.dl.cmds[first - 2]; /* the box, its frame, its lines */
+    assert_int_equal(box->kind, DRAW_RECT);
+    int grids = 0;
+    for (int g = 0; g < GRID_COUNT; g++) {
+        const GridLayout *gl = &f.s->layout.grid[g];
+        if (!gl->visible)
+            continue;
+        Rect on = rect_intersect(layout_grid_rect(gl), gl->clip);
+        if (on.w <= 0 || on.h <= 0)
+            continue;
+        grids++;
+        Rect over = rect_intersect(on, box->rect);
+        if (over.w > 0 && over.h > 0)
+            fail_msg("the message covers grid %d", g);
+    }
+    assert_true(grids >= 4); /* p, y and the strips */
+    fx_close(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_messages_show_over_the_view),
+        cmocka_unit_test(test_message_covers_no_grid),
         cmocka_unit_test(test_f5_hides_the_panel_and_timeline_and_enlarges),
         cmocka_unit_test(test_edges_bring_them_back),
         cmocka_unit_test(test_h_pins_them),
