@@ -148,11 +148,30 @@ static int fit_number(const Painter *p, Rect r, int *px, const char *s, char *ou
     return 0;
 }
 
+/* fit_number, else "0" for a value under 0.05 (-0.0035 is "-.003" at the
+ * shortest: near enough zero to say so, with the rounded mark). Not for
+ * choosing a grid's power of ten: a grid of zeros would fit. */
+static int fit_number_or_zero(const Painter *p, Rect r, int *px, const char *s, char *out,
+                              size_t cap, int *rounded)
+{
+    if (fit_number(p, r, px, s, out, cap, rounded))
+        return 1;
+    char *end;
+    double v = strtod(s, &end);
+    int got = end != s && !*end && fabs(v) < 0.05 ? fit_px(p, r, *px, "0") : 0;
+    if (!got)
+        return 0;
+    snprintf(out, cap, "0");
+    *px = got;
+    *rounded = 1;
+    return 1;
+}
+
 static int paint_fit_number(Painter *p, Rect r, int px, Color c, const char *s)
 {
     char buf[32];
     int rounded;
-    if (!fit_number(p, r, &px, s, buf, sizeof buf, &rounded))
+    if (!fit_number_or_zero(p, r, &px, s, buf, sizeof buf, &rounded))
         return 0;
     draw_text_box(p->dl, (Rect){r.x, r.y + (r.h - px) / 2, r.w, px}, px, c, ALIGN_CENTER, buf);
     if (rounded)

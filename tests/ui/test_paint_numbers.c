@@ -1,6 +1,6 @@
 /* test_paint_numbers.c - a number too long for its cell is drawn in a
  * shorter form, and a form that stands for another value (1.5 as "2",
- * 1234 as "1k") carries the rounded mark in the cell's top-right corner;
+ * 1234 as "1k", -0.0035 as "0") carries the rounded mark in the cell's top-right corner;
  * a form that is the same value ("-.7", "1k" for 1000) carries none. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -68,13 +68,13 @@ static Shown shown(const char *const *strings, int n, int i)
 static void test_rounded_forms_are_marked(void **state)
 {
     (void)state;
-    static const char *const strings[] = {"-1.5", "-0.75", "1234", "4.5"};
+    static const char *const strings[] = {"-1.5", "-0.75", "1234", "4.5", "-0.0035"};
     static const struct {
         const char *want;
         int marked;
-    } rows[] = {{"-2", 1}, {"-.8", 1}, {"1k", 1}, {"4.5", 0}};
-    for (int i = 0; i < 4; i++) {
-        Shown s = shown(strings, 4, i);
+    } rows[] = {{"-2", 1}, {"-.8", 1}, {"1k", 1}, {"4.5", 0}, {"0", 1}};
+    for (int i = 0; i < 5; i++) {
+        Shown s = shown(strings, 5, i);
         assert_non_null(s.text);
         assert_string_equal(s.text, rows[i].want);
         assert_int_equal(s.marked, rows[i].marked);
