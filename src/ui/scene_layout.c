@@ -26,10 +26,11 @@ float scene_text_scale(const Scene *s)
     return s->text_scale;
 }
 
-float scene_ui_scale(const Scene *s, const UiInput *in)
+/* The text scale with the user's text size text_scale. */
+static float ui_scale_at(const Scene *s, const UiInput *in, float text_scale)
 {
     float base = in->scale > 0.0f ? in->scale : 1.0f, theme = theme_get(s->theme)->text_scale;
-    float f = base * s->text_scale * (theme > 0.0f ? theme : 1.0f) *
+    float f = base * text_scale * (theme > 0.0f ? theme : 1.0f) *
               (s->present ? SCENE_PRESENT_TEXT : 1.0f);
     /* Body text of at most 3/80 of the window's height (27 px at 720,
      * 40 at 1080): taller, the header, panel rows, status and timeline
@@ -38,6 +39,11 @@ float scene_ui_scale(const Scene *s, const UiInput *in)
     if (!s->figure && px > cap && cap > layout_text_px(in->height, base))
         f *= (float)cap / (float)px;
     return f;
+}
+
+float scene_ui_scale(const Scene *s, const UiInput *in)
+{
+    return ui_scale_at(s, in, s->text_scale);
 }
 
 /* Header lines: the call at title size if it fits, else wrapped at body
@@ -137,9 +143,11 @@ static void layout_at(Scene *s, const UiInput *in, float f)
  * (header, panel, status, captions) steps back towards the usual size. */
 static void relayout(Scene *s, const UiInput *in)
 {
+    /* usual: the size at text 1x (the height's cap applied to it too, not
+     * the capped size divided by the factor, which is smaller) */
     float f = scene_ui_scale(s, in), usual = f;
     if (s->text_scale > 1.0f)
-        usual = f / s->text_scale;
+        usual = ui_scale_at(s, in, 1.0f);
     for (;;) {
         layout_at(s, in, f);
         if (f <= usual || layout_numbers_fit(&s->layout, s->zoom))

@@ -163,6 +163,31 @@ static void test_text_fits_a_short_window(void **state)
     fx_close(&f);
 }
 
+/* Larger text steps back towards the usual size while a small grid would
+ * lose its numbers, and no further: at 800x540 with text 2x the 28x28x32
+ * layer's body text is never smaller than at 1x (it was 10 px). */
+static void test_larger_text_steps_back_no_further_than_1x(void **state)
+{
+    (void)state;
+    int px[2];
+    for (int i = 0; i < 2; i++) {
+        SceneSetup setup;
+        setup_28x28x32(&setup);
+        setup.text_scale = i ? 2.0f : 1.0f;
+        Fx f;
+        fx_open(&f, &setup);
+        tensor_free(&setup.input);
+        tensor_free(&setup.filter);
+        f.in.width = 800;
+        f.in.height = 540;
+        frame(&f);
+        px[i] = text_cmd(&f.dl, "x [1,28,28,32]")->size_px;
+        fx_close(&f);
+    }
+    assert_int_equal(px[0], 18);
+    assert_true(px[1] >= px[0]);
+}
+
 /* A lesson step's whole text stays in its column with large text in a
  * short window (it gets smaller rather than cut), and so do the keys
  * (lesson 6: the longest texts, no questions). */
@@ -227,6 +252,7 @@ int main(void)
         cmocka_unit_test(test_every_text_grows),
         cmocka_unit_test(test_projector_theme_is_larger),
         cmocka_unit_test(test_text_fits_a_short_window),
+        cmocka_unit_test(test_larger_text_steps_back_no_further_than_1x),
         cmocka_unit_test(test_narrative_fits_large_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
