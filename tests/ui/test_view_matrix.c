@@ -135,26 +135,11 @@ static void test_hovering_an_entry_links_its_input_and_output(void **state)
     fx_close(&f);
 }
 
-/* 28x28 input, 32 channels, 7x7 SAME to one channel: C^T is 784 x 25088. */
-static void big_setup(SceneSetup *s)
-{
-    Err err = {0};
-    *s = (SceneSetup){0};
-    s->spec = (LayerSpec){.op = OP_CONV2D_TRANSPOSE,
-                          .params = {.convention = CONV_TF, .stride = {1, 1}, .padding = PAD_SAME}};
-    assert_int_equal(tensor_init(&s->input, LAYOUT_NHWC, (int[4]){1, 28, 28, 32}, &err), 0);
-    assert_int_equal(tensor_init(&s->filter, LAYOUT_HWOI, (int[4]){7, 7, 1, 32}, &err), 0);
-    for (size_t i = 0; i < tensor_count(&s->input); i++)
-        s->input.data[i] = (float)((int)(i % 7) - 3);
-    for (size_t i = 0; i < tensor_count(&s->filter); i++)
-        s->filter.data[i] = (float)((int)(i % 5) - 2);
-}
-
 static void test_a_large_matrix_scrolls_to_the_current_row(void **state)
 {
     (void)state;
     SceneSetup setup;
-    big_setup(&setup);
+    setup_28x28x32(&setup); /* C^T is 784 x 25088 */
     setup.view = VIEW_MATRIX;
     Fx f;
     fx_start(&f, &setup);
