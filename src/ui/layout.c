@@ -53,17 +53,20 @@ int layout_number_px(int cell)
     return px > 200 ? 200 : px < 0 ? 0 : px;
 }
 
+/* The least cell with (9 cell + 10) / 20 >= min_px (layout_number_px). */
+static int readable_for(int min_px)
+{
+    return (20 * min_px - 10 + 8) / 9;
+}
+
 int layout_readable_cell(int body_px)
 {
-    /* the least cell with (9 cell + 10) / 20 >= min */
-    int min = layout_min_number_px(body_px);
-    return (20 * min - 10 + 8) / 9;
+    return readable_for(layout_min_number_px(body_px));
 }
 
 int layout_small_floors(const ScreenLayout *l, int out[LAYOUT_FLOORS])
 {
-    /* the least cell with (9 cell + 10) / 20 >= the least digits */
-    int readable = (20 * l->number_min_px - 10 + 8) / 9;
+    int readable = readable_for(l->number_min_px);
     /* ... and the least that holds three characters at that size ("-.1",
      * "-12": a weight or a count shortened to fit; a monospace digit is
      * about 0.6 of the size, 0.62 leaves room for the font's rounding)
@@ -94,16 +97,12 @@ int layout_floor_ok(int cell, int cell_without_floor)
 int layout_numbers_fit(const ScreenLayout *l, float zoom)
 {
     float z = zoom > 0.0f && zoom < 1.0f ? zoom : 1.0f;
-    int readable = (int)((float)((20 * l->number_min_px - 10 + 8) / 9) * z);
+    int readable = (int)((float)readable_for(l->number_min_px) * z);
     for (int i = 0; i < GRID_COUNT; i++) {
         const GridLayout *g = &l->grid[i];
         if (!g->visible || g->rows > LAYOUT_SMALL_GRID || g->cols > LAYOUT_SMALL_GRID)
             continue;
-        /* wide cells take text of 9/10 of their height (the matrix view) */
-        int cell = g->cell_w > 0 && g->cell_w < 2 * g->cell ? g->cell_w
-                   : g->cell_w > 0                         ? 2 * g->cell
-                                                           : g->cell;
-        if (cell < readable)
+        if (grid_number_cell(g) < readable)
             return 0;
     }
     return 1;
@@ -112,10 +111,7 @@ int layout_numbers_fit(const ScreenLayout *l, float zoom)
 int layout_number_cell(const ScreenLayout *l, GridId id)
 {
     const GridLayout *g = &l->grid[id];
-    if (id == GRID_CH_SUMS)
-        return g->rows * g->cell;
-    int cw = grid_cell_w(g);
-    return cw < 2 * g->cell ? cw : 2 * g->cell;
+    return id == GRID_CH_SUMS ? g->rows * g->cell : grid_number_cell(g);
 }
 
 int layout_grid_on_screen(const ScreenLayout *l, GridId id)

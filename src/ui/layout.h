@@ -192,6 +192,14 @@ static inline int grid_cell_w(const GridLayout *g)
     return g->cell_w > 0 ? g->cell_w : g->cell;
 }
 
+/* The size a cell's number is sized by: the cell, a wide cell (the matrix
+ * view's) its width up to twice its height. */
+static inline int grid_number_cell(const GridLayout *g)
+{
+    int cw = grid_cell_w(g);
+    return cw < 2 * g->cell ? cw : 2 * g->cell;
+}
+
 /* ---- arrangements for the views' place functions ---- */
 
 /* The scatter group (canvas with x and w) and the conv2d group (padded

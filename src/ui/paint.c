@@ -227,9 +227,7 @@ void paint_cells(Painter *p, const GridLayout *g, CellColorFn color, const void 
 
 void paint_numbers(Painter *p, const GridLayout *g, CellTextFn text, const void *ctx)
 {
-    /* Wide cells (the matrix view) take text up to 4/5 of their height. */
-    int cw = grid_cell_w(g), h2 = 2 * g->cell;
-    int r0, r1, c0, c1, px = paint_number_px(p, cw < h2 ? cw : h2);
+    int r0, r1, c0, c1, px = paint_number_px(p, grid_number_cell(g));
     if (!px || !visible_range(g, &r0, &r1, &c0, &c1))
         return;
     char buf[32];
@@ -365,8 +363,7 @@ static int rounded_at(const Painter *p, const GridLayout *g, const PlaneView *v,
 
 int paint_plane_exponent(const Painter *p, const GridLayout *g, const PlaneView *v)
 {
-    int cw = grid_cell_w(g), r0, r1, c0, c1;
-    int px = paint_number_px(p, cw < 2 * g->cell ? cw : 2 * g->cell);
+    int r0, r1, c0, c1, px = paint_number_px(p, grid_number_cell(g));
     if (!px || !v->vals || !visible_range(g, &r0, &r1, &c0, &c1))
         return 0;
     for (int e = 0; e <= 9; e++)

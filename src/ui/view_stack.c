@@ -163,8 +163,7 @@ static void tooltip(Scene *s, CellRef cell, StrBuf *o)
 
 static int numbers_shown(const Painter *p, const GridLayout *g)
 {
-    int cw = grid_cell_w(g);
-    return paint_number_px(p, cw < g->cell ? cw : g->cell) != 0;
+    return paint_number_px(p, grid_number_cell(g)) != 0;
 }
 
 /* A map whose cells are too small for their numbers says what its colour
